@@ -1,0 +1,28 @@
+/** A paginated list: `for await` walks every item across pages; `pages()` walks the pages. */
+export class Paginated<T> implements AsyncIterable<T> {
+  constructor(
+    private readonly fetchPage: (
+      cursor?: string,
+    ) => Promise<{ data: T[]; next_cursor: string | null }>,
+  ) {}
+
+  async *pages(): AsyncGenerator<T[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.fetchPage(cursor);
+      yield page.data;
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for await (const page of this.pages()) yield* page;
+  }
+
+  /** Every item, in order (mind the size of what you ask for). */
+  async all(): Promise<T[]> {
+    const items: T[] = [];
+    for await (const item of this) items.push(item);
+    return items;
+  }
+}

@@ -1,0 +1,1 @@
+export { type UploadFileOptions, type UploadProgress, uploadFile } from './lib/upload-file';

@@ -1,0 +1,267 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ffmpeg from 'fluent-ffmpeg';
+import { AUDIO_KBPS } from '../../domain/ladder.js';
+import type { MediaProbe } from '../../domain/media-checks.js';
+import {
+  type TranscodeJob,
+  type Transcoder,
+  UnreadableMediaError,
+} from '../../ports/transcoder.js';
+
+const run = promisify(execFile);
+
+/** Every demuxer an upload may be read with; playlist and concat demuxers are not among them. */
+const FORMAT_WHITELIST = 'mov,matroska,avi,mpegts,flv,mpeg,ogg,asf,mxf';
+
+interface ProbeJson {
+  format?: { format_name?: string; duration?: string };
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+    disposition?: { attached_pic?: number };
+    tags?: { rotate?: string };
+    side_data_list?: { rotation?: number }[];
+  }[];
+}
+
+/** The ffmpeg arguments for one job: decode once, every rendition, thumbnails, storyboard. */
+export function transcodeArgs(job: TranscodeJob): {
+  inputOptions: string[];
+  filter: string;
+  outputs: { path: string; options: string[] }[];
+} {
+  const n = job.ladder.length;
+  const branches = n + 2;
+  const labels = Array.from({ length: branches }, (_, i) => `[s${i}]`).join('');
+  const parts = [`[0:v:0]split=${branches}${labels}`];
+  job.ladder.forEach((rung, i) => {
+    parts.push(
+      `[s${i}]scale=${rung.width}:${rung.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`,
+    );
+  });
+  const thumbs = job.thumbnails.length;
+  const thumbLabels = job.thumbnails.map((_, i) => `[t${i}]`).join('');
+  parts.push(
+    `[s${n}]trim=start=${job.thumbnailAtSec.toFixed(3)},setpts=PTS-STARTPTS,split=${thumbs}${thumbLabels}`,
+  );
+  job.thumbnails.forEach((t, i) => {
+    parts.push(`[t${i}]scale=${t.width}:${t.height}[th${i}]`);
+  });
+  const sb = job.storyboard;
+  parts.push(
+    `[s${n + 1}]fps=1/${sb.intervalSec},scale=${sb.tileWidth}:${sb.tileHeight},tile=${sb.columns}x${sb.rows}[sb]`,
+  );
+
+  const video = job.ladder.flatMap((rung, i) => [
+    '-map',
+    `[v${i}]`,
+    `-b:v:${i}`,
+    `${rung.videoKbps}k`,
+    `-maxrate:v:${i}`,
+    `${Math.round(rung.videoKbps * 1.1)}k`,
+    `-bufsize:v:${i}`,
+    `${rung.videoKbps * 2}k`,
+  ]);
+  const audio = job.audio
+    ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '2']
+    : [];
+  const streamMap = [
+    ...job.ladder.map((rung, i) => `v:${i},${job.audio ? 'agroup:aud,' : ''}name:${rung.id}`),
+    ...(job.audio ? ['a:0,agroup:aud,name:audio'] : []),
+    // Tabs, not spaces: fluent-ffmpeg splits an option value holding exactly one space in two.
+  ].join('\t');
+  const keyframeEvery = job.segmentSec / 2;
+  const hls = [
+    ...video,
+    ...audio,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    // Keyframes on the same timestamps in every rendition, so players switch cleanly.
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${keyframeEvery})`,
+    '-sc_threshold',
+    '0',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(job.segmentSec),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    join(job.outDir, '%v', 'seg_%05d.m4s'),
+    '-master_pl_name',
+    'master.m3u8',
+    '-var_stream_map',
+    streamMap,
+  ];
+  return {
+    inputOptions: [
+      '-protocol_whitelist',
+      'file',
+      '-format_whitelist',
+      FORMAT_WHITELIST,
+      '-f',
+      job.demuxer,
+      '-max_pixels',
+      String(job.maxPixels),
+    ],
+    filter: parts.join(';'),
+    outputs: [
+      { path: join(job.outDir, '%v', 'index.m3u8'), options: hls },
+      ...job.thumbnails.map((t, i) => ({
+        path: join(job.outDir, `thumb_${t.size}.jpg`),
+        options: ['-map', `[th${i}]`, '-frames:v', '1', '-q:v', '3', '-update', '1'],
+      })),
+      {
+        path: join(job.outDir, 'storyboard.jpg'),
+        options: ['-map', '[sb]', '-frames:v', '1', '-q:v', '5', '-update', '1'],
+      },
+    ],
+  };
+}
+
+async function treeSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      total += (await stat(join(entry.parentPath, entry.name)).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+export class FfmpegTranscoder implements Transcoder {
+  readonly name = 'ffmpeg';
+
+  constructor(private readonly bins: { ffmpeg: string; ffprobe: string }) {}
+
+  async probe(input: string): Promise<MediaProbe> {
+    let json: ProbeJson;
+    try {
+      const { stdout } = await run(
+        this.bins.ffprobe,
+        [
+          '-v',
+          'error',
+          '-protocol_whitelist',
+          'file',
+          '-format_whitelist',
+          FORMAT_WHITELIST,
+          '-show_format',
+          '-show_streams',
+          '-of',
+          'json',
+          input,
+        ],
+        { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      );
+      json = JSON.parse(stdout) as ProbeJson;
+    } catch (error) {
+      const detail = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? '';
+      throw new UnreadableMediaError(
+        'unreadable_media',
+        `The file is not a readable video${detail ? ` (${detail})` : ''}`,
+      );
+    }
+    const streams = json.streams ?? [];
+    const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+    const rotation = Number(
+      v?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v?.tags?.rotate ?? 0,
+    );
+    const duration = Number(json.format?.duration ?? v?.duration ?? Number.NaN);
+    return {
+      formatName: json.format?.format_name ?? '',
+      durationSec: Number.isFinite(duration) ? duration : null,
+      video: v
+        ? { codec: v.codec_name ?? '', width: v.width ?? 0, height: v.height ?? 0, rotation }
+        : null,
+      hasAudio: streams.some((s) => s.codec_type === 'audio'),
+    };
+  }
+
+  async transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void> {
+    await mkdir(job.outDir, { recursive: true });
+    const args = transcodeArgs(job);
+    const command = ffmpeg(job.input)
+      .setFfmpegPath(this.bins.ffmpeg)
+      .inputOptions(args.inputOptions)
+      .complexFilter(args.filter);
+    for (const output of args.outputs) command.output(output.path).outputOptions(output.options);
+
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearInterval(sizeWatch);
+        command.kill('SIGKILL');
+        reject(error);
+      };
+      const timer = setTimeout(
+        () =>
+          fail(
+            new UnreadableMediaError(
+              'transcode_timeout',
+              `Transcoding took over ${job.timeoutSec} s`,
+            ),
+          ),
+        job.timeoutSec * 1000,
+      );
+      const sizeWatch = setInterval(() => {
+        void treeSize(job.outDir).then((size) => {
+          if (size > job.maxOutputBytes) {
+            fail(
+              new UnreadableMediaError(
+                'output_too_large',
+                `The output grew past ${job.maxOutputBytes} bytes`,
+              ),
+            );
+          }
+        });
+      }, 2000);
+      command
+        .on('start', (line: string) => process.env.REEL_DEBUG_FFMPEG && console.error(line))
+        .on('progress', (p: { timemark?: string }) => {
+          const [h, m, s] = (p.timemark ?? '0:0:0').split(':').map(Number);
+          const done = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+          onProgress?.(
+            Math.min(1, done / Math.max(1, job.storyboard.intervalSec * job.storyboard.tiles)),
+          );
+        })
+        .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
+          const tail = (stderr ?? '')
+            .split('\n')
+            .filter((l) => /error|invalid|fail|unable|cannot|no such/i.test(l))
+            .slice(-4)
+            .join(' | ');
+          fail(new Error(`ffmpeg failed: ${error.message}${tail ? ` (${tail})` : ''}`));
+        })
+        .on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          clearInterval(sizeWatch);
+          resolve();
+        })
+        .run();
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { runDev } from './cli/dev.js';
+import { runUpload } from './cli/upload.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { startReel } from './process.js';
+import { WORKER_ROLES, type WorkerRole } from './workers/roles.js';
+
+const USAGE = `Usage: reel <command>
+
+  dev                          API and every worker in one process, on embedded defaults
+  serve                        API only
+  worker --role R[,R…]|all     workers: ${WORKER_ROLES.join(', ')}
+  migrate                      apply database migrations and exit
+  upload FILE [--title T] [--playback-policy public] [--no-auto-publish] [--wait] [--json]
+                               upload a video (REEL_API_URL/REEL_API_KEY, else .reel/dev.json)
+`;
+
+function untilSignal(stop: () => Promise<void>) {
+  const shutdown = () => {
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'dev':
+      return runDev(loadConfig());
+    case 'serve': {
+      const reel = await startReel(loadConfig(), { http: true, roles: [] });
+      return untilSignal(reel.stop);
+    }
+    case 'worker': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { role: { type: 'string', default: 'all' } },
+      });
+      const asked = (values.role ?? 'all').split(',');
+      const roles = asked.includes('all') ? [...WORKER_ROLES] : asked;
+      const unknown = roles.filter((r) => !(WORKER_ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0)
+        throw new Error(
+          `Unknown role ${unknown.join(', ')}; roles: ${WORKER_ROLES.join(', ')}, all`,
+        );
+      const reel = await startReel(loadConfig(), { http: false, roles: roles as WorkerRole[] });
+      return untilSignal(reel.stop);
+    }
+    case 'migrate': {
+      const config = loadConfig();
+      const db = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        embeddedPort: config.embeddedPostgresPort,
+      });
+      await db.close();
+      console.log('migrations applied');
+      return;
+    }
+    case 'upload':
+      process.exitCode = await runUpload(rest);
+      return;
+    default:
+      process.stdout.write(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`reel: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

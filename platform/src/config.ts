@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/** Everything Reel reads from its environment, parsed once. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Base URL clients reach this server at; signed URLs and playback URLs start with it. */
+  publicUrl: string;
+  /** Where embedded defaults keep their data (Postgres, objects). */
+  dataDir: string;
+  /** `DATABASE_URL`; unset means an embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  embeddedPostgresPort: number;
+  /** HMAC key for URLs Reel signs itself (part uploads on the local store). */
+  urlSigningSecret: string;
+  maxUploadBytes: number;
+  uploadTtlSeconds: number;
+  partUrlTtlSeconds: number;
+  transcode: TranscodeLimits;
+  logLevel: string;
+}
+
+export interface TranscodeLimits {
+  maxPixels: number;
+  maxDurationSec: number;
+  maxOutputBytes: number;
+  timeoutSec: number;
+  /** Lease a worker holds on a job; a dead worker's job is retried after it lapses. */
+  leaseSec: number;
+  maxAttempts: number;
+}
+
+const GiB = 1024 ** 3;
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env, 'PORT', 4000);
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    publicUrl: (
+      env.REEL_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+    ).replace(/\/$/, ''),
+    dataDir: resolve(env.REEL_DATA_DIR ?? '.reel'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPostgresPort: int(env, 'REEL_EMBEDDED_PG_PORT', 54329),
+    urlSigningSecret: env.REEL_URL_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    maxUploadBytes: int(env, 'REEL_MAX_UPLOAD_BYTES', 20 * GiB),
+    uploadTtlSeconds: int(env, 'REEL_UPLOAD_TTL_SECONDS', 7 * 24 * 3600),
+    partUrlTtlSeconds: int(env, 'REEL_PART_URL_TTL_SECONDS', 6 * 3600),
+    transcode: {
+      maxPixels: int(env, 'REEL_MAX_PIXELS', 4096 * 4096),
+      maxDurationSec: int(env, 'REEL_MAX_DURATION_SEC', 6 * 3600),
+      maxOutputBytes: int(env, 'REEL_MAX_OUTPUT_BYTES', 50 * GiB),
+      timeoutSec: int(env, 'REEL_TRANSCODE_TIMEOUT_SEC', 4 * 3600),
+      leaseSec: int(env, 'REEL_JOB_LEASE_SEC', 60),
+      maxAttempts: int(env, 'REEL_JOB_MAX_ATTEMPTS', 3),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

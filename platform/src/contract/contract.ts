@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const CONTRACT_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../openapi/openapi.yaml',
+);
+
+type Json = Record<string, unknown>;
+
+export interface ContractParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema: Json;
+}
+
+export interface ContractOperation {
+  operationId: string;
+  method: string;
+  /** OpenAPI path, `/v1/videos/{video_id}` */
+  path: string;
+  /** Fastify path, `/v1/videos/:video_id` */
+  routePath: string;
+  secured: boolean;
+  parameters: ContractParameter[];
+  jsonBody: Json | undefined;
+  bodyRequired: boolean;
+  /** JSON response schemas by status code. */
+  jsonResponses: Record<string, Json>;
+}
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+/** Replaces every local `$ref` with what it points at (our schemas have no cycles). */
+function dereference(node: unknown, root: Json): unknown {
+  if (Array.isArray(node)) return node.map((n) => dereference(n, root));
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Json;
+  if (typeof obj.$ref === 'string') {
+    const target = obj.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Json)[key], root);
+    return dereference(target, root);
+  }
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, dereference(v, root)]));
+}
+
+/** Strips OpenAPI-only annotations that JSON Schema validators do not know. */
+function jsonSchema(schema: unknown): Json {
+  return JSON.parse(
+    JSON.stringify(schema, (key, value) => (key === 'contentMediaType' ? undefined : value)),
+  ) as Json;
+}
+
+function jsonBodySchema(content: Json | undefined): Json | undefined {
+  const schema = (content?.['application/json'] as Json | undefined)?.schema;
+  return schema ? jsonSchema(schema) : undefined;
+}
+
+export function loadContract(path = CONTRACT_PATH) {
+  const raw = parse(readFileSync(path, 'utf8')) as Json;
+  const document = dereference(raw, raw) as Json;
+  const globalSecured = Array.isArray(document.security) && document.security.length > 0;
+  const operations: ContractOperation[] = [];
+  for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      const security = op.security as unknown[] | undefined;
+      const body = (op.requestBody as Json | undefined)?.content as Json | undefined;
+      const jsonResponses: Record<string, Json> = {};
+      for (const [status, response] of Object.entries(
+        (op.responses ?? {}) as Record<string, Json>,
+      )) {
+        const schema = (
+          (response.content as Json | undefined)?.['application/json'] as Json | undefined
+        )?.schema;
+        if (schema) jsonResponses[status] = jsonSchema(schema);
+      }
+      operations.push({
+        operationId: op.operationId as string,
+        method: method.toUpperCase(),
+        path,
+        routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
+        secured: security ? security.length > 0 : globalSecured,
+        parameters: ((op.parameters ?? []) as ContractParameter[]).map((p) => ({
+          ...p,
+          schema: jsonSchema(p.schema),
+        })),
+        jsonBody: jsonBodySchema(body),
+        bodyRequired: Boolean((op.requestBody as Json | undefined)?.required),
+        jsonResponses,
+      });
+    }
+  }
+  return { raw, document, operations };
+}
+
+export type Contract = ReturnType<typeof loadContract>;

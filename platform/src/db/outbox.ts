@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { inArray, sql } from 'drizzle-orm';
+import type { BusEvent } from '../ports/event-bus.js';
+import type { Db, Queryable } from './connection.js';
+import { outbox } from './schema.js';
+
+export interface NewEvent {
+  topic: string;
+  videoId: string;
+  tenantId: string;
+  data?: Record<string, unknown>;
+}
+
+/** Writes events in the caller's transaction: they exist if and only if the change commits. */
+export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(outbox).values(
+    events.map((e) => {
+      const eventId = randomUUID();
+      return {
+        eventId,
+        topic: e.topic,
+        key: e.videoId,
+        tenantId: e.tenantId,
+        payload: {
+          event_id: eventId,
+          event: e.topic,
+          ts: new Date().toISOString(),
+          tenant_id: e.tenantId,
+          video_id: e.videoId,
+          ...e.data,
+        },
+      };
+    }),
+  );
+}
+
+/**
+ * Hands unrelayed rows to `send` and marks them relayed in one transaction; a crash between the
+ * two re-sends them, and consumers dedupe on the event id.
+ */
+export async function relayBatch(
+  db: Db,
+  limit: number,
+  send: (events: BusEvent[]) => Promise<void>,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{
+      id: number;
+      event_id: string;
+      topic: string;
+      key: string;
+      tenant_id: string;
+      payload: Record<string, unknown>;
+      created_at: Date;
+    }>(sql`select id, event_id, topic, key, tenant_id, payload, created_at from outbox
+           where relayed_at is null order by id limit ${limit} for update skip locked`);
+    if (rows.rows.length === 0) return 0;
+    await send(
+      rows.rows.map((r) => ({
+        eventId: r.event_id,
+        topic: r.topic,
+        key: r.key,
+        tenantId: r.tenant_id,
+        payload: r.payload,
+        emittedAt: new Date(r.created_at),
+      })),
+    );
+    const ids = rows.rows.map((r) => r.id);
+    await tx.update(outbox).set({ relayedAt: sql`now()` }).where(inArray(outbox.id, ids));
+    return ids.length;
+  });
+}

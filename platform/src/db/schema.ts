@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { VideoStatus } from '../domain/video-status.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const videos = pgTable(
+  'videos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: text('status').$type<VideoStatus>().notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    visibility: text('visibility')
+      .$type<'public' | 'unlisted' | 'private'>()
+      .notNull()
+      .default('public'),
+    category: text('category'),
+    language: text('language'),
+    playbackPolicy: text('playback_policy').$type<'public'>().notNull().default('public'),
+    autoPublish: boolean('auto_publish').notNull().default(true),
+    durationSec: real('duration_sec'),
+    width: integer('width'),
+    height: integer('height'),
+    hasAudio: boolean('has_audio'),
+    originalKey: text('original_key').notNull(),
+    manifestKey: text('manifest_key'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('videos_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('videos_status_idx').on(t.status),
+  ],
+);
+
+export const videoRenditions = pgTable(
+  'video_renditions',
+  {
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    renditionId: text('rendition_id').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bitrateKbps: integer('bitrate_kbps').notNull(),
+    codecs: text('codecs').notNull(),
+    playlistKey: text('playlist_key').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.renditionId] })],
+);
+
+export const thumbnails = pgTable(
+  'thumbnails',
+  {
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    size: text('size').notNull(),
+    key: text('key').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.size] })],
+);
+
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    status: text('status').$type<'pending' | 'completed' | 'failed' | 'aborted'>().notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    partSize: integer('part_size').notNull(),
+    partCount: integer('part_count').notNull(),
+    multipartId: text('multipart_id').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('uploads_idempotency_idx')
+      .on(t.tenantId, t.idempotencyKey)
+      .where(sql`idempotency_key is not null`),
+  ],
+);
+
+/** Events written in the same transaction as the change they announce. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull().unique().defaultRandom(),
+    topic: text('topic').notNull(),
+    key: text('key').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_unrelayed_idx').on(t.id).where(sql`relayed_at is null`)],
+);
+
+/** The embedded event bus: one row per event per consumer group, leased with SKIP LOCKED. */
+export const queueJobs = pgTable(
+  'queue_jobs',
+  {
+    groupName: text('group_name').notNull(),
+    eventId: uuid('event_id').notNull(),
+    topic: text('topic').notNull(),
+    key: text('key').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    emittedAt: timestamp('emitted_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    deadAt: timestamp('dead_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupName, t.eventId] }),
+    index('queue_jobs_ready_idx')
+      .on(t.groupName, t.availableAt)
+      .where(sql`done_at is null and dead_at is null`),
+  ],
+);

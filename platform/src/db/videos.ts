@@ -1,0 +1,97 @@
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ListPosition } from '../domain/cursor.js';
+import type { VideoStatus } from '../domain/video-status.js';
+import type { Queryable } from './connection.js';
+import { videoRenditions, videos } from './schema.js';
+
+export type VideoRow = typeof videos.$inferSelect;
+export type RenditionRow = typeof videoRenditions.$inferSelect;
+export interface VideoWithRenditions {
+  video: VideoRow;
+  renditions: RenditionRow[];
+}
+
+const live = isNull(videos.deletedAt);
+
+async function withRenditions(db: Queryable, rows: VideoRow[]): Promise<VideoWithRenditions[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const renditions = await db
+    .select()
+    .from(videoRenditions)
+    .where(sql`${videoRenditions.videoId} in ${ids}`)
+    .orderBy(asc(videoRenditions.height));
+  return rows.map((video) => ({
+    video,
+    renditions: renditions.filter((r) => r.videoId === video.id),
+  }));
+}
+
+/** A tenant's video; another tenant's id reads as missing. */
+export async function findVideo(
+  db: Queryable,
+  tenantId: string,
+  videoId: string,
+): Promise<VideoWithRenditions | undefined> {
+  const rows = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, videoId), eq(videos.tenantId, tenantId), live));
+  return (await withRenditions(db, rows))[0];
+}
+
+/** A video for playback, which carries no tenant: only the video id. */
+export async function findPlayableVideo(db: Queryable, videoId: string) {
+  const [row] = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, videoId), live));
+  return row;
+}
+
+export async function listVideos(
+  db: Queryable,
+  tenantId: string,
+  options: { after?: ListPosition; limit: number; status?: VideoStatus },
+): Promise<VideoWithRenditions[]> {
+  const after = options.after;
+  const rows = await db
+    .select()
+    .from(videos)
+    .where(
+      and(
+        eq(videos.tenantId, tenantId),
+        live,
+        options.status ? eq(videos.status, options.status) : undefined,
+        after
+          ? or(
+              lt(videos.createdAt, new Date(after.createdAt)),
+              and(eq(videos.createdAt, new Date(after.createdAt)), lt(videos.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(videos.createdAt), desc(videos.id))
+    .limit(options.limit);
+  return withRenditions(db, rows);
+}
+
+/** Locks a video row for a state change; tenant-scoped when a tenant is given. */
+export async function lockVideo(db: Queryable, videoId: string, tenantId?: string) {
+  const [row] = await db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.id, videoId), live, tenantId ? eq(videos.tenantId, tenantId) : undefined))
+    .for('update');
+  return row;
+}
+
+export async function setVideo(db: Queryable, videoId: string, change: Partial<VideoRow>) {
+  const [row] = await db
+    .update(videos)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(videos.id, videoId))
+    .returning();
+  if (!row) throw new Error(`video ${videoId} vanished during an update`);
+  return row;
+}

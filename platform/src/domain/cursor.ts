@@ -1,0 +1,41 @@
+import { badRequest } from './errors.js';
+
+/** Keyset position for newest-first lists: the last row's creation time and id. */
+export interface ListPosition {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(position: ListPosition): string {
+  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads a cursor made by `encodeCursor`; anything else is a 400, never a query error. */
+export function decodeCursor(cursor: string): ListPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
+  const [createdAt, id] = parsed as unknown[];
+  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) throw invalid();
+  if (typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  return { createdAt, id };
+}
+
+const invalid = () =>
+  badRequest('invalid_cursor', 'The cursor is not one this API returned; start again without it');
+
+/** Cursor over an upload's parts: the last part number seen. */
+export const encodePartCursor = (partNumber: number) =>
+  Buffer.from(`p${partNumber}`).toString('base64url');
+
+export function decodePartCursor(cursor: string): number {
+  const match = /^p(\d{1,5})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw invalid();
+  return Number(match[1]);
+}

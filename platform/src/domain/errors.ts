@@ -1,0 +1,23 @@
+/** An error a client can act on: rendered as `{code, message, details?}` with `status`. */
+export class ReelError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ReelError';
+  }
+}
+
+export const notFound = (what: string) => new ReelError(404, 'not_found', `${what} not found`);
+
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new ReelError(409, code, message, details);
+
+export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
+  new ReelError(400, code, message, details);
+
+export const unauthorized = () =>
+  new ReelError(401, 'unauthorized', 'A valid API key is required: Authorization: Bearer <key>');

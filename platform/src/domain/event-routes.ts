@@ -1,0 +1,28 @@
+/** The topics Reel emits (DESIGN.md, Events). */
+export const TOPICS = {
+  transcodeRequested: 'transcode.requested',
+  videoTranscoded: 'video.transcoded',
+  videoPublished: 'video.published',
+  videoCreated: 'video.created',
+  videoUpdated: 'video.updated',
+  videoFailed: 'video.failed',
+  videoDeleted: 'video.deleted',
+} as const;
+
+/** Consumer groups and the topics each one reads. */
+export const CONSUMER_GROUPS = {
+  transcode: [TOPICS.transcodeRequested],
+  publish: [TOPICS.videoTranscoded],
+  cleanup: [TOPICS.videoDeleted],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;
+
+/** Inverts CONSUMER_GROUPS: for each topic, the groups that receive it. */
+export function groupsByTopic(): Record<string, string[]> {
+  const byTopic: Record<string, string[]> = {};
+  for (const [group, topics] of Object.entries(CONSUMER_GROUPS)) {
+    for (const topic of topics) byTopic[topic] = [...(byTopic[topic] ?? []), group];
+  }
+  return byTopic;
+}

@@ -1,0 +1,68 @@
+/**
+ * Rewrites the URIs of an HLS playlist, tag attributes (`URI="..."`) and segment lines alike.
+ * ffmpeg names files after its own layout; Reel serves them under its routes.
+ */
+export function rewritePlaylistUris(playlist: string, rewrite: (uri: string) => string): string {
+  return playlist
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('#')) {
+        return line.replace(/URI="([^"]+)"/g, (_, uri: string) => `URI="${rewrite(uri)}"`);
+      }
+      return line.trim() === '' ? line : rewrite(line.trim());
+    })
+    .join('\n');
+}
+
+/** File names a playlist refers to, in order (the init segment first in a media playlist). */
+export function playlistUris(playlist: string): string[] {
+  const uris: string[] = [];
+  rewritePlaylistUris(playlist, (uri) => {
+    uris.push(uri);
+    return uri;
+  });
+  return uris;
+}
+
+/**
+ * Drops variants without a picture (ffmpeg lists the audio group as a variant of its own):
+ * a player that picked one on a slow network would show a black screen.
+ */
+export function dropAudioOnlyVariants(master: string): string {
+  const lines = master.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('#EXT-X-STREAM-INF:') && !line.includes('RESOLUTION=')) {
+      i++; // skip its URI line too
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+export interface VariantInfo {
+  uri: string;
+  bandwidth: number;
+  resolution: string | undefined;
+  codecs: string | undefined;
+}
+
+/** The variants of a master playlist with their attributes. */
+export function masterVariants(master: string): VariantInfo[] {
+  const lines = master.split('\n');
+  const variants: VariantInfo[] = [];
+  lines.forEach((line, i) => {
+    if (!line.startsWith('#EXT-X-STREAM-INF:')) return;
+    const attr = (name: string) =>
+      new RegExp(`${name}=("[^"]*"|[^,]*)`).exec(line)?.[1]?.replaceAll('"', '');
+    variants.push({
+      uri: (lines[i + 1] ?? '').trim(),
+      bandwidth: Number(attr('BANDWIDTH') ?? 0),
+      resolution: attr('RESOLUTION'),
+      codecs: attr('CODECS'),
+    });
+  });
+  return variants;
+}

@@ -1,0 +1,19 @@
+/** Where a video's objects live in the store (seed 6.6 layout). */
+export const mediaKeys = {
+  original: (uploadId: string) => `raw-uploads/${uploadId}/original`,
+  master: (videoId: string) => `manifests/${videoId}/master.m3u8`,
+  renditionPrefix: (videoId: string, renditionId: string) => `transcoded/${videoId}/${renditionId}`,
+  mediaPlaylist: (videoId: string, renditionId: string) =>
+    `transcoded/${videoId}/${renditionId}/index.m3u8`,
+  segment: (videoId: string, renditionId: string, segment: string) =>
+    `transcoded/${videoId}/${renditionId}/${segment}`,
+  thumbnail: (videoId: string, size: string) => `thumbs/${videoId}/${size}.jpg`,
+  storyboardImage: (videoId: string) => `thumbs/${videoId}/storyboard.jpg`,
+  storyboardVtt: (videoId: string) => `thumbs/${videoId}/storyboard.vtt`,
+  /** Everything a video owns, for deletion. */
+  videoPrefixes: (videoId: string) => [
+    `manifests/${videoId}`,
+    `transcoded/${videoId}`,
+    `thumbs/${videoId}`,
+  ],
+};

@@ -1,0 +1,105 @@
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { type Contract, type ContractOperation, loadContract } from '../contract/contract.js';
+import { createAuthenticator } from './auth.js';
+import { handleError } from './error-handler.js';
+import type { Handlers } from './operation.js';
+import { handlers } from './routes.js';
+
+/** Routes served beside the contract's operations: the contract itself and its reference page. */
+export const DOCUMENTATION_PREFIXES = ['/openapi.json', '/docs'];
+
+const registered = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Every route an app registered (`METHOD /path`), for the contract parity test. */
+export const routesOf = (app: FastifyInstance) => registered.get(app) ?? [];
+
+function routeSchema(op: ContractOperation) {
+  const group = (where: string) => {
+    const params = op.parameters.filter((p) => p.in === where);
+    if (params.length === 0) return undefined;
+    return {
+      type: 'object',
+      properties: Object.fromEntries(
+        params.map((p) => [where === 'header' ? p.name.toLowerCase() : p.name, p.schema]),
+      ),
+      required: params
+        .filter((p) => p.required)
+        .map((p) => (where === 'header' ? p.name.toLowerCase() : p.name)),
+    };
+  };
+  const schema = {
+    params: group('path'),
+    querystring: group('query'),
+    headers: group('header'),
+    body: op.jsonBody,
+    response: op.jsonResponses,
+  };
+  return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
+}
+
+/** The Fastify app: every route, schema and status comes from `openapi.yaml`. */
+export async function buildApp(
+  ctx: Context,
+  options: { logger?: FastifyBaseLogger; contract?: Contract } = {},
+): Promise<FastifyInstance> {
+  const contract = options.contract ?? loadContract();
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ajv: { customOptions: { strict: false } },
+  });
+  const routes: { method: string; url: string }[] = [];
+  registered.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      code: 'not_found',
+      message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+  // Part bodies are streamed to the store as they arrive, never buffered.
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['ETag', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    mode: 'static',
+    specification: { document: contract.raw as never },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => contract.raw);
+
+  const authenticate = createAuthenticator(ctx.database.db);
+  const byId = handlers as unknown as Record<string, Handlers[keyof Handlers]>;
+  for (const op of contract.operations) {
+    const handler = byId[op.operationId];
+    if (!handler) throw new Error(`No handler for operation ${op.operationId}`);
+    app.route({
+      method: op.method as 'GET',
+      url: op.routePath,
+      schema: routeSchema(op),
+      // An optional JSON body may be left out entirely; validate it as empty.
+      ...(op.jsonBody &&
+        !op.bodyRequired && {
+          preValidation: async (request: { body: unknown }) => {
+            request.body ??= {};
+          },
+        }),
+      handler: async (request, reply) => {
+        const caller = op.secured ? await authenticate(request) : { tenantId: '' };
+        return (handler as (...args: unknown[]) => Promise<unknown>)(ctx, request, reply, caller);
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,11 @@
+import { mediaKeys } from '../../domain/media-keys.js';
+import type { OperationHandler } from '../operation.js';
+import { playableVideo } from './playable-video.js';
+import { CACHE, sendObject } from './serve-object.js';
+
+export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+
+export const getManifest: OperationHandler<'getManifest'> = async (ctx, request, reply) => {
+  const video = await playableVideo(ctx, request.params.video_id);
+  return sendObject(ctx, request, reply, mediaKeys.master(video.id), HLS_TYPE, CACHE.playlist);
+};

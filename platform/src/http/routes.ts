@@ -1,0 +1,43 @@
+import type { Handlers } from './operation.js';
+import { getManifest } from './playback/get-manifest.js';
+import { getMediaPlaylist } from './playback/get-media-playlist.js';
+import { getSegment } from './playback/get-segment.js';
+import { getStoryboardImage } from './playback/get-storyboard-image.js';
+import { getStoryboardVtt } from './playback/get-storyboard-vtt.js';
+import { getThumbnail } from './playback/get-thumbnail.js';
+import { getHealth } from './system/get-health.js';
+import { abortUpload } from './uploads/abort-upload.js';
+import { completeUpload } from './uploads/complete-upload.js';
+import { createUpload } from './uploads/create-upload.js';
+import { getUpload } from './uploads/get-upload.js';
+import { listUploadParts } from './uploads/list-upload-parts.js';
+import { signUploadParts } from './uploads/sign-upload-parts.js';
+import { uploadPart } from './uploads/upload-part.js';
+import { deleteVideo } from './videos/delete-video.js';
+import { getVideo } from './videos/get-video.js';
+import { listVideos } from './videos/list-videos.js';
+import { publishVideo } from './videos/publish-video.js';
+import { updateVideo } from './videos/update-video.js';
+
+/** One handler per operation in the contract; the type fails to compile when one is missing. */
+export const handlers: Handlers = {
+  getHealth,
+  createUpload,
+  getUpload,
+  listUploadParts,
+  signUploadParts,
+  uploadPart,
+  completeUpload,
+  abortUpload,
+  listVideos,
+  getVideo,
+  updateVideo,
+  deleteVideo,
+  publishVideo,
+  getManifest,
+  getMediaPlaylist,
+  getSegment,
+  getThumbnail,
+  getStoryboardImage,
+  getStoryboardVtt,
+};

@@ -1,0 +1,26 @@
+import { findUpload } from '../../db/uploads.js';
+import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import type { OperationHandler } from '../operation.js';
+import { partUrls } from './upload-view.js';
+
+export const signUploadParts: OperationHandler<'signUploadParts'> = async (
+  ctx,
+  request,
+  _reply,
+  caller,
+) => {
+  const upload = await findUpload(ctx.database.db, caller.tenantId, request.params.upload_id);
+  if (!upload) throw notFound('Upload');
+  if (upload.status !== 'pending') {
+    throw conflict('upload_not_pending', `This upload is ${upload.status} and takes no more parts`);
+  }
+  const beyond = request.body.part_numbers.filter((n) => n > upload.partCount);
+  if (beyond.length > 0) {
+    throw badRequest('invalid_part_number', `Part numbers run from 1 to ${upload.partCount}`, {
+      invalid_parts: beyond.slice(0, 100),
+    });
+  }
+  return {
+    parts: partUrls(ctx.store, upload, request.body.part_numbers, ctx.config.partUrlTtlSeconds),
+  };
+};

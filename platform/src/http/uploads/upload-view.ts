@@ -1,0 +1,36 @@
+import type { components } from '../../contract/openapi.gen.js';
+import type { UploadRow } from '../../db/uploads.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+
+export function uploadView(upload: UploadRow): components['schemas']['Upload'] {
+  return {
+    upload_id: upload.id,
+    video_id: upload.videoId,
+    status: upload.status,
+    filename: upload.filename,
+    size_bytes: upload.sizeBytes,
+    mime: upload.mime,
+    sha256: upload.sha256,
+    part_size_bytes: upload.partSize,
+    part_count: upload.partCount,
+    error: upload.errorCode ? { code: upload.errorCode, message: upload.errorMessage ?? '' } : null,
+    created_at: upload.createdAt.toISOString(),
+    expires_at: upload.expiresAt.toISOString(),
+  };
+}
+
+/** Signed PUT URLs for the given parts, valid for `ttlSec`. */
+export function partUrls(
+  store: ObjectStore,
+  upload: UploadRow,
+  partNumbers: readonly number[],
+  ttlSec: number,
+) {
+  const expiresAt = new Date(Date.now() + ttlSec * 1000);
+  return partNumbers.map((n) => ({
+    part_number: n,
+    url: store.signPartUrl(upload.id, upload.multipartId, n, expiresAt),
+    method: 'PUT' as const,
+    expires_at: expiresAt.toISOString(),
+  }));
+}

@@ -1,0 +1,44 @@
+export interface BusEvent {
+  eventId: string;
+  topic: string;
+  /** Partition key: the video id, so one video's events stay in order. */
+  key: string;
+  tenantId: string;
+  payload: Record<string, unknown>;
+  emittedAt: Date;
+}
+
+export interface ConsumeOptions {
+  concurrency: number;
+  leaseSec: number;
+  maxAttempts: number;
+  /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
+  onDead?: (event: BusEvent, error: Error) => Promise<void>;
+}
+
+export interface Delivery {
+  event: BusEvent;
+  attempt: number;
+  /** Keeps the job leased while long work (a transcode) runs. */
+  extendLease(): Promise<void>;
+}
+
+export interface Consumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * Carries events from the outbox relay to consumer groups, at least once. Each group gets every
+ * event of its topics; handlers must be idempotent (dedupe on `eventId`).
+ */
+export interface EventBus {
+  readonly name: string;
+  publish(events: readonly BusEvent[]): Promise<void>;
+  consume(
+    group: string,
+    topics: readonly string[],
+    handle: (delivery: Delivery) => Promise<void>,
+    options: ConsumeOptions,
+  ): Consumer;
+  close(): Promise<void>;
+}

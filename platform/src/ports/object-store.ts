@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream';
+
+export interface ObjectInfo {
+  size: number;
+  etag: string;
+  lastModified: Date;
+}
+
+export interface StoredPartInfo {
+  partNumber: number;
+  sizeBytes: number;
+  etag: string;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where uploads and media live. Uploads are multipart from the first byte: parts go straight to
+ * the store through signed URLs, so the API is not in the data path.
+ */
+export interface ObjectStore {
+  readonly name: string;
+  createMultipart(key: string, uploadId: string): Promise<string>;
+  signPartUrl(uploadId: string, multipartId: string, partNumber: number, expiresAt: Date): string;
+  listParts(key: string, multipartId: string): Promise<StoredPartInfo[]>;
+  /** Joins the parts into `key` and returns the whole object's size and SHA-256. */
+  completeMultipart(
+    key: string,
+    multipartId: string,
+    parts: readonly StoredPartInfo[],
+  ): Promise<{ size: number; sha256: string }>;
+  abortMultipart(key: string, multipartId: string): Promise<void>;
+  head(key: string): Promise<ObjectInfo | null>;
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  readText(key: string): Promise<string>;
+  putFile(key: string, filePath: string): Promise<void>;
+  putText(key: string, text: string): Promise<void>;
+  /** A local path to read `key` from, copying it down when the store is remote. */
+  localCopy(key: string, scratchDir: string): Promise<string>;
+  deletePrefix(prefix: string): Promise<void>;
+}
+
+/** A store that receives parts itself (the embedded one): the part route writes through it. */
+export interface PartReceiver {
+  receivePart(
+    multipartId: string,
+    partNumber: number,
+    body: Readable,
+    expectedBytes: number,
+  ): Promise<StoredPartInfo>;
+}
+
+export const receivesParts = (store: ObjectStore): store is ObjectStore & PartReceiver =>
+  'receivePart' in store;

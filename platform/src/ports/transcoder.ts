@@ -1,0 +1,46 @@
+import type { Rung } from '../domain/ladder.js';
+import type { MediaProbe } from '../domain/media-checks.js';
+import type { StoryboardPlan } from '../domain/storyboard.js';
+
+export interface ThumbnailSpec {
+  size: string;
+  width: number;
+  height: number;
+}
+
+export interface TranscodeJob {
+  input: string;
+  /** The demuxer the probe settled on; the only one ffmpeg may use. */
+  demuxer: string;
+  outDir: string;
+  ladder: readonly Rung[];
+  audio: boolean;
+  segmentSec: number;
+  thumbnailAtSec: number;
+  thumbnails: readonly ThumbnailSpec[];
+  storyboard: StoryboardPlan;
+  maxPixels: number;
+  timeoutSec: number;
+  maxOutputBytes: number;
+}
+
+/**
+ * Output layout under `outDir`: `master.m3u8`; per rendition `<id>/index.m3u8`, `<id>/init.mp4`,
+ * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`.
+ */
+export interface Transcoder {
+  readonly name: string;
+  probe(input: string): Promise<MediaProbe>;
+  transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void>;
+}
+
+/** Thrown for input the transcoder cannot read: the video fails, it is not retried. */
+export class UnreadableMediaError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnreadableMediaError';
+  }
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Config } from './config.js';
+import { type Context, createContext, describeAdapters } from './context.js';
+import { buildApp } from './http/app.js';
+import { startWorkers, type WorkerRole } from './workers/roles.js';
+
+export interface ReelProcess {
+  ctx: Context;
+  app: FastifyInstance | undefined;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the API (when `http`) and the given worker roles over one context. */
+export async function startReel(
+  config: Config,
+  options: { http: boolean; roles: readonly WorkerRole[] },
+): Promise<ReelProcess> {
+  const log = pino({ level: config.logLevel });
+  const ctx = await createContext(config);
+  log.info(`adapters: ${describeAdapters(ctx)}`);
+  const workers = startWorkers(ctx, options.roles, (msg, error) => log.error({ err: error }, msg));
+  if (options.roles.length > 0) log.info(`workers: ${options.roles.join(', ')}`);
+  let app: FastifyInstance | undefined;
+  let url = config.publicUrl;
+  if (options.http) {
+    app = await buildApp(ctx, { logger: log });
+    url = await app.listen({ port: config.port, host: config.host });
+    log.info(`Reel API on ${url} (reference: ${url}/docs)`);
+  }
+  return {
+    ctx,
+    app,
+    url,
+    async stop() {
+      await app?.close();
+      await workers.stop();
+      await ctx.close();
+    },
+  };
+}

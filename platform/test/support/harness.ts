@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { Reel } from '@reel/sdk';
+import { inject } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createTenant } from '../../src/db/tenants.js';
+import { type ReelProcess, startReel } from '../../src/process.js';
+import type { WorkerRole } from '../../src/workers/roles.js';
+import { WORKER_ROLES } from '../../src/workers/roles.js';
+import { contractFetch } from './contract-fetch.js';
+import { freePort } from './free-port.js';
+
+/** Shared by every process of a test run, so any worker can finish any process's job. */
+export const TEST_SIGNING_SECRET = 'test-url-signing-secret';
+
+export interface Harness {
+  reel: ReelProcess;
+  url: string;
+  config: Config;
+  /** A new tenant and an SDK client for it that checks every response against the contract. */
+  tenant(): Promise<{ tenantId: string; apiKey: string; sdk: Reel }>;
+  stop(): Promise<void>;
+}
+
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: inject('databaseUrl'),
+    REEL_DATA_DIR: inject('dataDir'),
+    REEL_URL_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    REEL_MAX_UPLOAD_BYTES: String(200 * 1024 * 1024),
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** A real Reel (API and workers) on a free port, over the run's Postgres and object folder. */
+export async function startHarness(
+  options: { roles?: readonly WorkerRole[]; env?: Record<string, string> } = {},
+): Promise<Harness> {
+  const port = await freePort();
+  const config = loadConfig({ ...testEnv(options.env), PORT: String(port) });
+  const reel = await startReel(config, { http: true, roles: options.roles ?? WORKER_ROLES });
+  return {
+    reel,
+    url: reel.url,
+    config,
+    async tenant() {
+      const { tenantId, apiKey } = await createTenant(
+        reel.ctx.database.db,
+        `test-${randomBytes(4).toString('hex')}`,
+      );
+      return {
+        tenantId,
+        apiKey,
+        sdk: new Reel({ apiKey, baseUrl: reel.url, fetch: contractFetch, maxRetries: 1 }),
+      };
+    },
+    stop: () => reel.stop(),
+  };
+}

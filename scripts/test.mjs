@@ -1,17 +1,58 @@
-// `npm test`: install, then lint, contract lint, type checks and every test suite.
+// `npm test`: install, then lint, contract lint, type checks and every test suite; ends with one
+// line `N passed, N failed` summing every suite.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ensureFfmpeg, pnpm, run, setup } from './setup.mjs';
+
+const results = resolve('.reel/test-results');
+const totals = { passed: 0, failed: 0 };
 
 const step = (name, fn) => {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
-  fn();
+  try {
+    fn();
+  } catch (error) {
+    console.log(`✘ ${name}`);
+    console.log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+    process.exit(typeof error.status === 'number' && error.status > 0 ? error.status : 1);
+  }
   console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 };
 
+/** Runs a package's vitest suite and adds its counts to the totals. */
+const vitest = (pkg) => () => {
+  const out = join(results, `${pkg.replace(/\W+/g, '-')}.json`);
+  try {
+    pnpm(
+      '--filter',
+      pkg,
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    );
+  } finally {
+    try {
+      const report = JSON.parse(readFileSync(out, 'utf8'));
+      totals.passed += report.numPassedTests;
+      totals.failed += report.numFailedTests;
+    } catch {
+      // no report: the suite did not start; the step fails below with its own error
+    }
+  }
+};
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
 step('install', setup);
 step('ffmpeg', ensureFfmpeg);
 step('lint and format (biome)', () => run('npx', ['biome', 'check', '.']));
 step('contract lint (redocly)', () => run('npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 step('type check', () => pnpm('-r', 'typecheck'));
-step('sdk tests', () => pnpm('--filter', '@reel/sdk', 'test'));
-step('platform tests', () => pnpm('--filter', '@reel/platform', 'test'));
+step('sdk tests', vitest('@reel/sdk'));
+step('platform tests', vitest('@reel/platform'));
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runDev } from './cli/dev.js';
+import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
@@ -12,8 +13,10 @@ const USAGE = `Usage: reel <command>
   serve                        API only
   worker --role R[,R…]|all     workers: ${WORKER_ROLES.join(', ')}
   migrate                      apply database migrations and exit
-  upload FILE [--title T] [--playback-policy public] [--no-auto-publish] [--wait] [--json]
+  upload FILE [--title T] [--playback-policy public|signed] [--no-auto-publish] [--wait] [--json]
                                upload a video (REEL_API_URL/REEL_API_KEY, else .reel/dev.json)
+  tenants create --name N [--json] | tenants list [--json]
+                               operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
 `;
 
 function untilSignal(stop: () => Promise<void>) {
@@ -61,6 +64,9 @@ async function main(argv: string[]) {
     }
     case 'upload':
       process.exitCode = await runUpload(rest);
+      return;
+    case 'tenants':
+      process.exitCode = await runTenants(rest);
       return;
     default:
       process.stdout.write(USAGE);

@@ -12,8 +12,10 @@ export interface Config {
   /** `DATABASE_URL`; unset means an embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
-  /** HMAC key for URLs Reel signs itself (part uploads on the local store). */
+  /** HMAC key for URLs Reel signs itself (part uploads, signed playback URIs). */
   urlSigningSecret: string;
+  /** Bearer token for tenant administration; unset means no operator access. */
+  operatorToken: string | undefined;
   maxUploadBytes: number;
   uploadTtlSeconds: number;
   partUrlTtlSeconds: number;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedPostgresPort: int(env, 'REEL_EMBEDDED_PG_PORT', 54329),
     urlSigningSecret: env.REEL_URL_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    operatorToken: env.REEL_OPERATOR_TOKEN || undefined,
     maxUploadBytes: int(env, 'REEL_MAX_UPLOAD_BYTES', 20 * GiB),
     uploadTtlSeconds: int(env, 'REEL_UPLOAD_TTL_SECONDS', 7 * 24 * 3600),
     partUrlTtlSeconds: int(env, 'REEL_PART_URL_TTL_SECONDS', 6 * 3600),

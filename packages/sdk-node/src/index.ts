@@ -1,4 +1,16 @@
 export type * from './generated/types.gen';
 export { ReelConnectionError, ReelError } from './lib/errors';
 export { Paginated } from './lib/pages';
-export { Reel, type ReelOptions } from './lib/reel';
+export {
+  Reel,
+  ReelOperator,
+  type ReelOperatorOptions,
+  type ReelOptions,
+  ReelViewer,
+} from './lib/reel';
+export {
+  type Lifetime,
+  type SigningKeyInput,
+  signPlaybackToken,
+  signViewerToken,
+} from './lib/tokens';

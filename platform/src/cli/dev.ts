@@ -9,6 +9,7 @@ import { WORKER_ROLES } from '../workers/roles.js';
 interface DevState {
   apiUrl: string;
   apiKey: string;
+  operatorToken: string;
   urlSigningSecret: string;
 }
 
@@ -22,7 +23,8 @@ async function readState(path: string): Promise<Partial<DevState>> {
 
 /**
  * `reel dev`: everything in one process on embedded defaults. The first start creates a
- * development tenant and writes `.reel/dev.json` (apiUrl, apiKey) for the CLI and examples.
+ * development tenant and an operator token, and writes `.reel/dev.json` (apiUrl, apiKey,
+ * operatorToken) for the CLI and examples.
  */
 export async function runDev(base: Config) {
   await mkdir(base.dataDir, { recursive: true });
@@ -33,7 +35,9 @@ export async function runDev(base: Config) {
     process.env.REEL_URL_SIGNING_SECRET ??
     state.urlSigningSecret ??
     randomBytes(32).toString('base64url');
-  const config = { ...base, urlSigningSecret };
+  const operatorToken =
+    base.operatorToken ?? state.operatorToken ?? `reel_op_${randomBytes(32).toString('base64url')}`;
+  const config = { ...base, urlSigningSecret, operatorToken };
   const reel = await startReel(config, { http: true, roles: WORKER_ROLES });
 
   let apiKey = state.apiKey;
@@ -41,7 +45,7 @@ export async function runDev(base: Config) {
     apiKey = (await createTenant(reel.ctx.database.db, 'development')).apiKey;
     console.log(`Created the development tenant. API key (also in ${statePath}):\n  ${apiKey}`);
   }
-  const next: DevState = { apiUrl: config.publicUrl, apiKey, urlSigningSecret };
+  const next: DevState = { apiUrl: config.publicUrl, apiKey, operatorToken, urlSigningSecret };
   await writeFile(statePath, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   console.log(`Reel is ready on ${config.publicUrl}  (try: npx reel upload clip.mp4 --wait)`);
 

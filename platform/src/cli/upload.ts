@@ -1,26 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Reel, ReelError, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { SingleBar } from 'cli-progress';
-
-async function credentials(): Promise<{ apiUrl: string; apiKey: string }> {
-  const { REEL_API_URL, REEL_API_KEY } = process.env;
-  if (REEL_API_URL && REEL_API_KEY) return { apiUrl: REEL_API_URL, apiKey: REEL_API_KEY };
-  const dataDir = resolve(process.env.REEL_DATA_DIR ?? '.reel');
-  try {
-    const dev = JSON.parse(await readFile(`${dataDir}/dev.json`, 'utf8')) as {
-      apiUrl: string;
-      apiKey: string;
-    };
-    return { apiUrl: REEL_API_URL ?? dev.apiUrl, apiKey: REEL_API_KEY ?? dev.apiKey };
-  } catch {
-    throw new Error(
-      'Set REEL_API_URL and REEL_API_KEY, or run `npm start` first (it writes .reel/dev.json)',
-    );
-  }
-}
+import { cliCredentials } from './credentials.js';
 
 function progressBar() {
   if (!process.stderr.isTTY) return undefined;
@@ -67,11 +50,11 @@ export async function runUpload(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file) throw new Error('Usage: reel upload FILE [--title T] [--wait] [--json]');
-  if (values['playback-policy'] !== 'public') {
-    throw new Error('Only --playback-policy public is available; signed playback is not built yet');
-  }
-  const { apiUrl, apiKey } = await credentials();
-  const reel = new Reel({ apiKey, baseUrl: apiUrl });
+  const policy = values['playback-policy'];
+  if (policy !== 'public' && policy !== 'signed')
+    throw new Error('--playback-policy is public or signed');
+  const { apiUrl, secret } = await cliCredentials('apiKey');
+  const reel = new Reel({ apiKey: secret, baseUrl: apiUrl });
   const bar = values.json ? undefined : progressBar();
   let video: Video;
   let videoId = '';
@@ -79,6 +62,7 @@ export async function runUpload(args: string[]): Promise<number> {
     video = await uploadFile(reel, resolve(file), {
       ...(values.title !== undefined && { title: values.title }),
       autoPublish: !values['no-auto-publish'],
+      playbackPolicy: policy,
       onCreated: (u) => {
         videoId = u.video_id;
       },

@@ -17,6 +17,8 @@ export interface ContractParameter {
   schema: Json;
 }
 
+export type SecurityScheme = 'apiKey' | 'operatorToken' | 'viewerToken';
+
 export interface ContractOperation {
   operationId: string;
   method: string;
@@ -24,7 +26,9 @@ export interface ContractOperation {
   path: string;
   /** Fastify path, `/v1/videos/:video_id` */
   routePath: string;
-  secured: boolean;
+  /** The security scheme that guards it (`apiKey`, `operatorToken`, `viewerToken`), if any. */
+  security: SecurityScheme | undefined;
+  tags: string[];
   parameters: ContractParameter[];
   jsonBody: Json | undefined;
   bodyRequired: boolean;
@@ -64,13 +68,16 @@ function jsonBodySchema(content: Json | undefined): Json | undefined {
 export function loadContract(path = CONTRACT_PATH) {
   const raw = parse(readFileSync(path, 'utf8')) as Json;
   const document = dereference(raw, raw) as Json;
-  const globalSecured = Array.isArray(document.security) && document.security.length > 0;
+  const schemeOf = (security: unknown) =>
+    Array.isArray(security) && security.length > 0
+      ? (Object.keys(security[0] as Json)[0] as SecurityScheme)
+      : undefined;
+  const globalScheme = schemeOf(document.security);
   const operations: ContractOperation[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
     for (const method of METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
-      const security = op.security as unknown[] | undefined;
       const body = (op.requestBody as Json | undefined)?.content as Json | undefined;
       const jsonResponses: Record<string, Json> = {};
       for (const [status, response] of Object.entries(
@@ -86,7 +93,8 @@ export function loadContract(path = CONTRACT_PATH) {
         method: method.toUpperCase(),
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
-        secured: security ? security.length > 0 : globalSecured,
+        security: op.security ? schemeOf(op.security) : globalScheme,
+        tags: (op.tags as string[] | undefined) ?? [],
         parameters: ((op.parameters ?? []) as ContractParameter[]).map((p) => ({
           ...p,
           schema: jsonSchema(p.schema),

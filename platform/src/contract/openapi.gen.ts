@@ -167,6 +167,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tenants (operator) */
+        get: operations["listTenants"];
+        put?: never;
+        /**
+         * Create a tenant (operator)
+         * @description Returns the tenant's first API key (scope `full`), shown once.
+         */
+        post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a tenant (operator)
+         * @description Its API keys and tokens stop working at once. Suspending twice is safe.
+         */
+        post: operations["suspendTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Never shows a secret again; `prefix` tells keys apart.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The secret is in this answer only; Reel keeps a hash.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description It stops working at once.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List signing keys */
+        get: operations["listSigningKeys"];
+        put?: never;
+        /**
+         * Create a signing key pair
+         * @description For signing playback and viewer tokens on your server (with the SDK or any JWT library:
+         *     header `kid` = this key's id). The private key (PKCS#8 PEM) is in this answer only; Reel
+         *     keeps the public key. At most five active keys, for rotation.
+         */
+        post: operations["createSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signing-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a signing key
+         * @description Tokens signed with it stop working at once.
+         */
+        delete: operations["deleteSigningKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who a viewer token speaks for
+         * @description For browser code holding a viewer token (a JWT your server signed with a signing key:
+         *     `kid`, `sub` = your user's id, `aud` = `viewer`, `exp`, optional `scopes`).
+         */
+        get: operations["getViewer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos": {
         parameters: {
             query?: never;
@@ -384,6 +533,7 @@ export interface components {
              * @default true
              */
             auto_publish: boolean;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
         };
         /** @enum {string} */
         UploadStatus: "pending" | "completed" | "failed" | "aborted";
@@ -454,10 +604,11 @@ export interface components {
         /** @enum {string} */
         Visibility: "public" | "unlisted" | "private";
         /**
-         * @description Who may play the video; `public` means anyone with its id.
+         * @description `public`: anyone with the id can play a ready video that is not private. `signed`: playback
+         *     needs a token signed with one of the tenant's signing keys.
          * @enum {string}
          */
-        PlaybackPolicy: "public";
+        PlaybackPolicy: "public" | "signed";
         /** @enum {string} */
         ThumbnailSize: "small" | "medium" | "large";
         Problem: {
@@ -523,6 +674,94 @@ export interface components {
             category?: string | null;
             /** @description A BCP 47 tag such as `en` or `pt-BR`. */
             language?: string | null;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
+        };
+        CreateTenantRequest: {
+            name: string;
+        };
+        Tenant: {
+            /** Format: uuid */
+            tenant_id: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            suspended_at: string | null;
+        };
+        TenantWithKey: components["schemas"]["Tenant"] & {
+            /** @description Shown once. */
+            api_key: string;
+        };
+        TenantList: {
+            data: components["schemas"]["Tenant"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @description `read_only`: GET operations only. `upload_only`: the upload operations only.
+         * @enum {string}
+         */
+        ApiKeyScope: "full" | "read_only" | "upload_only";
+        CreateApiKeyRequest: {
+            name: string;
+            scope?: components["schemas"]["ApiKeyScope"];
+        };
+        ApiKey: {
+            /** Format: uuid */
+            key_id: string;
+            name: string;
+            scope: components["schemas"]["ApiKeyScope"];
+            /** @description The first characters of the secret, to tell keys apart. */
+            prefix: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
+            /** @description Shown once: `reel_sk_`, 43 random characters and an 8-character checksum. */
+            key: string;
+        };
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
+        SigningAlgorithm: "ES256" | "RS256";
+        CreateSigningKeyRequest: {
+            algorithm?: components["schemas"]["SigningAlgorithm"];
+        };
+        SigningKey: {
+            /**
+             * Format: uuid
+             * @description The `kid` your tokens carry in their header.
+             */
+            key_id: string;
+            algorithm: components["schemas"]["SigningAlgorithm"];
+            /** @description SPKI PEM. */
+            public_key: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SigningKeyWithPrivateKey: components["schemas"]["SigningKey"] & {
+            /** @description PKCS#8 PEM, shown once. Keep it on your server. */
+            private_key: string;
+        };
+        SigningKeyList: {
+            data: components["schemas"]["SigningKey"][];
+            next_cursor: string | null;
+        };
+        Viewer: {
+            /** Format: uuid */
+            tenant_id: string;
+            viewer_id: string;
+            scopes: string[];
+            /** Format: date-time */
+            expires_at: string;
         };
     };
     responses: {
@@ -544,7 +783,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The signature is invalid or expired. */
+        /** @description Authenticated, but not allowed (scope, signature, token audience). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -653,6 +892,15 @@ export interface components {
         UploadId: string;
         VideoId: string;
         RenditionId: string;
+        KeyId: string;
+        /**
+         * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         *     `max_resolution` such as `720p`).
+         */
+        PlaybackToken: string;
+        /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+        StreamSignature: string;
         /** @description The `next_cursor` of the previous page; opaque. */
         Cursor: string;
         Limit: number;
@@ -718,6 +966,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
         };
@@ -744,6 +993,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -773,6 +1023,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -802,6 +1053,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
@@ -873,6 +1125,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
@@ -903,8 +1156,276 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tenants, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTenantRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant and its first API key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    suspendTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspended tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSigningKeys: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signing keys, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createSigningKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSigningKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, with its private half. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyWithPrivateKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    deleteSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getViewer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The viewer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Viewer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
     listVideos: {
@@ -933,6 +1454,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     getVideo: {
@@ -957,6 +1479,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -980,6 +1503,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1009,6 +1533,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1037,13 +1562,21 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
     };
     getManifest: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+                 *     `max_resolution` such as `720p`).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
             header?: never;
             path: {
                 video_id: components["parameters"]["VideoId"];
@@ -1055,13 +1588,18 @@ export interface operations {
             200: components["responses"]["Playlist"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
     };
     getMediaPlaylist: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                st?: components["parameters"]["StreamSignature"];
+            };
             header?: never;
             path: {
                 video_id: components["parameters"]["VideoId"];
@@ -1074,13 +1612,18 @@ export interface operations {
             200: components["responses"]["Playlist"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
     };
     getSegment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                st?: components["parameters"]["StreamSignature"];
+            };
             header?: {
                 /** @description One byte range, `bytes=start-end`. */
                 Range?: components["parameters"]["Range"];
@@ -1098,6 +1641,8 @@ export interface operations {
             206: components["responses"]["Media"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             416: components["responses"]["RangeNotSatisfiable"];
@@ -1105,7 +1650,14 @@ export interface operations {
     };
     getThumbnail: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+                 *     `max_resolution` such as `720p`).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
             header?: never;
             path: {
                 video_id: components["parameters"]["VideoId"];
@@ -1118,13 +1670,24 @@ export interface operations {
             200: components["responses"]["Image"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
     };
     getStoryboardImage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                st?: components["parameters"]["StreamSignature"];
+                /**
+                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+                 *     `max_resolution` such as `720p`).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
             header?: never;
             path: {
                 video_id: components["parameters"]["VideoId"];
@@ -1136,13 +1699,22 @@ export interface operations {
             200: components["responses"]["Image"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };
     };
     getStoryboardVtt: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+                 *     `max_resolution` such as `720p`).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
             header?: never;
             path: {
                 video_id: components["parameters"]["VideoId"];
@@ -1161,6 +1733,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };

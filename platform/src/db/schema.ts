@@ -14,15 +14,21 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ApiKeyScope } from '../domain/scopes.js';
 import type { VideoStatus } from '../domain/video-status.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const tenants = pgTable('tenants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  },
+  (t) => [index('tenants_created_idx').on(t.createdAt.desc(), t.id.desc())],
+);
 
 export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -30,8 +36,25 @@ export const apiKeys = pgTable('api_keys', {
     .notNull()
     .references(() => tenants.id),
   keyHash: text('key_hash').notNull().unique(),
+  name: text('name').notNull().default('default'),
+  scope: text('scope').$type<ApiKeyScope>().notNull().default('full'),
+  /** The secret's first characters, to tell keys apart in lists. */
+  prefix: text('prefix').notNull().default(''),
   createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Public halves of tenants' playback/viewer token keys; the private halves stay with tenants. */
+export const signingKeys = pgTable('signing_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  algorithm: text('algorithm').$type<'ES256' | 'RS256'>().notNull(),
+  publicKey: text('public_key').notNull(),
+  createdAt: createdAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
 });
 
 export const videos = pgTable(
@@ -51,7 +74,10 @@ export const videos = pgTable(
       .default('public'),
     category: text('category'),
     language: text('language'),
-    playbackPolicy: text('playback_policy').$type<'public'>().notNull().default('public'),
+    playbackPolicy: text('playback_policy')
+      .$type<'public' | 'signed'>()
+      .notNull()
+      .default('public'),
     autoPublish: boolean('auto_publish').notNull().default(true),
     durationSec: real('duration_sec'),
     width: integer('width'),

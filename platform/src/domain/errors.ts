@@ -20,4 +20,8 @@ export const badRequest = (code: string, message: string, details?: Record<strin
   new ReelError(400, code, message, details);
 
 export const unauthorized = () =>
-  new ReelError(401, 'unauthorized', 'A valid API key is required: Authorization: Bearer <key>');
+  new ReelError(
+    401,
+    'unauthorized',
+    'Send a valid credential: Authorization: Bearer <api key or token>',
+  );

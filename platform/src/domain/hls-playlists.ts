@@ -66,3 +66,24 @@ export function masterVariants(master: string): VariantInfo[] {
   });
   return variants;
 }
+
+/** Drops variants taller (on the short side) than `maxHeight`; 0 keeps all. */
+export function dropVariantsAbove(master: string, maxHeight: number): string {
+  if (maxHeight === 0) return master;
+  const lines = master.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const size = /RESOLUTION=(\d+)x(\d+)/.exec(line);
+    if (
+      line.startsWith('#EXT-X-STREAM-INF:') &&
+      size &&
+      Math.min(Number(size[1]), Number(size[2])) > maxHeight
+    ) {
+      i++;
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n');
+}

@@ -79,7 +79,7 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => contract.raw);
 
-  const authenticate = createAuthenticator(ctx.database.db);
+  const authenticate = createAuthenticator(ctx.database.db, ctx.config.operatorToken);
   const byId = handlers as unknown as Record<string, Handlers[keyof Handlers]>;
   for (const op of contract.operations) {
     const handler = byId[op.operationId];
@@ -96,7 +96,7 @@ export async function buildApp(
           },
         }),
       handler: async (request, reply) => {
-        const caller = op.secured ? await authenticate(request) : { tenantId: '' };
+        const caller = await authenticate(request, op);
         return (handler as (...args: unknown[]) => Promise<unknown>)(ctx, request, reply, caller);
       },
     });

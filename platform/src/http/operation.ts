@@ -19,9 +19,11 @@ export type OperationRequest<K extends OperationId> = FastifyRequest<{
   Body: JsonBody<K>;
 }>;
 
-/** Who is calling, once the API key checked out. */
+/** Who is calling, once the credential checked out ('' tenant for operators and public routes). */
 export interface Caller {
   tenantId: string;
+  keyId?: string;
+  viewer?: { id: string; scopes: string[]; expiresAt: Date };
 }
 
 export type OperationHandler<K extends OperationId> = (

@@ -1,3 +1,9 @@
+import { createApiKey } from './credentials/create-api-key.js';
+import { createSigningKey } from './credentials/create-signing-key.js';
+import { deleteSigningKey } from './credentials/delete-signing-key.js';
+import { listApiKeys } from './credentials/list-api-keys.js';
+import { listSigningKeys } from './credentials/list-signing-keys.js';
+import { revokeApiKey } from './credentials/revoke-api-key.js';
 import type { Handlers } from './operation.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
@@ -6,6 +12,9 @@ import { getStoryboardImage } from './playback/get-storyboard-image.js';
 import { getStoryboardVtt } from './playback/get-storyboard-vtt.js';
 import { getThumbnail } from './playback/get-thumbnail.js';
 import { getHealth } from './system/get-health.js';
+import { createTenant } from './tenants/create-tenant.js';
+import { listTenants } from './tenants/list-tenants.js';
+import { suspendTenant } from './tenants/suspend-tenant.js';
 import { abortUpload } from './uploads/abort-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
 import { createUpload } from './uploads/create-upload.js';
@@ -18,10 +27,21 @@ import { getVideo } from './videos/get-video.js';
 import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
 import { updateVideo } from './videos/update-video.js';
+import { getViewer } from './viewers/get-viewer.js';
 
 /** One handler per operation in the contract; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
   getHealth,
+  createTenant,
+  listTenants,
+  suspendTenant,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  createSigningKey,
+  listSigningKeys,
+  deleteSigningKey,
+  getViewer,
   createUpload,
   getUpload,
   listUploadParts,

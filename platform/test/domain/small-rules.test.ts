@@ -48,11 +48,17 @@ describe('URL signatures', () => {
 });
 
 describe('API keys', () => {
-  it('have a scannable prefix and are stored hashed', () => {
+  it('have a scannable prefix and a checksum, and are stored hashed', () => {
     const key = newApiKey();
-    expect(key).toMatch(/^reel_sk_[A-Za-z0-9_-]{43}$/);
+    expect(key).toMatch(/^reel_sk_[A-Za-z0-9_-]{43}[0-9a-f]{8}$/);
     expect(looksLikeApiKey(key)).toBe(true);
     expect(hashApiKey(key)).not.toContain(key);
+  });
+  it('tells a leaked key from noise by its checksum', () => {
+    const key = newApiKey();
+    const typo = `${key.slice(0, 10)}${key[10] === 'a' ? 'b' : 'a'}${key.slice(11)}`;
+    expect(looksLikeApiKey(typo)).toBe(false);
+    expect(looksLikeApiKey(`reel_sk_${'x'.repeat(51)}`)).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { freePort } from './free-port.js';
 
 /** Shared by every process of a test run, so any worker can finish any process's job. */
 export const TEST_SIGNING_SECRET = 'test-url-signing-secret';
+export const TEST_OPERATOR_TOKEN = 'reel_op_test-operator-token';
 
 export interface Harness {
   reel: ReelProcess;
@@ -26,6 +27,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     DATABASE_URL: inject('databaseUrl'),
     REEL_DATA_DIR: inject('dataDir'),
     REEL_URL_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    REEL_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     REEL_MAX_UPLOAD_BYTES: String(200 * 1024 * 1024),
     LOG_LEVEL: 'warn',
     ...extra,

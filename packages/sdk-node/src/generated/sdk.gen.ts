@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -34,7 +34,11 @@ export const getHealth = <ThrowOnError extends boolean = false>(options?: Option
  *
  */
 export const createUpload = <ThrowOnError extends boolean = false>(options: Options<CreateUploadData, ThrowOnError>): RequestResult<CreateUploadResponses, CreateUploadErrors, ThrowOnError> => (options.client ?? client).post<CreateUploadResponses, CreateUploadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads',
     ...options,
     headers: {
@@ -47,7 +51,11 @@ export const createUpload = <ThrowOnError extends boolean = false>(options: Opti
  * Get an upload
  */
 export const getUpload = <ThrowOnError extends boolean = false>(options: Options<GetUploadData, ThrowOnError>): RequestResult<GetUploadResponses, GetUploadErrors, ThrowOnError> => (options.client ?? client).get<GetUploadResponses, GetUploadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads/{upload_id}',
     ...options
 });
@@ -58,7 +66,11 @@ export const getUpload = <ThrowOnError extends boolean = false>(options: Options
  * Resume a broken upload by sending only the parts this does not list.
  */
 export const listUploadParts = <ThrowOnError extends boolean = false>(options: Options<ListUploadPartsData, ThrowOnError>): RequestResult<ListUploadPartsResponses, ListUploadPartsErrors, ThrowOnError> => (options.client ?? client).get<ListUploadPartsResponses, ListUploadPartsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads/{upload_id}/parts',
     ...options
 });
@@ -69,7 +81,11 @@ export const listUploadParts = <ThrowOnError extends boolean = false>(options: O
  * Fresh URLs for parts whose URLs expired, for example during long retries.
  */
 export const signUploadParts = <ThrowOnError extends boolean = false>(options: Options<SignUploadPartsData, ThrowOnError>): RequestResult<SignUploadPartsResponses, SignUploadPartsErrors, ThrowOnError> => (options.client ?? client).post<SignUploadPartsResponses, SignUploadPartsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads/{upload_id}/parts/sign',
     ...options,
     headers: {
@@ -105,7 +121,11 @@ export const uploadPart = <ThrowOnError extends boolean = false>(options: Option
  *
  */
 export const completeUpload = <ThrowOnError extends boolean = false>(options: Options<CompleteUploadData, ThrowOnError>): RequestResult<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError> => (options.client ?? client).post<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads/{upload_id}/complete',
     ...options,
     headers: {
@@ -120,8 +140,175 @@ export const completeUpload = <ThrowOnError extends boolean = false>(options: Op
  * Drops the stored parts and the video waiting for them. Aborting twice is safe.
  */
 export const abortUpload = <ThrowOnError extends boolean = false>(options: Options<AbortUploadData, ThrowOnError>): RequestResult<AbortUploadResponses, AbortUploadErrors, ThrowOnError> => (options.client ?? client).post<AbortUploadResponses, AbortUploadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/uploads/{upload_id}/abort',
+    ...options
+});
+
+/**
+ * List tenants (operator)
+ */
+export const listTenants = <ThrowOnError extends boolean = false>(options?: Options<ListTenantsData, ThrowOnError>): RequestResult<ListTenantsResponses, ListTenantsErrors, ThrowOnError> => (options?.client ?? client).get<ListTenantsResponses, ListTenantsErrors, ThrowOnError>({
+    security: [{
+            key: 'operatorToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/tenants',
+    ...options
+});
+
+/**
+ * Create a tenant (operator)
+ *
+ * Returns the tenant's first API key (scope `full`), shown once.
+ */
+export const createTenant = <ThrowOnError extends boolean = false>(options: Options<CreateTenantData, ThrowOnError>): RequestResult<CreateTenantResponses, CreateTenantErrors, ThrowOnError> => (options.client ?? client).post<CreateTenantResponses, CreateTenantErrors, ThrowOnError>({
+    security: [{
+            key: 'operatorToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/tenants',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Suspend a tenant (operator)
+ *
+ * Its API keys and tokens stop working at once. Suspending twice is safe.
+ */
+export const suspendTenant = <ThrowOnError extends boolean = false>(options: Options<SuspendTenantData, ThrowOnError>): RequestResult<SuspendTenantResponses, SuspendTenantErrors, ThrowOnError> => (options.client ?? client).post<SuspendTenantResponses, SuspendTenantErrors, ThrowOnError>({
+    security: [{
+            key: 'operatorToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/tenants/{tenant_id}/suspend',
+    ...options
+});
+
+/**
+ * List API keys
+ *
+ * Never shows a secret again; `prefix` tells keys apart.
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>): RequestResult<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError> => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/api-keys',
+    ...options
+});
+
+/**
+ * Create an API key
+ *
+ * The secret is in this answer only; Reel keeps a hash.
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>): RequestResult<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError> => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key
+ *
+ * It stops working at once.
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>): RequestResult<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError> => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/api-keys/{key_id}',
+    ...options
+});
+
+/**
+ * List signing keys
+ */
+export const listSigningKeys = <ThrowOnError extends boolean = false>(options?: Options<ListSigningKeysData, ThrowOnError>): RequestResult<ListSigningKeysResponses, ListSigningKeysErrors, ThrowOnError> => (options?.client ?? client).get<ListSigningKeysResponses, ListSigningKeysErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/signing-keys',
+    ...options
+});
+
+/**
+ * Create a signing key pair
+ *
+ * For signing playback and viewer tokens on your server (with the SDK or any JWT library:
+ * header `kid` = this key's id). The private key (PKCS#8 PEM) is in this answer only; Reel
+ * keeps the public key. At most five active keys, for rotation.
+ *
+ */
+export const createSigningKey = <ThrowOnError extends boolean = false>(options?: Options<CreateSigningKeyData, ThrowOnError>): RequestResult<CreateSigningKeyResponses, CreateSigningKeyErrors, ThrowOnError> => (options?.client ?? client).post<CreateSigningKeyResponses, CreateSigningKeyErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/signing-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options?.headers
+    }
+});
+
+/**
+ * Delete a signing key
+ *
+ * Tokens signed with it stop working at once.
+ */
+export const deleteSigningKey = <ThrowOnError extends boolean = false>(options: Options<DeleteSigningKeyData, ThrowOnError>): RequestResult<DeleteSigningKeyResponses, DeleteSigningKeyErrors, ThrowOnError> => (options.client ?? client).delete<DeleteSigningKeyResponses, DeleteSigningKeyErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/signing-keys/{key_id}',
+    ...options
+});
+
+/**
+ * Who a viewer token speaks for
+ *
+ * For browser code holding a viewer token (a JWT your server signed with a signing key:
+ * `kid`, `sub` = your user's id, `aud` = `viewer`, `exp`, optional `scopes`).
+ *
+ */
+export const getViewer = <ThrowOnError extends boolean = false>(options?: Options<GetViewerData, ThrowOnError>): RequestResult<GetViewerResponses, GetViewerErrors, ThrowOnError> => (options?.client ?? client).get<GetViewerResponses, GetViewerErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer',
     ...options
 });
 
@@ -131,7 +318,11 @@ export const abortUpload = <ThrowOnError extends boolean = false>(options: Optio
  * Newest first. Pass `next_cursor` back as `cursor` for the next page.
  */
 export const listVideos = <ThrowOnError extends boolean = false>(options?: Options<ListVideosData, ThrowOnError>): RequestResult<ListVideosResponses, ListVideosErrors, ThrowOnError> => (options?.client ?? client).get<ListVideosResponses, ListVideosErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos',
     ...options
 });
@@ -142,7 +333,11 @@ export const listVideos = <ThrowOnError extends boolean = false>(options?: Optio
  * Removes the video and its media. Deleting twice answers 404 the second time.
  */
 export const deleteVideo = <ThrowOnError extends boolean = false>(options: Options<DeleteVideoData, ThrowOnError>): RequestResult<DeleteVideoResponses, DeleteVideoErrors, ThrowOnError> => (options.client ?? client).delete<DeleteVideoResponses, DeleteVideoErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos/{video_id}',
     ...options
 });
@@ -151,7 +346,11 @@ export const deleteVideo = <ThrowOnError extends boolean = false>(options: Optio
  * Get a video
  */
 export const getVideo = <ThrowOnError extends boolean = false>(options: Options<GetVideoData, ThrowOnError>): RequestResult<GetVideoResponses, GetVideoErrors, ThrowOnError> => (options.client ?? client).get<GetVideoResponses, GetVideoErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos/{video_id}',
     ...options
 });
@@ -160,7 +359,11 @@ export const getVideo = <ThrowOnError extends boolean = false>(options: Options<
  * Change a video's metadata
  */
 export const updateVideo = <ThrowOnError extends boolean = false>(options: Options<UpdateVideoData, ThrowOnError>): RequestResult<UpdateVideoResponses, UpdateVideoErrors, ThrowOnError> => (options.client ?? client).patch<UpdateVideoResponses, UpdateVideoErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos/{video_id}',
     ...options,
     headers: {
@@ -177,7 +380,11 @@ export const updateVideo = <ThrowOnError extends boolean = false>(options: Optio
  *
  */
 export const publishVideo = <ThrowOnError extends boolean = false>(options: Options<PublishVideoData, ThrowOnError>): RequestResult<PublishVideoResponses, PublishVideoErrors, ThrowOnError> => (options.client ?? client).post<PublishVideoResponses, PublishVideoErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos/{video_id}/publish',
     ...options
 });

@@ -48,6 +48,7 @@ export type CreateUploadRequest = {
      * Publish as soon as transcoding ends; when false, the video waits at `transcoded`.
      */
     auto_publish?: boolean;
+    playback_policy?: PlaybackPolicy;
 };
 
 export type UploadStatus = 'pending' | 'completed' | 'failed' | 'aborted';
@@ -123,9 +124,11 @@ export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | '
 export type Visibility = 'public' | 'unlisted' | 'private';
 
 /**
- * Who may play the video; `public` means anyone with its id.
+ * `public`: anyone with the id can play a ready video that is not private. `signed`: playback
+ * needs a token signed with one of the tenant's signing keys.
+ *
  */
-export type PlaybackPolicy = 'public';
+export type PlaybackPolicy = 'public' | 'signed';
 
 export type ThumbnailSize = 'small' | 'medium' | 'large';
 
@@ -198,6 +201,106 @@ export type UpdateVideoRequest = {
      * A BCP 47 tag such as `en` or `pt-BR`.
      */
     language?: string | null;
+    playback_policy?: PlaybackPolicy;
+};
+
+export type CreateTenantRequest = {
+    name: string;
+};
+
+export type Tenant = {
+    tenant_id: string;
+    name: string;
+    created_at: string;
+    suspended_at: string | null;
+};
+
+export type TenantWithKey = Tenant & {
+    /**
+     * Shown once.
+     */
+    api_key: string;
+};
+
+export type TenantList = {
+    data: Array<Tenant>;
+    next_cursor: string | null;
+};
+
+/**
+ * `read_only`: GET operations only. `upload_only`: the upload operations only.
+ */
+export type ApiKeyScope = 'full' | 'read_only' | 'upload_only';
+
+export type CreateApiKeyRequest = {
+    name: string;
+    scope?: ApiKeyScope;
+};
+
+export type ApiKey = {
+    key_id: string;
+    name: string;
+    scope: ApiKeyScope;
+    /**
+     * The first characters of the secret, to tell keys apart.
+     */
+    prefix: string;
+    created_at: string;
+    /**
+     * Updated at most once a minute.
+     */
+    last_used_at: string | null;
+    revoked_at: string | null;
+};
+
+export type ApiKeyWithSecret = ApiKey & {
+    /**
+     * Shown once: `reel_sk_`, 43 random characters and an 8-character checksum.
+     */
+    key: string;
+};
+
+export type ApiKeyList = {
+    data: Array<ApiKey>;
+    next_cursor: string | null;
+};
+
+export type SigningAlgorithm = 'ES256' | 'RS256';
+
+export type CreateSigningKeyRequest = {
+    algorithm?: SigningAlgorithm;
+};
+
+export type SigningKey = {
+    /**
+     * The `kid` your tokens carry in their header.
+     */
+    key_id: string;
+    algorithm: SigningAlgorithm;
+    /**
+     * SPKI PEM.
+     */
+    public_key: string;
+    created_at: string;
+};
+
+export type SigningKeyWithPrivateKey = SigningKey & {
+    /**
+     * PKCS#8 PEM, shown once. Keep it on your server.
+     */
+    private_key: string;
+};
+
+export type SigningKeyList = {
+    data: Array<SigningKey>;
+    next_cursor: string | null;
+};
+
+export type Viewer = {
+    tenant_id: string;
+    viewer_id: string;
+    scopes: Array<string>;
+    expires_at: string;
 };
 
 export type UploadId = string;
@@ -205,6 +308,21 @@ export type UploadId = string;
 export type VideoId = string;
 
 export type RenditionId = string;
+
+export type KeyId = string;
+
+/**
+ * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+ * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+ * `max_resolution` such as `720p`).
+ *
+ */
+export type PlaybackToken = string;
+
+/**
+ * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+ */
+export type StreamSignature = string;
 
 /**
  * The `next_cursor` of the previous page; opaque.
@@ -278,6 +396,10 @@ export type CreateUploadErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -316,6 +438,10 @@ export type GetUploadErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -358,6 +484,10 @@ export type ListUploadPartsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -392,6 +522,10 @@ export type SignUploadPartsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -435,7 +569,7 @@ export type UploadPartErrors = {
      */
     400: Error;
     /**
-     * The signature is invalid or expired.
+     * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
     /**
@@ -488,6 +622,10 @@ export type CompleteUploadErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -537,6 +675,10 @@ export type AbortUploadErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -556,6 +698,380 @@ export type AbortUploadResponses = {
 };
 
 export type AbortUploadResponse = AbortUploadResponses[keyof AbortUploadResponses];
+
+export type ListTenantsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/tenants';
+};
+
+export type ListTenantsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+};
+
+export type ListTenantsError = ListTenantsErrors[keyof ListTenantsErrors];
+
+export type ListTenantsResponses = {
+    /**
+     * A page of tenants, newest first.
+     */
+    200: TenantList;
+};
+
+export type ListTenantsResponse = ListTenantsResponses[keyof ListTenantsResponses];
+
+export type CreateTenantData = {
+    body: CreateTenantRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/tenants';
+};
+
+export type CreateTenantErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+};
+
+export type CreateTenantError = CreateTenantErrors[keyof CreateTenantErrors];
+
+export type CreateTenantResponses = {
+    /**
+     * The tenant and its first API key.
+     */
+    201: TenantWithKey;
+};
+
+export type CreateTenantResponse = CreateTenantResponses[keyof CreateTenantResponses];
+
+export type SuspendTenantData = {
+    body?: never;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        tenant_id: string;
+    };
+    query?: never;
+    url: '/v1/tenants/{tenant_id}/suspend';
+};
+
+export type SuspendTenantErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type SuspendTenantError = SuspendTenantErrors[keyof SuspendTenantErrors];
+
+export type SuspendTenantResponses = {
+    /**
+     * The suspended tenant.
+     */
+    200: Tenant;
+};
+
+export type SuspendTenantResponse = SuspendTenantResponses[keyof SuspendTenantResponses];
+
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * A page of keys, newest first.
+     */
+    200: ApiKeyList;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: CreateApiKeyRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * The key, with its secret.
+     */
+    201: ApiKeyWithSecret;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        key_id: string;
+    };
+    query?: never;
+    url: '/v1/api-keys/{key_id}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * Revoked.
+     */
+    204: void;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
+export type ListSigningKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/signing-keys';
+};
+
+export type ListSigningKeysErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+};
+
+export type ListSigningKeysError = ListSigningKeysErrors[keyof ListSigningKeysErrors];
+
+export type ListSigningKeysResponses = {
+    /**
+     * A page of signing keys, newest first.
+     */
+    200: SigningKeyList;
+};
+
+export type ListSigningKeysResponse = ListSigningKeysResponses[keyof ListSigningKeysResponses];
+
+export type CreateSigningKeyData = {
+    body?: CreateSigningKeyRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/signing-keys';
+};
+
+export type CreateSigningKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+};
+
+export type CreateSigningKeyError = CreateSigningKeyErrors[keyof CreateSigningKeyErrors];
+
+export type CreateSigningKeyResponses = {
+    /**
+     * The key, with its private half.
+     */
+    201: SigningKeyWithPrivateKey;
+};
+
+export type CreateSigningKeyResponse = CreateSigningKeyResponses[keyof CreateSigningKeyResponses];
+
+export type DeleteSigningKeyData = {
+    body?: never;
+    path: {
+        key_id: string;
+    };
+    query?: never;
+    url: '/v1/signing-keys/{key_id}';
+};
+
+export type DeleteSigningKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type DeleteSigningKeyError = DeleteSigningKeyErrors[keyof DeleteSigningKeyErrors];
+
+export type DeleteSigningKeyResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteSigningKeyResponse = DeleteSigningKeyResponses[keyof DeleteSigningKeyResponses];
+
+export type GetViewerData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer';
+};
+
+export type GetViewerErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+};
+
+export type GetViewerError = GetViewerErrors[keyof GetViewerErrors];
+
+export type GetViewerResponses = {
+    /**
+     * The viewer.
+     */
+    200: Viewer;
+};
+
+export type GetViewerResponse = GetViewerResponses[keyof GetViewerResponses];
 
 export type ListVideosData = {
     body?: never;
@@ -583,6 +1099,10 @@ export type ListVideosErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
 };
 
 export type ListVideosError = ListVideosErrors[keyof ListVideosErrors];
@@ -614,6 +1134,10 @@ export type DeleteVideoErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -650,6 +1174,10 @@ export type GetVideoErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -684,6 +1212,10 @@ export type UpdateVideoErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -726,6 +1258,10 @@ export type PublishVideoErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -751,7 +1287,15 @@ export type GetManifestData = {
     path: {
         video_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         * `max_resolution` such as `720p`).
+         *
+         */
+        token?: string;
+    };
     url: '/v1/videos/{video_id}/manifest.m3u8';
 };
 
@@ -760,6 +1304,14 @@ export type GetManifestErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -787,7 +1339,12 @@ export type GetMediaPlaylistData = {
         video_id: string;
         rendition_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         */
+        st?: string;
+    };
     url: '/v1/videos/{video_id}/renditions/{rendition_id}/index.m3u8';
 };
 
@@ -796,6 +1353,14 @@ export type GetMediaPlaylistErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -830,7 +1395,12 @@ export type GetSegmentData = {
         rendition_id: string;
         segment: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         */
+        st?: string;
+    };
     url: '/v1/videos/{video_id}/renditions/{rendition_id}/segments/{segment}';
 };
 
@@ -839,6 +1409,14 @@ export type GetSegmentErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -874,7 +1452,15 @@ export type GetThumbnailData = {
         video_id: string;
         size: ThumbnailSize;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         * `max_resolution` such as `720p`).
+         *
+         */
+        token?: string;
+    };
     url: '/v1/videos/{video_id}/thumbnails/{size}';
 };
 
@@ -883,6 +1469,14 @@ export type GetThumbnailErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -909,7 +1503,19 @@ export type GetStoryboardImageData = {
     path: {
         video_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         */
+        st?: string;
+        /**
+         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         * `max_resolution` such as `720p`).
+         *
+         */
+        token?: string;
+    };
     url: '/v1/videos/{video_id}/storyboard.jpg';
 };
 
@@ -918,6 +1524,14 @@ export type GetStoryboardImageErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -944,7 +1558,15 @@ export type GetStoryboardVttData = {
     path: {
         video_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         * `max_resolution` such as `720p`).
+         *
+         */
+        token?: string;
+    };
     url: '/v1/videos/{video_id}/storyboard.vtt';
 };
 
@@ -953,6 +1575,14 @@ export type GetStoryboardVttErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */

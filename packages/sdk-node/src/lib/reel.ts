@@ -1,9 +1,15 @@
 import { type Client, createClient, createConfig } from '../generated/client';
 import * as api from '../generated/sdk.gen';
 import type {
+  ApiKey,
   CompleteUploadRequest,
+  CreateApiKeyRequest,
+  CreateSigningKeyRequest,
+  CreateTenantRequest,
   CreateUploadRequest,
   ListVideosData,
+  SigningKey,
+  Tenant,
   UpdateVideoRequest,
   UploadPart,
   Video,
@@ -12,9 +18,7 @@ import { ReelError, unwrap } from './errors';
 import { Paginated } from './pages';
 import { retryingFetch } from './retrying-fetch';
 
-export interface ReelOptions {
-  /** A tenant API key (`reel_sk_…`). */
-  apiKey: string;
+interface ConnectionOptions {
   /** The platform's base URL, e.g. `http://localhost:4000`. */
   baseUrl: string;
   /** Retries after the first attempt, for network errors, timeouts, 408, 429 and 5xx. Default 3. */
@@ -23,6 +27,28 @@ export interface ReelOptions {
   timeoutMs?: number;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+}
+
+export interface ReelOptions extends ConnectionOptions {
+  /** A tenant API key (`reel_sk_…`). */
+  apiKey: string;
+}
+
+export interface ReelOperatorOptions extends ConnectionOptions {
+  /** The platform's operator token (`REEL_OPERATOR_TOKEN`). */
+  operatorToken: string;
+}
+
+function connect(options: ConnectionOptions, bearer: string) {
+  const rawFetch = retryingFetch({
+    maxRetries: options.maxRetries ?? 3,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    fetch: options.fetch ?? globalThis.fetch,
+  });
+  const client = createClient(
+    createConfig({ baseUrl: options.baseUrl.replace(/\/$/, ''), fetch: rawFetch, auth: bearer }),
+  );
+  return { client, rawFetch };
 }
 
 const newKey = () => globalThis.crypto.randomUUID();
@@ -146,4 +172,78 @@ export class Reel {
       }
     },
   };
+
+  readonly apiKeys = {
+    /** The answer holds the secret `key`, once. */
+    create: (body: CreateApiKeyRequest) =>
+      unwrap(
+        api.createApiKey({ client: this.client, body, headers: { 'Idempotency-Key': newKey() } }),
+      ),
+    list: () =>
+      new Paginated<ApiKey>((cursor) =>
+        unwrap(api.listApiKeys({ client: this.client, query: { cursor } })),
+      ),
+    revoke: async (keyId: string): Promise<void> => {
+      await unwrap(api.revokeApiKey({ client: this.client, path: { key_id: keyId } }));
+    },
+  };
+
+  readonly signingKeys = {
+    /** The answer holds the PEM `private_key`, once: keep it on your server. */
+    create: (body: CreateSigningKeyRequest = {}) =>
+      unwrap(
+        api.createSigningKey({
+          client: this.client,
+          body,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    list: () =>
+      new Paginated<SigningKey>((cursor) =>
+        unwrap(api.listSigningKeys({ client: this.client, query: { cursor } })),
+      ),
+    delete: async (keyId: string): Promise<void> => {
+      await unwrap(api.deleteSigningKey({ client: this.client, path: { key_id: keyId } }));
+    },
+  };
+}
+
+/** The operator's client: tenant administration with the platform's operator token. */
+export class ReelOperator {
+  readonly client: Client;
+
+  constructor(options: ReelOperatorOptions) {
+    ({ client: this.client } = connect(options, options.operatorToken));
+  }
+
+  readonly tenants = {
+    /** The answer holds the tenant's first `api_key`, once. */
+    create: (body: CreateTenantRequest) =>
+      unwrap(
+        api.createTenant({ client: this.client, body, headers: { 'Idempotency-Key': newKey() } }),
+      ),
+    list: () =>
+      new Paginated<Tenant>((cursor) =>
+        unwrap(api.listTenants({ client: this.client, query: { cursor } })),
+      ),
+    suspend: (tenantId: string) =>
+      unwrap(
+        api.suspendTenant({
+          client: this.client,
+          path: { tenant_id: tenantId },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+  };
+}
+
+/** For browser code holding a viewer token your server signed. */
+export class ReelViewer {
+  readonly client: Client;
+
+  constructor(options: ConnectionOptions & { viewerToken: string }) {
+    ({ client: this.client } = connect(options, options.viewerToken));
+  }
+
+  me = () => unwrap(api.getViewer({ client: this.client }));
 }

@@ -15,6 +15,7 @@ export interface UploadProgress {
 export interface UploadFileOptions {
   title?: string;
   autoPublish?: boolean;
+  playbackPolicy?: 'public' | 'signed';
   /** Parts sent at once. Default 4. */
   concurrency?: number;
   /** Resume this upload instead of starting one: parts already stored are skipped. */
@@ -77,6 +78,7 @@ export async function uploadFile(
       sha256,
       ...(options.title !== undefined && { title: options.title }),
       ...(options.autoPublish !== undefined && { auto_publish: options.autoPublish }),
+      ...(options.playbackPolicy !== undefined && { playback_policy: options.playbackPolicy }),
     });
     upload = created;
     urls = new Map(created.parts.map((p) => [p.part_number, p.url]));

@@ -1,11 +1,19 @@
+import { dropVariantsAbove, rewritePlaylistUris } from '../../domain/hls-playlists.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
-import { playableVideo } from './playable-video.js';
-import { CACHE, sendObject } from './serve-object.js';
-
-export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+import { authorizePlayback } from './playback-access.js';
+import { HLS_TYPE, sendPlaylist } from './serve-object.js';
 
 export const getManifest: OperationHandler<'getManifest'> = async (ctx, request, reply) => {
-  const video = await playableVideo(ctx, request.params.video_id);
-  return sendObject(ctx, request, reply, mediaKeys.master(video.id), HLS_TYPE, CACHE.playlist);
+  const grant = await authorizePlayback(ctx, request.params.video_id, 'v', request.query);
+  return sendPlaylist(
+    ctx,
+    request,
+    reply,
+    mediaKeys.master(grant.video.id),
+    HLS_TYPE,
+    grant.st,
+    (text, st) =>
+      rewritePlaylistUris(dropVariantsAbove(text, grant.maxHeight), (uri) => `${uri}?st=${st}`),
+  );
 };

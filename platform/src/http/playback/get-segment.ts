@@ -1,18 +1,21 @@
+import { ReelError } from '../../domain/errors.js';
 import { mediaKeys } from '../../domain/media-keys.js';
+import { allowsHeight } from '../../domain/playback-tokens.js';
 import type { OperationHandler } from '../operation.js';
-import { playableVideo } from './playable-video.js';
+import { authorizePlayback } from './playback-access.js';
 import { CACHE, sendObject } from './serve-object.js';
 
 export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, reply) => {
-  const { rendition_id, segment } = request.params;
-  const video = await playableVideo(ctx, request.params.video_id);
+  const { video_id, rendition_id, segment } = request.params;
+  const grant = await authorizePlayback(ctx, video_id, 'v', request.query);
+  if (!allowsHeight(grant.maxHeight, rendition_id)) {
+    throw new ReelError(
+      403,
+      'rendition_not_allowed',
+      `This token allows up to ${grant.maxHeight}p`,
+    );
+  }
   const type = segment === 'init.mp4' ? 'video/mp4' : 'video/iso.segment';
-  return sendObject(
-    ctx,
-    request,
-    reply,
-    mediaKeys.segment(video.id, rendition_id, segment),
-    type,
-    CACHE.immutable,
-  );
+  const key = mediaKeys.segment(grant.video.id, rendition_id, segment);
+  return sendObject(ctx, request, reply, key, type, CACHE.immutable);
 };

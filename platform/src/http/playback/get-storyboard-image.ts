@@ -1,6 +1,6 @@
 import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
-import { playableVideo } from './playable-video.js';
+import { authorizePlayback } from './playback-access.js';
 import { CACHE, sendObject } from './serve-object.js';
 
 export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async (
@@ -8,12 +8,12 @@ export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async 
   request,
   reply,
 ) => {
-  const video = await playableVideo(ctx, request.params.video_id);
+  const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
   return sendObject(
     ctx,
     request,
     reply,
-    mediaKeys.storyboardImage(video.id),
+    mediaKeys.storyboardImage(grant.video.id),
     'image/jpeg',
     CACHE.immutable,
   );

@@ -1,20 +1,21 @@
 import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
-import { playableVideo } from './playable-video.js';
-import { CACHE, sendObject } from './serve-object.js';
+import { authorizePlayback } from './playback-access.js';
+import { sendPlaylist } from './serve-object.js';
 
 export const getStoryboardVtt: OperationHandler<'getStoryboardVtt'> = async (
   ctx,
   request,
   reply,
 ) => {
-  const video = await playableVideo(ctx, request.params.video_id);
-  return sendObject(
+  const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
+  return sendPlaylist(
     ctx,
     request,
     reply,
-    mediaKeys.storyboardVtt(video.id),
+    mediaKeys.storyboardVtt(grant.video.id),
     'text/vtt',
-    CACHE.playlist,
+    grant.st,
+    (text, st) => text.replaceAll('storyboard.jpg#', `storyboard.jpg?st=${st}#`),
   );
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import { parseRange } from '../../domain/byte-range.js';
@@ -6,9 +7,13 @@ import { notFound, ReelError } from '../../domain/errors.js';
 export const CACHE = {
   /** Playlists: short, so deletion and privacy changes reach players soon. */
   playlist: 'public, max-age=30',
+  /** A signed video's playlists carry URIs signed for this viewer: never shared caches. */
+  signedPlaylist: 'private, max-age=30',
   /** Segments and images never change under their key. */
   immutable: 'public, max-age=31536000, immutable',
 };
+
+export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 
 /** Sends a stored object with ETag, conditional GET and single-range support. */
 export async function sendObject(
@@ -43,4 +48,41 @@ export async function sendObject(
   }
   reply.header('Content-Length', info.size);
   return reply.send(await ctx.store.read(key));
+}
+
+/** Sends text made for this request (a rewritten playlist), with an ETag of its content. */
+export function sendText(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  text: string,
+  contentType: string,
+  cacheControl: string,
+) {
+  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  reply.header('ETag', etag).header('Cache-Control', cacheControl);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type(contentType).send(text);
+}
+
+/**
+ * Serves a stored text object as it is for public videos, or with every URI given the
+ * request's `st` (and renditions over the height cap dropped) for signed ones.
+ */
+export async function sendPlaylist(
+  ctx: Context,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  contentType: string,
+  st: string | undefined,
+  rewrite: (text: string, st: string) => string,
+) {
+  if (!st) return sendObject(ctx, request, reply, key, contentType, CACHE.playlist);
+  let text: string;
+  try {
+    text = await ctx.store.readText(key);
+  } catch {
+    throw notFound('Media');
+  }
+  return sendText(request, reply, rewrite(text, st), contentType, CACHE.signedPlaylist);
 }

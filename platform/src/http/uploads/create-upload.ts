@@ -54,6 +54,7 @@ export const createUpload: OperationHandler<'createUpload'> = async (
           status: 'waiting_for_upload',
           title: body.title ?? body.filename,
           autoPublish: body.auto_publish ?? true,
+          playbackPolicy: body.playback_policy ?? 'public',
           originalKey,
         });
         const [row] = await tx

@@ -24,6 +24,7 @@ export const updateVideo: OperationHandler<'updateVideo'> = async (
       ...(body.visibility !== undefined && { visibility: body.visibility }),
       ...(body.category !== undefined && { category: body.category }),
       ...(body.language !== undefined && { language: body.language }),
+      ...(body.playback_policy !== undefined && { playbackPolicy: body.playback_policy }),
     });
     await emit(tx, {
       topic: TOPICS.videoUpdated,

@@ -1,0 +1,16 @@
+import { deleteSigningKey as remove } from '../../db/signing-keys.js';
+import { notFound } from '../../domain/errors.js';
+import type { OperationHandler } from '../operation.js';
+import { forgetSigningKeys } from '../tenant-tokens.js';
+
+export const deleteSigningKey: OperationHandler<'deleteSigningKey'> = async (
+  ctx,
+  request,
+  reply,
+  caller,
+) => {
+  if (!(await remove(ctx.database.db, caller.tenantId, request.params.key_id)))
+    throw notFound('Signing key');
+  forgetSigningKeys();
+  return reply.status(204).send();
+};

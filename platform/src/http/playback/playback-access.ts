@@ -1,0 +1,90 @@
+import type { Context } from '../../context.js';
+import { findPlayableVideo, type VideoRow } from '../../db/videos.js';
+import { conflict, notFound } from '../../domain/errors.js';
+import {
+  checkPlaybackClaims,
+  checkStream,
+  type PlaybackKind,
+  signStream,
+  tokenExpired,
+  tokenInvalid,
+  tokenRequired,
+} from '../../domain/playback-tokens.js';
+import { TenantTokenError, verifyTenantToken } from '../tenant-tokens.js';
+
+const TTL_MS = 5_000;
+/** Signed URIs outlive a manifest token by at most this much, so a leaked segment URL dies. */
+const MAX_STREAM_SEC = 6 * 3600;
+const cache = new Map<string, { video: VideoRow | undefined; until: number }>();
+
+/** What a playback request may see: the video, and for signed ones the `st` to put on URIs. */
+export interface PlaybackGrant {
+  video: VideoRow;
+  /** Appended to every URI of a signed video's playlists; undefined for public videos. */
+  st: string | undefined;
+  /** Highest rendition allowed (0: any). */
+  maxHeight: number;
+}
+
+async function readyVideo(ctx: Context, videoId: string): Promise<VideoRow> {
+  let hit = cache.get(videoId);
+  if (!hit || hit.until < Date.now()) {
+    if (cache.size > 50_000) cache.clear();
+    hit = { video: await findPlayableVideo(ctx.database.db, videoId), until: Date.now() + TTL_MS };
+    cache.set(videoId, hit);
+  }
+  if (!hit.video) throw notFound('Video');
+  return hit.video;
+}
+
+/**
+ * Decides whether a playback request may be served. Public videos: anyone, unless private.
+ * Signed videos: a token from the video's own tenant for this video and kind, or the `st`
+ * signature Reel put on the URIs of a playlist it served. Looked up at most every few seconds
+ * per video, since players ask for many segments.
+ */
+export async function authorizePlayback(
+  ctx: Context,
+  videoId: string,
+  kind: PlaybackKind,
+  query: { token?: string; st?: string },
+): Promise<PlaybackGrant> {
+  const video = await readyVideo(ctx, videoId);
+  const now = Math.floor(Date.now() / 1000);
+  if (video.playbackPolicy === 'public') {
+    if (video.visibility === 'private') throw notFound('Video');
+    assertReady(video);
+    return { video, st: undefined, maxHeight: 0 };
+  }
+  if (query.st) {
+    const { maxHeight } = checkStream(ctx.config.urlSigningSecret, video.id, query.st, now);
+    assertReady(video);
+    return { video, st: query.st, maxHeight };
+  }
+  if (!query.token) throw tokenRequired();
+  let claims: Awaited<ReturnType<typeof verifyTenantToken>>;
+  try {
+    claims = await verifyTenantToken(ctx.database.db, query.token);
+  } catch (error) {
+    if (error instanceof TenantTokenError && error.problem === 'expired') throw tokenExpired();
+    throw tokenInvalid();
+  }
+  // Another tenant's key signs nothing here: it reads the same as a forged token.
+  if (claims.tenantId !== video.tenantId) throw tokenInvalid();
+  const maxHeight = checkPlaybackClaims(claims.claims, video.id, kind);
+  assertReady(video);
+  const expires = Math.min(Number(claims.claims.exp), now + MAX_STREAM_SEC);
+  return {
+    video,
+    st: signStream(ctx.config.urlSigningSecret, video.id, expires, maxHeight),
+    maxHeight,
+  };
+}
+
+function assertReady(video: VideoRow) {
+  if (video.status !== 'ready') {
+    throw conflict('video_not_ready', `The video is ${video.status}, not ready to play`, {
+      status: video.status,
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { suspendTenant as suspend } from '../../db/tenants.js';
+import { notFound } from '../../domain/errors.js';
+import { forgetApiKeys } from '../auth.js';
+import type { OperationHandler } from '../operation.js';
+import { forgetSigningKeys } from '../tenant-tokens.js';
+import { tenantView } from './tenant-view.js';
+
+export const suspendTenant: OperationHandler<'suspendTenant'> = async (ctx, request) => {
+  const tenant = await suspend(ctx.database.db, request.params.tenant_id);
+  if (!tenant) throw notFound('Tenant');
+  forgetApiKeys();
+  forgetSigningKeys();
+  return tenantView(tenant);
+};

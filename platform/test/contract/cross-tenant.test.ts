@@ -1,0 +1,131 @@
+import type { Reel } from '@reel/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContractOperation, loadContract } from '../../src/contract/contract.js';
+import { type ApiKeyScope, scopeAllows } from '../../src/domain/scopes.js';
+import { contractFetch, violations } from '../support/contract-fetch.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+/**
+ * Generated from the contract: every operation an API key can call is run as five principals
+ * (the owner, another tenant, no key, a revoked key, a key without the scope). A new operation
+ * is covered the day it is added; one whose request body has no fixture below fails here.
+ */
+const BODIES: Record<string, unknown> = {
+  createUpload: {
+    filename: 'x.mp4',
+    size_bytes: 6_000_000,
+    mime: 'video/mp4',
+    sha256: 'a'.repeat(64),
+  },
+  signUploadParts: { part_numbers: [1] },
+  updateVideo: { title: 'Changed by the caller' },
+  createApiKey: { name: 'probe' },
+};
+
+const operations = loadContract().operations.filter((op) => op.security === 'apiKey');
+let harness: Harness;
+let owner: { sdk: Reel; apiKey: string };
+let stranger: { apiKey: string };
+let revokedKey: string;
+const scopedKeys = {} as Record<Exclude<ApiKeyScope, 'full'>, string>;
+let probes = 0;
+
+beforeAll(async () => {
+  harness = await startHarness({ roles: ['relay'] });
+  owner = await harness.tenant();
+  stranger = await harness.tenant();
+  const revoked = await owner.sdk.apiKeys.create({ name: 'revoked' });
+  await owner.sdk.apiKeys.revoke(revoked.key_id);
+  revokedKey = revoked.key;
+  scopedKeys.read_only = (await owner.sdk.apiKeys.create({ name: 'ro', scope: 'read_only' })).key;
+  scopedKeys.upload_only = (
+    await owner.sdk.apiKeys.create({ name: 'uo', scope: 'upload_only' })
+  ).key;
+});
+afterAll(async () => {
+  await harness?.stop();
+  console.log(`cross-tenant suite: ${probes} probes over ${operations.length} operations`);
+  expect(violations).toEqual([]);
+});
+
+/** Fresh resources of the owner for one operation: an upload with its video, an API key, a signing key. */
+async function ownerResources() {
+  const upload = await owner.sdk.uploads.create(BODIES.createUpload as never);
+  const apiKey = await owner.sdk.apiKeys.create({ name: 'target' });
+  const signingKey = await owner.sdk.signingKeys.create();
+  return {
+    upload_id: upload.upload_id,
+    video_id: upload.video_id,
+    apiKeyId: apiKey.key_id,
+    signingKeyId: signingKey.key_id,
+  };
+}
+type Resources = Awaited<ReturnType<typeof ownerResources>>;
+
+/** What the owner sees of those resources; another tenant's calls must leave it as it was. */
+async function snapshot(r: Resources) {
+  return JSON.stringify({
+    video: await owner.sdk.videos.get(r.video_id),
+    upload: await owner.sdk.uploads.get(r.upload_id),
+    apiKey: (await owner.sdk.apiKeys.list().all()).find((k) => k.key_id === r.apiKeyId),
+    signingKey: (await owner.sdk.signingKeys.list().all()).find((k) => k.key_id === r.signingKeyId),
+  });
+}
+
+function request(op: ContractOperation, r: Resources, bearer: string | undefined) {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'key_id') return op.path.startsWith('/v1/api-keys') ? r.apiKeyId : r.signingKeyId;
+    return String(r[name as keyof Resources]);
+  });
+  const body = BODIES[op.operationId];
+  probes++;
+  return contractFetch(`${harness.url}${path}`, {
+    method: op.method,
+    headers: {
+      ...(bearer !== undefined && { authorization: `Bearer ${bearer}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+}
+
+describe('every API-key operation, as five principals', () => {
+  it('has a request body fixture for every operation that needs one', () => {
+    const missing = operations.filter(
+      (op) => op.jsonBody && op.bodyRequired && !(op.operationId in BODIES),
+    );
+    expect(missing.map((op) => op.operationId)).toEqual([]);
+  });
+
+  for (const op of operations) {
+    const takesId = op.path.includes('{');
+    it(`${op.operationId}: ${op.method} ${op.path}`, async () => {
+      const r = await ownerResources();
+      const before = await snapshot(r);
+
+      const asStranger = await request(op, r, stranger.apiKey);
+      if (takesId) {
+        expect(asStranger.status).toBe(404);
+      } else {
+        expect(asStranger.status).toBeLessThan(300);
+        const text = await asStranger.text();
+        for (const id of Object.values(r)) expect(text).not.toContain(id);
+      }
+      expect(await snapshot(r)).toBe(before);
+
+      expect((await request(op, r, undefined)).status).toBe(401);
+      expect((await request(op, r, revokedKey)).status).toBe(401);
+      const lacking = (Object.keys(scopedKeys) as (keyof typeof scopedKeys)[]).find(
+        (s) => !scopeAllows(s, op.method, op.tags),
+      );
+      if (lacking) expect((await request(op, r, scopedKeys[lacking])).status).toBe(403);
+      else expect(op.tags).toContain('uploads'); // only upload reads are open to every scope
+
+      const asOwner = await request(op, r, owner.apiKey);
+      expect([401, 403, 404]).not.toContain(asOwner.status);
+      expect(asOwner.status).toBeLessThan(500);
+      // Signing keys are capped per tenant: give this one back.
+      await owner.sdk.signingKeys.delete(r.signingKeyId).catch(() => {});
+    });
+  }
+});

@@ -54,5 +54,7 @@ step('contract lint (redocly)', () => run('npx', ['redocly', 'lint', 'openapi/op
 step('type check', () => pnpm('-r', 'typecheck'));
 step('sdk tests', vitest('@reel/sdk'));
 step('platform tests', vitest('@reel/platform'));
+step('player build', () => pnpm('--filter', '@reel/player', 'build'));
+step('player tests (unit and Chromium)', vitest('@reel/player'));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,128 @@
+import type { ErrorData, HlsConfig } from 'hls.js';
+import type { RenditionLevel } from './level-labels.js';
+import { parseApiErrorBody, playbackError, playbackErrorFromResponse } from './playback-errors.js';
+import type { PlaybackSource, PlaybackSourceOptions } from './playback-source.js';
+
+/**
+ * A forward buffer sized for watching, not for hoarding: hls.js defaults to a 60 MB cap, which is
+ * minutes of 720p nobody may watch. 30 s ahead (up to 60 s when bandwidth is plentiful) rides out
+ * network hiccups; 30 s kept behind makes a short seek back free without growing memory forever.
+ */
+export const HLS_BUFFER_CONFIG = {
+  maxBufferLength: 30,
+  maxMaxBufferLength: 60,
+  maxBufferSize: 30 * 1000 * 1000,
+  backBufferLength: 30,
+} satisfies Partial<HlsConfig>;
+
+/**
+ * A manifest request gets a few more retries than hls.js's default single one, with backoff: it is the
+ * one request whose failure leaves the viewer with nothing. 4xx answers are never retried by hls.js.
+ */
+const MANIFEST_LOAD_POLICY = {
+  default: {
+    maxTimeToFirstByteMs: 10_000,
+    maxLoadTimeMs: 20_000,
+    timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+    errorRetry: { maxNumRetry: 3, retryDelayMs: 1000, maxRetryDelayMs: 8000 },
+  },
+} satisfies HlsConfig['manifestLoadPolicy'];
+
+/** Two attempts at recovering a decode error in place before calling the stream broken. */
+const MAX_MEDIA_RECOVERIES = 2;
+
+function responseBodyOf(data: ErrorData): unknown {
+  const details: unknown = data.networkDetails;
+  if (typeof XMLHttpRequest !== 'undefined' && details instanceof XMLHttpRequest) {
+    try {
+      return parseApiErrorBody(details.responseText);
+    } catch {
+      return undefined; // responseText throws for binary (segment) requests
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Plays through hls.js, imported only now: browsers with native HLS never download it. The full build
+ * is used because Reel's master playlists carry audio as a separate group (EXT-X-MEDIA), which the
+ * light build cannot play, and captions need its subtitle support.
+ */
+export async function startHlsPlayback(
+  video: HTMLVideoElement,
+  { manifestUrl, startAt, autoLoad, listener }: PlaybackSourceOptions,
+): Promise<PlaybackSource> {
+  const { default: Hls } = await import('hls.js');
+  const hls = new Hls({
+    ...HLS_BUFFER_CONFIG,
+    manifestLoadPolicy: MANIFEST_LOAD_POLICY,
+    startPosition: startAt !== undefined && startAt > 0 ? startAt : -1,
+    // Don't fetch 1080p for a 400-pixel-wide player; a quality chosen by hand is not capped.
+    capLevelToPlayerSize: true,
+    autoStartLoad: autoLoad,
+  });
+  let loadStarted = autoLoad;
+  let mediaRecoveries = 0;
+  let failed = false;
+
+  const fail = (error: ReturnType<typeof playbackError>) => {
+    if (failed) return;
+    failed = true;
+    hls.stopLoad();
+    listener.onFailure(error);
+  };
+
+  hls.on(Hls.Events.ERROR, (_event, data) => {
+    const status = data.response?.code;
+    // Expired or missing access fails the same way whichever request met it, and hls.js would
+    // otherwise try other renditions first, each refused as well.
+    if (status === 401 || status === 403) {
+      fail(playbackErrorFromResponse(status));
+      return;
+    }
+    if (!data.fatal) return;
+    if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+      fail(
+        playbackErrorFromResponse(typeof status === 'number' ? status : 0, responseBodyOf(data)),
+      );
+    } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries < MAX_MEDIA_RECOVERIES) {
+      mediaRecoveries += 1;
+      hls.recoverMediaError();
+    } else {
+      fail(playbackError('media'));
+    }
+  });
+  const levelsChanged = () => listener.onLevelsChanged();
+  hls.on(Hls.Events.MANIFEST_PARSED, levelsChanged);
+  hls.on(Hls.Events.LEVEL_SWITCHED, levelsChanged);
+  hls.on(Hls.Events.LEVELS_UPDATED, levelsChanged);
+
+  hls.attachMedia(video);
+  hls.loadSource(manifestUrl);
+
+  return {
+    engine: 'hls.js',
+    get levels(): readonly RenditionLevel[] {
+      return hls.levels.map(({ height, width, bitrate }) => ({ height, width, bitrate }));
+    },
+    get selectedLevel() {
+      return hls.manualLevel;
+    },
+    set selectedLevel(level: number) {
+      // currentLevel switches now (flushing the buffer ahead) so the choice shows within a second.
+      hls.currentLevel = level;
+      listener.onLevelsChanged();
+    },
+    get playingLevel() {
+      return hls.currentLevel;
+    },
+    startLoad() {
+      // A second startLoad would restart from the start position, so only the first one counts.
+      if (loadStarted) return;
+      loadStarted = true;
+      hls.startLoad(startAt !== undefined && startAt > 0 ? startAt : -1);
+    },
+    stop: () => hls.stopLoad(),
+    destroy: () => hls.destroy(),
+  };
+}

@@ -1,0 +1,36 @@
+import type { RenditionLevel } from './level-labels.js';
+import type { PlaybackEngine } from './playback-engine.js';
+import type { PlaybackError } from './playback-errors.js';
+
+/** What a playback engine tells the element about. */
+export interface PlaybackSourceListener {
+  /** Playback can't go on (after the engine's own retries); the element decides what to show. */
+  onFailure(error: PlaybackError): void;
+  /** The rendition list, the chosen level or the level being played changed. */
+  onLevelsChanged(): void;
+}
+
+export interface PlaybackSourceOptions {
+  manifestUrl: string;
+  /** Seconds to start from (a resume after a token change or a retry, or `start-time`). */
+  startAt?: number;
+  /** False for `preload="none"`: nothing is fetched until `startLoad()`. */
+  autoLoad: boolean;
+  listener: PlaybackSourceListener;
+}
+
+/** One loaded video on one engine; a new manifest URL means a new source. */
+export interface PlaybackSource {
+  readonly engine: PlaybackEngine;
+  /** Renditions that can be chosen; empty where the engine picks on its own (native HLS). */
+  readonly levels: readonly RenditionLevel[];
+  /** The chosen rendition index, or -1 for automatic selection. */
+  selectedLevel: number;
+  /** The rendition playing now, or -1 when unknown. */
+  readonly playingLevel: number;
+  /** Starts fetching when `preload="none"` held it back; the first `play()` calls it. */
+  startLoad(): void;
+  /** Stops fetching but keeps the picture and position (nothing more will load without access). */
+  stop(): void;
+  destroy(): void;
+}

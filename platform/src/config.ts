@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_SCHEDULE, parseSchedule } from './domain/webhook-schedule.js';
 
 /** Everything Reel reads from its environment, parsed once. */
 export interface Config {
@@ -20,7 +21,16 @@ export interface Config {
   uploadTtlSeconds: number;
   partUrlTtlSeconds: number;
   transcode: TranscodeLimits;
+  webhooks: WebhookSettings;
   logLevel: string;
+}
+
+export interface WebhookSettings {
+  /** Delays between attempts, in seconds (`REEL_WEBHOOK_RETRY_SCHEDULE`, e.g. `5s,5m,2h`). */
+  retrySchedule: number[];
+  timeoutMs: number;
+  /** Lets webhooks reach loopback addresses (`reel dev`, for local receivers); never metadata. */
+  allowLoopback: boolean;
 }
 
 export interface TranscodeLimits {
@@ -67,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutSec: int(env, 'REEL_TRANSCODE_TIMEOUT_SEC', 4 * 3600),
       leaseSec: int(env, 'REEL_JOB_LEASE_SEC', 60),
       maxAttempts: int(env, 'REEL_JOB_MAX_ATTEMPTS', 3),
+    },
+    webhooks: {
+      retrySchedule: parseSchedule(env.REEL_WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_SCHEDULE),
+      timeoutMs: int(env, 'REEL_WEBHOOK_TIMEOUT_MS', 15_000),
+      allowLoopback: env.REEL_WEBHOOK_ALLOW_LOOPBACK === 'true',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   };

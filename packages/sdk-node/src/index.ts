@@ -14,3 +14,4 @@ export {
   signPlaybackToken,
   signViewerToken,
 } from './lib/tokens';
+export { WebhookVerificationError, webhooks } from './lib/webhooks';

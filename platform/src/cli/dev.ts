@@ -37,7 +37,12 @@ export async function runDev(base: Config) {
     randomBytes(32).toString('base64url');
   const operatorToken =
     base.operatorToken ?? state.operatorToken ?? `reel_op_${randomBytes(32).toString('base64url')}`;
-  const config = { ...base, urlSigningSecret, operatorToken };
+  // Local receivers (the webhook example) listen on loopback; the metadata address stays refused.
+  const webhooks = {
+    ...base.webhooks,
+    allowLoopback: process.env.REEL_WEBHOOK_ALLOW_LOOPBACK !== 'false',
+  };
+  const config = { ...base, urlSigningSecret, operatorToken, webhooks };
   const reel = await startReel(config, { http: true, roles: WORKER_ROLES });
 
   let apiKey = state.apiKey;

@@ -95,3 +95,12 @@ export async function setVideo(db: Queryable, videoId: string, change: Partial<V
   if (!row) throw new Error(`video ${videoId} vanished during an update`);
   return row;
 }
+
+/** A video as it is now, deleted or not: for event payloads, which outlive deletion. */
+export async function findVideoForEvent(
+  db: Queryable,
+  videoId: string,
+): Promise<VideoWithRenditions | undefined> {
+  const rows = await db.select().from(videos).where(eq(videos.id, videoId));
+  return (await withRenditions(db, rows))[0];
+}

@@ -7,13 +7,25 @@ export const TOPICS = {
   videoUpdated: 'video.updated',
   videoFailed: 'video.failed',
   videoDeleted: 'video.deleted',
+  videoUploadCompleted: 'video.upload.completed',
 } as const;
+
+/** The events tenants can receive as webhooks. */
+export const WEBHOOK_EVENT_TYPES = [
+  TOPICS.videoCreated,
+  TOPICS.videoUploadCompleted,
+  TOPICS.videoPublished,
+  TOPICS.videoFailed,
+  TOPICS.videoUpdated,
+  TOPICS.videoDeleted,
+];
 
 /** Consumer groups and the topics each one reads. */
 export const CONSUMER_GROUPS = {
   transcode: [TOPICS.transcodeRequested],
   publish: [TOPICS.videoTranscoded],
   cleanup: [TOPICS.videoDeleted],
+  webhooks: WEBHOOK_EVENT_TYPES,
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { operations } from '../contract/openapi.gen.js';
 
-export type OperationId = keyof operations;
+/** Operations the server answers (the contract's `webhooks` are requests Reel sends). */
+export type OperationId = Exclude<keyof operations, `webhook_${string}`>;
 
 type Parameters<K extends OperationId> = operations[K]['parameters'];
 type JsonBody<K extends OperationId> = operations[K] extends {

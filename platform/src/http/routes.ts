@@ -28,6 +28,15 @@ import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
 import { updateVideo } from './videos/update-video.js';
 import { getViewer } from './viewers/get-viewer.js';
+import { createWebhookEndpoint } from './webhooks/create-webhook-endpoint.js';
+import { deleteWebhookEndpoint } from './webhooks/delete-webhook-endpoint.js';
+import { getWebhookEndpoint } from './webhooks/get-webhook-endpoint.js';
+import { listWebhookDeliveries } from './webhooks/list-webhook-deliveries.js';
+import { listWebhookEndpoints } from './webhooks/list-webhook-endpoints.js';
+import { replayWebhookEvents } from './webhooks/replay-webhook-events.js';
+import { resendWebhookDelivery } from './webhooks/resend-webhook-delivery.js';
+import { rotateWebhookSecret } from './webhooks/rotate-webhook-secret.js';
+import { updateWebhookEndpoint } from './webhooks/update-webhook-endpoint.js';
 
 /** One handler per operation in the contract; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
@@ -42,6 +51,15 @@ export const handlers: Handlers = {
   listSigningKeys,
   deleteSigningKey,
   getViewer,
+  createWebhookEndpoint,
+  listWebhookEndpoints,
+  getWebhookEndpoint,
+  updateWebhookEndpoint,
+  deleteWebhookEndpoint,
+  rotateWebhookSecret,
+  listWebhookDeliveries,
+  resendWebhookDelivery,
+  replayWebhookEvents,
   createUpload,
   getUpload,
   listUploadParts,

@@ -5,50 +5,54 @@ import { cleanupWorker } from './cleanup.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { failVideo, transcodeWorker } from './transcode.js';
+import { webhookFanoutWorker } from './webhook-fanout.js';
+import { startWebhookSender } from './webhook-sender.js';
 
-export const WORKER_ROLES = ['relay', 'transcode', 'publish', 'cleanup'] as const;
+export const WORKER_ROLES = ['relay', 'transcode', 'publish', 'cleanup', 'webhooks'] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
+type Log = (msg: string, error?: unknown) => void;
+
+/** What each role runs in this process. */
+const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> = {
+  relay: (ctx, log) => [startOutboxRelay(ctx, (error) => log('outbox relay failed', error))],
+  transcode: (ctx) => [
+    ctx.bus.consume('transcode', CONSUMER_GROUPS.transcode, transcodeWorker(ctx), {
+      // One ffmpeg run already uses every core.
+      concurrency: 1,
+      leaseSec: ctx.config.transcode.leaseSec,
+      maxAttempts: ctx.config.transcode.maxAttempts,
+      onDead: (event, error) =>
+        failVideo(ctx, event.key, 'transcode_failed', error.message.slice(0, 500)),
+    }),
+  ],
+  publish: (ctx) => [
+    ctx.bus.consume('publish', CONSUMER_GROUPS.publish, publishWorker(ctx), {
+      concurrency: 4,
+      leaseSec: 30,
+      maxAttempts: 10,
+    }),
+  ],
+  cleanup: (ctx) => [
+    ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {
+      concurrency: 2,
+      leaseSec: 60,
+      maxAttempts: 10,
+    }),
+  ],
+  webhooks: (ctx, log) => [
+    ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {
+      concurrency: 4,
+      leaseSec: 30,
+      maxAttempts: 10,
+    }),
+    startWebhookSender(ctx, (error) => log('webhook sender failed', error)),
+  ],
+};
+
 /** Starts the given roles in this process; `stop` lets running jobs finish. */
-export function startWorkers(
-  ctx: Context,
-  roles: readonly WorkerRole[],
-  log: (msg: string, error?: unknown) => void,
-) {
-  const { leaseSec, maxAttempts } = ctx.config.transcode;
-  const running: Consumer[] = [];
-  for (const role of roles) {
-    if (role === 'relay') {
-      running.push(startOutboxRelay(ctx, (error) => log('outbox relay failed', error)));
-    } else if (role === 'transcode') {
-      running.push(
-        ctx.bus.consume('transcode', CONSUMER_GROUPS.transcode, transcodeWorker(ctx), {
-          // One ffmpeg run already uses every core.
-          concurrency: 1,
-          leaseSec,
-          maxAttempts,
-          onDead: (event, error) =>
-            failVideo(ctx, event.key, 'transcode_failed', error.message.slice(0, 500)),
-        }),
-      );
-    } else if (role === 'publish') {
-      running.push(
-        ctx.bus.consume('publish', CONSUMER_GROUPS.publish, publishWorker(ctx), {
-          concurrency: 4,
-          leaseSec: 30,
-          maxAttempts: 10,
-        }),
-      );
-    } else {
-      running.push(
-        ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {
-          concurrency: 2,
-          leaseSec: 60,
-          maxAttempts: 10,
-        }),
-      );
-    }
-  }
+export function startWorkers(ctx: Context, roles: readonly WorkerRole[], log: Log) {
+  const running = roles.flatMap((role) => ROLE_STARTERS[role](ctx, log));
   return {
     async stop() {
       await Promise.all(running.map((r) => r.stop()));

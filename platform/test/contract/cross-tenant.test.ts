@@ -20,6 +20,9 @@ const BODIES: Record<string, unknown> = {
   signUploadParts: { part_numbers: [1] },
   updateVideo: { title: 'Changed by the caller' },
   createApiKey: { name: 'probe' },
+  createWebhookEndpoint: { url: 'http://127.0.0.1:9/hook' },
+  updateWebhookEndpoint: { description: 'Changed by the caller' },
+  replayWebhookEvents: { since: '2020-01-01T00:00:00Z' },
 };
 
 const operations = loadContract().operations.filter((op) => op.security === 'apiKey');
@@ -31,7 +34,11 @@ const scopedKeys = {} as Record<Exclude<ApiKeyScope, 'full'>, string>;
 let probes = 0;
 
 beforeAll(async () => {
-  harness = await startHarness({ roles: ['relay'] });
+  // Deliveries must exist to be probed; nothing listens on port 9, so they only fail and wait.
+  harness = await startHarness({
+    roles: ['relay', 'webhooks'],
+    env: { REEL_WEBHOOK_ALLOW_LOOPBACK: 'true' },
+  });
   owner = await harness.tenant();
   stranger = await harness.tenant();
   const revoked = await owner.sdk.apiKeys.create({ name: 'revoked' });
@@ -48,14 +55,29 @@ afterAll(async () => {
   expect(violations).toEqual([]);
 });
 
-/** Fresh resources of the owner for one operation: an upload with its video, an API key, a signing key. */
+/**
+ * Fresh resources of the owner for one operation: a webhook endpoint, an upload with its video
+ * (whose video.created event gives the endpoint a delivery), an API key, a signing key.
+ */
 async function ownerResources() {
+  const endpoint = await owner.sdk.webhookEndpoints.create({
+    url: 'http://127.0.0.1:9/hook',
+    event_types: ['video.created'],
+  });
   const upload = await owner.sdk.uploads.create(BODIES.createUpload as never);
   const apiKey = await owner.sdk.apiKeys.create({ name: 'target' });
   const signingKey = await owner.sdk.signingKeys.create();
+  let delivery: string | undefined;
+  for (let i = 0; i < 100 && !delivery; i++) {
+    delivery = (await owner.sdk.webhookEndpoints.deliveries(endpoint.endpoint_id).all())[0]
+      ?.delivery_id;
+    if (!delivery) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return {
     upload_id: upload.upload_id,
     video_id: upload.video_id,
+    endpoint_id: endpoint.endpoint_id,
+    delivery_id: delivery ?? '',
     apiKeyId: apiKey.key_id,
     signingKeyId: signingKey.key_id,
   };
@@ -69,6 +91,7 @@ async function snapshot(r: Resources) {
     upload: await owner.sdk.uploads.get(r.upload_id),
     apiKey: (await owner.sdk.apiKeys.list().all()).find((k) => k.key_id === r.apiKeyId),
     signingKey: (await owner.sdk.signingKeys.list().all()).find((k) => k.key_id === r.signingKeyId),
+    endpoint: await owner.sdk.webhookEndpoints.get(r.endpoint_id),
   });
 }
 

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -310,6 +310,152 @@ export const getViewer = <ThrowOnError extends boolean = false>(options?: Option
         }],
     url: '/v1/viewer',
     ...options
+});
+
+/**
+ * List webhook endpoints
+ */
+export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>): RequestResult<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError> => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints',
+    ...options
+});
+
+/**
+ * Register a webhook endpoint
+ *
+ * Reel POSTs each event to `url`, signed per the Standard Webhooks spec with the `secret`
+ * in this answer (shown once). Private, loopback, link-local and metadata addresses are
+ * refused (422).
+ *
+ */
+export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookEndpointData, ThrowOnError>): RequestResult<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError> => (options.client ?? client).post<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook endpoint
+ */
+export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>): RequestResult<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError> => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}',
+    ...options
+});
+
+/**
+ * Get a webhook endpoint
+ *
+ * `disabled_reason` says why Reel stopped sending, when it did.
+ */
+export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>): RequestResult<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError> => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}',
+    ...options
+});
+
+/**
+ * Change, disable or re-enable a webhook endpoint
+ */
+export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookEndpointData, ThrowOnError>): RequestResult<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError> => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rotate the signing secret
+ *
+ * Returns the new secret, once. Until `previous_secret_expires_at` every delivery carries
+ * two signatures (old and new), so receivers can switch without losing an event.
+ *
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>): RequestResult<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError> => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}/rotate-secret',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List deliveries to an endpoint, with every attempt
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>): RequestResult<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError> => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}/deliveries',
+    ...options
+});
+
+/**
+ * Send a delivery again now
+ *
+ * The same event and body, freshly signed; the receiver dedupes on `webhook-id`.
+ */
+export const resendWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<ResendWebhookDeliveryData, ThrowOnError>): RequestResult<ResendWebhookDeliveryResponses, ResendWebhookDeliveryErrors, ThrowOnError> => (options.client ?? client).post<ResendWebhookDeliveryResponses, ResendWebhookDeliveryErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/resend',
+    ...options
+});
+
+/**
+ * Send again every delivery since a time
+ */
+export const replayWebhookEvents = <ThrowOnError extends boolean = false>(options: Options<ReplayWebhookEventsData, ThrowOnError>): RequestResult<ReplayWebhookEventsResponses, ReplayWebhookEventsErrors, ThrowOnError> => (options.client ?? client).post<ReplayWebhookEventsResponses, ReplayWebhookEventsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhook-endpoints/{endpoint_id}/replay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest;
+
 /**
  * Every error has this shape.
  */
@@ -303,11 +305,121 @@ export type Viewer = {
     expires_at: string;
 };
 
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
+
+export type CreateWebhookEndpointRequest = {
+    url: string;
+    /**
+     * Only these events; all when empty or left out.
+     */
+    event_types?: Array<WebhookEventType>;
+    description?: string;
+};
+
+export type UpdateWebhookEndpointRequest = {
+    url?: string;
+    event_types?: Array<WebhookEventType>;
+    description?: string;
+    /**
+     * false stops deliveries; true re-enables an endpoint Reel disabled.
+     */
+    enabled?: boolean;
+};
+
+export type RotateWebhookSecretRequest = {
+    grace_period_sec?: number;
+};
+
+export type WebhookEndpoint = {
+    endpoint_id: string;
+    url: string;
+    event_types: Array<WebhookEventType>;
+    description: string;
+    enabled: boolean;
+    disabled_reason: string | null;
+    created_at: string;
+};
+
+export type WebhookEndpointWithSecret = WebhookEndpoint & {
+    /**
+     * `whsec_` and base64: the Standard Webhooks signing secret. Shown once.
+     */
+    secret: string;
+    previous_secret_expires_at?: string | null;
+};
+
+export type WebhookEndpointList = {
+    data: Array<WebhookEndpoint>;
+    next_cursor: string | null;
+};
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export type WebhookAttempt = {
+    status_code: number | null;
+    latency_ms: number;
+    /**
+     * The first 500 characters of the answer.
+     */
+    response_excerpt: string | null;
+    error: string | null;
+    at: string;
+};
+
+export type WebhookDelivery = {
+    delivery_id: string;
+    event_id: string;
+    event_type: WebhookEventType;
+    status: WebhookDeliveryStatus;
+    attempt_count: number;
+    next_attempt_at: string | null;
+    created_at: string;
+    attempts: Array<WebhookAttempt>;
+};
+
+export type WebhookDeliveryList = {
+    data: Array<WebhookDelivery>;
+    next_cursor: string | null;
+};
+
+export type ReplayWebhooksRequest = {
+    since: string;
+};
+
+export type ReplayResult = {
+    scheduled: number;
+};
+
+/**
+ * The body of every webhook: a stable envelope.
+ */
+export type WebhookEvent = {
+    /**
+     * The event id; also in the `webhook-id` header. Dedupe on it.
+     */
+    id: string;
+    type: WebhookEventType;
+    timestamp: string;
+    /**
+     * Per video, increasing; order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        video: Video;
+        /**
+         * For `video.failed`, the reason code.
+         */
+        error?: string;
+    };
+};
+
 export type UploadId = string;
 
 export type VideoId = string;
 
 export type RenditionId = string;
+
+export type EndpointId = string;
 
 export type KeyId = string;
 
@@ -1073,6 +1185,392 @@ export type GetViewerResponses = {
 
 export type GetViewerResponse = GetViewerResponses[keyof GetViewerResponses];
 
+export type ListWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/webhook-endpoints';
+};
+
+export type ListWebhookEndpointsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+};
+
+export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
+
+export type ListWebhookEndpointsResponses = {
+    /**
+     * A page of endpoints, newest first.
+     */
+    200: WebhookEndpointList;
+};
+
+export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof ListWebhookEndpointsResponses];
+
+export type CreateWebhookEndpointData = {
+    body: CreateWebhookEndpointRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/webhook-endpoints';
+};
+
+export type CreateWebhookEndpointErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * The content failed a check (checksum, size).
+     */
+    422: Error;
+};
+
+export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
+
+export type CreateWebhookEndpointResponses = {
+    /**
+     * The endpoint, with its signing secret.
+     */
+    201: WebhookEndpointWithSecret;
+};
+
+export type CreateWebhookEndpointResponse = CreateWebhookEndpointResponses[keyof CreateWebhookEndpointResponses];
+
+export type DeleteWebhookEndpointData = {
+    body?: never;
+    path: {
+        endpoint_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}';
+};
+
+export type DeleteWebhookEndpointErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
+
+export type DeleteWebhookEndpointResponses = {
+    /**
+     * Deleted; nothing more is sent to it.
+     */
+    204: void;
+};
+
+export type DeleteWebhookEndpointResponse = DeleteWebhookEndpointResponses[keyof DeleteWebhookEndpointResponses];
+
+export type GetWebhookEndpointData = {
+    body?: never;
+    path: {
+        endpoint_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}';
+};
+
+export type GetWebhookEndpointErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
+
+export type GetWebhookEndpointResponses = {
+    /**
+     * The endpoint.
+     */
+    200: WebhookEndpoint;
+};
+
+export type GetWebhookEndpointResponse = GetWebhookEndpointResponses[keyof GetWebhookEndpointResponses];
+
+export type UpdateWebhookEndpointData = {
+    body: UpdateWebhookEndpointRequest;
+    path: {
+        endpoint_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}';
+};
+
+export type UpdateWebhookEndpointErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The content failed a check (checksum, size).
+     */
+    422: Error;
+};
+
+export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
+
+export type UpdateWebhookEndpointResponses = {
+    /**
+     * The endpoint.
+     */
+    200: WebhookEndpoint;
+};
+
+export type UpdateWebhookEndpointResponse = UpdateWebhookEndpointResponses[keyof UpdateWebhookEndpointResponses];
+
+export type RotateWebhookSecretData = {
+    body?: RotateWebhookSecretRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        endpoint_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * The endpoint with its new secret.
+     */
+    200: WebhookEndpointWithSecret;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        endpoint_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        status?: WebhookDeliveryStatus;
+        event_type?: WebhookEventType;
+    };
+    url: '/v1/webhook-endpoints/{endpoint_id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * A page of deliveries, newest first.
+     */
+    200: WebhookDeliveryList;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ResendWebhookDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        endpoint_id: string;
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/resend';
+};
+
+export type ResendWebhookDeliveryErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type ResendWebhookDeliveryError = ResendWebhookDeliveryErrors[keyof ResendWebhookDeliveryErrors];
+
+export type ResendWebhookDeliveryResponses = {
+    /**
+     * Scheduled now.
+     */
+    202: WebhookDelivery;
+};
+
+export type ResendWebhookDeliveryResponse = ResendWebhookDeliveryResponses[keyof ResendWebhookDeliveryResponses];
+
+export type ReplayWebhookEventsData = {
+    body: ReplayWebhooksRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        endpoint_id: string;
+    };
+    query?: never;
+    url: '/v1/webhook-endpoints/{endpoint_id}/replay';
+};
+
+export type ReplayWebhookEventsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+};
+
+export type ReplayWebhookEventsError = ReplayWebhookEventsErrors[keyof ReplayWebhookEventsErrors];
+
+export type ReplayWebhookEventsResponses = {
+    /**
+     * How many deliveries were scheduled.
+     */
+    202: ReplayResult;
+};
+
+export type ReplayWebhookEventsResponse = ReplayWebhookEventsResponses[keyof ReplayWebhookEventsResponses];
+
 export type ListVideosData = {
     body?: never;
     path?: never;
@@ -1603,3 +2101,57 @@ export type GetStoryboardVttResponses = {
 };
 
 export type GetStoryboardVttResponse = GetStoryboardVttResponses[keyof GetStoryboardVttResponses];
+
+export type WebhookVideoCreatedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoCreatedWebhookRequest = {
+    body: WebhookVideoCreatedWebhookPayload;
+    key: 'video.created';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoUploadCompletedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoUploadCompletedWebhookRequest = {
+    body: WebhookVideoUploadCompletedWebhookPayload;
+    key: 'video.upload.completed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoPublishedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoPublishedWebhookRequest = {
+    body: WebhookVideoPublishedWebhookPayload;
+    key: 'video.published';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoFailedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoFailedWebhookRequest = {
+    body: WebhookVideoFailedWebhookPayload;
+    key: 'video.failed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoUpdatedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoUpdatedWebhookRequest = {
+    body: WebhookVideoUpdatedWebhookPayload;
+    key: 'video.updated';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoDeletedWebhookPayload = WebhookEvent;
+
+export type WebhookVideoDeletedWebhookRequest = {
+    body: WebhookVideoDeletedWebhookPayload;
+    key: 'video.deleted';
+    path?: never;
+    query?: never;
+};

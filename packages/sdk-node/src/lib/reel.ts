@@ -7,16 +7,22 @@ import type {
   CreateSigningKeyRequest,
   CreateTenantRequest,
   CreateUploadRequest,
+  CreateWebhookEndpointRequest,
   ListVideosData,
+  ListWebhookDeliveriesData,
   SigningKey,
   Tenant,
   UpdateVideoRequest,
+  UpdateWebhookEndpointRequest,
   UploadPart,
   Video,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from '../generated/types.gen';
 import { ReelError, unwrap } from './errors';
 import { Paginated } from './pages';
 import { retryingFetch } from './retrying-fetch';
+import { webhooks } from './webhooks';
 
 interface ConnectionOptions {
   /** The platform's base URL, e.g. `http://localhost:4000`. */
@@ -57,6 +63,8 @@ type ListQuery = NonNullable<ListVideosData['query']>;
 /** The Reel API client. Uses only fetch and WebCrypto, so it runs on Node, Deno, Bun and edge runtimes. */
 export class Reel {
   readonly client: Client;
+  /** Verify (`verify`, `unwrap`) and sign (`sign`, for tests) webhooks; needs no API call. */
+  readonly webhooks = webhooks;
   private readonly rawFetch: typeof fetch;
 
   constructor(options: ReelOptions) {
@@ -186,6 +194,72 @@ export class Reel {
     revoke: async (keyId: string): Promise<void> => {
       await unwrap(api.revokeApiKey({ client: this.client, path: { key_id: keyId } }));
     },
+  };
+
+  readonly webhookEndpoints = {
+    /** The answer holds the signing `secret`, once. */
+    create: (body: CreateWebhookEndpointRequest) =>
+      unwrap(
+        api.createWebhookEndpoint({
+          client: this.client,
+          body,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    list: () =>
+      new Paginated<WebhookEndpoint>((cursor) =>
+        unwrap(api.listWebhookEndpoints({ client: this.client, query: { cursor } })),
+      ),
+    get: (endpointId: string) =>
+      unwrap(api.getWebhookEndpoint({ client: this.client, path: { endpoint_id: endpointId } })),
+    update: (endpointId: string, body: UpdateWebhookEndpointRequest) =>
+      unwrap(
+        api.updateWebhookEndpoint({ client: this.client, path: { endpoint_id: endpointId }, body }),
+      ),
+    delete: async (endpointId: string): Promise<void> => {
+      await unwrap(
+        api.deleteWebhookEndpoint({ client: this.client, path: { endpoint_id: endpointId } }),
+      );
+    },
+    rotateSecret: (endpointId: string, gracePeriodSec?: number) =>
+      unwrap(
+        api.rotateWebhookSecret({
+          client: this.client,
+          path: { endpoint_id: endpointId },
+          body: gracePeriodSec === undefined ? {} : { grace_period_sec: gracePeriodSec },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    deliveries: (
+      endpointId: string,
+      query: Omit<NonNullable<ListWebhookDeliveriesData['query']>, 'cursor'> = {},
+    ) =>
+      new Paginated<WebhookDelivery>((cursor) =>
+        unwrap(
+          api.listWebhookDeliveries({
+            client: this.client,
+            path: { endpoint_id: endpointId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    resend: (endpointId: string, deliveryId: string) =>
+      unwrap(
+        api.resendWebhookDelivery({
+          client: this.client,
+          path: { endpoint_id: endpointId, delivery_id: deliveryId },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    replay: (endpointId: string, since: Date) =>
+      unwrap(
+        api.replayWebhookEvents({
+          client: this.client,
+          path: { endpoint_id: endpointId },
+          body: { since: since.toISOString() },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
   };
 
   readonly signingKeys = {

@@ -71,6 +71,7 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
     await setUpload(tx, upload.id, { status: 'completed', completedAt: new Date() });
     mustMove(video.status, 'processing');
     await setVideo(tx, video.id, { status: 'processing' });
+    await emit(tx, { topic: TOPICS.videoUploadCompleted, videoId: video.id, tenantId });
     await emit(tx, {
       topic: TOPICS.transcodeRequested,
       videoId: video.id,

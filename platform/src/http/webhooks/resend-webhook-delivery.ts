@@ -1,0 +1,20 @@
+import { findEndpoint, rescheduleDeliveries, withAttempts } from '../../db/webhooks.js';
+import { notFound } from '../../domain/errors.js';
+import type { OperationHandler } from '../operation.js';
+import { deliveryView } from './endpoint-view.js';
+
+export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = async (
+  ctx,
+  request,
+  reply,
+  caller,
+) => {
+  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
+  if (!endpoint) throw notFound('Webhook endpoint');
+  const [row] = await rescheduleDeliveries(ctx.database.db, endpoint.id, {
+    deliveryId: request.params.delivery_id,
+  });
+  if (!row) throw notFound('Delivery');
+  const [delivery] = await withAttempts(ctx.database.db, [row]);
+  return reply.status(202).send(deliveryView(delivery ?? { ...row, attemptLog: [] }));
+};

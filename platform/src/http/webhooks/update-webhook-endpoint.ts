@@ -1,0 +1,25 @@
+import { findEndpoint, setEndpoint } from '../../db/webhooks.js';
+import { notFound } from '../../domain/errors.js';
+import type { OperationHandler } from '../operation.js';
+import { checkEndpointUrl } from './endpoint-url.js';
+import { endpointView } from './endpoint-view.js';
+
+export const updateWebhookEndpoint: OperationHandler<'updateWebhookEndpoint'> = async (
+  ctx,
+  request,
+  _reply,
+  caller,
+) => {
+  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
+  if (!endpoint) throw notFound('Webhook endpoint');
+  const { url, event_types, description, enabled } = request.body;
+  if (url !== undefined) await checkEndpointUrl(url, ctx.config.webhooks.allowLoopback);
+  const updated = await setEndpoint(ctx.database.db, endpoint.id, {
+    ...(url !== undefined && { url }),
+    ...(event_types !== undefined && { eventTypes: event_types }),
+    ...(description !== undefined && { description }),
+    ...(enabled === true && { disabledAt: null, disabledReason: null }),
+    ...(enabled === false && { disabledAt: new Date(), disabledReason: 'Disabled by the tenant' }),
+  });
+  return endpointView(updated);
+};

@@ -2,6 +2,7 @@ import type { ErrorData, HlsConfig } from 'hls.js';
 import type { RenditionLevel } from './level-labels.js';
 import { parseApiErrorBody, playbackError, playbackErrorFromResponse } from './playback-errors.js';
 import type { PlaybackSource, PlaybackSourceOptions } from './playback-source.js';
+import { streamSignatureIn, withStreamSignature } from './playback-urls.js';
 
 /**
  * A forward buffer sized for watching, not for hoarding: hls.js defaults to a 60 MB cap, which is
@@ -53,6 +54,8 @@ export async function startHlsPlayback(
   { manifestUrl, startAt, autoLoad, listener }: PlaybackSourceOptions,
 ): Promise<PlaybackSource> {
   const { default: Hls } = await import('hls.js');
+  /** The newest stream signature, from a renewed token; replaces the `st` every URI was given. */
+  let renewedSignature: string | undefined;
   const hls = new Hls({
     ...HLS_BUFFER_CONFIG,
     manifestLoadPolicy: MANIFEST_LOAD_POLICY,
@@ -60,6 +63,12 @@ export async function startHlsPlayback(
     // Don't fetch 1080p for a 400-pixel-wide player; a quality chosen by hand is not capped.
     capLevelToPlayerSize: true,
     autoStartLoad: autoLoad,
+    // Playlists are fetched once (VOD) and their URIs carry the `st` of the token they were asked
+    // with: after a renewal, each request is opened on the same URI with the newer signature.
+    xhrSetup: (xhr, url) => {
+      const renewed = withStreamSignature(url, renewedSignature);
+      if (renewed !== url) xhr.open('GET', renewed, true);
+    },
   });
   let loadStarted = autoLoad;
   let mediaRecoveries = 0;
@@ -121,6 +130,18 @@ export async function startHlsPlayback(
       if (loadStarted) return;
       loadStarted = true;
       hls.startLoad(startAt !== undefined && startAt > 0 ? startAt : -1);
+    },
+    async renewAccess(renewedManifestUrl: string): Promise<boolean> {
+      try {
+        const response = await fetch(renewedManifestUrl, { cache: 'no-store' });
+        if (!response.ok) return false;
+        const signature = streamSignatureIn(await response.text());
+        if (!signature) return false;
+        renewedSignature = signature;
+        return true;
+      } catch {
+        return false;
+      }
     },
     stop: () => hls.stopLoad(),
     destroy: () => hls.destroy(),

@@ -30,6 +30,12 @@ export interface PlaybackSource {
   readonly playingLevel: number;
   /** Starts fetching when `preload="none"` held it back; the first `play()` calls it. */
   startLoad(): void;
+  /**
+   * Moves the stream onto a new token without interrupting it: asks `manifestUrl` (which carries the
+   * token) for fresh stream signatures and uses them on every later request. Resolves to false when
+   * the API refused the token or the engine can't (native HLS): the next refusal then reloads.
+   */
+  renewAccess?(manifestUrl: string): Promise<boolean>;
   /** Stops fetching but keeps the picture and position (nothing more will load without access). */
   stop(): void;
   destroy(): void;

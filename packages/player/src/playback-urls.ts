@@ -1,6 +1,6 @@
 export type ThumbnailSize = 'small' | 'medium' | 'large';
 
-/** Where a video's public playback resources live on a Reel API. */
+/** Where a video's playback resources live on a Reel API. */
 export interface PlaybackUrls {
   manifest: string;
   storyboardVtt: string;
@@ -8,16 +8,47 @@ export interface PlaybackUrls {
 }
 
 /**
- * The token goes on the manifest request only: the master and media playlists that come back carry
- * URIs that are already signed, and adding it to them would change what was signed.
+ * The token goes on the manifest, the thumbnails and the storyboard VTT: a signed video's routes
+ * need it there (audiences `v`, `t`, `s`). The playlists and the VTT that come back carry URIs that
+ * are already signed (`?st=`), used as they are: the token is never added to them.
  */
 export function playbackUrls(apiUrl: string, videoId: string, token?: string | null): PlaybackUrls {
   const base = `${apiUrl.replace(/\/+$/, '')}/v1/videos/${encodeURIComponent(videoId)}`;
-  const manifest = new URL(`${base}/manifest.m3u8`);
-  if (token) manifest.searchParams.set('token', token);
-  return {
-    manifest: manifest.href,
-    storyboardVtt: `${base}/storyboard.vtt`,
-    thumbnail: (size) => `${base}/thumbnails/${size}`,
+  const withToken = (path: string) => {
+    const url = new URL(`${base}/${path}`);
+    if (token) url.searchParams.set('token', token);
+    return url.href;
   };
+  return {
+    manifest: withToken('manifest.m3u8'),
+    storyboardVtt: withToken('storyboard.vtt'),
+    thumbnail: (size) => withToken(`thumbnails/${size}`),
+  };
+}
+
+const STREAM_SIGNATURE = /[?&]st=([^&#"\s]+)/;
+
+/**
+ * The stream signature (`st`) Reel put on the URIs of a signed video's master playlist, or
+ * undefined for a public video's. It expires with the token the playlist was asked with.
+ */
+export function streamSignatureIn(playlist: string): string | undefined {
+  return STREAM_SIGNATURE.exec(playlist)?.[1];
+}
+
+/**
+ * `url` with its `st` replaced by a newer one, so a stream keeps going on a renewed token without
+ * reloading its playlists. URLs without `st` (public videos, the manifest) are left alone.
+ */
+export function withStreamSignature(url: string, st: string | undefined): string {
+  if (!st) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.searchParams.has('st') || parsed.searchParams.get('st') === st) return url;
+  parsed.searchParams.set('st', st);
+  return parsed.href;
 }

@@ -534,10 +534,26 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   #onTokenChanged(): void {
     this.#tokenRefresh.schedule(this.token);
     if (!this.isConnected || !this.videoId) return;
-    // A new token matters now only when access was refused (or nothing loaded yet); otherwise the
-    // stream keeps going and the token is used at the next refusal, without a visible reload.
+    // Access refused: reload with the new token where the viewer was. Nothing loaded yet: load.
+    // Otherwise the stream keeps going and moves onto the new token in the background.
     if (this.#error?.code === 'not_allowed') this.#reloadInPlace();
     else if (!this.#source) this.#queueLoad();
+    else void this.#renewAccess();
+  }
+
+  /**
+   * Hands the playing stream the new token's signatures before the old ones expire, so nothing
+   * stops. Where that can't be done (native HLS, a refused token), the next 401 reloads in place.
+   */
+  async #renewAccess(): Promise<void> {
+    const source = this.#source;
+    const { token, apiUrl, videoId } = this;
+    if (!source?.renewAccess || !token || !apiUrl || !videoId) return;
+    const urls = playbackUrls(apiUrl, videoId, token);
+    const renewed = await source.renewAccess(urls.manifest);
+    if (!renewed || source !== this.#source || token !== this.token) return;
+    this.#loadedWithToken = token;
+    this.#urls = urls;
   }
 
   #onFailure(error: PlaybackError): void {
@@ -551,6 +567,12 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       if (action === 'reload-with-newer-token') {
         this.#reloadInPlace();
         return;
+      }
+      // Hold the picture where access ended rather than play the buffer on under the message; a
+      // new token carries on from here, playing.
+      if (!this.#video.paused) {
+        this.#wantsPlayback = true;
+        this.#video.pause();
       }
       this.#setError(error);
       this.dispatchEvent(

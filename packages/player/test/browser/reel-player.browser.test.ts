@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Reel } from '@reel/sdk';
+import { Reel, signPlaybackToken } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,13 +16,20 @@ const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
 const CDN_BUILD = join(PACKAGE_ROOT, 'dist/cdn');
 
-/** 8 s of 1280x720 colour bars with a tone: the ladder is 240p, 360p, 480p and 720p. */
-async function makeClip(folder: string): Promise<string> {
-  const path = join(folder, 'clip.mp4');
+/**
+ * Colour bars with a tone. The 8 s 1280x720 clip gets the ladder 240p, 360p, 480p and 720p; the
+ * signed clip is small (one 180p rendition, quick to transcode) and long: at its low bitrate hls.js
+ * buffers 60 s ahead, and segments must still be fetched after a short-lived token has expired.
+ */
+async function makeClip(
+  folder: string,
+  { name, size, seconds }: { name: string; size: string; seconds: number },
+): Promise<string> {
+  const path = join(folder, name);
   await promisify(execFile)('ffmpeg', [
     ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25:duration=8'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=8'],
+    ...['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`],
+    ...['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`],
     ...[
       '-c:v',
       'libx264',
@@ -46,6 +53,15 @@ let closeBrowser: (() => Promise<void>) | undefined;
 let workDir: string;
 let readyVideoId: string;
 let pendingVideoId: string;
+let signedVideoId: string;
+let signingKey: { keyId: string; privateKey: string };
+/** Seconds the signed clip lasts: past hls.js's 60 s forward buffer, so fetches go on while playing. */
+const SIGNED_CLIP_SECONDS = 90;
+
+/** A playback token for the signed video (audiences v, t and s), as a tenant's server signs one. */
+function playbackToken(expiresIn: number | string): Promise<string> {
+  return signPlaybackToken(signingKey, { videoId: signedVideoId, expiresIn });
+}
 
 beforeAll(async () => {
   try {
@@ -57,18 +73,24 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'reel-player-clip-'));
   // The slow parts (Postgres start, clip encode, browser start) overlap.
   // Each is kept as soon as it exists, so afterAll stops it even if another one failed to start.
-  const [, clip] = await Promise.all([
+  const [, clip, signedClip] = await Promise.all([
     startReelDev().then((server) => {
       reelDev = server;
     }),
-    makeClip(workDir),
+    makeClip(workDir, { name: 'clip.mp4', size: '1280x720', seconds: 8 }),
+    makeClip(workDir, { name: 'signed.mp4', size: '320x180', seconds: SIGNED_CLIP_SECONDS }),
     launchChromium().then((chromium) => {
       browser = chromium.context;
       closeBrowser = chromium.close;
     }),
   ]);
   const reel = new Reel({ apiKey: reelDev.apiKey, baseUrl: reelDev.apiUrl });
-  const uploaded = await uploadFile(reel, clip, { title: 'player test clip' });
+  const [uploaded, signed, key] = await Promise.all([
+    uploadFile(reel, clip, { title: 'player test clip' }),
+    uploadFile(reel, signedClip, { title: 'signed player test clip', playbackPolicy: 'signed' }),
+    reel.signingKeys.create(),
+  ]);
+  signingKey = { keyId: key.key_id, privateKey: key.private_key };
   // A second video that never gets its bytes: it stays waiting_for_upload, i.e. not ready.
   const bytes = await readFile(clip);
   const pending = await reel.uploads.create({
@@ -79,12 +101,14 @@ beforeAll(async () => {
     title: 'never uploaded',
   });
   pendingVideoId = pending.video_id;
-  const settled = await reel.videos.waitUntilSettled(uploaded.video_id, {
-    timeoutMs: 150_000,
-    intervalMs: 500,
-  });
-  expect(settled.status).toBe('ready');
+  const settle = { timeoutMs: 150_000, intervalMs: 500 };
+  const settled = await Promise.all([
+    reel.videos.waitUntilSettled(uploaded.video_id, settle),
+    reel.videos.waitUntilSettled(signed.video_id, settle),
+  ]);
+  expect(settled.map((video) => video.status)).toEqual(['ready', 'ready']);
   readyVideoId = uploaded.video_id;
+  signedVideoId = signed.video_id;
   // Another port is another origin: the API's CORS is what lets the page play.
   page = await serveStatic({ '/player/': CDN_BUILD, '/': join(import.meta.dirname, 'fixture') });
 }, 240_000);
@@ -96,12 +120,76 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-async function openPlayer(videoId: string, extra = ''): Promise<Page> {
+async function openPlayer(
+  videoId: string,
+  extra = '',
+  beforeLoad?: (tab: Page) => Promise<void>,
+): Promise<Page> {
   const tab = await browser.newPage();
+  await beforeLoad?.(tab);
   const query = new URLSearchParams({ api: reelDev.apiUrl, id: videoId });
   await tab.goto(`${page.url}/?${query}${extra}`);
   await tab.waitForFunction(() => 'player' in window);
   return tab;
+}
+
+/** Share of the current frame's pixels that are not near black (testsrc2 is saturated colour). */
+function litShare(tab: Page): Promise<number> {
+  return tab.evaluate(() => {
+    const video = window.player.shadowRoot?.querySelector('video') as HTMLVideoElement;
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 90;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let lit = 0;
+    for (let at = 0; at < data.length; at += 4) {
+      if ((data[at] ?? 0) + (data[at + 1] ?? 0) + (data[at + 2] ?? 0) > 60) lit += 1;
+    }
+    return lit / (data.length / 4);
+  });
+}
+
+interface PlayerEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+function playerEvents(tab: Page): Promise<PlayerEvent[]> {
+  return tab.evaluate(() => (window as unknown as { playerEvents: PlayerEvent[] }).playerEvents);
+}
+
+/** One answer of the API to a playback request the page made (manifest, playlist, segment…). */
+interface ApiAnswer {
+  path: string;
+  status: number;
+  /** When the request started, ms since the epoch. */
+  startedAt: number;
+  /** The `st` signature the URI carried, and the expiry (s) it names. */
+  st: string | null;
+  stExpires: number | undefined;
+}
+
+function recordApiAnswers(tab: Page, videoId: string): ApiAnswer[] {
+  const answers: ApiAnswer[] = [];
+  tab.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.includes(`/v1/videos/${videoId}/`)) return;
+    const st = url.searchParams.get('st');
+    const stExpires = st ? Number(st.split('.')[0]) : undefined;
+    const startedAt = response.request().timing().startTime;
+    answers.push({ path: url.pathname, status: response.status(), startedAt, st, stExpires });
+  });
+  return answers;
+}
+
+const isSegment = (answer: ApiAnswer) => answer.path.includes('/segments/');
+
+/** `exp` of a JWT, in seconds. */
+function expiryOf(token: string): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+  return payload.exp as number;
 }
 
 /** Evaluates in the page with `player` and its shadow root at hand. */
@@ -134,22 +222,7 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
       },
     );
 
-    // Draw the current frame: testsrc2 is saturated colour, so most pixels are far from black.
-    const litShare = await tab.evaluate(() => {
-      const video = window.player.shadowRoot?.querySelector('video') as HTMLVideoElement;
-      const canvas = document.createElement('canvas');
-      canvas.width = 160;
-      canvas.height = 90;
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-      context.drawImage(video, 0, 0, canvas.width, canvas.height);
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      let lit = 0;
-      for (let at = 0; at < data.length; at += 4) {
-        if ((data[at] ?? 0) + (data[at + 1] ?? 0) + (data[at + 2] ?? 0) > 60) lit += 1;
-      }
-      return lit / (data.length / 4);
-    });
-    expect(litShare).toBeGreaterThan(0.3);
+    expect(await litShare(tab)).toBeGreaterThan(0.3);
     await tab.screenshot({ path: join(ARTIFACTS, 'playing.png') });
     await tab.close();
   });
@@ -300,6 +373,180 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
       'volume-slider',
       'menu-button',
     ]);
+    await tab.close();
+  });
+});
+
+describe('<reel-player> with signed playback', () => {
+  it('plays a signed video with the token attribute; the poster and storyboard use it too', async () => {
+    const token = await playbackToken('10m');
+    const tab = await openPlayer(signedVideoId, `&autoplay&token=${token}`);
+    await tab.waitForFunction(() => window.timing.firstFrameAt !== null, undefined, {
+      timeout: 30_000,
+    });
+    const startedAt = await tab.evaluate(() => window.player.currentTime as number);
+    await tab.waitForFunction(
+      (from) => (window.player.currentTime as number) > from + 1,
+      startedAt,
+      { timeout: 15_000 },
+    );
+    expect(await litShare(tab)).toBeGreaterThan(0.3);
+    expect(await tab.evaluate(() => window.player.error)).toBeNull();
+
+    // The thumbnail and storyboard routes of a signed video need the token (audiences t and s).
+    const posterStatus = await tab.evaluate(
+      async () => (await fetch(window.player.poster as string)).status,
+    );
+    expect(posterStatus).toBe(200);
+    const seekBar = tab.locator('reel-player').locator('[part~="seek-bar"]');
+    const box = await seekBar.boundingBox();
+    if (!box) throw new Error('seek bar not visible');
+    await tab.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    const preview = tab.locator('reel-player').locator('[part~="preview-image"]');
+    await expect
+      .poll(() => preview.evaluate((element) => getComputedStyle(element).backgroundImage))
+      .toContain('storyboard.jpg?st=');
+    const previewUrl = await preview.evaluate(
+      (element) => /url\("(.*)"\)/.exec(getComputedStyle(element).backgroundImage)?.[1] ?? '',
+    );
+    expect(await tab.evaluate(async (url) => (await fetch(url)).status, previewUrl)).toBe(200);
+    await tab.screenshot({ path: join(ARTIFACTS, 'signed-playing.png') });
+    await tab.close();
+  });
+
+  it('without a token: shows the not-allowed state and fires error and tokenexpired', async () => {
+    const tab = await openPlayer(signedVideoId, '&autoplay');
+    const status = tab.locator('reel-player').locator('[part~="status"]');
+    await expect
+      .poll(() => status.getAttribute('data-code'), { timeout: 20_000 })
+      .toBe('not_allowed');
+    expect(await status.textContent()).toContain("don't have access");
+    expect(await status.getAttribute('role')).toBe('alert');
+    expect(await tab.evaluate(() => window.player.error)).toMatchObject({
+      code: 'not_allowed',
+      status: 401,
+      retrying: false,
+    });
+    const events = await playerEvents(tab);
+    expect(events).toContainEqual({
+      type: 'error',
+      detail: expect.objectContaining({ code: 'not_allowed', status: 401 }),
+    });
+    expect(events).toContainEqual({ type: 'tokenexpired', detail: { token: null, status: 401 } });
+    await tab.screenshot({ path: join(ARTIFACTS, 'signed-no-token.png') });
+    await tab.close();
+  });
+
+  it('when the token expires mid-stream: tokenexpired, then a new token resumes in place', async () => {
+    // Expires 6 s after signing (time enough to start on a busy machine). The first minute is
+    // buffered at once; the segments after it are fetched as playback moves on (one every 4 s of
+    // playing), with URIs whose `st` expired with the token: the API answers 401.
+    const token = await playbackToken(6);
+    let answers: ApiAnswer[] = [];
+    const tab = await openPlayer(signedVideoId, `&autoplay&token=${token}`, async (opened) => {
+      answers = recordApiAnswers(opened, signedVideoId);
+    });
+    await tab.evaluate(() => {
+      (window as unknown as { sameWindow: boolean }).sameWindow = true;
+    });
+    await tab.waitForFunction(
+      () =>
+        (window as unknown as { playerEvents: PlayerEvent[] }).playerEvents.some(
+          (event) => event.type === 'tokenexpired',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    const refused = answers.filter((answer) => answer.status === 401);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(
+      refused.every((answer) => isSegment(answer) && answer.stExpires === expiryOf(token)),
+    ).toBe(true);
+    const events = await playerEvents(tab);
+    expect(events).toContainEqual({ type: 'tokenexpired', detail: { token, status: 401 } });
+    expect(events).toContainEqual({
+      type: 'error',
+      detail: expect.objectContaining({ code: 'not_allowed', status: 401 }),
+    });
+    const status = tab.locator('reel-player').locator('[part~="status"]');
+    expect(await status.getAttribute('data-code')).toBe('not_allowed');
+    await tab.screenshot({ path: join(ARTIFACTS, 'signed-token-expired.png') });
+
+    // It holds the picture where access ended instead of playing the buffer on under the message.
+    expect(await tab.evaluate(() => window.player.paused)).toBe(true);
+    const stoppedAt = await tab.evaluate(() => window.player.currentTime as number);
+    expect(stoppedAt).toBeGreaterThan(2);
+    const fresh = await playbackToken('10m');
+    await tab.evaluate((value) => window.player.setAttribute('token', value), fresh);
+    await tab.waitForFunction(
+      () =>
+        window.player.error === null &&
+        !(window.player.paused as boolean) &&
+        (window.player.readyState as number) >= 3,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const resumedAt = await tab.evaluate(() => window.player.currentTime as number);
+    expect(Math.abs(resumedAt - stoppedAt)).toBeLessThan(1);
+    await tab.waitForFunction(
+      (from) => (window.player.currentTime as number) > from + 1,
+      resumedAt,
+      { timeout: 15_000 },
+    );
+    // The same page all along: no navigation, the player carried on by itself.
+    expect(
+      await tab.evaluate(() => (window as unknown as { sameWindow?: boolean }).sameWindow),
+    ).toBe(true);
+    expect(await status.isHidden()).toBe(true);
+    expect(await litShare(tab)).toBeGreaterThan(0.3);
+    // Segments after the resume carry a signature that expires with the new token.
+    const resumed = answers.filter((answer) => isSegment(answer) && answer.st !== null);
+    expect(resumed.at(-1)).toMatchObject({ status: 200, stExpires: expiryOf(fresh) });
+    await tab.close();
+  });
+
+  it('a tokenProvider that hands a new token before expiry keeps playback going without a break', async () => {
+    // The first token lives 8 s: the provider is asked 5 s before it expires, mid-playback.
+    const first = await playbackToken(8);
+    const firstExpiry = expiryOf(first);
+    let provided = 0;
+    let answers: ApiAnswer[] = [];
+    const tab = await openPlayer(
+      signedVideoId,
+      `&autoplay&provider&token=${first}`,
+      async (opened) => {
+        answers = recordApiAnswers(opened, signedVideoId);
+        await opened.exposeFunction('nextPlaybackToken', () => {
+          provided += 1;
+          return playbackToken('10m');
+        });
+      },
+    );
+    await tab.waitForFunction(
+      () => (window.player.currentTime as number) > 0 && !(window.player.paused as boolean),
+      undefined,
+      { timeout: 30_000 },
+    );
+    // Play on until segments were fetched well after the first token (and its `st`) expired.
+    const segmentsAfterExpiry = () =>
+      answers.filter((answer) => isSegment(answer) && answer.startedAt > (firstExpiry + 1) * 1000);
+    await expect
+      .poll(() => segmentsAfterExpiry().length, { timeout: 30_000, interval: 250 })
+      .toBeGreaterThanOrEqual(2);
+
+    expect(provided).toBeGreaterThanOrEqual(1);
+    expect(answers.filter((answer) => answer.status >= 400)).toEqual([]);
+    for (const answer of segmentsAfterExpiry()) {
+      expect(answer.status).toBe(200);
+      expect(answer.stExpires).toBeGreaterThan(firstExpiry);
+    }
+    // Not interrupted: one load, one start, no stall, no pause, no error, no reload.
+    const events = (await playerEvents(tab)).map((event) => event.type);
+    const afterStart = events.slice(events.indexOf('playing') + 1);
+    expect(afterStart.filter((type) => type !== 'levelschange')).toEqual([]);
+    expect(events.filter((type) => type === 'loadstart')).toHaveLength(1);
+    expect(await tab.evaluate(() => window.player.token)).not.toBe(first);
+    expect(await litShare(tab)).toBeGreaterThan(0.3);
     await tab.close();
   });
 });

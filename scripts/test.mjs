@@ -20,28 +20,44 @@ const step = (name, fn) => {
   console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 };
 
-/** Runs a package's vitest suite and adds its counts to the totals. */
-const vitest = (pkg) => () => {
-  const out = join(results, `${pkg.replace(/\W+/g, '-')}.json`);
-  try {
-    pnpm(
-      '--filter',
-      pkg,
-      'exec',
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${out}`,
+/** Runs a package's vitest suite (extra args: a config) and adds its counts to the totals. */
+const vitest =
+  (pkg, ...args) =>
+  () => {
+    const out = join(
+      results,
+      `${pkg.replace(/\W+/g, '-')}${args.join('').replace(/\W+/g, '-')}.json`,
     );
-  } finally {
     try {
-      const report = JSON.parse(readFileSync(out, 'utf8'));
-      totals.passed += report.numPassedTests;
-      totals.failed += report.numFailedTests;
-    } catch {
-      // no report: the suite did not start; the step fails below with its own error
+      pnpm(
+        '--filter',
+        pkg,
+        'exec',
+        'vitest',
+        'run',
+        ...args,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      );
+    } finally {
+      try {
+        const report = JSON.parse(readFileSync(out, 'utf8'));
+        totals.passed += report.numPassedTests;
+        totals.failed += report.numFailedTests;
+      } catch {
+        // no report: the suite did not start; the step fails with its own error
+      }
     }
+  };
+
+/** The real Redis, Kafka, OpenSearch and MinIO, up for their suite and down after, pass or fail. */
+const withServices = (fn) => () => {
+  run('scripts/services/up', []);
+  try {
+    fn();
+  } finally {
+    run('scripts/services/down', []);
   }
 };
 
@@ -56,5 +72,9 @@ step('sdk tests', vitest('@reel/sdk'));
 step('platform tests', vitest('@reel/platform'));
 step('player build', () => pnpm('--filter', '@reel/player', 'build'));
 step('player tests (unit and Chromium)', vitest('@reel/player'));
+step(
+  'services tests (Redis, Kafka, OpenSearch, MinIO)',
+  withServices(vitest('@reel/platform', '-c', 'vitest.services.config.ts')),
+);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

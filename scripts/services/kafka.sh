@@ -77,9 +77,11 @@ log4j.logger.state.change.logger=WARN
 PROPS
 }
 
+kafka_ports() {
+  printf '%s REEL_KAFKA_PORT\n%s REEL_KAFKA_CONTROLLER_PORT\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
+}
+
 kafka_start() {
-  require_free_port kafka "$KAFKA_PORT" REEL_KAFKA_PORT
-  require_free_port kafka "$KAFKA_CONTROLLER_PORT" REEL_KAFKA_CONTROLLER_PORT
   kafka_configure
   # KRaft needs its log directory formatted with a cluster id once, before the first start.
   if [[ ! -f "$KAFKA_HOME/data/meta.properties" ]]; then

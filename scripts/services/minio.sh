@@ -37,9 +37,11 @@ minio_install() {
   chmod -R u+w "$MINIO_CACHE/gomod" && rm -rf "$MINIO_CACHE/gomod" "$MINIO_CACHE/gobuild"
 }
 
+minio_ports() {
+  printf '%s REEL_MINIO_PORT\n%s REEL_MINIO_CONSOLE_PORT\n' "$MINIO_PORT" "$MINIO_CONSOLE_PORT"
+}
+
 minio_start() {
-  require_free_port minio "$MINIO_PORT" REEL_MINIO_PORT
-  require_free_port minio "$MINIO_CONSOLE_PORT" REEL_MINIO_CONSOLE_PORT
   mkdir -p "$MINIO_HOME/data"
   # GOMEMLIMIT keeps the Go heap near the cap; the web console and update checks are off
   # because nothing here can reach the internet and tests do not need a UI.

@@ -96,7 +96,8 @@ opensearch_configure() {
   mkdir -p "$OPENSEARCH_HOME"/{config/jvm.options.d,data,logs,tmp}
   cp "$OPENSEARCH_DIST/config/jvm.options" "$OPENSEARCH_DIST/config/log4j2.properties" \
     "$OPENSEARCH_HOME/config/"
-  printf -- '-Xms%s\n-Xmx%s\n' "$OPENSEARCH_HEAP" "$OPENSEARCH_HEAP" \
+  # No pre-touching: an idle test node then holds only the heap it uses, not all of it.
+  printf -- '-Xms%s\n-Xmx%s\n-XX:-AlwaysPreTouch\n' "$OPENSEARCH_HEAP" "$OPENSEARCH_HEAP" \
     >"$OPENSEARCH_HOME/config/jvm.options.d/heap.options"
   # No security plugin is installed, so HTTP is plain and open: loopback only.
   # The disk threshold is off so a nearly full CI disk does not turn test indices read-only.
@@ -113,9 +114,12 @@ cluster.routing.allocation.disk.threshold_enabled: false
 YAML
 }
 
+opensearch_ports() {
+  printf '%s REEL_OPENSEARCH_PORT\n%s REEL_OPENSEARCH_TRANSPORT_PORT\n' \
+    "$OPENSEARCH_PORT" "$OPENSEARCH_TRANSPORT_PORT"
+}
+
 opensearch_start() {
-  require_free_port opensearch "$OPENSEARCH_PORT" REEL_OPENSEARCH_PORT
-  require_free_port opensearch "$OPENSEARCH_TRANSPORT_PORT" REEL_OPENSEARCH_TRANSPORT_PORT
   opensearch_configure
   local java_opts root_opts=()
   # What bin/opensearch does: let OpenSearch's own launcher turn jvm.options into flags. It tries

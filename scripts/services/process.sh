@@ -26,13 +26,15 @@ service_pid() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Refuse to start beside something else that already holds one of our ports: the tests would
-# silently talk to the wrong server.
-require_free_port() {
-  local name="$1" port="$2" var="$3"
-  if port_open "$port"; then
-    die "$name: port $port on 127.0.0.1 is taken by another process; stop it or set $var to a free port"
-  fi
+# Refuse to start beside something else that holds one of our ports: the tests would silently
+# talk to the wrong server. <name>_ports prints "PORT VARIABLE" lines.
+require_free_ports() {
+  local name="$1" port var
+  while read -r port var; do
+    if port_open "$port"; then
+      die "$name: port $port on 127.0.0.1 is taken by another process; stop it or set $var to a free port"
+    fi
+  done < <("${name}_ports")
 }
 
 # Runs "$@" in its own session with nohup so it outlives this script and the terminal.
@@ -44,8 +46,9 @@ start_detached() {
   log="$(log_file "$name")"
   # Keep the previous run's log for a post-mortem, start a fresh one for the health checks.
   [[ -f "$log" ]] && mv -f "$log" "$log.1"
-  (cd "$workdir" && exec setsid nohup "$@" >"$log" 2>&1 </dev/null) &
-  printf '%s' "$!" >"$(pid_file "$name")"
+  # 9>&-: the service must not inherit the lock of up/down, or it would hold it for its lifetime.
+  (cd "$workdir" && exec setsid nohup "$@" >"$log" 2>&1 </dev/null 9>&-) &
+  printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
 # wait_healthy NAME SECONDS CHECK...: polls CHECK until it succeeds; fails early if the

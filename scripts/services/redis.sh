@@ -17,8 +17,9 @@ redis_missing() {
   fi
 }
 
+redis_ports() { printf '%s REEL_REDIS_PORT\n' "$REDIS_PORT"; }
+
 redis_start() {
-  require_free_port redis "$REDIS_PORT" REEL_REDIS_PORT
   mkdir -p "$SERVICES_HOME/redis"
   # --save '' and appendonly no: nothing is written to disk, a restart starts empty.
   # noeviction: a full test Redis should fail loudly rather than drop counters.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_SCHEDULE, parseSchedule } from './domain/webhook-schedule.js';
 
@@ -22,7 +23,34 @@ export interface Config {
   partUrlTtlSeconds: number;
   transcode: TranscodeLimits;
   webhooks: WebhookSettings;
+  /** The scale-out engines; each one left unset keeps that port on its embedded default. */
+  services: ServiceSettings;
+  /** Requests per minute per API key or token, and per IP address without one. */
+  rateLimits: { perKey: number; perIp: number };
   logLevel: string;
+}
+
+export interface S3Settings {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+}
+
+export interface ServiceSettings {
+  /** `KAFKA_BROKERS` (comma separated): events on Kafka instead of the Postgres queue. */
+  kafkaBrokers: string[] | undefined;
+  /** Partitions per topic when Reel creates its topics (`REEL_KAFKA_PARTITIONS`). */
+  kafkaPartitions: number;
+  /** `S3_BUCKET` (with `S3_ENDPOINT` etc.): objects on S3 instead of the local disk. */
+  s3: S3Settings | undefined;
+  /** `REDIS_URL`: cache and counters in Redis instead of in-process. */
+  redisUrl: string | undefined;
+  /** `OPENSEARCH_URL`: search on OpenSearch instead of Postgres full-text search. */
+  opensearchUrl: string | undefined;
+  /** `REEL_CDN_BASE_URL`: segments and images redirect there instead of to presigned URLs. */
+  cdnBaseUrl: string | undefined;
 }
 
 export interface WebhookSettings {
@@ -83,6 +111,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: int(env, 'REEL_WEBHOOK_TIMEOUT_MS', 15_000),
       allowLoopback: env.REEL_WEBHOOK_ALLOW_LOOPBACK === 'true',
     },
+    services: {
+      kafkaBrokers: env.KAFKA_BROKERS
+        ? env.KAFKA_BROKERS.split(',')
+            .map((b) => b.trim())
+            .filter(Boolean)
+        : undefined,
+      kafkaPartitions: int(env, 'REEL_KAFKA_PARTITIONS', 6),
+      s3: env.S3_BUCKET
+        ? {
+            endpoint: env.S3_ENDPOINT || undefined,
+            region: env.S3_REGION || 'us-east-1',
+            bucket: env.S3_BUCKET,
+            accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          }
+        : undefined,
+      redisUrl: env.REDIS_URL || undefined,
+      opensearchUrl: env.OPENSEARCH_URL || undefined,
+      cdnBaseUrl: env.REEL_CDN_BASE_URL ? env.REEL_CDN_BASE_URL.replace(/\/$/, '') : undefined,
+    },
+    rateLimits: {
+      perKey: int(env, 'REEL_RATE_LIMIT_PER_KEY', 1200),
+      perIp: int(env, 'REEL_RATE_LIMIT_PER_IP', 6000),
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/** Parses a `KEY=VALUE` per line file such as the `.reel/services.env` that scripts/services/up writes. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match?.[1] && match[2] !== undefined) values[match[1]] = match[2].trim();
+  }
+  return values;
+}
+
+/**
+ * Adds the variables of `.reel/services.env` (or `REEL_SERVICES_ENV`) to `env` when the file
+ * exists, so `reel dev` after `scripts/services/up` runs on the services. Variables already set
+ * win, so one can still move a single port back (e.g. `REDIS_URL=`). Returns the file read.
+ */
+export function loadServicesEnvFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = resolve(
+    env.REEL_SERVICES_ENV ?? resolve(env.REEL_DATA_DIR ?? '.reel', 'services.env'),
+  );
+  if (env.REEL_SERVICES_ENV === '' || !existsSync(path)) return undefined;
+  for (const [key, value] of Object.entries(parseEnvFile(readFileSync(path, 'utf8')))) {
+    if (env[key] === undefined) env[key] = value;
+  }
+  return path;
 }

@@ -27,14 +27,6 @@ export async function lockUpload(db: Queryable, tenantId: string, uploadId: stri
   return row;
 }
 
-export async function findUploadByIdempotencyKey(db: Queryable, tenantId: string, key: string) {
-  const [row] = await db
-    .select()
-    .from(uploads)
-    .where(and(eq(uploads.tenantId, tenantId), eq(uploads.idempotencyKey, key)));
-  return row;
-}
-
 export async function setUpload(db: Queryable, uploadId: string, change: Partial<UploadRow>) {
   const [row] = await db.update(uploads).set(change).where(eq(uploads.id, uploadId)).returning();
   if (!row) throw new Error(`upload ${uploadId} vanished during an update`);

@@ -1,12 +1,14 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, type ContractOperation, loadContract } from '../contract/contract.js';
 import { createAuthenticator } from './auth.js';
 import { handleError } from './error-handler.js';
+import { runIdempotent } from './idempotency.js';
 import type { Handlers } from './operation.js';
+import { registerRateLimits } from './rate-limits.js';
 import { handlers } from './routes.js';
 
 /** Routes served beside the contract's operations: the contract itself and its reference page. */
@@ -72,6 +74,7 @@ export async function buildApp(
     exposedHeaders: ['ETag', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
     maxAge: 600,
   });
+  await registerRateLimits(app, ctx.config.rateLimits);
   await app.register(swagger, {
     mode: 'static',
     specification: { document: contract.raw as never },
@@ -97,7 +100,15 @@ export async function buildApp(
         }),
       handler: async (request, reply) => {
         const caller = await authenticate(request, op);
-        return (handler as (...args: unknown[]) => Promise<unknown>)(ctx, request, reply, caller);
+        const run = (scoped: Context, out: FastifyReply) =>
+          (handler as (...args: unknown[]) => Promise<unknown>)(scoped, request, out, caller);
+        const key = request.headers['idempotency-key'];
+        if (op.method === 'POST' && typeof key === 'string' && key !== '') {
+          // Operators have no tenant; their keys share one namespace.
+          const owner = caller.tenantId || '00000000-0000-0000-0000-000000000000';
+          return runIdempotent(ctx, request, reply, owner, key, op.routePath, run);
+        }
+        return run(ctx, reply);
       },
     });
   }

@@ -29,6 +29,9 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     REEL_URL_SIGNING_SECRET: TEST_SIGNING_SECRET,
     REEL_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
     REEL_MAX_UPLOAD_BYTES: String(200 * 1024 * 1024),
+    // Suites fire requests fast; the rate-limit test sets its own low limits.
+    REEL_RATE_LIMIT_PER_KEY: '100000',
+    REEL_RATE_LIMIT_PER_IP: '100000',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -469,6 +469,10 @@ export type GetHealthData = {
 
 export type GetHealthErrors = {
     /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
      * Not ready to serve.
      */
     503: Error;
@@ -519,6 +523,10 @@ export type CreateUploadErrors = {
      * The content failed a check (checksum, size).
      */
     422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CreateUploadError = CreateUploadErrors[keyof CreateUploadErrors];
@@ -558,6 +566,10 @@ export type GetUploadErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetUploadError = GetUploadErrors[keyof GetUploadErrors];
@@ -603,6 +615,10 @@ export type ListUploadPartsErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListUploadPartsError = ListUploadPartsErrors[keyof ListUploadPartsErrors];
@@ -646,6 +662,10 @@ export type SignUploadPartsErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type SignUploadPartsError = SignUploadPartsErrors[keyof SignUploadPartsErrors];
@@ -696,6 +716,10 @@ export type UploadPartErrors = {
      * Over the size limit.
      */
     413: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type UploadPartError = UploadPartErrors[keyof UploadPartErrors];
@@ -749,6 +773,10 @@ export type CompleteUploadErrors = {
      * The content failed a check (checksum, size).
      */
     422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CompleteUploadError = CompleteUploadErrors[keyof CompleteUploadErrors];
@@ -798,6 +826,10 @@ export type AbortUploadErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type AbortUploadError = AbortUploadErrors[keyof AbortUploadErrors];
@@ -833,6 +865,10 @@ export type ListTenantsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListTenantsError = ListTenantsErrors[keyof ListTenantsErrors];
@@ -868,6 +904,10 @@ export type CreateTenantErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CreateTenantError = CreateTenantErrors[keyof CreateTenantErrors];
@@ -909,6 +949,10 @@ export type SuspendTenantErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type SuspendTenantError = SuspendTenantErrors[keyof SuspendTenantErrors];
@@ -948,6 +992,10 @@ export type ListApiKeysErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -987,6 +1035,10 @@ export type CreateApiKeyErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -1026,6 +1078,10 @@ export type RevokeApiKeyErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -1065,6 +1121,10 @@ export type ListSigningKeysErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListSigningKeysError = ListSigningKeysErrors[keyof ListSigningKeysErrors];
@@ -1108,6 +1168,10 @@ export type CreateSigningKeyErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CreateSigningKeyError = CreateSigningKeyErrors[keyof CreateSigningKeyErrors];
@@ -1147,6 +1211,10 @@ export type DeleteSigningKeyErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type DeleteSigningKeyError = DeleteSigningKeyErrors[keyof DeleteSigningKeyErrors];
@@ -1172,6 +1240,10 @@ export type GetViewerErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetViewerError = GetViewerErrors[keyof GetViewerErrors];
@@ -1211,6 +1283,10 @@ export type ListWebhookEndpointsErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
@@ -1254,6 +1330,10 @@ export type CreateWebhookEndpointErrors = {
      * The content failed a check (checksum, size).
      */
     422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
@@ -1293,6 +1373,10 @@ export type DeleteWebhookEndpointErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
@@ -1332,6 +1416,10 @@ export type GetWebhookEndpointErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
@@ -1375,6 +1463,10 @@ export type UpdateWebhookEndpointErrors = {
      * The content failed a check (checksum, size).
      */
     422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
@@ -1420,6 +1512,10 @@ export type RotateWebhookSecretErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
@@ -1467,6 +1563,10 @@ export type ListWebhookDeliveriesErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -1513,6 +1613,10 @@ export type ResendWebhookDeliveryErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ResendWebhookDeliveryError = ResendWebhookDeliveryErrors[keyof ResendWebhookDeliveryErrors];
@@ -1558,6 +1662,10 @@ export type ReplayWebhookEventsErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ReplayWebhookEventsError = ReplayWebhookEventsErrors[keyof ReplayWebhookEventsErrors];
@@ -1601,6 +1709,10 @@ export type ListVideosErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type ListVideosError = ListVideosErrors[keyof ListVideosErrors];
@@ -1640,6 +1752,10 @@ export type DeleteVideoErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type DeleteVideoError = DeleteVideoErrors[keyof DeleteVideoErrors];
@@ -1679,6 +1795,10 @@ export type GetVideoErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetVideoError = GetVideoErrors[keyof GetVideoErrors];
@@ -1718,6 +1838,10 @@ export type UpdateVideoErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type UpdateVideoError = UpdateVideoErrors[keyof UpdateVideoErrors];
@@ -1767,6 +1891,10 @@ export type PublishVideoErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type PublishVideoError = PublishVideoErrors[keyof PublishVideoErrors];
@@ -1818,6 +1946,10 @@ export type GetManifestErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetManifestError = GetManifestErrors[keyof GetManifestErrors];
@@ -1867,6 +1999,10 @@ export type GetMediaPlaylistErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetMediaPlaylistError = GetMediaPlaylistErrors[keyof GetMediaPlaylistErrors];
@@ -1927,6 +2063,10 @@ export type GetSegmentErrors = {
      * The range lies outside the object.
      */
     416: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetSegmentError = GetSegmentErrors[keyof GetSegmentErrors];
@@ -1983,6 +2123,10 @@ export type GetThumbnailErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetThumbnailError = GetThumbnailErrors[keyof GetThumbnailErrors];
@@ -2038,6 +2182,10 @@ export type GetStoryboardImageErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetStoryboardImageError = GetStoryboardImageErrors[keyof GetStoryboardImageErrors];
@@ -2089,6 +2237,10 @@ export type GetStoryboardVttErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type GetStoryboardVttError = GetStoryboardVttErrors[keyof GetStoryboardVttErrors];

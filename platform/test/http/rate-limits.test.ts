@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractFetch, violations } from '../support/contract-fetch.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({
+    roles: [],
+    env: { REEL_RATE_LIMIT_PER_KEY: '5', REEL_RATE_LIMIT_PER_IP: '8' },
+  });
+});
+afterAll(async () => {
+  await harness?.stop();
+  expect(violations).toEqual([]);
+});
+
+const get = (path: string, bearer?: string) =>
+  contractFetch(`${harness.url}${path}`, {
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+  });
+
+describe('rate limits', () => {
+  it('limits each API key per minute, with RateLimit headers and a 429 in the error shape', async () => {
+    const { apiKey } = await harness.tenant();
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await get('/v1/videos', apiKey));
+    expect(answers.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers[0]?.headers.get('ratelimit-limit')).toBe('5');
+    expect(answers[4]?.headers.get('ratelimit-remaining')).toBe('0');
+    const refused = answers[5];
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused?.json()).toMatchObject({
+      code: 'rate_limited',
+      details: { retry_after_sec: expect.any(Number) },
+    });
+    // Another key has its own budget.
+    expect((await get('/v1/videos', (await harness.tenant()).apiKey)).status).toBe(200);
+  });
+
+  it('counts wrong keys too, so keys cannot be guessed quickly', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get('/v1/videos', 'reel_sk_guess')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('limits unauthenticated calls per IP address', async () => {
+    const statuses = [];
+    for (let i = 0; i < 9; i++) statuses.push((await get('/healthz')).status);
+    expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
+    expect(statuses[8]).toBe(429);
+  });
+});

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDev } from './cli/dev.js';
 import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
-import { loadConfig } from './config.js';
+import { loadConfig, loadServicesEnvFile } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { startReel } from './process.js';
 import { WORKER_ROLES, type WorkerRole } from './workers/roles.js';
@@ -30,8 +30,12 @@ function untilSignal(stop: () => Promise<void>) {
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'dev':
+    case 'dev': {
+      // After scripts/services/up, `reel dev` (and `npm start`) runs on those services.
+      const servicesEnv = loadServicesEnvFile();
+      if (servicesEnv) console.log(`Using the services in ${servicesEnv}`);
       return runDev(loadConfig());
+    }
     case 'serve': {
       const reel = await startReel(loadConfig(), { http: true, roles: [] });
       return untilSignal(reel.stop);

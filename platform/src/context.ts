@@ -1,13 +1,21 @@
 import { join } from 'node:path';
+import { InProcessCache } from './adapters/cache/in-process.js';
+import { RedisCache } from './adapters/cache/redis.js';
+import { KafkaBus } from './adapters/event-bus/kafka.js';
 import { PostgresQueueBus } from './adapters/event-bus/postgres-queue.js';
 import { LocalDiskStore } from './adapters/object-store/local-disk.js';
+import { S3Store } from './adapters/object-store/s3.js';
+import { OpenSearchIndex } from './adapters/search-index/opensearch.js';
+import { PostgresSearchIndex } from './adapters/search-index/postgres.js';
 import { FfmpegTranscoder } from './adapters/transcoder/ffmpeg.js';
 import { findFfmpeg } from './adapters/transcoder/ffmpeg-binaries.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
+import type { Cache } from './ports/cache.js';
 import type { EventBus } from './ports/event-bus.js';
 import type { ObjectStore } from './ports/object-store.js';
+import type { SearchIndex } from './ports/search-index.js';
 import type { Transcoder } from './ports/transcoder.js';
 
 /** Everything a request or a worker needs, with an adapter chosen for each port. */
@@ -16,31 +24,71 @@ export interface Context {
   database: Database;
   store: ObjectStore;
   bus: EventBus;
+  cache: Cache;
+  search: SearchIndex;
   transcoder: Transcoder;
   close(): Promise<void>;
 }
 
-export async function createContext(config: Config): Promise<Context> {
+/** Where adapters report trouble that does not stop the process (a Redis outage, a bucket rule). */
+export type Warn = (message: string, error?: unknown) => void;
+
+/**
+ * Picks an adapter per port from configuration: a port whose service is configured (Kafka, S3,
+ * Redis, OpenSearch) uses it, every other port its embedded default.
+ */
+export async function createContext(config: Config, warn: Warn = () => {}): Promise<Context> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     embeddedPort: config.embeddedPostgresPort,
   });
-  const store = new LocalDiskStore(
-    join(config.dataDir, 'objects'),
-    config.publicUrl,
-    config.urlSigningSecret,
-  );
-  const bus = new PostgresQueueBus(database.db, database.url, groupsByTopic());
+  const { services } = config;
+  let store: ObjectStore;
+  if (services.s3) {
+    const s3 = new S3Store({
+      ...services.s3,
+      abandonedUploadDays: Math.max(1, Math.ceil(config.uploadTtlSeconds / 86400) + 1),
+      cdnBaseUrl: services.cdnBaseUrl,
+    });
+    for (const problem of await s3.prepareBucket()) warn(`S3 bucket: could not set ${problem}`);
+    store = s3;
+  } else {
+    store = new LocalDiskStore(
+      join(config.dataDir, 'objects'),
+      config.publicUrl,
+      config.urlSigningSecret,
+    );
+  }
+  const bus: EventBus = services.kafkaBrokers
+    ? new KafkaBus(database.db, {
+        brokers: services.kafkaBrokers,
+        partitions: services.kafkaPartitions,
+        onError: warn,
+      })
+    : new PostgresQueueBus(database.db, database.url, groupsByTopic());
+  const cache: Cache = services.redisUrl
+    ? new RedisCache(services.redisUrl, (error) =>
+        warn('redis unavailable; reading Postgres', error),
+      )
+    : new InProcessCache();
+  const search: SearchIndex = services.opensearchUrl
+    ? new OpenSearchIndex(services.opensearchUrl)
+    : new PostgresSearchIndex(database.db);
   const transcoder = new FfmpegTranscoder(findFfmpeg());
   return {
     config,
     database,
     store,
     bus,
+    cache,
+    search,
     transcoder,
     async close() {
       await bus.close();
+      await cache.close();
+      await search.close();
+      if (store instanceof S3Store) await store.close();
       await database.close();
     },
   };
@@ -48,4 +96,4 @@ export async function createContext(config: Config): Promise<Context> {
 
 /** One line per port, for the startup log. */
 export const describeAdapters = (ctx: Context) =>
-  `database=${ctx.database.kind} objects=${ctx.store.name} events=${ctx.bus.name} transcoder=${ctx.transcoder.name}`;
+  `database=${ctx.database.kind} objects=${ctx.store.name} events=${ctx.bus.name} cache=${ctx.cache.name} search=${ctx.search.name} transcoder=${ctx.transcoder.name}`;

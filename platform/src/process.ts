@@ -18,7 +18,7 @@ export async function startReel(
   options: { http: boolean; roles: readonly WorkerRole[] },
 ): Promise<ReelProcess> {
   const log = pino({ level: config.logLevel });
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, (msg, error) => log.warn({ err: error }, msg));
   log.info(`adapters: ${describeAdapters(ctx)}`);
   const workers = startWorkers(ctx, options.roles, (msg, error) => log.error({ err: error }, msg));
   if (options.roles.length > 0) log.info(`workers: ${options.roles.join(', ')}`);

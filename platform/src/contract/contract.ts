@@ -17,7 +17,7 @@ export interface ContractParameter {
   schema: Json;
 }
 
-export type SecurityScheme = 'apiKey' | 'operatorToken' | 'viewerToken';
+export type SecurityScheme = 'apiKey' | 'operatorToken' | 'viewerToken' | 'uploadToken';
 
 export interface ContractOperation {
   operationId: string;
@@ -26,8 +26,8 @@ export interface ContractOperation {
   path: string;
   /** Fastify path, `/v1/videos/:video_id` */
   routePath: string;
-  /** The security scheme that guards it (`apiKey`, `operatorToken`, `viewerToken`), if any. */
-  security: SecurityScheme | undefined;
+  /** The security schemes that may call it, any one of them (none: public). */
+  security: SecurityScheme[];
   tags: string[];
   parameters: ContractParameter[];
   jsonBody: Json | undefined;
@@ -68,11 +68,11 @@ function jsonBodySchema(content: Json | undefined): Json | undefined {
 export function loadContract(path = CONTRACT_PATH) {
   const raw = parse(readFileSync(path, 'utf8')) as Json;
   const document = dereference(raw, raw) as Json;
-  const schemeOf = (security: unknown) =>
-    Array.isArray(security) && security.length > 0
-      ? (Object.keys(security[0] as Json)[0] as SecurityScheme)
-      : undefined;
-  const globalScheme = schemeOf(document.security);
+  const schemesOf = (security: unknown): SecurityScheme[] =>
+    Array.isArray(security)
+      ? security.flatMap((alt) => Object.keys(alt as Json) as SecurityScheme[])
+      : [];
+  const globalSchemes = schemesOf(document.security);
   const operations: ContractOperation[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
     for (const method of METHODS) {
@@ -93,7 +93,7 @@ export function loadContract(path = CONTRACT_PATH) {
         method: method.toUpperCase(),
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
-        security: op.security ? schemeOf(op.security) : globalScheme,
+        security: op.security ? schemesOf(op.security) : globalSchemes,
         tags: (op.tags as string[] | undefined) ?? [],
         parameters: ((op.parameters ?? []) as ContractParameter[]).map((p) => ({
           ...p,

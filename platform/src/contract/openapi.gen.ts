@@ -436,6 +436,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search videos
+         * @description Full-text search over the caller's public, ready videos: matches in the title weigh
+         *     most, then tags, then the description, and recent videos rank higher. `q` takes what
+         *     people type: words (all must match), `"a phrase"`, `-excluded`. Filters narrow the
+         *     results; pass `next_cursor` back as `cursor`, with the same `q`, filters and `sort`,
+         *     for the next page.
+         */
+        get: operations["searchVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos": {
         parameters: {
             query?: never;
@@ -763,8 +787,8 @@ export interface components {
             /** @description The whole file's size; over the platform's limit answers 413. */
             size_bytes: number;
             mime: string;
-            /** @description Hex SHA-256 of the whole file, checked on complete. */
-            sha256: string;
+            /** @description Hex SHA-256 of the whole file, checked on complete; may instead be given to complete. */
+            sha256?: string;
             /** @description Bytes per part (5 to 64 MiB); chosen by the platform when left out. */
             part_size_bytes?: number;
             /** @description The new video's title; the filename when left out. */
@@ -775,6 +799,8 @@ export interface components {
              */
             auto_publish: boolean;
             playback_policy?: components["schemas"]["PlaybackPolicy"];
+            /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
+            cors_origin?: string;
         };
         /** @enum {string} */
         UploadStatus: "pending" | "completed" | "failed" | "aborted";
@@ -790,7 +816,7 @@ export interface components {
             filename: string;
             size_bytes: number;
             mime: string;
-            sha256: string;
+            sha256: string | null;
             part_size_bytes: number;
             part_count: number;
             error: components["schemas"]["Problem"] | null;
@@ -813,6 +839,10 @@ export interface components {
         };
         UploadWithParts: components["schemas"]["Upload"] & {
             parts: components["schemas"]["PartUrl"][];
+            /** @description For the browser; see the `uploadToken` security scheme. */
+            upload_token: string;
+            /** Format: date-time */
+            upload_token_expires_at: string;
         };
         SignPartsRequest: {
             part_numbers: number[];
@@ -830,6 +860,8 @@ export interface components {
             next_cursor: string | null;
         };
         CompleteUploadRequest: {
+            /** @description The whole file's SHA-256, when it was not given at create (a browser can hash while uploading). */
+            sha256?: string;
             /** @description When given, each part's ETag must match the stored one. */
             parts?: {
                 part_number: number;
@@ -2071,6 +2103,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchVideos: {
+        parameters: {
+            query: {
+                /** @description The words to look for (1 to 200 characters). */
+                q: string;
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                /** @description Only videos in this language (a BCP 47 tag such as `en` or `pt-BR`). */
+                language?: string;
+                /** @description Comma-separated tags; only videos that carry every one of them (at most 10). */
+                tags?: string;
+                /** @description Only videos at least this long. */
+                min_duration_sec?: number;
+                /** @description Only videos at most this long. */
+                max_duration_sec?: number;
+                /** @description `relevance` (default), `newest` first, or `most_viewed` first. */
+                sort?: "relevance" | "newest" | "most_viewed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching videos, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listVideos: {

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { VideoStatus } from '../domain/video-status.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -91,10 +94,22 @@ export const videos = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * Embedded search: title weighs most (A), then tags (B), then description (C). The 'simple'
+     * configuration neither stems nor drops stop words, since tenants' videos come in any
+     * language and a one-letter title must still be found.
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(jsonb_to_tsvector('simple'::regconfig, tags, '["string"]'), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')`,
+    ),
   },
   (t) => [
     index('videos_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('videos_status_idx').on(t.status),
+    index('videos_search_idx').using('gin', t.searchVector),
+    index('videos_searchable_idx')
+      .on(t.tenantId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'ready' and visibility = 'public' and deleted_at is null`),
   ],
 );
 
@@ -282,5 +297,25 @@ export const idempotencyKeys = pgTable(
     responseBody: text('response_body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * Events a consumer group has handled on a bus that may redeliver (Kafka): a redelivered event
+ * finds its row and has no second effect. Old rows can be pruned once past the topics' retention.
+ */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    groupName: text('group_name').notNull(),
+    eventId: uuid('event_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupName, t.eventId] }),
+    index('processed_events_at_idx').on(t.processedAt),
+  ],
 );

@@ -104,3 +104,33 @@ export async function findVideoForEvent(
   const rows = await db.select().from(videos).where(eq(videos.id, videoId));
   return (await withRenditions(db, rows))[0];
 }
+
+/**
+ * The videos a search returned, in its order, re-checked here: only the tenant's public, ready,
+ * live videos, whatever a lagging index still holds.
+ */
+export async function findSearchableVideos(
+  db: Queryable,
+  tenantId: string,
+  videoIds: readonly string[],
+): Promise<VideoWithRenditions[]> {
+  if (videoIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(videos)
+    .where(
+      and(
+        sql`${videos.id} in ${videoIds}`,
+        eq(videos.tenantId, tenantId),
+        eq(videos.status, 'ready'),
+        eq(videos.visibility, 'public'),
+        live,
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = videoIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+  return withRenditions(db, ordered);
+}

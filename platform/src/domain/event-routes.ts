@@ -25,6 +25,7 @@ export const CONSUMER_GROUPS = {
   transcode: [TOPICS.transcodeRequested],
   publish: [TOPICS.videoTranscoded],
   cleanup: [TOPICS.videoDeleted],
+  index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
   webhooks: WEBHOOK_EVENT_TYPES,
 } as const satisfies Record<string, readonly string[]>;
 

@@ -74,7 +74,7 @@ export async function buildApp(
     exposedHeaders: ['ETag', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
     maxAge: 600,
   });
-  await registerRateLimits(app, ctx.config.rateLimits);
+  await registerRateLimits(app, ctx.config.rateLimits, ctx.config.services.redisUrl);
   await app.register(swagger, {
     mode: 'static',
     specification: { document: contract.raw as never },
@@ -82,7 +82,11 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => contract.raw);
 
-  const authenticate = createAuthenticator(ctx.database.db, ctx.config.operatorToken);
+  const authenticate = createAuthenticator(
+    ctx.database.db,
+    ctx.config.operatorToken,
+    ctx.config.urlSigningSecret,
+  );
   const byId = handlers as unknown as Record<string, Handlers[keyof Handlers]>;
   for (const op of contract.operations) {
     const handler = byId[op.operationId];

@@ -3,9 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import type { ContractOperation } from '../contract/contract.js';
 import type { Db } from '../db/connection.js';
 import { findLiveKey, touchApiKey } from '../db/tenants.js';
+import { findUploadById } from '../db/uploads.js';
 import { looksLikeApiKey } from '../domain/api-keys.js';
-import { ReelError, unauthorized } from '../domain/errors.js';
+import { notFound, ReelError, unauthorized } from '../domain/errors.js';
 import { type ApiKeyScope, scopeAllows } from '../domain/scopes.js';
+import { looksLikeUploadToken, readUploadToken } from '../domain/upload-tokens.js';
 import type { Caller } from './operation.js';
 import { verifyTenantToken } from './tenant-tokens.js';
 
@@ -32,7 +34,11 @@ const sameSecret = (a: string, b: string) =>
  * the same 401, whatever the reason; a key without the scope is a 403. Key lookups are cached
  * for a few seconds so hot read paths skip the database.
  */
-export function createAuthenticator(db: Db, operatorToken: string | undefined) {
+export function createAuthenticator(
+  db: Db,
+  operatorToken: string | undefined,
+  signingSecret: string,
+) {
   const apiKey = async (request: FastifyRequest, op: ContractOperation): Promise<Caller> => {
     const key = bearer(request);
     if (!looksLikeApiKey(key)) throw unauthorized();
@@ -82,10 +88,32 @@ export function createAuthenticator(db: Db, operatorToken: string | undefined) {
     }
   };
 
+  const uploadToken = async (request: FastifyRequest): Promise<Caller> => {
+    const grant = readUploadToken(signingSecret, bearer(request));
+    // It drives its own upload only; another upload's id reads as missing.
+    if ((request.params as { upload_id?: string }).upload_id !== grant.uploadId)
+      throw notFound('Upload');
+    const origin = request.headers.origin;
+    if (grant.origin && origin && origin !== grant.origin) {
+      throw new ReelError(
+        403,
+        'origin_not_allowed',
+        `This upload token works from ${grant.origin} only`,
+      );
+    }
+    const upload = await findUploadById(db, grant.uploadId);
+    if (!upload) throw notFound('Upload');
+    return { tenantId: upload.tenantId, uploadId: upload.id };
+  };
+
   return async (request: FastifyRequest, op: ContractOperation): Promise<Caller> => {
-    if (op.security === 'apiKey') return apiKey(request, op);
-    if (op.security === 'operatorToken') return operator(request);
-    if (op.security === 'viewerToken') return viewer(request);
-    return { tenantId: '' };
+    const schemes = op.security;
+    if (schemes.length === 0) return { tenantId: '' };
+    if (schemes.includes('uploadToken') && looksLikeUploadToken(bearer(request)))
+      return uploadToken(request);
+    if (schemes.includes('apiKey')) return apiKey(request, op);
+    if (schemes.includes('operatorToken')) return operator(request);
+    if (schemes.includes('viewerToken')) return viewer(request);
+    throw unauthorized();
   };
 }

@@ -24,6 +24,8 @@ export type OperationRequest<K extends OperationId> = FastifyRequest<{
 export interface Caller {
   tenantId: string;
   keyId?: string;
+  /** Set when an upload token authenticated the call: the one upload it may drive. */
+  uploadId?: string;
   viewer?: { id: string; scopes: string[]; expiresAt: Date };
 }
 

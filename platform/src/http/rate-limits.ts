@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { ReelError } from '../domain/errors.js';
 
@@ -15,10 +16,29 @@ const limitKey = (request: FastifyRequest) => {
 /**
  * Per-minute limits per API key or token, and per IP address for unauthenticated calls
  * (playback, part uploads), with `RateLimit-*` headers and 429 in the usual error shape.
- * Counters live in this process.
+ * Counters live in Redis when it is configured, else in this process.
  */
-export async function registerRateLimits(app: FastifyInstance, limits: Config['rateLimits']) {
+export async function registerRateLimits(
+  app: FastifyInstance,
+  limits: Config['rateLimits'],
+  redisUrl: string | undefined,
+) {
+  // With Redis the counters are shared by every API process; an outage lets requests through.
+  const redis = redisUrl
+    ? new Redis(redisUrl, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 500,
+      })
+    : undefined;
+  if (redis) {
+    redis.on('error', () => {});
+    app.addHook('onClose', async () => {
+      redis.disconnect();
+    });
+  }
   await app.register(rateLimit, {
+    ...(redis && { redis, skipOnError: true }),
     global: true,
     timeWindow: 60_000,
     keyGenerator: limitKey,

@@ -55,3 +55,16 @@ export interface PartReceiver {
 
 export const receivesParts = (store: ObjectStore): store is ObjectStore & PartReceiver =>
   'receivePart' in store;
+
+/**
+ * A store players can fetch media from themselves (S3, or a CDN in front of it): playback
+ * redirects segments and images there, so the API is not in the data path. Playlists are still
+ * served by the API, which rewrites them for signed playback.
+ */
+export interface DirectDownloads {
+  /** A URL that serves `key` without credentials for at least `expiresInSec`. */
+  downloadUrl(key: string, expiresInSec: number): string;
+}
+
+export const servesDirectly = (store: ObjectStore): store is ObjectStore & DirectDownloads =>
+  'downloadUrl' in store;

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { invalidateVideo } from '../db/cached-videos.js';
 import { emit } from '../db/outbox.js';
 import { lockVideo, setVideo } from '../db/videos.js';
 import { TOPICS } from '../domain/event-routes.js';
@@ -28,5 +29,6 @@ export function publishWorker(ctx: Context) {
         });
       }
     });
+    await invalidateVideo(ctx, event.key);
   };
 }

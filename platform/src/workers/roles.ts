@@ -4,11 +4,19 @@ import type { Consumer } from '../ports/event-bus.js';
 import { cleanupWorker } from './cleanup.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
+import { searchIndexWorker } from './search-indexer.js';
 import { failVideo, transcodeWorker } from './transcode.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';
 import { startWebhookSender } from './webhook-sender.js';
 
-export const WORKER_ROLES = ['relay', 'transcode', 'publish', 'cleanup', 'webhooks'] as const;
+export const WORKER_ROLES = [
+  'relay',
+  'transcode',
+  'publish',
+  'index',
+  'cleanup',
+  'webhooks',
+] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
 type Log = (msg: string, error?: unknown) => void;
@@ -28,6 +36,13 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
   ],
   publish: (ctx) => [
     ctx.bus.consume('publish', CONSUMER_GROUPS.publish, publishWorker(ctx), {
+      concurrency: 4,
+      leaseSec: 30,
+      maxAttempts: 10,
+    }),
+  ],
+  index: (ctx) => [
+    ctx.bus.consume('index', CONSUMER_GROUPS.index, searchIndexWorker(ctx), {
       concurrency: 4,
       leaseSec: 30,
       maxAttempts: 10,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
+import { invalidateVideo } from '../db/cached-videos.js';
 import { emit } from '../db/outbox.js';
 import { thumbnails, videoRenditions, videos } from '../db/schema.js';
 import { lockVideo, setVideo, type VideoRow } from '../db/videos.js';
@@ -39,6 +40,7 @@ export async function failVideo(ctx: Context, videoId: string, code: string, mes
       data: { error: code },
     });
   });
+  await invalidateVideo(ctx, videoId);
 }
 
 async function pendingVideo(ctx: Context, event: BusEvent): Promise<VideoRow | undefined> {
@@ -113,6 +115,7 @@ export function transcodeWorker(ctx: Context) {
           tenantId: video.tenantId,
         });
       });
+      await invalidateVideo(ctx, video.id);
     } catch (error) {
       if (error instanceof UnreadableMediaError) {
         await failVideo(ctx, video.id, error.code, error.message);

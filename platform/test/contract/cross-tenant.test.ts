@@ -25,7 +25,7 @@ const BODIES: Record<string, unknown> = {
   replayWebhookEvents: { since: '2020-01-01T00:00:00Z' },
 };
 
-const operations = loadContract().operations.filter((op) => op.security === 'apiKey');
+const operations = loadContract().operations.filter((op) => op.security.includes('apiKey'));
 let harness: Harness;
 let owner: { sdk: Reel; apiKey: string };
 let stranger: { apiKey: string };
@@ -95,14 +95,18 @@ async function snapshot(r: Resources) {
   });
 }
 
+/** Query strings for operations with required query parameters. */
+const QUERIES: Record<string, string> = { searchVideos: '?q=video' };
+
 function request(op: ContractOperation, r: Resources, bearer: string | undefined) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'key_id') return op.path.startsWith('/v1/api-keys') ? r.apiKeyId : r.signingKeyId;
     return String(r[name as keyof Resources]);
   });
   const body = BODIES[op.operationId];
+  const query = QUERIES[op.operationId] ?? '';
   probes++;
-  return contractFetch(`${harness.url}${path}`, {
+  return contractFetch(`${harness.url}${path}${query}`, {
     method: op.method,
     headers: {
       ...(bearer !== undefined && { authorization: `Bearer ${bearer}` }),

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Reel, ReelError } from '@reel/sdk';
+import type { Reel } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 const MiB = 1024 * 1024;
@@ -24,15 +25,6 @@ afterAll(async () => {
 });
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ReelError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-};
 
 async function newUpload(bytes: Uint8Array, over: { sha256?: string } = {}) {
   return sdk.uploads.create({
@@ -258,5 +250,91 @@ describe('tenants are walled off', () => {
 
   it('a malformed id is a 400, not a server error', async () => {
     expect((await failure(sdk.uploads.get('../../etc/passwd'))).status).toBe(400);
+  });
+});
+
+describe('upload tokens (the direct-upload flow)', () => {
+  const tokenFetch = (token: string, path: string, init: RequestInit = {}) =>
+    contractFetch(`${harness.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers as object),
+      },
+    });
+
+  it('drive their own upload end to end with no API key, the checksum given at complete', async () => {
+    const bytes = randomBytes(6 * MiB);
+    const upload = await sdk.uploads.create({
+      filename: 'browser.mp4',
+      size_bytes: bytes.length,
+      mime: 'video/mp4',
+      part_size_bytes: 5 * MiB,
+    });
+    expect(upload.upload_token).toMatch(/^reel_ut_/);
+    expect(upload.sha256).toBeNull();
+    const token = upload.upload_token;
+    expect((await tokenFetch(token, `/v1/uploads/${upload.upload_id}`)).status).toBe(200);
+    const signed = (await (
+      await tokenFetch(token, `/v1/uploads/${upload.upload_id}/parts/sign`, {
+        method: 'POST',
+        body: JSON.stringify({ part_numbers: [1, 2] }),
+      })
+    ).json()) as { parts: { url: string }[] };
+    await sdk.uploads.putPart(signed.parts[0]?.url ?? '', bytes.subarray(0, 5 * MiB));
+    await sdk.uploads.putPart(signed.parts[1]?.url ?? '', bytes.subarray(5 * MiB));
+    const listed = (await (
+      await tokenFetch(token, `/v1/uploads/${upload.upload_id}/parts`)
+    ).json()) as { data: unknown[] };
+    expect(listed.data).toHaveLength(2);
+    const withoutChecksum = await tokenFetch(token, `/v1/uploads/${upload.upload_id}/complete`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(withoutChecksum.status).toBe(422);
+    expect(await withoutChecksum.json()).toMatchObject({ code: 'checksum_required' });
+    const done = await tokenFetch(token, `/v1/uploads/${upload.upload_id}/complete`, {
+      method: 'POST',
+      body: JSON.stringify({ sha256: sha(bytes) }),
+    });
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { status: string }).status).toBe('processing');
+  });
+
+  it('open nothing else: other uploads, videos, keys; forged or expired tokens are 401', async () => {
+    const a = await newUpload(randomBytes(6 * MiB));
+    const b = await newUpload(randomBytes(6 * MiB));
+    expect((await tokenFetch(a.upload_token, `/v1/uploads/${b.upload_id}`)).status).toBe(404);
+    expect((await tokenFetch(a.upload_token, `/v1/videos/${a.video_id}`)).status).toBe(401);
+    expect((await tokenFetch(a.upload_token, '/v1/api-keys')).status).toBe(401);
+    const [head, exp, origin, sig] = a.upload_token.split('.');
+    const stretched = `${head}.${Number(exp) + 3600}.${origin}.${sig}`;
+    expect((await tokenFetch(stretched, `/v1/uploads/${a.upload_id}`)).status).toBe(401);
+    expect(
+      (await tokenFetch(`${a.upload_token.slice(0, -2)}xx`, `/v1/uploads/${a.upload_id}`)).status,
+    ).toBe(401);
+  });
+
+  it('are bound to the CORS origin the tenant named', async () => {
+    const upload = await sdk.uploads.create({
+      filename: 'o.mp4',
+      size_bytes: 6 * MiB,
+      mime: 'video/mp4',
+      cors_origin: 'https://app.example.com',
+    });
+    const path = `/v1/uploads/${upload.upload_id}`;
+    expect(
+      (
+        await tokenFetch(upload.upload_token, path, {
+          headers: { origin: 'https://app.example.com' },
+        })
+      ).status,
+    ).toBe(200);
+    const foreign = await tokenFetch(upload.upload_token, path, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: 'origin_not_allowed' });
   });
 });

@@ -1,8 +1,9 @@
-import { type Reel, ReelError, type Video } from '@reel/sdk';
+import type { Reel, Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let harness: Harness;
@@ -10,16 +11,6 @@ let sdk: Reel;
 let other: Reel;
 let ready: Video;
 let segmentUrl: string;
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ReelError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-};
 
 beforeAll(async () => {
   harness = await startHarness();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Reel } from '@reel/sdk';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, loadConfig, parseEnvFile } from '../../src/config.js';
 import { createTenant } from '../../src/db/tenants.js';
 import { type ReelProcess, startReel } from '../../src/process.js';
 import type { WorkerRole } from '../../src/workers/roles.js';
@@ -22,8 +24,19 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * With `REEL_TEST_SERVICES=1` (the services suite), every Reel a test starts uses the Kafka,
+ * S3, Redis and OpenSearch that scripts/services/up wrote to `.reel/services.env`.
+ */
+export function servicesEnv(): Record<string, string> {
+  if (process.env.REEL_TEST_SERVICES !== '1') return {};
+  const file = fileURLToPath(new URL('../../../.reel/services.env', import.meta.url));
+  return parseEnvFile(readFileSync(file, 'utf8'));
+}
+
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
+    ...servicesEnv(),
     DATABASE_URL: inject('databaseUrl'),
     REEL_DATA_DIR: inject('dataDir'),
     REEL_URL_SIGNING_SECRET: TEST_SIGNING_SECRET,

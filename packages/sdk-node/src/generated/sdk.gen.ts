@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -55,6 +55,10 @@ export const getUpload = <ThrowOnError extends boolean = false>(options: Options
             key: 'apiKey',
             scheme: 'bearer',
             type: 'http'
+        }, {
+            key: 'uploadToken',
+            scheme: 'bearer',
+            type: 'http'
         }],
     url: '/v1/uploads/{upload_id}',
     ...options
@@ -70,6 +74,10 @@ export const listUploadParts = <ThrowOnError extends boolean = false>(options: O
             key: 'apiKey',
             scheme: 'bearer',
             type: 'http'
+        }, {
+            key: 'uploadToken',
+            scheme: 'bearer',
+            type: 'http'
         }],
     url: '/v1/uploads/{upload_id}/parts',
     ...options
@@ -83,6 +91,10 @@ export const listUploadParts = <ThrowOnError extends boolean = false>(options: O
 export const signUploadParts = <ThrowOnError extends boolean = false>(options: Options<SignUploadPartsData, ThrowOnError>): RequestResult<SignUploadPartsResponses, SignUploadPartsErrors, ThrowOnError> => (options.client ?? client).post<SignUploadPartsResponses, SignUploadPartsErrors, ThrowOnError>({
     security: [{
             key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'uploadToken',
             scheme: 'bearer',
             type: 'http'
         }],
@@ -125,6 +137,10 @@ export const completeUpload = <ThrowOnError extends boolean = false>(options: Op
             key: 'apiKey',
             scheme: 'bearer',
             type: 'http'
+        }, {
+            key: 'uploadToken',
+            scheme: 'bearer',
+            type: 'http'
         }],
     url: '/v1/uploads/{upload_id}/complete',
     ...options,
@@ -142,6 +158,10 @@ export const completeUpload = <ThrowOnError extends boolean = false>(options: Op
 export const abortUpload = <ThrowOnError extends boolean = false>(options: Options<AbortUploadData, ThrowOnError>): RequestResult<AbortUploadResponses, AbortUploadErrors, ThrowOnError> => (options.client ?? client).post<AbortUploadResponses, AbortUploadErrors, ThrowOnError>({
     security: [{
             key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'uploadToken',
             scheme: 'bearer',
             type: 'http'
         }],
@@ -456,6 +476,26 @@ export const replayWebhookEvents = <ThrowOnError extends boolean = false>(option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Search videos
+ *
+ * Full-text search over the caller's public, ready videos: matches in the title weigh
+ * most, then tags, then the description, and recent videos rank higher. `q` takes what
+ * people type: words (all must match), `"a phrase"`, `-excluded`. Filters narrow the
+ * results; pass `next_cursor` back as `cursor`, with the same `q`, filters and `sort`,
+ * for the next page.
+ *
+ */
+export const searchVideos = <ThrowOnError extends boolean = false>(options: Options<SearchVideosData, ThrowOnError>): RequestResult<SearchVideosResponses, SearchVideosErrors, ThrowOnError> => (options.client ?? client).get<SearchVideosResponses, SearchVideosErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/search',
+    ...options
 });
 
 /**

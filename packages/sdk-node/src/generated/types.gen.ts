@@ -35,9 +35,9 @@ export type CreateUploadRequest = {
     size_bytes: number;
     mime: string;
     /**
-     * Hex SHA-256 of the whole file, checked on complete.
+     * Hex SHA-256 of the whole file, checked on complete; may instead be given to complete.
      */
-    sha256: string;
+    sha256?: string;
     /**
      * Bytes per part (5 to 64 MiB); chosen by the platform when left out.
      */
@@ -51,6 +51,10 @@ export type CreateUploadRequest = {
      */
     auto_publish?: boolean;
     playback_policy?: PlaybackPolicy;
+    /**
+     * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
+     */
+    cors_origin?: string;
 };
 
 export type UploadStatus = 'pending' | 'completed' | 'failed' | 'aborted';
@@ -65,7 +69,7 @@ export type Upload = {
     filename: string;
     size_bytes: number;
     mime: string;
-    sha256: string;
+    sha256: string | null;
     part_size_bytes: number;
     part_count: number;
     error: Problem | null;
@@ -85,6 +89,11 @@ export type PartUrl = {
 
 export type UploadWithParts = Upload & {
     parts: Array<PartUrl>;
+    /**
+     * For the browser; see the `uploadToken` security scheme.
+     */
+    upload_token: string;
+    upload_token_expires_at: string;
 };
 
 export type SignPartsRequest = {
@@ -107,6 +116,10 @@ export type UploadPartList = {
 };
 
 export type CompleteUploadRequest = {
+    /**
+     * The whole file's SHA-256, when it was not given at create (a browser can hash while uploading).
+     */
+    sha256?: string;
     /**
      * When given, each part's ETag must match the stored one.
      */
@@ -1678,6 +1691,69 @@ export type ReplayWebhookEventsResponses = {
 };
 
 export type ReplayWebhookEventsResponse = ReplayWebhookEventsResponses[keyof ReplayWebhookEventsResponses];
+
+export type SearchVideosData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The words to look for (1 to 200 characters).
+         */
+        q: string;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * Only videos in this language (a BCP 47 tag such as `en` or `pt-BR`).
+         */
+        language?: string;
+        /**
+         * Comma-separated tags; only videos that carry every one of them (at most 10).
+         */
+        tags?: string;
+        /**
+         * Only videos at least this long.
+         */
+        min_duration_sec?: number;
+        /**
+         * Only videos at most this long.
+         */
+        max_duration_sec?: number;
+        /**
+         * `relevance` (default), `newest` first, or `most_viewed` first.
+         */
+        sort?: 'relevance' | 'newest' | 'most_viewed';
+    };
+    url: '/v1/search';
+};
+
+export type SearchVideosErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+};
+
+export type SearchVideosError = SearchVideosErrors[keyof SearchVideosErrors];
+
+export type SearchVideosResponses = {
+    /**
+     * A page of matching videos, best first.
+     */
+    200: VideoList;
+};
+
+export type SearchVideosResponse = SearchVideosResponses[keyof SearchVideosResponses];
 
 export type ListVideosData = {
     body?: never;

@@ -1,9 +1,7 @@
-import { ReelError } from '../../domain/errors.js';
 import { rewritePlaylistUris } from '../../domain/hls-playlists.js';
 import { mediaKeys } from '../../domain/media-keys.js';
-import { allowsHeight } from '../../domain/playback-tokens.js';
 import type { OperationHandler } from '../operation.js';
-import { authorizePlayback } from './playback-access.js';
+import { assertRenditionAllowed, authorizePlayback } from './playback-access.js';
 import { HLS_TYPE, sendPlaylist } from './serve-object.js';
 
 export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
@@ -13,13 +11,7 @@ export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
 ) => {
   const { video_id, rendition_id } = request.params;
   const grant = await authorizePlayback(ctx, video_id, 'v', request.query);
-  if (!allowsHeight(grant.maxHeight, rendition_id)) {
-    throw new ReelError(
-      403,
-      'rendition_not_allowed',
-      `This token allows up to ${grant.maxHeight}p`,
-    );
-  }
+  assertRenditionAllowed(grant, rendition_id);
   const key = mediaKeys.mediaPlaylist(grant.video.id, rendition_id);
   return sendPlaylist(ctx, request, reply, key, HLS_TYPE, grant.st, (text, st) =>
     rewritePlaylistUris(text, (uri) => `${uri}?st=${st}`),

@@ -1,7 +1,7 @@
 import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
 import { authorizePlayback } from './playback-access.js';
-import { CACHE, sendObject } from './serve-object.js';
+import { sendMedia } from './serve-object.js';
 
 export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async (
   ctx,
@@ -9,12 +9,5 @@ export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async 
   reply,
 ) => {
   const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
-  return sendObject(
-    ctx,
-    request,
-    reply,
-    mediaKeys.storyboardImage(grant.video.id),
-    'image/jpeg',
-    CACHE.immutable,
-  );
+  return sendMedia(ctx, request, reply, mediaKeys.storyboardImage(grant.video.id), 'image/jpeg');
 };

@@ -1,10 +1,10 @@
 import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
 import { authorizePlayback } from './playback-access.js';
-import { CACHE, sendObject } from './serve-object.js';
+import { sendMedia } from './serve-object.js';
 
 export const getThumbnail: OperationHandler<'getThumbnail'> = async (ctx, request, reply) => {
   const grant = await authorizePlayback(ctx, request.params.video_id, 't', request.query);
   const key = mediaKeys.thumbnail(grant.video.id, request.params.size);
-  return sendObject(ctx, request, reply, key, 'image/jpeg', CACHE.immutable);
+  return sendMedia(ctx, request, reply, key, 'image/jpeg');
 };

@@ -1,7 +1,9 @@
 import type { Context } from '../../context.js';
-import { findPlayableVideo, type VideoRow } from '../../db/videos.js';
-import { conflict, notFound } from '../../domain/errors.js';
+import { cachedVideo } from '../../db/cached-videos.js';
+import type { VideoRow } from '../../db/videos.js';
+import { conflict, notFound, ReelError } from '../../domain/errors.js';
 import {
+  allowsHeight,
   checkPlaybackClaims,
   checkStream,
   type PlaybackKind,
@@ -12,10 +14,8 @@ import {
 } from '../../domain/playback-tokens.js';
 import { TenantTokenError, verifyTenantToken } from '../tenant-tokens.js';
 
-const TTL_MS = 5_000;
 /** Signed URIs outlive a manifest token by at most this much, so a leaked segment URL dies. */
 const MAX_STREAM_SEC = 6 * 3600;
-const cache = new Map<string, { video: VideoRow | undefined; until: number }>();
 
 /** What a playback request may see: the video, and for signed ones the `st` to put on URIs. */
 export interface PlaybackGrant {
@@ -26,22 +26,18 @@ export interface PlaybackGrant {
   maxHeight: number;
 }
 
+/** The video through the shared cache (`video:{id}`), which updates and deletions invalidate. */
 async function readyVideo(ctx: Context, videoId: string): Promise<VideoRow> {
-  let hit = cache.get(videoId);
-  if (!hit || hit.until < Date.now()) {
-    if (cache.size > 50_000) cache.clear();
-    hit = { video: await findPlayableVideo(ctx.database.db, videoId), until: Date.now() + TTL_MS };
-    cache.set(videoId, hit);
-  }
-  if (!hit.video) throw notFound('Video');
-  return hit.video;
+  const found = await cachedVideo(ctx, videoId);
+  if (!found || found.video.deletedAt) throw notFound('Video');
+  return found.video;
 }
 
 /**
  * Decides whether a playback request may be served. Public videos: anyone, unless private.
  * Signed videos: a token from the video's own tenant for this video and kind, or the `st`
- * signature Reel put on the URIs of a playlist it served. Looked up at most every few seconds
- * per video, since players ask for many segments.
+ * signature Reel put on the URIs of a playlist it served. Looked up through the cache, since
+ * players ask for many segments.
  */
 export async function authorizePlayback(
   ctx: Context,
@@ -79,6 +75,17 @@ export async function authorizePlayback(
     st: signStream(ctx.config.urlSigningSecret, video.id, expires, maxHeight),
     maxHeight,
   };
+}
+
+/** Refuses a rendition above the token's height cap. */
+export function assertRenditionAllowed(grant: PlaybackGrant, renditionId: string) {
+  if (!allowsHeight(grant.maxHeight, renditionId)) {
+    throw new ReelError(
+      403,
+      'rendition_not_allowed',
+      `This token allows up to ${grant.maxHeight}p`,
+    );
+  }
 }
 
 function assertReady(video: VideoRow) {

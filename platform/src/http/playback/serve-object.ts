@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import { parseRange } from '../../domain/byte-range.js';
 import { notFound, ReelError } from '../../domain/errors.js';
+import { servesDirectly } from '../../ports/object-store.js';
 
 export const CACHE = {
   /** Playlists: short, so deletion and privacy changes reach players soon. */
@@ -48,6 +49,29 @@ export async function sendObject(
   }
   reply.header('Content-Length', info.size);
   return reply.send(await ctx.store.read(key));
+}
+
+/** Presigned media URLs live this long; the redirect itself is cached for less. */
+const DIRECT_URL_SEC = 3600;
+
+/**
+ * Sends a segment or an image: a 302 to the store (a presigned URL, or the CDN) when the store
+ * serves players itself, so media bytes skip the API; else the object through `sendObject`.
+ * Access was checked before this, so the short-lived URL is only handed to allowed viewers.
+ */
+export async function sendMedia(
+  ctx: Context,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  contentType: string,
+) {
+  if (servesDirectly(ctx.store)) {
+    return reply
+      .header('Cache-Control', `private, max-age=${DIRECT_URL_SEC / 2}`)
+      .redirect(ctx.store.downloadUrl(key, DIRECT_URL_SEC), 302);
+  }
+  return sendObject(ctx, request, reply, key, contentType, CACHE.immutable);
 }
 
 /** Sends text made for this request (a rewritten playlist), with an ETag of its content. */

@@ -3,6 +3,7 @@ import { lockUpload, setUpload } from '../../db/uploads.js';
 import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
 import { conflict, notFound, ReelError } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
+import { mediaKeys } from '../../domain/media-keys.js';
 import { checkPartsComplete } from '../../domain/upload-parts.js';
 import { mustMove } from '../../domain/video-status.js';
 import type { OperationHandler } from '../operation.js';
@@ -26,13 +27,21 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
         ...(upload.errorCode ? { error: upload.errorCode } : {}),
       });
     }
+    const expectedSha256 = upload.sha256 || request.body?.sha256;
+    if (!expectedSha256) {
+      throw new ReelError(
+        422,
+        'checksum_required',
+        'Give the file’s sha256 at create or at complete',
+      );
+    }
     const plan = { partSize: upload.partSize, partCount: upload.partCount };
-    const stored = await ctx.store.listParts(upload.id, upload.multipartId);
+    const stored = await ctx.store.listParts(mediaKeys.original(upload.id), upload.multipartId);
     checkPartsComplete(upload.sizeBytes, plan, stored, request.body?.parts);
     const video = await lockVideo(tx, upload.videoId, tenantId);
     if (!video) throw notFound('Video');
     const whole = await ctx.store.completeMultipart(video.originalKey, upload.multipartId, stored);
-    if (whole.size !== upload.sizeBytes || whole.sha256 !== upload.sha256) {
+    if (whole.size !== upload.sizeBytes || whole.sha256 !== expectedSha256) {
       const problem =
         whole.size !== upload.sizeBytes
           ? new ReelError(
@@ -45,7 +54,7 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
               'checksum_mismatch',
               'The SHA-256 of the uploaded bytes does not match the one given at create',
               {
-                expected_sha256: upload.sha256,
+                expected_sha256: expectedSha256,
                 actual_sha256: whole.sha256,
               },
             );
@@ -68,7 +77,11 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
       });
       return { problem, badOriginal: video.originalKey };
     }
-    await setUpload(tx, upload.id, { status: 'completed', completedAt: new Date() });
+    await setUpload(tx, upload.id, {
+      status: 'completed',
+      completedAt: new Date(),
+      sha256: expectedSha256,
+    });
     mustMove(video.status, 'processing');
     await setVideo(tx, video.id, { status: 'processing' });
     await emit(tx, { topic: TOPICS.videoUploadCompleted, videoId: video.id, tenantId });

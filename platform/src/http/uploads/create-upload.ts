@@ -4,6 +4,7 @@ import { uploads, videos } from '../../db/schema.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { planParts } from '../../domain/upload-parts.js';
+import { signUploadToken } from '../../domain/upload-tokens.js';
 import type { OperationHandler } from '../operation.js';
 import { partUrls, uploadView } from './upload-view.js';
 
@@ -41,7 +42,7 @@ export const createUpload: OperationHandler<'createUpload'> = async (
           filename: body.filename,
           mime: body.mime,
           sizeBytes: body.size_bytes,
-          sha256: body.sha256,
+          sha256: body.sha256 ?? '',
           partSize: plan.partSize,
           partCount: plan.partCount,
           multipartId,
@@ -53,9 +54,16 @@ export const createUpload: OperationHandler<'createUpload'> = async (
     });
     if (!upload) throw new Error('upload insert returned nothing');
     const numbers = Array.from({ length: upload.partCount }, (_, i) => i + 1);
+    const expires = Math.floor(upload.expiresAt.getTime() / 1000);
     return reply.status(201).send({
       ...uploadView(upload),
       parts: partUrls(ctx.store, upload, numbers, ctx.config.partUrlTtlSeconds),
+      upload_token: signUploadToken(ctx.config.urlSigningSecret, {
+        uploadId,
+        expires,
+        origin: body.cors_origin,
+      }),
+      upload_token_expires_at: upload.expiresAt.toISOString(),
     });
   } catch (error) {
     await ctx.store.abortMultipart(originalKey, multipartId);

@@ -1,6 +1,7 @@
 import { findUpload } from '../../db/uploads.js';
 import { decodePartCursor, encodePartCursor } from '../../domain/cursor.js';
 import { notFound } from '../../domain/errors.js';
+import { mediaKeys } from '../../domain/media-keys.js';
 import type { OperationHandler } from '../operation.js';
 
 export const listUploadParts: OperationHandler<'listUploadParts'> = async (
@@ -14,7 +15,9 @@ export const listUploadParts: OperationHandler<'listUploadParts'> = async (
   const after = request.query.cursor ? decodePartCursor(request.query.cursor) : 0;
   const limit = request.query.limit ?? 1000;
   const stored =
-    upload.status === 'pending' ? await ctx.store.listParts(upload.id, upload.multipartId) : [];
+    upload.status === 'pending'
+      ? await ctx.store.listParts(mediaKeys.original(upload.id), upload.multipartId)
+      : [];
   const page = stored.filter((p) => p.partNumber > after).slice(0, limit);
   const last = page.at(-1);
   const more = last !== undefined && stored.some((p) => p.partNumber > last.partNumber);

@@ -10,7 +10,7 @@ export function uploadView(upload: UploadRow): components['schemas']['Upload'] {
     filename: upload.filename,
     size_bytes: upload.sizeBytes,
     mime: upload.mime,
-    sha256: upload.sha256,
+    sha256: upload.sha256 || null,
     part_size_bytes: upload.partSize,
     part_count: upload.partCount,
     error: upload.errorCode ? { code: upload.errorCode, message: upload.errorMessage ?? '' } : null,

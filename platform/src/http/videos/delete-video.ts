@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { invalidateVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
 import { uploads } from '../../db/schema.js';
 import { lockVideo, setVideo } from '../../db/videos.js';
@@ -24,5 +25,6 @@ export const deleteVideo: OperationHandler<'deleteVideo'> = async (ctx, request,
       data: { original_key: video.originalKey },
     });
   });
+  await invalidateVideo(ctx, request.params.video_id);
   return reply.status(204).send();
 };

@@ -1,3 +1,4 @@
+import { invalidateVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
 import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
 import { conflict, notFound } from '../../domain/errors.js';
@@ -26,6 +27,7 @@ export const publishVideo: OperationHandler<'publishVideo'> = async (
     await setVideo(tx, video.id, { status: 'ready', publishedAt: new Date(), autoPublish: true });
     await emit(tx, { topic: TOPICS.videoPublished, videoId: video.id, tenantId });
   });
+  await invalidateVideo(ctx, request.params.video_id);
   const video = await findVideo(db, tenantId, request.params.video_id);
   if (!video) throw notFound('Video');
   return videoView(video, ctx.config.publicUrl);

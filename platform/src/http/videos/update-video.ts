@@ -1,3 +1,4 @@
+import { invalidateVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
 import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
 import { notFound } from '../../domain/errors.js';
@@ -33,6 +34,7 @@ export const updateVideo: OperationHandler<'updateVideo'> = async (
       data: { changed: Object.keys(body) },
     });
   });
+  await invalidateVideo(ctx, request.params.video_id);
   const video = await findVideo(db, tenantId, request.params.video_id);
   if (!video) throw notFound('Video');
   return videoView(video, ctx.config.publicUrl);

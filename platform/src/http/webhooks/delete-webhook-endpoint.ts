@@ -1,6 +1,6 @@
-import { findEndpoint, setEndpoint } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { setEndpoint } from '../../db/webhooks.js';
 import type { OperationHandler } from '../operation.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const deleteWebhookEndpoint: OperationHandler<'deleteWebhookEndpoint'> = async (
   ctx,
@@ -8,8 +8,7 @@ export const deleteWebhookEndpoint: OperationHandler<'deleteWebhookEndpoint'> = 
   reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   await setEndpoint(ctx.database.db, endpoint.id, { deletedAt: new Date() });
   return reply.status(204).send();
 };

@@ -1,7 +1,6 @@
-import { findEndpoint } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
 import type { OperationHandler } from '../operation.js';
 import { endpointView } from './endpoint-view.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const getWebhookEndpoint: OperationHandler<'getWebhookEndpoint'> = async (
   ctx,
@@ -9,7 +8,6 @@ export const getWebhookEndpoint: OperationHandler<'getWebhookEndpoint'> = async 
   _reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   return endpointView(endpoint);
 };

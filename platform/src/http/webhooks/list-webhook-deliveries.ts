@@ -1,8 +1,8 @@
-import { findEndpoint, listDeliveries } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { listDeliveries } from '../../db/webhooks.js';
 import { listPage } from '../list-page.js';
 import type { OperationHandler } from '../operation.js';
 import { deliveryView } from './endpoint-view.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const listWebhookDeliveries: OperationHandler<'listWebhookDeliveries'> = async (
   ctx,
@@ -10,8 +10,7 @@ export const listWebhookDeliveries: OperationHandler<'listWebhookDeliveries'> = 
   _reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   const filter = { status: request.query.status, eventType: request.query.event_type };
   return listPage(
     request.query,

@@ -1,6 +1,6 @@
-import { findEndpoint, rescheduleDeliveries } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { rescheduleDeliveries } from '../../db/webhooks.js';
 import type { OperationHandler } from '../operation.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = async (
   ctx,
@@ -8,8 +8,7 @@ export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = asyn
   reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   const rows = await rescheduleDeliveries(ctx.database.db, endpoint.id, {
     since: new Date(request.body.since),
   });

@@ -1,7 +1,8 @@
-import { findEndpoint, rescheduleDeliveries, withAttempts } from '../../db/webhooks.js';
+import { rescheduleDeliveries, withAttempts } from '../../db/webhooks.js';
 import { notFound } from '../../domain/errors.js';
 import type { OperationHandler } from '../operation.js';
 import { deliveryView } from './endpoint-view.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = async (
   ctx,
@@ -9,8 +10,7 @@ export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = 
   reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   const [row] = await rescheduleDeliveries(ctx.database.db, endpoint.id, {
     deliveryId: request.params.delivery_id,
   });

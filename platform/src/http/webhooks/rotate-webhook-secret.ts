@@ -1,8 +1,8 @@
-import { findEndpoint, setEndpoint } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { setEndpoint } from '../../db/webhooks.js';
 import { newWebhookSecret } from '../../domain/webhook-signature.js';
 import type { OperationHandler } from '../operation.js';
 import { endpointWithSecret } from './endpoint-view.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const rotateWebhookSecret: OperationHandler<'rotateWebhookSecret'> = async (
   ctx,
@@ -10,8 +10,7 @@ export const rotateWebhookSecret: OperationHandler<'rotateWebhookSecret'> = asyn
   _reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   const graceSec = request.body?.grace_period_sec ?? 86_400;
   const rotated = await setEndpoint(ctx.database.db, endpoint.id, {
     secret: newWebhookSecret(),

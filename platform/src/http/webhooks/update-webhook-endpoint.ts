@@ -1,8 +1,8 @@
-import { findEndpoint, setEndpoint } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { setEndpoint } from '../../db/webhooks.js';
 import type { OperationHandler } from '../operation.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import { endpointView } from './endpoint-view.js';
+import { ownedEndpoint } from './owned-endpoint.js';
 
 export const updateWebhookEndpoint: OperationHandler<'updateWebhookEndpoint'> = async (
   ctx,
@@ -10,8 +10,7 @@ export const updateWebhookEndpoint: OperationHandler<'updateWebhookEndpoint'> = 
   _reply,
   caller,
 ) => {
-  const endpoint = await findEndpoint(ctx.database.db, caller.tenantId, request.params.endpoint_id);
-  if (!endpoint) throw notFound('Webhook endpoint');
+  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
   const { url, event_types, description, enabled } = request.body;
   if (url !== undefined) await checkEndpointUrl(url, ctx.config.webhooks.allowLoopback);
   const updated = await setEndpoint(ctx.database.db, endpoint.id, {

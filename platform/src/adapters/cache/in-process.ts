@@ -1,0 +1,53 @@
+import type { Cache } from '../../ports/cache.js';
+
+/** Other processes cannot invalidate this cache, so nothing stays in it longer than this. */
+const MAX_TTL_SEC = 5;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * The embedded cache: a Map in this process. Entries live at most a few seconds because an
+ * update made by another process (a worker) cannot reach this Map to invalidate it.
+ */
+export class InProcessCache implements Cache {
+  readonly name = 'in-process';
+  private readonly entries = new Map<string, { value: unknown; until: number }>();
+  private readonly loading = new Map<string, Promise<unknown>>();
+  private readonly counters = new Map<string, number>();
+
+  async getOrLoad<T>(key: string, ttlSec: number, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const pending = this.loading.get(key);
+    if (pending) return pending as Promise<T>;
+    const loading = load()
+      .then((value) => {
+        if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+        this.entries.set(key, {
+          value,
+          until: Date.now() + Math.min(ttlSec, MAX_TTL_SEC) * 1000,
+        });
+        return value;
+      })
+      .finally(() => this.loading.delete(key));
+    this.loading.set(key, loading);
+    return loading;
+  }
+
+  async invalidate(...keys: string[]): Promise<void> {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  async increment(key: string, by = 1): Promise<number> {
+    const value = (this.counters.get(key) ?? 0) + by;
+    this.counters.set(key, value);
+    return value;
+  }
+
+  async counter(key: string): Promise<number> {
+    return this.counters.get(key) ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,297 @@
+import { sql } from 'drizzle-orm';
+import {
+  type Admin,
+  CompressionTypes,
+  Kafka,
+  type Consumer as KafkaConsumer,
+  type KafkaMessage,
+  logLevel,
+  type Producer,
+} from 'kafkajs';
+import type { Db } from '../../db/connection.js';
+import { processedEvents } from '../../db/schema.js';
+import type {
+  BusEvent,
+  ConsumeOptions,
+  Consumer,
+  Delivery,
+  EventBus,
+} from '../../ports/event-bus.js';
+
+/** The dead-letter topic of `topic`: failed events with their error, for inspection and replay. */
+export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
+
+/** Backoff between in-place retries: 100 ms, 200 ms, 400 ms… capped, so a poison event holds
+ * its partition for seconds, then moves to the dead letters. */
+const RETRY_BASE_MS = 100;
+const RETRY_CAP_MS = 5_000;
+export const kafkaRetryDelayMs = (attempt: number) =>
+  Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
+
+/** The envelope on the wire: the seed's event JSON plus what the port's BusEvent carries. */
+interface WireEvent {
+  event_id: string;
+  topic: string;
+  key: string;
+  tenant_id: string;
+  emitted_at: string;
+  payload: Record<string, unknown>;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  /** Partitions for the topics Reel creates; more partitions, more parallel consumers. */
+  partitions: number;
+  clientId?: string;
+  /** Prefixed to group ids, so test runs on one broker never share a group. */
+  groupPrefix?: string;
+  onError?: (message: string, error: unknown) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Events on Kafka. Topics are created with explicit partitions and messages are keyed by the
+ * video id, so one video's events stay in order. The producer is idempotent (acks=all, one
+ * in-flight request), and sends whole relay batches at once. Each consumer group is a Kafka
+ * group; a handler that fails is retried with exponential backoff, then its event goes to
+ * `<topic>.dlq` with the error, and the partition moves on. Handled event ids are recorded in
+ * Postgres per group, so a redelivered event (after a rebalance or a relay re-send) is skipped.
+ */
+export class KafkaBus implements EventBus {
+  readonly name = 'kafka';
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private connected: Promise<void> | undefined;
+  private readonly knownTopics = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: KafkaBusOptions,
+  ) {
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'reel',
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 5, initialRetryTime: 200 },
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= Promise.all([this.admin.connect(), this.producer.connect()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.connected = undefined;
+        throw error;
+      },
+    );
+    return this.connected;
+  }
+
+  /** Creates missing topics (and their dead-letter topics) with the configured partitions. */
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const wanted = [...new Set(topics.flatMap((t) => [t, deadLetterTopic(t)]))].filter(
+      (t) => !this.knownTopics.has(t),
+    );
+    if (wanted.length === 0) return;
+    await this.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions,
+            replicationFactor: -1,
+          })),
+        });
+      } catch (error) {
+        // Another process created them first: fine.
+        if (!/already exists/i.test(String(error))) throw error;
+      }
+    }
+    for (const t of wanted) this.knownTopics.add(t);
+  }
+
+  async publish(events: readonly BusEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopics(events.map((e) => e.topic));
+    const byTopic = new Map<string, BusEvent[]>();
+    for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((e) => ({
+          key: e.key,
+          value: JSON.stringify({
+            event_id: e.eventId,
+            topic: e.topic,
+            key: e.key,
+            tenant_id: e.tenantId,
+            emitted_at: e.emittedAt.toISOString(),
+            payload: e.payload,
+          } satisfies WireEvent),
+          headers: { event_id: e.eventId },
+        })),
+      })),
+    });
+  }
+
+  private async alreadyHandled(group: string, eventId: string): Promise<boolean> {
+    const result = await this.db.execute(
+      sql`select 1 from processed_events where group_name = ${group} and event_id = ${eventId}`,
+    );
+    return result.rows.length > 0;
+  }
+
+  private async markHandled(group: string, eventId: string): Promise<void> {
+    await this.db
+      .insert(processedEvents)
+      .values({ groupName: group, eventId })
+      .onConflictDoNothing();
+  }
+
+  private async deadLetter(message: KafkaMessage, topic: string, error: Error, attempts: number) {
+    await this.producer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            error: error.message.slice(0, 2_000),
+            attempts: String(attempts),
+            original_topic: topic,
+            failed_at: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  consume(
+    group: string,
+    topics: readonly string[],
+    handle: (delivery: Delivery) => Promise<void>,
+    options: ConsumeOptions,
+  ): Consumer {
+    const groupId = `${this.options.groupPrefix ?? ''}${group}`;
+    // The session outlives the lease so that a slow handler that heartbeats keeps its partitions,
+    // and a dead process loses them after about a lease.
+    const sessionTimeout = Math.max(6_000, options.leaseSec * 1000);
+    const consumer: KafkaConsumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.floor(sessionTimeout / 3),
+      rebalanceTimeout: Math.max(10_000, sessionTimeout),
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300 },
+    });
+    let stopped = false;
+
+    const run = async () => {
+      // Retry the setup until it works or we stop: Kafka may still be starting.
+      for (let attempt = 1; !stopped; attempt++) {
+        try {
+          await this.ensureTopics(topics);
+          await consumer.connect();
+          await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+          break;
+        } catch (error) {
+          this.options.onError?.(`kafka consumer ${groupId} could not start`, error);
+          await sleep(Math.min(5_000, 200 * attempt));
+        }
+      }
+      if (stopped) return;
+      await consumer.run({
+        partitionsConsumedConcurrently: Math.max(1, options.concurrency),
+        eachMessage: async ({ topic, message, heartbeat }) => {
+          await this.handleMessage(group, topic, message, heartbeat, handle, options);
+        },
+      });
+    };
+    const started = run().catch((error: unknown) =>
+      this.options.onError?.(`kafka consumer ${groupId} failed`, error),
+    );
+
+    return {
+      stop: async () => {
+        stopped = true;
+        await started;
+        await consumer.disconnect().catch(() => undefined);
+      },
+    };
+  }
+
+  private async handleMessage(
+    group: string,
+    topic: string,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    handle: (delivery: Delivery) => Promise<void>,
+    options: ConsumeOptions,
+  ) {
+    let event: BusEvent;
+    try {
+      const wire = JSON.parse(message.value?.toString('utf8') ?? '') as WireEvent;
+      if (typeof wire.event_id !== 'string' || typeof wire.key !== 'string') {
+        throw new Error('not a Reel event envelope');
+      }
+      event = {
+        eventId: wire.event_id,
+        topic: wire.topic ?? topic,
+        key: wire.key,
+        tenantId: wire.tenant_id,
+        payload: wire.payload ?? {},
+        emittedAt: new Date(wire.emitted_at),
+      };
+    } catch (error) {
+      // Unreadable messages can never succeed: straight to the dead letters.
+      await this.deadLetter(message, topic, asError(error), 0);
+      return;
+    }
+    if (await this.alreadyHandled(group, event.eventId)) return;
+    const extendLease = () => heartbeat().catch(() => undefined);
+    // A long handler (a transcode) or a backoff keeps the group from deciding this consumer died.
+    const beating = setInterval(() => void extendLease(), 2_000);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await handle({ event, attempt, extendLease });
+          await this.markHandled(group, event.eventId);
+          return;
+        } catch (thrown) {
+          const error = asError(thrown);
+          if (attempt >= options.maxAttempts) {
+            await this.deadLetter(message, topic, error, attempt);
+            await options.onDead?.(event, error);
+            await this.markHandled(group, event.eventId);
+            return;
+          }
+          await sleep(kafkaRetryDelayMs(attempt));
+        }
+      }
+    } finally {
+      clearInterval(beating);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}
+
+const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));

@@ -1,0 +1,209 @@
+import { Client } from '@opensearch-project/opensearch';
+import { badRequest } from '../../domain/errors.js';
+import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
+import type {
+  SearchDocument,
+  SearchIndex,
+  SearchPage,
+  SearchQuery,
+} from '../../ports/search-index.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Settings and mappings of the videos index; a change needs a new index name (and a reindex). */
+const INDEX_BODY = {
+  settings: {
+    number_of_shards: 1,
+    number_of_replicas: 0,
+    analysis: {
+      analyzer: {
+        // Any language: split on Unicode word boundaries, fold case and accents ("Café" = "cafe").
+        reel_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+      },
+      normalizer: {
+        reel_keyword: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+      },
+    },
+  },
+  mappings: {
+    dynamic: 'strict',
+    properties: {
+      video_id: { type: 'keyword' },
+      tenant_id: { type: 'keyword' },
+      title: { type: 'text', analyzer: 'reel_text' },
+      description: { type: 'text', analyzer: 'reel_text' },
+      tags: {
+        type: 'text',
+        analyzer: 'reel_text',
+        fields: { exact: { type: 'keyword', normalizer: 'reel_keyword' } },
+      },
+      language: { type: 'keyword' },
+      duration_sec: { type: 'float' },
+      published_at: { type: 'date' },
+      views: { type: 'long' },
+    },
+  },
+};
+
+/**
+ * Search on OpenSearch: one index of public, ready videos, filtered by tenant on every query.
+ * Matches `title^3, tags^2, description`, multiplies by a recency decay around the query's own
+ * instant (kept in the cursor, so pages agree), and pages with `search_after`.
+ */
+export class OpenSearchIndex implements SearchIndex {
+  readonly name = 'opensearch';
+  private readonly client: Client;
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    url: string,
+    private readonly index = 'reel-videos-v1',
+  ) {
+    this.client = new Client({ node: url, requestTimeout: 5_000 });
+  }
+
+  /** Creates the index once per process; another process creating it first is fine. */
+  private ensureIndex(): Promise<void> {
+    this.ready ??= (async () => {
+      const exists = await this.client.indices.exists({ index: this.index });
+      if (exists.body) return;
+      try {
+        await this.client.indices.create({ index: this.index, body: INDEX_BODY as never });
+      } catch (error) {
+        if (!/resource_already_exists/.test(String(error))) throw error;
+      }
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async upsert(doc: SearchDocument): Promise<void> {
+    await this.ensureIndex();
+    await this.client.index({
+      index: this.index,
+      id: doc.videoId,
+      body: {
+        video_id: doc.videoId,
+        tenant_id: doc.tenantId,
+        title: doc.title,
+        description: doc.description,
+        tags: doc.tags,
+        language: doc.language,
+        duration_sec: doc.durationSec,
+        published_at: doc.publishedAt.toISOString(),
+        views: doc.views,
+      },
+    });
+  }
+
+  async remove(videoId: string): Promise<void> {
+    await this.ensureIndex();
+    try {
+      await this.client.delete({ index: this.index, id: videoId });
+    } catch (error) {
+      if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw error;
+    }
+  }
+
+  /** Makes recent writes searchable now (tests; the index refreshes every second anyway). */
+  async refresh(): Promise<void> {
+    await this.ensureIndex();
+    await this.client.indices.refresh({ index: this.index });
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    await this.ensureIndex();
+    const width = query.sort === 'most_viewed' ? 3 : 2;
+    const position = query.cursor ? decodeSearchCursor(query.cursor, query.sort, width) : undefined;
+    const asOf = position?.asOf ?? Date.now();
+    const after = position?.after;
+    if (after && !UUID.test(String(after.at(-1)))) throw invalidCursor();
+    if (after && query.sort === 'relevance' && typeof after[0] !== 'number') throw invalidCursor();
+    if (after && query.sort !== 'relevance' && typeof after[0] !== 'number') throw invalidCursor();
+
+    const filter: unknown[] = [{ term: { tenant_id: query.tenantId } }];
+    if (query.language) filter.push({ term: { language: query.language } });
+    for (const tag of query.tags ?? []) filter.push({ term: { 'tags.exact': tag } });
+    if (query.minDurationSec !== undefined || query.maxDurationSec !== undefined) {
+      filter.push({
+        range: {
+          duration_sec: {
+            ...(query.minDurationSec !== undefined && { gte: query.minDurationSec }),
+            ...(query.maxDurationSec !== undefined && { lte: query.maxDurationSec }),
+          },
+        },
+      });
+    }
+    const sort =
+      query.sort === 'relevance'
+        ? [{ _score: 'desc' }, { video_id: 'desc' }]
+        : query.sort === 'newest'
+          ? [{ published_at: 'desc' }, { video_id: 'desc' }]
+          : [{ views: 'desc' }, { published_at: 'desc' }, { video_id: 'desc' }];
+
+    const { body } = await this.client.search({
+      index: this.index,
+      body: {
+        size: query.limit + 1,
+        track_total_hits: false,
+        _source: false,
+        query: {
+          function_score: {
+            query: {
+              bool: {
+                must: {
+                  simple_query_string: {
+                    query: query.text,
+                    fields: ['title^3', 'tags^2', 'description'],
+                    default_operator: 'and',
+                    flags: 'AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|ESCAPE',
+                  },
+                },
+                filter,
+              },
+            },
+            // 1 + a decay that halves over 30 days: new videos rise, old ones still match.
+            functions: [
+              { weight: 1 },
+              {
+                gauss: {
+                  published_at: {
+                    origin: new Date(asOf).toISOString(),
+                    scale: '30d',
+                    decay: 0.5,
+                  },
+                },
+              },
+            ],
+            score_mode: 'sum',
+            boost_mode: 'multiply',
+          },
+        },
+        sort,
+        ...(after && { search_after: after }),
+      } as never,
+    });
+    const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
+    const page = hits.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      videoIds: page.map((h) => h._id),
+      nextCursor:
+        hits.length > query.limit && last?.sort
+          ? encodeSearchCursor({ sort: query.sort, asOf, after: last.sort })
+          : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+const invalidCursor = () =>
+  badRequest(
+    'invalid_cursor',
+    'The cursor is not one this search returned; start again without it',
+  );

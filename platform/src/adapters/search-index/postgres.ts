@@ -1,0 +1,126 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { badRequest } from '../../domain/errors.js';
+import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
+import type { SearchIndex, SearchPage, SearchQuery } from '../../ports/search-index.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** The recency boost halves a match's weight over about this long. */
+const RECENCY_DAYS = 30;
+
+/**
+ * Embedded search: Postgres full-text search over the videos table itself, through the
+ * generated `search_vector` column (title A, tags B, description C) and its GIN index.
+ * `websearch_to_tsquery` reads what users type; `ts_rank` times a recency boost ranks; pages
+ * continue with a keyset on the sort values. The table is the index, so upsert and remove
+ * have nothing to do: a video is searchable the moment it is public and ready.
+ */
+export class PostgresSearchIndex implements SearchIndex {
+  readonly name = 'postgres-fts';
+
+  constructor(private readonly db: Db) {}
+
+  async upsert(): Promise<void> {}
+
+  async remove(): Promise<void> {}
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const width = query.sort === 'relevance' ? 2 : query.sort === 'newest' ? 2 : 3;
+    const position = query.cursor ? decodeSearchCursor(query.cursor, query.sort, width) : undefined;
+    const asOf = position?.asOf ?? Date.now();
+    const after = position?.after;
+    const tsquery = sql`websearch_to_tsquery('simple', ${query.text})`;
+    // Days since publication, against the query's fixed instant so every page agrees.
+    const age = sql`greatest(0, extract(epoch from (to_timestamp(${asOf / 1000}) - v.published_at)) / 86400)`;
+    const score = sql`(ts_rank(v.search_vector, ${tsquery}) * (1 + 1 / (1 + ${age} / ${RECENCY_DAYS})))::float8`;
+    // Views are not counted yet (seed: views come later); every video reads as 0.
+    const views = sql`0::bigint`;
+
+    const filters: SQL[] = [
+      sql`v.tenant_id = ${query.tenantId}`,
+      sql`v.status = 'ready'`,
+      sql`v.visibility = 'public'`,
+      sql`v.deleted_at is null`,
+      sql`v.published_at is not null`,
+      sql`v.search_vector @@ ${tsquery}`,
+    ];
+    if (query.language) filters.push(sql`v.language = ${query.language}`);
+    if (query.tags?.length) filters.push(sql`v.tags @> ${JSON.stringify(query.tags)}::jsonb`);
+    if (query.minDurationSec !== undefined)
+      filters.push(sql`v.duration_sec >= ${query.minDurationSec}`);
+    if (query.maxDurationSec !== undefined)
+      filters.push(sql`v.duration_sec <= ${query.maxDurationSec}`);
+
+    const id = (value: unknown) => {
+      if (typeof value !== 'string' || !UUID.test(value)) throw invalidCursor();
+      return value;
+    };
+    const instant = (value: unknown) => {
+      if (typeof value !== 'string' || !ISO.test(value)) throw invalidCursor();
+      return value;
+    };
+    const number = (value: unknown) => {
+      if (typeof value !== 'number') throw invalidCursor();
+      return value;
+    };
+
+    let order: SQL;
+    let sortValues: SQL;
+    if (query.sort === 'relevance') {
+      order = sql`score desc, v.id desc`;
+      sortValues = sql`${score} as score`;
+      if (after)
+        filters.push(sql`(${score}, v.id) < (${number(after[0])}::float8, ${id(after[1])}::uuid)`);
+    } else if (query.sort === 'newest') {
+      order = sql`v.published_at desc, v.id desc`;
+      sortValues = sql`0::float8 as score`;
+      if (after)
+        filters.push(
+          sql`(v.published_at, v.id) < (${instant(after[0])}::timestamptz, ${id(after[1])}::uuid)`,
+        );
+    } else {
+      order = sql`views desc, v.published_at desc, v.id desc`;
+      sortValues = sql`0::float8 as score`;
+      if (after)
+        filters.push(
+          sql`(${views}, v.published_at, v.id) < (${number(after[0])}::bigint, ${instant(after[1])}::timestamptz, ${id(after[2])}::uuid)`,
+        );
+    }
+
+    const result = await this.db.execute<{
+      id: string;
+      score: number;
+      published_at: string;
+      views: number;
+    }>(sql`
+      select v.id, ${sortValues}, ${views} as views,
+             to_char(v.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_at
+        from videos v
+       where ${sql.join(filters, sql` and `)}
+       order by ${order}
+       limit ${query.limit + 1}`);
+    const rows = result.rows;
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    let nextCursor: string | null = null;
+    if (rows.length > query.limit && last) {
+      const values =
+        query.sort === 'relevance'
+          ? [Number(last.score), last.id]
+          : query.sort === 'newest'
+            ? [last.published_at, last.id]
+            : [Number(last.views), last.published_at, last.id];
+      nextCursor = encodeSearchCursor({ sort: query.sort, asOf, after: values });
+    }
+    return { videoIds: page.map((r) => r.id), nextCursor };
+  }
+
+  async close(): Promise<void> {}
+}
+
+const invalidCursor = () =>
+  badRequest(
+    'invalid_cursor',
+    'The cursor is not one this search returned; start again without it',
+  );

@@ -1,0 +1,52 @@
+import type { Context } from '../context.js';
+import type { RenditionRow, VideoRow, VideoWithRenditions } from './videos.js';
+import { findVideoForEvent } from './videos.js';
+
+/** A video stays cached this long at most; updates invalidate it sooner. */
+const VIDEO_TTL_SEC = 60;
+
+export const videoCacheKey = (videoId: string) => `video:${videoId}`;
+
+const DATE_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'deletedAt'] as const;
+
+/** JSON holds dates as strings: turn the stored video back into rows with real Dates. */
+function revive(stored: unknown): VideoWithRenditions | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const { video, renditions } = stored as { video: VideoRow; renditions: RenditionRow[] };
+  const dated = { ...video };
+  for (const field of DATE_FIELDS) {
+    const value = video[field] as unknown;
+    (dated as Record<string, unknown>)[field] = typeof value === 'string' ? new Date(value) : null;
+  }
+  return { video: dated, renditions };
+}
+
+/**
+ * A video and its renditions through the cache (`video:{id}`, cache-aside), deleted or not,
+ * any tenant's: callers check tenant and deletion. Falls back to Postgres when the cache fails.
+ */
+export async function cachedVideo(ctx: Context, videoId: string) {
+  const found = await ctx.cache.getOrLoad(
+    videoCacheKey(videoId),
+    VIDEO_TTL_SEC,
+    () => findVideoForEvent(ctx.database.db, videoId),
+    revive,
+  );
+  // A video waiting for its upload changes through the upload routes (complete, abort) at any
+  // moment; it is read fresh until it leaves that state.
+  if (found?.video.status === 'waiting_for_upload') {
+    return findVideoForEvent(ctx.database.db, videoId);
+  }
+  return found;
+}
+
+/** A tenant's live video, as `findVideo` reads it, through the cache. */
+export async function cachedTenantVideo(ctx: Context, tenantId: string, videoId: string) {
+  const found = await cachedVideo(ctx, videoId);
+  if (!found || found.video.tenantId !== tenantId || found.video.deletedAt) return undefined;
+  return found;
+}
+
+/** Call after the change to a video committed, so no reader caches the old row again. */
+export const invalidateVideo = (ctx: Context, videoId: string) =>
+  ctx.cache.invalidate(videoCacheKey(videoId));

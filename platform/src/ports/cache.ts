@@ -1,0 +1,25 @@
+/**
+ * A shared cache and counters: in-process on one machine, Redis when scaled out. A cache is an
+ * optimisation only: when it fails, reads go to the loader (Postgres) and the API keeps answering.
+ */
+export interface Cache {
+  readonly name: string;
+  /**
+   * Cache-aside: the value under `key`, else `load()` stored for `ttlSec`. Concurrent misses of one
+   * key load once (a stampede mutex), so a popular video's expiry costs one query, not hundreds.
+   * Values are JSON; `revive` turns what was stored back into the loader's type.
+   */
+  getOrLoad<T>(
+    key: string,
+    ttlSec: number,
+    load: () => Promise<T>,
+    revive?: (stored: unknown) => T,
+  ): Promise<T>;
+  /** Drops keys after the change they describe committed. Never throws. */
+  invalidate(...keys: string[]): Promise<void>;
+  /** Adds `by` to a counter and returns the new value; undefined when the cache is unreachable. */
+  increment(key: string, by?: number): Promise<number | undefined>;
+  /** A counter's value (0 when unset); undefined when the cache is unreachable. */
+  counter(key: string): Promise<number | undefined>;
+  close(): Promise<void>;
+}

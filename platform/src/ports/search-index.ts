@@ -1,0 +1,49 @@
+/** What the search index holds per video: only public, ready videos are ever in it. */
+export interface SearchDocument {
+  videoId: string;
+  tenantId: string;
+  title: string;
+  description: string;
+  tags: string[];
+  language: string | null;
+  durationSec: number | null;
+  publishedAt: Date;
+  views: number;
+}
+
+export type SearchSort = 'relevance' | 'newest' | 'most_viewed';
+
+export interface SearchQuery {
+  tenantId: string;
+  /** The words to match, as a user typed them (quotes and `-word` work). */
+  text: string;
+  language?: string;
+  /** Every one of these tags must be on the video. */
+  tags?: readonly string[];
+  minDurationSec?: number;
+  maxDurationSec?: number;
+  sort: SearchSort;
+  limit: number;
+  /** A `nextCursor` this same index returned for the same query. */
+  cursor?: string;
+}
+
+export interface SearchPage {
+  videoIds: string[];
+  nextCursor: string | null;
+}
+
+/**
+ * Full-text search over a tenant's public videos: Postgres full-text search embedded,
+ * OpenSearch scaled out. Rank by `title` over `tags` over `description`, boosted by recency.
+ * A cursor the index did not make is a 400 (`invalid_cursor`), never a 500.
+ */
+export interface SearchIndex {
+  readonly name: string;
+  /** Adds or replaces a video's document. Idempotent. */
+  upsert(doc: SearchDocument): Promise<void>;
+  /** Removes a video; removing one that is absent is fine. */
+  remove(videoId: string): Promise<void>;
+  search(query: SearchQuery): Promise<SearchPage>;
+  close(): Promise<void>;
+}

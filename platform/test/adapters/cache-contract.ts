@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/ports/cache.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every Cache adapter must do; run against each one. */
+export function cacheContract(name: string, makeCache: () => Promise<Cache>) {
+  describe(`Cache contract: ${name}`, () => {
+    it('loads on a miss, then serves the stored value until invalidated', async () => {
+      const cache = await makeCache();
+      const key = `test:${randomUUID()}`;
+      let loads = 0;
+      const load = async () => {
+        loads++;
+        return { n: loads, at: '2026-01-01T00:00:00.000Z' };
+      };
+      expect(await cache.getOrLoad(key, 30, load)).toEqual({
+        n: 1,
+        at: '2026-01-01T00:00:00.000Z',
+      });
+      expect(await cache.getOrLoad(key, 30, load)).toEqual({
+        n: 1,
+        at: '2026-01-01T00:00:00.000Z',
+      });
+      await cache.invalidate(key);
+      expect((await cache.getOrLoad(key, 30, load)).n).toBe(2);
+      expect(loads).toBe(2);
+      await cache.close();
+    });
+
+    it('caches a miss (undefined) too, so a missing row is not a query per request', async () => {
+      const cache = await makeCache();
+      const key = `test:${randomUUID()}`;
+      let loads = 0;
+      const load = async () => {
+        loads++;
+        return undefined;
+      };
+      expect(await cache.getOrLoad(key, 30, load)).toBeUndefined();
+      expect(await cache.getOrLoad(key, 30, load)).toBeUndefined();
+      expect(loads).toBe(1);
+      await cache.close();
+    });
+
+    it('revives what it stored', async () => {
+      const cache = await makeCache();
+      const key = `test:${randomUUID()}`;
+      const revive = (stored: unknown) => new Date((stored as { at: string | Date }).at);
+      const load = async () => ({ at: new Date('2026-02-03T04:05:06.000Z') });
+      await cache.getOrLoad(key, 30, load);
+      const again = await cache.getOrLoad(
+        key,
+        30,
+        async () => ({ at: new Date(0) }),
+        (stored) => ({ at: revive(stored) }),
+      );
+      expect(again.at).toBeInstanceOf(Date);
+      expect(again.at.toISOString()).toBe('2026-02-03T04:05:06.000Z');
+      await cache.close();
+    });
+
+    it('loads once when many callers miss the same key at once (stampede mutex)', async () => {
+      const cache = await makeCache();
+      const key = `test:${randomUUID()}`;
+      let loads = 0;
+      const load = async () => {
+        loads++;
+        await sleep(200);
+        return 'value';
+      };
+      const values = await Promise.all(
+        Array.from({ length: 20 }, () => cache.getOrLoad(key, 30, load)),
+      );
+      expect(values.every((v) => v === 'value')).toBe(true);
+      expect(loads).toBe(1);
+      await cache.close();
+    });
+
+    it('expires entries after their TTL', async () => {
+      const cache = await makeCache();
+      const key = `test:${randomUUID()}`;
+      let loads = 0;
+      const load = async () => ++loads;
+      await cache.getOrLoad(key, 1, load);
+      await sleep(1_200);
+      expect(await cache.getOrLoad(key, 1, load)).toBe(2);
+      await cache.close();
+    });
+
+    it('counts', async () => {
+      const cache = await makeCache();
+      const key = `views:${randomUUID()}`;
+      expect(await cache.counter(key)).toBe(0);
+      await Promise.all(Array.from({ length: 10 }, () => cache.increment(key)));
+      expect(await cache.increment(key, 5)).toBe(15);
+      expect(await cache.counter(key)).toBe(15);
+      await cache.close();
+    });
+  });
+}

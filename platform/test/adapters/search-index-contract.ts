@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SearchDocument, SearchIndex, SearchQuery } from '../../src/ports/search-index.js';
+
+/**
+ * A search index under test, with the ways a video becomes searchable in that mode: the
+ * embedded index reads the videos table, OpenSearch its own documents.
+ */
+export interface SearchFixture {
+  index: SearchIndex;
+  /** A new tenant id that exists wherever the adapter needs it. */
+  newTenant(): Promise<string>;
+  /** Makes `doc` a public, ready video and indexes it. */
+  publish(doc: SearchDocument): Promise<void>;
+  /** Makes the video unsearchable (deleted) and removes it from the index. */
+  unpublish(videoId: string): Promise<void>;
+  /** Waits until writes are visible to searches. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+function doc(tenantId: string, fields: Partial<SearchDocument>): SearchDocument {
+  return {
+    videoId: randomUUID(),
+    tenantId,
+    title: 'Untitled',
+    description: '',
+    tags: [],
+    language: null,
+    durationSec: 10,
+    publishedAt: new Date(),
+    views: 0,
+    ...fields,
+  };
+}
+
+/** What every SearchIndex adapter must do; run against each one. */
+export function searchIndexContract(name: string, makeFixture: () => Promise<SearchFixture>) {
+  describe(`SearchIndex contract: ${name}`, () => {
+    it('ranks title over tags over description, scoped to the tenant', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const other = await f.newTenant();
+      const inTitle = doc(tenant, { title: 'Sourdough starter guide' });
+      const inTags = doc(tenant, { title: 'Morning routine', tags: ['sourdough', 'bread'] });
+      const inDescription = doc(tenant, {
+        title: 'Kitchen tour',
+        description: 'I also show my sourdough',
+      });
+      const otherTenant = doc(other, { title: 'Sourdough for another tenant' });
+      for (const d of [inDescription, inTags, inTitle, otherTenant]) await f.publish(d);
+      await f.settle();
+      const page = await f.index.search({
+        tenantId: tenant,
+        text: 'sourdough',
+        sort: 'relevance',
+        limit: 10,
+      });
+      expect(page.videoIds).toEqual([inTitle.videoId, inTags.videoId, inDescription.videoId]);
+      expect(page.nextCursor).toBeNull();
+      await f.close();
+    });
+
+    it('boosts recent videos among equal matches', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const old = doc(tenant, { title: 'Volcano', publishedAt: new Date(Date.now() - 400 * DAY) });
+      const fresh = doc(tenant, { title: 'Volcano', publishedAt: new Date(Date.now() - DAY) });
+      await f.publish(old);
+      await f.publish(fresh);
+      await f.settle();
+      const page = await f.index.search({
+        tenantId: tenant,
+        text: 'volcano',
+        sort: 'relevance',
+        limit: 10,
+      });
+      expect(page.videoIds).toEqual([fresh.videoId, old.videoId]);
+      await f.close();
+    });
+
+    it('filters by language, tags and duration, and sorts by newest', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const a = doc(tenant, {
+        title: 'Guitar lesson one',
+        language: 'en',
+        tags: ['music', 'beginner'],
+        durationSec: 60,
+        publishedAt: new Date(Date.now() - 3 * DAY),
+      });
+      const b = doc(tenant, {
+        title: 'Guitar lesson two',
+        language: 'en',
+        tags: ['music'],
+        durationSec: 600,
+        publishedAt: new Date(Date.now() - 2 * DAY),
+      });
+      const c = doc(tenant, {
+        title: 'Lição de guitar',
+        language: 'pt',
+        tags: ['music', 'beginner'],
+        durationSec: 90,
+        publishedAt: new Date(Date.now() - DAY),
+      });
+      for (const d of [a, b, c]) await f.publish(d);
+      await f.settle();
+      const base: SearchQuery = { tenantId: tenant, text: 'guitar', sort: 'newest', limit: 10 };
+      expect((await f.index.search(base)).videoIds).toEqual([c.videoId, b.videoId, a.videoId]);
+      expect((await f.index.search({ ...base, language: 'en' })).videoIds).toEqual([
+        b.videoId,
+        a.videoId,
+      ]);
+      expect((await f.index.search({ ...base, tags: ['beginner'] })).videoIds).toEqual([
+        c.videoId,
+        a.videoId,
+      ]);
+      expect(
+        (await f.index.search({ ...base, tags: ['beginner', 'music'], language: 'en' })).videoIds,
+      ).toEqual([a.videoId]);
+      expect(
+        (await f.index.search({ ...base, minDurationSec: 80, maxDurationSec: 600 })).videoIds,
+      ).toEqual([c.videoId, b.videoId]);
+      expect((await f.index.search({ ...base, sort: 'most_viewed' })).videoIds).toHaveLength(3);
+      await f.close();
+    });
+
+    for (const sort of ['relevance', 'newest', 'most_viewed'] as const) {
+      it(`pages with a cursor without repeats or gaps (${sort})`, async () => {
+        const f = await makeFixture();
+        const tenant = await f.newTenant();
+        const docs = Array.from({ length: 7 }, (_, i) =>
+          doc(tenant, {
+            title: i % 2 === 0 ? 'Comet comet' : 'Comet',
+            description: `number ${i}`,
+            publishedAt: new Date(Date.now() - i * DAY),
+          }),
+        );
+        for (const d of docs) await f.publish(d);
+        await f.settle();
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await f.index.search({
+            tenantId: tenant,
+            text: 'comet',
+            sort,
+            limit: 3,
+            cursor,
+          });
+          seen.push(...page.videoIds);
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect([...seen].sort()).toEqual(docs.map((d) => d.videoId).sort());
+        await f.close();
+      });
+    }
+
+    it('forgets removed videos', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const gone = doc(tenant, { title: 'Ephemeral clip' });
+      await f.publish(gone);
+      await f.settle();
+      expect(
+        (await f.index.search({ tenantId: tenant, text: 'ephemeral', sort: 'relevance', limit: 5 }))
+          .videoIds,
+      ).toEqual([gone.videoId]);
+      await f.unpublish(gone.videoId);
+      await f.index.remove(gone.videoId); // twice is fine
+      await f.settle();
+      expect(
+        (await f.index.search({ tenantId: tenant, text: 'ephemeral', sort: 'relevance', limit: 5 }))
+          .videoIds,
+      ).toEqual([]);
+      await f.close();
+    });
+
+    it('refuses a forged cursor or one from another sort with invalid_cursor', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      for (let i = 0; i < 3; i++) await f.publish(doc(tenant, { title: `Harbor ${i}` }));
+      await f.settle();
+      const first = await f.index.search({
+        tenantId: tenant,
+        text: 'harbor',
+        sort: 'newest',
+        limit: 1,
+      });
+      expect(first.nextCursor).toBeTruthy();
+      const forged = [
+        'not-a-cursor',
+        Buffer.from('["s1","newest",1,["x; drop table videos",1]]').toString('base64url'),
+        Buffer.from(JSON.stringify({ a: 1 })).toString('base64url'),
+      ];
+      for (const cursor of [...forged, first.nextCursor ?? '']) {
+        const sort = cursor === first.nextCursor ? 'relevance' : 'newest';
+        await expect(
+          f.index.search({ tenantId: tenant, text: 'harbor', sort, limit: 1, cursor }),
+        ).rejects.toMatchObject({ status: 400, code: 'invalid_cursor' });
+      }
+      await f.close();
+    });
+  });
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../src/db/connection.js';
+import { videos } from '../../src/db/schema.js';
+import { createTenant } from '../../src/db/tenants.js';
+import type { SearchIndex } from '../../src/ports/search-index.js';
+import type { SearchFixture } from './search-index-contract.js';
+
+/**
+ * A fixture whose videos are real rows (tenants and videos), indexed through `index`: the
+ * embedded index reads them, OpenSearch gets its documents through `upsert`.
+ */
+export function searchIndexFixtureOnVideos(
+  database: Database,
+  index: SearchIndex,
+  settle: () => Promise<void> = async () => {},
+): SearchFixture {
+  return {
+    index,
+    newTenant: async () =>
+      (await createTenant(database.db, `search-${randomBytes(4).toString('hex')}`)).tenantId,
+    async publish(doc) {
+      await database.db.insert(videos).values({
+        id: doc.videoId,
+        tenantId: doc.tenantId,
+        status: 'ready',
+        title: doc.title,
+        description: doc.description,
+        tags: doc.tags,
+        language: doc.language,
+        durationSec: doc.durationSec,
+        originalKey: `raw-uploads/${doc.videoId}/original`,
+        publishedAt: doc.publishedAt,
+      });
+      await index.upsert(doc);
+    },
+    async unpublish(videoId) {
+      await database.db.update(videos).set({ deletedAt: new Date() }).where(eq(videos.id, videoId));
+      await index.remove(videoId);
+    },
+    settle,
+    async close() {
+      await index.close();
+      await database.close();
+    },
+  };
+}

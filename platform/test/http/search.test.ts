@@ -1,0 +1,3 @@
+import { searchApiCases } from './search-cases.js';
+
+searchApiCases();

@@ -1,0 +1,227 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { uploadFile } from '@reel/sdk/node';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deadLetterTopic, KafkaBus } from '../../src/adapters/event-bus/kafka.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { videos } from '../../src/db/schema.js';
+import { startWorkers } from '../../src/workers/roles.js';
+import { clip } from '../support/clips.js';
+import { type Harness, startHarness, testEnv } from '../support/harness.js';
+import { loadServicesEnv, uniqueName } from './services-env.js';
+
+const CLI = fileURLToPath(new URL('../../bin/reel.mjs', import.meta.url));
+const SERVICES_HOME = fileURLToPath(new URL('../../../.reel/services', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const run = promisify(execFile);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+let harness: Harness;
+beforeAll(async () => {
+  // Everything but transcoding: a separate worker process takes the job.
+  harness = await startHarness({ roles: ['relay', 'publish', 'index', 'cleanup'] });
+});
+afterAll(() => harness?.stop());
+
+describe('services mode under faults', () => {
+  it('a transcode worker killed mid-job: another finishes it, published once', async () => {
+    const { sdk } = await harness.tenant();
+    const db = harness.reel.ctx.database.pool;
+    const worker: ChildProcess = spawn(process.execPath, [CLI, 'worker', '--role', 'transcode'], {
+      env: { ...process.env, ...testEnv({ REEL_JOB_LEASE_SEC: '6' }) },
+      detached: true,
+      stdio: 'ignore',
+    });
+    const uploaded = await uploadFile(sdk, await clip('landscape.mp4'));
+    const videoId = uploaded.video_id;
+    // The worker has the job once its ffmpeg runs.
+    await until('the worker to start ffmpeg', async () => {
+      const { stdout } = await run('ps', ['-o', 'comm=', '--ppid', String(worker.pid)]).catch(
+        () => ({ stdout: '' }),
+      );
+      return stdout.includes('ffmpeg') ? true : undefined;
+    });
+    await sleep(1000);
+    process.kill(-(worker.pid ?? 0), 'SIGKILL');
+    expect((await sdk.videos.get(videoId)).status).toBe('processing');
+
+    const rescuer = startWorkers(harness.reel.ctx, ['transcode'], () => {});
+    try {
+      const video = await sdk.videos.waitUntilSettled(videoId, {
+        timeoutMs: 150_000,
+        intervalMs: 250,
+      });
+      expect(video.status).toBe('ready');
+      expect(video.renditions.map((r) => r.rendition_id)).toEqual(['240p', '360p', '480p', '720p']);
+    } finally {
+      await rescuer.stop();
+    }
+    const count = async (topic: string) =>
+      (
+        await db.query(`select count(*)::int as n from outbox where topic = $1 and key = $2`, [
+          topic,
+          videoId,
+        ])
+      ).rows[0].n;
+    expect(await count('video.transcoded')).toBe(1);
+    expect(await count('video.published')).toBe(1);
+    // And on Kafka, one video.published message for this video.
+    const kafka = new Kafka({
+      brokers: loadServicesEnv().kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: uniqueName('published-check') });
+    const seen: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: ['video.published'], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString() === videoId) seen.push(String(message.value));
+      },
+    });
+    await until(
+      'video.published on Kafka',
+      async () => (seen.length > 0 ? true : undefined),
+      30_000,
+    );
+    await sleep(2_000);
+    await consumer.disconnect();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('keeps answering while Redis restarts', async () => {
+    const { apiKey, tenantId } = await harness.tenant();
+    const id = randomUUID();
+    await harness.reel.ctx.database.db.insert(videos).values({
+      id,
+      tenantId,
+      status: 'ready',
+      title: 'Through a Redis restart',
+      originalKey: `raw-uploads/${id}/original`,
+      publishedAt: new Date(),
+    });
+    const get = async () =>
+      (
+        await fetch(`${harness.url}/v1/videos/${id}`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        })
+      ).status;
+    expect(await get()).toBe(200);
+
+    const pidFile = join(SERVICES_HOME, 'redis.pid');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const port = new URL(loadServicesEnv().redisUrl).port;
+    const statuses: number[] = [];
+    const started = Date.now();
+    process.kill(pid, 'SIGTERM');
+    while (Date.now() - started < 2_000) {
+      statuses.push(await get());
+      await sleep(50);
+    }
+    // Start it again the way scripts/services does: detached, pid file in the service home.
+    const redis = spawn(
+      'redis-server',
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        port,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory',
+        '256mb',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { cwd: join(SERVICES_HOME, 'redis'), detached: true, stdio: 'ignore' },
+    );
+    redis.unref();
+    writeFileSync(pidFile, `${redis.pid}\n`);
+    const back = Date.now();
+    while (Date.now() - back < 3_000) {
+      statuses.push(await get());
+      await sleep(50);
+    }
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // And the cache is back in use.
+    expect(await harness.reel.ctx.cache.increment(`test:${id}`)).toBe(1);
+  });
+
+  it('sends a poison event to the dead-letter topic with its error, and the partition goes on', async () => {
+    const database = await openDatabase({
+      databaseUrl: inject('databaseUrl'),
+      dataDir: '',
+      embeddedPort: 0,
+    });
+    const env = loadServicesEnv();
+    const bus = new KafkaBus(database.db, {
+      brokers: env.kafkaBrokers,
+      partitions: 3,
+      groupPrefix: `${uniqueName('t')}.`,
+    });
+    const topic = uniqueName('poison');
+    const handled: number[] = [];
+    const consumer = bus.consume(
+      'g',
+      [topic],
+      async ({ event }) => {
+        if (event.payload.n === 0) throw new Error('poison: cannot parse this video');
+        handled.push(event.payload.n as number);
+      },
+      { concurrency: 1, leaseSec: 6, maxAttempts: 3 },
+    );
+    const key = randomUUID();
+    await bus.publish(
+      [0, 1, 2].map((n) => ({
+        eventId: randomUUID(),
+        topic,
+        key, // one key, so one partition: the poison is in front of the others
+        tenantId: randomUUID(),
+        payload: { n },
+        emittedAt: new Date(),
+      })),
+    );
+    await until(
+      'the events behind the poison',
+      async () => (handled.length === 2 ? true : undefined),
+      60_000,
+    );
+    expect(handled).toEqual([1, 2]);
+
+    const kafka = new Kafka({ brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const reader = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    const dead: { error: string; value: string }[] = [];
+    await reader.connect();
+    await reader.subscribe({ topics: [deadLetterTopic(topic)], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        dead.push({ error: String(message.headers?.error ?? ''), value: String(message.value) });
+      },
+    });
+    await until('the dead letter', async () => (dead.length > 0 ? true : undefined), 30_000);
+    await reader.disconnect();
+    await consumer.stop();
+    await bus.close();
+    await database.close();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]?.error).toBe('poison: cannot parse this video');
+    expect(JSON.parse(dead[0]?.value ?? '{}').payload).toEqual({ n: 0 });
+  });
+});

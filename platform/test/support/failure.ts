@@ -1,0 +1,12 @@
+import { ReelError } from '@reel/sdk';
+
+/** The ReelError a call fails with; fails the test when the call succeeds or fails otherwise. */
+export async function failure(promise: Promise<unknown>): Promise<ReelError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ReelError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}

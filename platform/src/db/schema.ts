@@ -162,18 +162,13 @@ export const uploads = pgTable(
     partSize: integer('part_size').notNull(),
     partCount: integer('part_count').notNull(),
     multipartId: text('multipart_id').notNull(),
-    idempotencyKey: text('idempotency_key'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('uploads_idempotency_idx')
-      .on(t.tenantId, t.idempotencyKey)
-      .where(sql`idempotency_key is not null`),
-  ],
+  (t) => [index('uploads_tenant_idx').on(t.tenantId)],
 );
 
 /** Events written in the same transaction as the change they announce. */

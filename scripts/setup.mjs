@@ -3,10 +3,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const PNPM = `pnpm@${JSON.parse(readFileSync('package.json', 'utf8')).packageManager.split('@')[1]}`;
+export const PNPM = `pnpm@${JSON.parse(readFileSync('package.json', 'utf8')).packageManager.split('@')[1]}`;
+
+/** Where set-up output goes: stdout, or stderr when stdout must stay clean (bench --json). */
+let output = 'inherit';
+export const quietStdout = () => {
+  output = ['inherit', 2, 2];
+};
 
 export function run(command, args, options = {}) {
-  execFileSync(command, args, { stdio: 'inherit', ...options });
+  execFileSync(command, args, { stdio: output, ...options });
 }
 
 export function pnpm(...args) {

@@ -72,6 +72,7 @@ step('sdk tests', vitest('@reel/sdk'));
 step('platform tests', vitest('@reel/platform'));
 step('player build', () => pnpm('--filter', '@reel/player', 'build'));
 step('player tests (unit and Chromium)', vitest('@reel/player'));
+step('bench smoke test (quick run, JSON shape)', vitest('@reel/bench'));
 step(
   'services tests (Redis, Kafka, OpenSearch, MinIO)',
   withServices(vitest('@reel/platform', '-c', 'vitest.services.config.ts')),

@@ -1,0 +1,124 @@
+// `npm run bench [-- --quick] [-- --json]`: every benchmark, each a ratio against a bare
+// baseline run beside it. Progress goes to stderr; stdout holds only the table or one JSON line.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchBus } from './bus.js';
+import { benchCachedRead } from './cached-read.js';
+import { makeClip, makeUploadFile } from './inputs.js';
+import { describeMachine, servicesMode } from './machine.js';
+import { benchPublicManifest, signedManifestSlot } from './manifest.js';
+import { peakRssMiB, TreeSampler } from './proc-stats.js';
+import { progress } from './progress.js';
+import { startReel } from './reel-process.js';
+import { formatTable, type Report, writeResults } from './report.js';
+import { parseSettings } from './settings.js';
+import { round3 } from './stats.js';
+import { benchTranscode } from './transcode.js';
+import { benchUpload } from './upload.js';
+
+const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(benchDir, '..');
+
+/** Peak RSS of Reel's own process and of its Postgres processes, read before it stops. */
+function reelPeaks(pid: number) {
+  const postgres = new TreeSampler(pid)
+    .start()
+    .stop()
+    .filter((r) => r.comm === 'postgres');
+  return {
+    peak_rss_mib_reel_node: round3(peakRssMiB(pid) ?? Number.NaN),
+    // Shared buffers count in every backend's RSS, so the largest one, not a sum.
+    peak_rss_mib_postgres_largest: round3(Math.max(0, ...postgres.map((r) => r.peakRssMiB))),
+    postgres_processes: postgres.length,
+  };
+}
+
+async function main() {
+  const settings = parseSettings(process.argv.slice(2));
+  const machine = describeMachine();
+  const services = servicesMode(repoRoot);
+  progress(
+    `${settings.quick ? 'quick' : 'full'} run on ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGiB} GiB; services mode: ${services}`,
+  );
+  const clip = await makeClip(settings.clipSeconds, settings.clipWidth, settings.clipHeight);
+  const uploadFile = await makeUploadFile(settings.uploadBytes);
+
+  progress('starting reel dev on embedded defaults');
+  const reel = await startReel(repoRoot, { cpuProfDir: settings.cpuProfDir });
+  // Ctrl-C stops Reel the graceful way, so its embedded Postgres does not outlive the run.
+  const interrupt = () => void reel.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const report: Report = { ratios: {}, figures: {} };
+  const rounds: Record<string, number[]> = {};
+  const reasons: Record<string, string> = {};
+  try {
+    const transcode = await benchTranscode(
+      reel,
+      clip,
+      settings.transcodeRounds,
+      settings.clipSeconds,
+    );
+    Object.assign(report.ratios, transcode.ratios);
+    Object.assign(report.figures, transcode.figures);
+    Object.assign(rounds, transcode.rounds);
+
+    const read = await benchCachedRead(reel, transcode.readyVideoId, settings);
+    report.ratios.cached_read_vs_bare = read.ratio;
+    rounds.cached_read_vs_bare = read.rounds;
+    Object.assign(report.figures, read.figures);
+
+    const manifest = await benchPublicManifest(reel, transcode.readyVideoId, settings);
+    report.ratios.manifest_vs_bare = manifest.ratio;
+    rounds.manifest_vs_bare = manifest.rounds;
+    Object.assign(report.figures, manifest.figures);
+    report.ratios.manifest_signed_vs_bare = null;
+    reasons.manifest_signed_vs_bare = (await signedManifestSlot(reel)).reason;
+
+    const upload = await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds);
+    report.ratios.upload_vs_raw = upload.ratio;
+    rounds.upload_vs_raw = upload.rounds;
+    Object.assign(report.figures, upload.figures);
+
+    Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+    Object.assign(report.figures, reelPeaks(reel.pid));
+  } catch (error) {
+    progress(`failed; the last lines of reel dev:\n${reel.tail()}`);
+    throw error;
+  } finally {
+    progress('stopping reel dev');
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await reel.stop();
+  }
+  report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
+  Object.assign(report.figures, {
+    mode: 'embedded',
+    services_mode: services,
+    machine_nproc: machine.nproc,
+    machine_cpu_model: machine.cpuModel,
+    machine_memory_gib: machine.memoryGiB,
+    node_version: machine.node,
+    rounds: settings.rounds,
+    null_reasons: reasons,
+  });
+
+  if (settings.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else process.stdout.write(formatTable(report, rounds));
+  if (settings.writeResults) {
+    const path = await writeResults(benchDir, report, {
+      date: new Date().toISOString(),
+      quick: settings.quick,
+      settings,
+      ratio_rounds: rounds,
+    });
+    progress(`results written to ${path}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

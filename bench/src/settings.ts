@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** How big and how long each benchmark runs; `--quick` trades precision for minutes. */
+export interface Settings {
+  quick: boolean;
+  json: boolean;
+  /** Rounds of baseline+subject pairs for every benchmark. */
+  rounds: number;
+  /** Rounds for the transcode pair, which takes a minute a round at full size. */
+  transcodeRounds: number;
+  clipSeconds: number;
+  clipWidth: number;
+  clipHeight: number;
+  uploadBytes: number;
+  /** Seconds autocannon drives each server per round (after a warm-up it does not count). */
+  httpSeconds: number;
+  httpConnections: number;
+  busEvents: number;
+  /** Write `bench/results/<date>.json` (full runs only, unless asked). */
+  writeResults: boolean;
+  /** Folder for a V8 CPU profile of the Reel process (`node --cpu-prof`), to see where time goes. */
+  cpuProfDir: string | undefined;
+}
+
+const MB = 1024 * 1024;
+
+const FULL = {
+  rounds: 5,
+  transcodeRounds: 3,
+  clipSeconds: 30,
+  uploadMb: 200,
+  httpSeconds: 10,
+  busEvents: 2000,
+};
+const QUICK = {
+  rounds: 3,
+  transcodeRounds: 2,
+  clipSeconds: 10,
+  uploadMb: 50,
+  httpSeconds: 3,
+  busEvents: 500,
+};
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
+
+  --quick             short run: 10 s clip, 50 MB upload, 2-3 rounds; writes no results file
+  --json              print one JSON line {"ratios":{…},"figures":{…}} instead of the table
+  --rounds N          baseline/subject pairs per benchmark (transcode: --transcode-rounds N)
+  --clip-seconds S    length of the generated clip (default 30, quick 10)
+  --clip-size WxH     size of the generated clip (default 1920x1080)
+  --upload-mb N       size of the uploaded file (default 200, quick 50)
+  --http-seconds S    seconds of load per HTTP round (default 10, quick 3)
+  --bus-events N      outbox rows per bus round (default 2000, quick 500)
+  --write-results     write bench/results/<date>.json for a quick run too
+  --cpu-prof DIR      run Reel under node --cpu-prof and leave its .cpuprofile in DIR
+`;
+
+export function parseSettings(argv: readonly string[]): Settings {
+  const { values } = parseArgs({
+    // pnpm passes the `--` of `pnpm bench -- --quick` on; it separates nothing here.
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      'transcode-rounds': { type: 'string' },
+      'clip-seconds': { type: 'string' },
+      'clip-size': { type: 'string', default: '1920x1080' },
+      'upload-mb': { type: 'string' },
+      'http-seconds': { type: 'string' },
+      'bus-events': { type: 'string' },
+      'write-results': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const preset = values.quick ? QUICK : FULL;
+  const positive = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!(n > 0)) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+    return n;
+  };
+  const size = /^(\d+)x(\d+)$/.exec(values['clip-size']);
+  if (!size) throw new Error(`--clip-size must look like 1920x1080, got "${values['clip-size']}"`);
+  const rounds = positive('rounds', values.rounds, preset.rounds);
+  return {
+    quick: values.quick,
+    json: values.json,
+    rounds,
+    transcodeRounds: positive(
+      'transcode-rounds',
+      values['transcode-rounds'],
+      values.rounds === undefined ? preset.transcodeRounds : rounds,
+    ),
+    clipSeconds: positive('clip-seconds', values['clip-seconds'], preset.clipSeconds),
+    clipWidth: Number(size[1]),
+    clipHeight: Number(size[2]),
+    uploadBytes: Math.round(positive('upload-mb', values['upload-mb'], preset.uploadMb) * MB),
+    httpSeconds: positive('http-seconds', values['http-seconds'], preset.httpSeconds),
+    httpConnections: 10,
+    busEvents: Math.round(positive('bus-events', values['bus-events'], preset.busEvents)),
+    writeResults: !values.quick || values['write-results'],
+    cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
+  };
+}

@@ -29,13 +29,14 @@ export async function cachedVideo(ctx: Context, videoId: string) {
   const found = await ctx.cache.getOrLoad(
     videoCacheKey(videoId),
     VIDEO_TTL_SEC,
-    () => findVideoForEvent(ctx.database.db, videoId),
+    // Shared by every tenant, so loaded as the owner: a tenant session would cache its own view.
+    () => findVideoForEvent(ctx.database.ownerDb, videoId),
     revive,
   );
   // A video waiting for its upload changes through the upload routes (complete, abort) at any
   // moment; it is read fresh until it leaves that state.
   if (found?.video.status === 'waiting_for_upload') {
-    return findVideoForEvent(ctx.database.db, videoId);
+    return findVideoForEvent(ctx.database.ownerDb, videoId);
   }
   return found;
 }

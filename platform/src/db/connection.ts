@@ -12,7 +12,10 @@ export type Db = NodePgDatabase<typeof schema>;
 export type Queryable = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
+  /** Where queries go: the owner's pool, or a tenant's request session under row-level security. */
   db: Db;
+  /** Always the owner's pool: for what all tenants share (the video cache) and checks in code. */
+  ownerDb: Db;
   pool: pg.Pool;
   url: string;
   /** `embedded-postgres` when Reel started its own server. */
@@ -64,6 +67,7 @@ export async function openDatabase(options: {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {
     db,
+    ownerDb: db,
     pool,
     url,
     kind: embedded ? 'embedded-postgres' : 'postgres',

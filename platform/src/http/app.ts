@@ -4,12 +4,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, type ContractOperation, loadContract } from '../contract/contract.js';
+import { openTenantSession } from '../db/tenant-session.js';
 import { createAuthenticator } from './auth.js';
 import { handleError } from './error-handler.js';
 import { runIdempotent } from './idempotency.js';
 import type { Handlers } from './operation.js';
 import { registerRateLimits } from './rate-limits.js';
 import { handlers } from './routes.js';
+
+const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 /** Routes served beside the contract's operations: the contract itself and its reference page. */
 export const DOCUMENTATION_PREFIXES = ['/openapi.json', '/docs'];
@@ -107,12 +110,23 @@ export async function buildApp(
         const run = (scoped: Context, out: FastifyReply) =>
           (handler as (...args: unknown[]) => Promise<unknown>)(scoped, request, out, caller);
         const key = request.headers['idempotency-key'];
-        if (op.method === 'POST' && typeof key === 'string' && key !== '') {
-          // Operators have no tenant; their keys share one namespace.
-          const owner = caller.tenantId || '00000000-0000-0000-0000-000000000000';
-          return runIdempotent(ctx, request, reply, owner, key, op.routePath, run);
+        const keyed = op.method === 'POST' && typeof key === 'string' && key !== '';
+        if (!caller.tenantId) {
+          // Operators have no tenant; their idempotency keys share one namespace.
+          return keyed
+            ? runIdempotent(ctx, request, reply, NO_TENANT, key, op.routePath, run)
+            : run(ctx, reply);
         }
-        return run(ctx, reply);
+        // A tenant's request runs under row-level security for that tenant.
+        const session = openTenantSession(ctx.database.pool, caller.tenantId);
+        const scoped: Context = { ...ctx, database: { ...ctx.database, db: session.db } };
+        try {
+          return keyed
+            ? await runIdempotent(scoped, request, reply, caller.tenantId, key, op.routePath, run)
+            : await run(scoped, reply);
+        } finally {
+          await session.close();
+        }
       },
     });
   }

@@ -89,7 +89,29 @@ export function sendText(
 }
 
 /**
- * Serves a stored text object as it is for public videos, or with every URI given the
+ * Playlists by object key. A key's content never changes (a retried transcode rewrites the same
+ * bytes), and access is checked on every request before this is read, so entries need no expiry:
+ * only a bound, oldest out first.
+ */
+const playlists = new Map<string, string>();
+const MAX_PLAYLISTS = 5000;
+
+async function readPlaylist(ctx: Context, key: string): Promise<string> {
+  const hit = playlists.get(key);
+  if (hit !== undefined) return hit;
+  let text: string;
+  try {
+    text = await ctx.store.readText(key);
+  } catch {
+    throw notFound('Media');
+  }
+  if (playlists.size >= MAX_PLAYLISTS) playlists.delete(playlists.keys().next().value ?? '');
+  playlists.set(key, text);
+  return text;
+}
+
+/**
+ * Serves a stored playlist from memory: as it is for public videos, or with every URI given the
  * request's `st` (and renditions over the height cap dropped) for signed ones.
  */
 export async function sendPlaylist(
@@ -101,12 +123,7 @@ export async function sendPlaylist(
   st: string | undefined,
   rewrite: (text: string, st: string) => string,
 ) {
-  if (!st) return sendObject(ctx, request, reply, key, contentType, CACHE.playlist);
-  let text: string;
-  try {
-    text = await ctx.store.readText(key);
-  } catch {
-    throw notFound('Media');
-  }
+  const text = await readPlaylist(ctx, key);
+  if (!st) return sendText(request, reply, text, contentType, CACHE.playlist);
   return sendText(request, reply, rewrite(text, st), contentType, CACHE.signedPlaylist);
 }

@@ -6,7 +6,7 @@ import { benchBus } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
-import { benchPublicManifest, signedManifestSlot } from './manifest.js';
+import { benchPublicManifest, benchSignedManifest } from './manifest.js';
 import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
@@ -72,8 +72,10 @@ async function main() {
     report.ratios.manifest_vs_bare = manifest.ratio;
     rounds.manifest_vs_bare = manifest.rounds;
     Object.assign(report.figures, manifest.figures);
-    report.ratios.manifest_signed_vs_bare = null;
-    reasons.manifest_signed_vs_bare = (await signedManifestSlot(reel)).reason;
+    const signed = await benchSignedManifest(reel, transcode.readyVideoId, settings);
+    report.ratios.manifest_signed_vs_bare = signed.ratio;
+    rounds.manifest_signed_vs_bare = signed.rounds;
+    Object.assign(report.figures, signed.figures);
 
     const upload = await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds);
     report.ratios.upload_vs_raw = upload.ratio;

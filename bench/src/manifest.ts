@@ -1,3 +1,4 @@
+import { Reel, signPlaybackToken } from '@reel/sdk';
 import { compareHttp } from './http-compare.js';
 import type { RunningReel } from './reel-process.js';
 import type { Settings } from './settings.js';
@@ -24,25 +25,30 @@ export async function benchPublicManifest(reel: RunningReel, videoId: string, se
 }
 
 /**
- * `manifest_signed_vs_bare`: the same for a signed video (token checked on every request).
- * Signed playback is being built; until this server has it, the ratio is null with the reason,
- * never a made-up number. Once it exists, measure it here: mint a playback token with the SDK
- * and drive `manifest.m3u8?token=…` exactly as `benchPublicManifest` does.
+ * `manifest_signed_vs_bare`: the same for a signed video, a playback token checked (ES256
+ * signature, claims) and the playlist's URIs signed on every request.
  */
-export async function signedManifestSlot(reel: RunningReel): Promise<{ reason: string }> {
-  const response = await fetch(`${reel.apiUrl}/v1/signing-keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${reel.apiKey}`, 'content-type': 'application/json' },
-    body: '{}',
+export async function benchSignedManifest(reel: RunningReel, videoId: string, settings: Settings) {
+  const sdk = new Reel({ apiKey: reel.apiKey, baseUrl: reel.apiUrl });
+  await sdk.videos.update(videoId, { playback_policy: 'signed' });
+  const key = await sdk.signingKeys.create();
+  const token = await signPlaybackToken(
+    { keyId: key.key_id, privateKey: key.private_key },
+    { videoId, audience: 'v', expiresIn: '1h' },
+  );
+  const path = `/v1/videos/${videoId}/manifest.m3u8`;
+  const subjectUrl = `${reel.apiUrl}${path}?token=${token}`;
+  const response = await fetch(subjectUrl);
+  if (!response.ok) throw new Error(`GET ${path}?token= answered ${response.status}`);
+  return compareHttp({
+    name: 'manifest_signed',
+    subjectUrl,
+    bareRoute: '/v1/videos/:video_id/manifest.m3u8',
+    barePath: path,
+    contentType: response.headers.get('content-type') ?? 'application/vnd.apple.mpegurl',
+    body: Buffer.from(await response.arrayBuffer()),
+    rounds: settings.rounds,
+    seconds: settings.httpSeconds,
+    connections: settings.httpConnections,
   });
-  const body = (await response.json().catch(() => ({}))) as { message?: string };
-  if (response.status === 404 && body.message?.startsWith('No route')) {
-    return {
-      reason: 'signed playback is not built yet (the server has no /v1/signing-keys route)',
-    };
-  }
-  return {
-    reason:
-      'not measured yet: this server has signing keys, but bench/src/manifest.ts does not mint playback tokens yet',
-  };
 }

@@ -24,17 +24,36 @@ async function load(db: Db, kid: string) {
   };
 }
 
-/** Drops cached keys so a deletion or a suspension takes effect at once in this process. */
-export const forgetSigningKeys = () => keys.clear();
+/**
+ * Tokens already verified, for a few seconds: players send the same token with every
+ * manifest and thumbnail request, and an ES256 check costs more than the rest of the request.
+ */
+type VerifiedToken = { tenantId: string; claims: JWTPayload };
+const verified = new Map<string, { result: VerifiedToken; until: number }>();
+
+/** Drops cached keys and tokens so a deletion or a suspension takes effect at once in this process. */
+export const forgetSigningKeys = () => {
+  keys.clear();
+  verified.clear();
+};
 
 /**
  * Verifies a JWT a tenant signed with one of its signing keys (header `kid`), with that key's
  * own algorithm only: `alg: none`, HMAC algorithms and key confusion are refused.
  */
-export async function verifyTenantToken(
-  db: Db,
-  token: string,
-): Promise<{ tenantId: string; claims: JWTPayload }> {
+export async function verifyTenantToken(db: Db, token: string): Promise<VerifiedToken> {
+  const hit = verified.get(token);
+  if (hit && hit.until > Date.now()) return hit.result;
+  const result = await verifyUncached(db, token);
+  if (verified.size > 10_000) verified.clear();
+  verified.set(token, {
+    result,
+    until: Math.min(Date.now() + TTL_MS, (result.claims.exp ?? 0) * 1000),
+  });
+  return result;
+}
+
+async function verifyUncached(db: Db, token: string): Promise<VerifiedToken> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;

@@ -6,4 +6,6 @@ const args = process.argv.slice(2);
 if (args.includes('--json')) quietStdout();
 setup();
 ensureFfmpeg();
-run('npx', ['--yes', PNPM, '--silent', '--filter', '@reel/bench', 'bench', ...args], { stdio: 'inherit' });
+run('npx', ['--yes', PNPM, '--silent', '--filter', '@reel/bench', 'bench', ...args], {
+  stdio: 'inherit',
+});

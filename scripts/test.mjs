@@ -72,6 +72,8 @@ step('sdk tests', vitest('@reel/sdk'));
 step('platform tests', vitest('@reel/platform'));
 step('player build', () => pnpm('--filter', '@reel/player', 'build'));
 step('player tests (unit and Chromium)', vitest('@reel/player'));
+step('uploader build', () => pnpm('--filter', '@reel/uploader', 'build'));
+step('uploader tests (unit and Chromium)', vitest('@reel/uploader'));
 step('bench smoke test (quick run, JSON shape)', vitest('@reel/bench'));
 step(
   'services tests (Redis, Kafka, OpenSearch, MinIO)',

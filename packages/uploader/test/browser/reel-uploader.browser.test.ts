@@ -1,0 +1,438 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Reel, ReelError } from '@reel/sdk';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './debian-chromium.js';
+import { type ReelDevServer, startReelDev } from './reel-dev-server.js';
+import { type StaticServer, serveStatic } from './static-server.js';
+
+const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
+const CDN_BUILD = join(PACKAGE_ROOT, 'dist/cdn');
+const MiB = 1024 * 1024;
+/** Low, so the over-size refusal needs no big file; the clip and the throughput file fit under it. */
+const MAX_UPLOAD_BYTES = 48 * MiB;
+const THROUGHPUT_BYTES = 32 * MiB;
+
+/**
+ * A real video of about 29 MB that transcodes quickly: 3.2 s of 360p grey noise, lossless x264,
+ * so it is big (several 8 MiB parts) yet cheap to encode and to transcode, and the video publishes.
+ */
+async function makeClip(folder: string): Promise<string> {
+  const path = join(folder, 'noise.mp4');
+  await promisify(execFile)('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi'],
+    ...['-i', "nullsrc=s=640x360:r=25:d=3.2,geq=lum='random(1)*255':cb=128:cr=128"],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p', path],
+  ]);
+  return path;
+}
+
+let reelDev: ReelDevServer;
+let reel: Reel;
+let site: StaticServer;
+let browser: BrowserContext;
+let closeBrowser: (() => Promise<void>) | undefined;
+let workDir: string;
+let clip: string;
+let clipParts: number;
+
+/** Reads a JSON request body. */
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+/**
+ * The tenant's server: creates the upload with its API key for the file the page describes. The
+ * idempotency key (session + file) makes a reload get the same upload back, so it resumes.
+ */
+async function tenantRoutes(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (request.method !== 'POST' || request.url !== '/api/uploads') return false;
+  const body = await readJson(request);
+  const send = (status: number, payload: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(payload));
+  };
+  try {
+    const key = createHash('sha256')
+      .update(JSON.stringify([body.session, body.filename, body.size, body.lastModified]))
+      .digest('hex');
+    const upload = await reel.uploads.create(
+      {
+        filename: String(body.filename),
+        size_bytes: Number(body.size),
+        mime: String(body.mime || 'application/octet-stream'),
+        title: `uploader test ${body.session}`,
+        cors_origin: site.url,
+      },
+      { idempotencyKey: key },
+    );
+    send(201, {
+      upload_id: upload.upload_id,
+      video_id: upload.video_id,
+      upload_token: upload.upload_token,
+    });
+  } catch (error) {
+    if (error instanceof ReelError) {
+      send(error.status, { code: error.code, message: error.message, details: error.details });
+    } else {
+      send(500, { code: 'internal', message: String(error) });
+    }
+  }
+  return true;
+}
+
+beforeAll(async () => {
+  try {
+    await stat(join(CDN_BUILD, 'reel-uploader.js'));
+  } catch {
+    throw new Error(
+      'dist/cdn/reel-uploader.js is missing: run `tsup` first (the test script does)',
+    );
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  workDir = await mkdtemp(join(tmpdir(), 'reel-uploader-files-'));
+  // The slow parts (Postgres start, clip encode, browser start) overlap; each is kept as soon as
+  // it exists, so afterAll stops it even if another one failed to start.
+  await Promise.all([
+    startReelDev({ REEL_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) }).then((server) => {
+      reelDev = server;
+    }),
+    makeClip(workDir).then((path) => {
+      clip = path;
+    }),
+    launchChromium().then((chromium) => {
+      browser = chromium.context;
+      closeBrowser = chromium.close;
+    }),
+  ]);
+  clipParts = Math.ceil((await stat(clip)).size / (8 * MiB));
+  expect(clipParts).toBeGreaterThanOrEqual(3);
+  reel = new Reel({ apiKey: reelDev.apiKey, baseUrl: reelDev.apiUrl });
+  // Another port is another origin: the API's CORS (and the token's origin) is what lets it work.
+  site = await serveStatic(
+    { '/uploader/': CDN_BUILD, '/': join(import.meta.dirname, 'fixture') },
+    { handle: tenantRoutes },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await site?.close();
+  await reelDev?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+interface Tab {
+  page: Page;
+  /** PUT requests sent, per part number (failed and aborted ones too). */
+  puts: Map<number, number>;
+  /** PUTs the store answered 200, per part number. */
+  stored: Map<number, number>;
+}
+
+const partOf = (url: string) => Number(/\/parts\/(\d+)/.exec(new URL(url).pathname)?.[1] ?? 0);
+const bump = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
+
+async function openUploader(query: Record<string, string>): Promise<Tab> {
+  const page = await browser.newPage();
+  const tab: Tab = { page, puts: new Map(), stored: new Map() };
+  page.on('request', (request) => {
+    if (request.method() === 'PUT' && /\/parts\/\d+/.test(request.url()))
+      bump(tab.puts, partOf(request.url()));
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (
+      request.method() === 'PUT' &&
+      /\/parts\/\d+/.test(request.url()) &&
+      response.status() === 200
+    ) {
+      bump(tab.stored, partOf(request.url()));
+    }
+  });
+  await page.goto(`${site.url}/?${new URLSearchParams({ api: reelDev.apiUrl, ...query })}`);
+  await page.waitForFunction(() => 'uploader' in window);
+  return tab;
+}
+
+function pickFile(tab: Tab, path: string): Promise<void> {
+  return tab.page.locator('reel-uploader input[type=file]').setInputFiles(path);
+}
+
+async function waitForEvent(tab: Tab, type: string, count = 1, timeout = 90_000) {
+  await tab.page.waitForFunction(
+    ([wanted, n]) =>
+      (window as unknown as { uploaderEvents: { type: string }[] }).uploaderEvents.filter(
+        (event) => event.type === wanted || event.type === 'error',
+      ).length >= (n as number),
+    [type, count] as const,
+    { timeout, polling: 100 },
+  );
+  const events = await tab.page.evaluate(
+    () => (window as unknown as { uploaderEvents: UploaderEvent[] }).uploaderEvents,
+  );
+  const failure = events.find((event) => event.type === 'error');
+  if (failure && type !== 'error') throw new Error(`upload failed: ${JSON.stringify(failure)}`);
+  return events.filter((event) => event.type === type);
+}
+
+interface UploaderEvent {
+  type: string;
+  at: number;
+  message?: string;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * Lets parts 1 and 2 through and stops every later part PUT, as a network that drops mid-way:
+ * `abort` fails them at once (the uploader retries), `hold` keeps them hanging (a reload cuts them).
+ * `release` lets everything through again. Parts go 2 at a time, so 1 and 2 are stored first.
+ */
+async function cutAfterTwoParts(tab: Tab, mode: 'abort' | 'hold') {
+  let cut = true;
+  let release = () => {};
+  const released = new Promise<void>((done) => {
+    release = done;
+  });
+  let stopped = 0;
+  await tab.page.route(/\/v1\/uploads\/[^/]+\/parts\/\d+/, async (route) => {
+    if (!cut || partOf(route.request().url()) <= 2) return route.continue();
+    stopped += 1;
+    if (mode === 'hold') await released;
+    await route.abort('internetdisconnected').catch(() => undefined);
+  });
+  return {
+    stopped: () => stopped,
+    release: async () => {
+      cut = false;
+      release();
+      await tab.page.unrouteAll({ behavior: 'ignoreErrors' });
+    },
+  };
+}
+
+async function storedOnServer(uploadId: string): Promise<number[]> {
+  return (await reel.uploads.listParts(uploadId).all()).map((part) => part.part_number);
+}
+
+/** Every part stored exactly once, and the parts stored before the break never sent again. */
+function expectNoResend(tab: Tab, storedBefore: number[]) {
+  expect([...tab.stored.keys()].sort((a, b) => a - b)).toEqual(
+    Array.from({ length: clipParts }, (_, i) => i + 1),
+  );
+  for (const count of tab.stored.values()) expect(count).toBe(1);
+  for (const part of storedBefore) expect(tab.puts.get(part)).toBe(1);
+}
+
+async function uploadIdOf(tab: Tab): Promise<string> {
+  const [started] = await waitForEvent(tab, 'start');
+  return String(started?.detail?.uploadId);
+}
+
+describe('<reel-uploader> against a running Reel (embedded store), page on another origin', () => {
+  it('uploads a ~29 MB clip in parts, checksummed; the video publishes', async () => {
+    const tab = await openUploader({ session: 'plain' });
+    await pickFile(tab, clip);
+    const [complete] = await waitForEvent(tab, 'complete');
+    const videoId = String(complete?.detail?.videoId);
+    expect(complete?.detail?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await tab.page.locator('reel-uploader').getAttribute('state')).toBe('complete');
+    expect(await tab.page.locator('reel-uploader').getAttribute('video-id')).toBe(videoId);
+    expect(await waitForEvent(tab, 'part', clipParts)).toHaveLength(clipParts);
+    expectNoResend(tab, []);
+    const progress = await tab.page.evaluate(
+      () => (window as unknown as { lastProgress: { fraction: number } }).lastProgress,
+    );
+    expect(progress.fraction).toBe(1);
+    await tab.page.screenshot({ path: join(ARTIFACTS, 'complete.png') });
+    const video = await reel.videos.waitUntilSettled(videoId, {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+    });
+    expect(video.status).toBe('ready');
+    await tab.page.close();
+  });
+
+  it('survives the network dropping mid-way: no stored part sent twice, checksum matches', async () => {
+    const tab = await openUploader({ session: 'offline', parallel: '2' });
+    const cut = await cutAfterTwoParts(tab, 'abort');
+    await pickFile(tab, clip);
+    const uploadId = await uploadIdOf(tab);
+    await waitForEvent(tab, 'part', 2);
+    await expect.poll(cut.stopped).toBeGreaterThanOrEqual(2);
+    // And the browser goes offline too: the uploader waits for it to come back.
+    await browser.setOffline(true);
+    await new Promise((done) => setTimeout(done, 1500));
+    const storedBefore = await storedOnServer(uploadId);
+    expect(storedBefore).toEqual([1, 2]);
+    await tab.page.screenshot({ path: join(ARTIFACTS, 'offline.png') });
+    await browser.setOffline(false);
+    await cut.release();
+    const [complete] = await waitForEvent(tab, 'complete');
+    // The cut was felt (a part failed and was retried), and the upload finished anyway.
+    const failedPuts = [...tab.puts.values()].reduce((a, b) => a + b, 0) - clipParts;
+    console.log(`offline: stored before ${storedBefore}, PUTs ${JSON.stringify([...tab.puts])}`);
+    expect(failedPuts).toBeGreaterThanOrEqual(1);
+    expectNoResend(tab, storedBefore);
+    const video = await reel.videos.waitUntilSettled(String(complete?.detail?.videoId), {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+    });
+    expect(video.status).toBe('ready');
+    await tab.page.close();
+  });
+
+  it('resumes after a page reload without resending stored parts', async () => {
+    const tab = await openUploader({ session: 'reload', parallel: '2' });
+    const cut = await cutAfterTwoParts(tab, 'hold');
+    await pickFile(tab, clip);
+    const uploadId = await uploadIdOf(tab);
+    await waitForEvent(tab, 'part', 2);
+    await expect.poll(cut.stopped).toBeGreaterThanOrEqual(1);
+    await tab.page.reload();
+    await cut.release();
+    await tab.page.waitForFunction(() => 'uploader' in window);
+    const storedBefore = await storedOnServer(uploadId);
+    expect(storedBefore).toEqual([1, 2]);
+    // The user picks the same file again; the tenant's server hands back the same upload.
+    await pickFile(tab, clip);
+    const [started] = await waitForEvent(tab, 'start');
+    expect(started?.detail).toMatchObject({ uploadId, storedParts: storedBefore.length });
+    const [complete] = await waitForEvent(tab, 'complete');
+    expectNoResend(tab, storedBefore);
+    const video = await reel.videos.get(String(complete?.detail?.videoId));
+    expect(['processing', 'ready']).toContain(video.status);
+    await tab.page.close();
+  });
+
+  it('pauses and resumes from the buttons, sending only what is missing', async () => {
+    const tab = await openUploader({ session: 'pause', parallel: '2' });
+    const cut = await cutAfterTwoParts(tab, 'hold');
+    await pickFile(tab, clip);
+    const uploadId = await uploadIdOf(tab);
+    await waitForEvent(tab, 'part', 2);
+    const pause = tab.page.getByRole('button', { name: 'Pause' });
+    await pause.click();
+    await waitForEvent(tab, 'paused');
+    const uploader = tab.page.locator('reel-uploader');
+    expect(await uploader.getAttribute('state')).toBe('paused');
+    // The same button now reads Resume, pressed.
+    const resume = tab.page.getByRole('button', { name: 'Resume' });
+    expect(await resume.getAttribute('aria-pressed')).toBe('true');
+    await cut.release();
+    const storedBefore = await storedOnServer(uploadId);
+    expect(storedBefore).toEqual([1, 2]);
+    await resume.click();
+    await waitForEvent(tab, 'resumed');
+    await waitForEvent(tab, 'complete');
+    expectNoResend(tab, storedBefore);
+    await tab.page.close();
+  });
+
+  it('refuses a forged token and another upload’s token with a clear error, sending nothing', async () => {
+    const small = join(workDir, 'small.bin');
+    await writeFile(small, Buffer.alloc(1024, 7));
+    const create = () =>
+      reel.uploads.create({
+        filename: 'small.bin',
+        size_bytes: 1024,
+        mime: 'application/octet-stream',
+        cors_origin: site.url,
+      });
+    const [mine, other] = await Promise.all([create(), create()]);
+    const cases = [
+      {
+        token: 'reel_ut_forged',
+        status: 401,
+        code: 'unauthorized',
+        text: /upload token is invalid/,
+      },
+      { token: other.upload_token, status: 404, code: 'not_found', text: /.+/ },
+    ];
+    for (const { token, status, code, text } of cases) {
+      const tab = await openUploader({ id: mine.upload_id, token });
+      await pickFile(tab, small);
+      const [error] = await waitForEvent(tab, 'error');
+      expect(error?.detail).toMatchObject({ status });
+      const uploader = tab.page.locator('reel-uploader');
+      expect(await uploader.getAttribute('error-code')).toBe(
+        status === 401 ? code : (error?.detail?.code as string),
+      );
+      await expect
+        .poll(() => tab.page.locator('reel-uploader [part=error]').textContent())
+        .toMatch(text);
+      expect(await tab.page.locator('reel-uploader [part=error]').isVisible()).toBe(true);
+      expect(tab.puts.size).toBe(0);
+      if (status === 401) await tab.page.screenshot({ path: join(ARTIFACTS, 'bad-token.png') });
+      await tab.page.close();
+    }
+  });
+
+  it('refuses a file over the limit at create (413), before any byte is sent', async () => {
+    const big = join(workDir, 'too-big.mp4');
+    await writeFile(big, '');
+    await truncate(big, MAX_UPLOAD_BYTES + MiB); // sparse: nothing is read before the refusal
+    const tab = await openUploader({ session: 'too-big' });
+    await pickFile(tab, big);
+    const [error] = await waitForEvent(tab, 'error');
+    expect(error?.detail).toMatchObject({ status: 413, code: 'upload_too_large' });
+    expect(await tab.page.locator('reel-uploader').getAttribute('error-code')).toBe(
+      'upload_too_large',
+    );
+    expect(await tab.page.locator('reel-uploader [part=error]').textContent()).toMatch(/limit/);
+    expect(tab.puts.size).toBe(0);
+    await tab.page.screenshot({ path: join(ARTIFACTS, 'too-big.png') });
+    await tab.page.close();
+  });
+
+  it('measures throughput: the uploader against one plain PUT of the same bytes', async () => {
+    const create = (partSize?: number) =>
+      reel.uploads.create({
+        filename: 'random.bin',
+        size_bytes: THROUGHPUT_BYTES,
+        mime: 'application/octet-stream',
+        cors_origin: site.url,
+        ...(partSize ? { part_size_bytes: partSize } : {}),
+      });
+    const [multipart, single] = await Promise.all([create(), create(THROUGHPUT_BYTES)]);
+    const tab = await openUploader({ session: 'throughput' });
+    const { uploaderMs, partsMs, putMs } = await tab.page.evaluate(
+      (args) =>
+        (
+          window as unknown as {
+            timeUploads(
+              a: unknown,
+            ): Promise<{ uploaderMs: number; partsMs: number; putMs: number }>;
+          }
+        ).timeUploads(args),
+      {
+        size: THROUGHPUT_BYTES,
+        multipart: { upload_id: multipart.upload_id, upload_token: multipart.upload_token },
+        single: { url: single.parts[0]?.url },
+      },
+    );
+    const mbps = (ms: number) => THROUGHPUT_BYTES / 1e6 / (ms / 1000);
+    const result = {
+      bytes: THROUGHPUT_BYTES,
+      // create → parts → SHA-256 → complete answering (the server assembles and checks the file)
+      uploader_mb_per_s: Number(mbps(uploaderMs).toFixed(1)),
+      // create → the last part stored: the transfer alone
+      uploader_parts_mb_per_s: Number(mbps(partsMs).toFixed(1)),
+      plain_put_mb_per_s: Number(mbps(putMs).toFixed(1)),
+      ratio: Number((putMs / uploaderMs).toFixed(2)),
+    };
+    console.log(`throughput: ${JSON.stringify(result)}`);
+    await writeFile(join(ARTIFACTS, 'throughput.json'), `${JSON.stringify(result, null, 2)}\n`);
+    expect(result.uploader_mb_per_s).toBeGreaterThan(0);
+    await tab.page.close();
+  });
+});

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Reel, ReelError, webhooks } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startWorkers } from '../../src/workers/roles.js';
 import { clip } from '../support/clips.js';
 import { violations } from '../support/contract-fetch.js';
@@ -252,6 +252,14 @@ describe('webhook delivery', () => {
         stdio: 'ignore',
       },
     );
+    // Never leave the worker behind, whatever the test does next.
+    onTestFinished(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    });
     await sdk.uploads.create({
       filename: 'k.mp4',
       size_bytes: 6_000_000,

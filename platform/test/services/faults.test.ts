@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { uploadFile } from '@reel/sdk/node';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { deadLetterTopic, KafkaBus } from '../../src/adapters/event-bus/kafka.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { videos } from '../../src/db/schema.js';
@@ -45,6 +45,14 @@ describe('services mode under faults', () => {
       env: { ...process.env, ...testEnv({ REEL_JOB_LEASE_SEC: '6' }) },
       detached: true,
       stdio: 'ignore',
+    });
+    // Never leave the worker behind, whatever the test does next.
+    onTestFinished(() => {
+      try {
+        process.kill(-(worker.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
     });
     const uploaded = await uploadFile(sdk, await clip('landscape.mp4'));
     const videoId = uploaded.video_id;

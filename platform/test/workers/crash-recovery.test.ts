@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { uploadFile } from '@reel/sdk/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startWorkers } from '../../src/workers/roles.js';
 import { clip } from '../support/clips.js';
 import { type Harness, startHarness, testEnv } from '../support/harness.js';
@@ -39,6 +39,14 @@ describe('a transcode worker killed mid-job', () => {
       env: { ...process.env, ...testEnv({ REEL_JOB_LEASE_SEC: '3' }) },
       detached: true,
       stdio: 'ignore',
+    });
+    // Never leave the worker behind, whatever the test does next.
+    onTestFinished(() => {
+      try {
+        process.kill(-(worker.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
     });
     const uploaded = await uploadFile(sdk, await clip('landscape.mp4'));
     const videoId = uploaded.video_id;

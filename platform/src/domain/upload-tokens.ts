@@ -1,4 +1,4 @@
-import { ReelError } from './errors.js';
+import { unauthorized } from './errors.js';
 import { checkUrlSignature, signUrl } from './url-signature.js';
 
 const PREFIX = 'reel_ut_';
@@ -28,19 +28,13 @@ export function readUploadToken(
   token: string,
   nowSec = Math.floor(Date.now() / 1000),
 ): UploadGrant {
-  const refused = () =>
-    new ReelError(
-      401,
-      'unauthorized',
-      'Send a valid credential: Authorization: Bearer <api key or token>',
-    );
   const [uploadId = '', exp = '', origin = '', sig = ''] = token.slice(PREFIX.length).split('.');
   const expires = Number(exp);
-  if (!looksLikeUploadToken(token) || !Number.isInteger(expires)) throw refused();
+  if (!looksLikeUploadToken(token) || !Number.isInteger(expires)) throw unauthorized();
   if (
     checkUrlSignature(secret, 'UPLOAD', `${uploadId}/${origin}`, expires, sig, nowSec) !== 'valid'
   )
-    throw refused();
+    throw unauthorized();
   const decoded = Buffer.from(origin, 'base64url').toString('utf8');
   return { uploadId, expires, origin: decoded || undefined };
 }

@@ -4,13 +4,17 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  launchChromium,
+  type ReelDevServer,
+  type StaticServer,
+  serveStatic,
+  startReelDev,
+} from '@reel/browser-testing';
 import { Reel, signPlaybackToken } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './debian-chromium.js';
-import { type ReelDevServer, startReelDev } from './reel-dev-server.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');

@@ -5,12 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  launchChromium,
+  type ReelDevServer,
+  type StaticServer,
+  serveStatic,
+  startReelDev,
+} from '@reel/browser-testing';
 import { Reel, ReelError } from '@reel/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './debian-chromium.js';
-import { type ReelDevServer, startReelDev } from './reel-dev-server.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');

@@ -38,7 +38,7 @@ export async function launchChromium(): Promise<{
   close(): Promise<void>;
 }> {
   const executablePath = ensureChromium();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'reel-uploader-chromium-'));
+  const userDataDir = await mkdtemp(join(tmpdir(), 'reel-browser-test-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
@@ -52,6 +52,8 @@ export async function launchChromium(): Promise<{
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Autoplay only applies to muted video; this keeps the player's unmuted play() working.
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
   return {

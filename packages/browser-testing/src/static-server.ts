@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -10,17 +10,26 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Answers a request and returns true, or returns false to fall through to the static files. */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
 /**
- * Serves folders under URL prefixes (`{'/': fixtureDir, '/player/': distDir}`) on 127.0.0.1. The
- * test page lives here, on another origin than the API, as on a real customer's site.
+ * Serves folders under URL prefixes (`{'/': fixtureDir, '/player/': distDir}`) on 127.0.0.1, plus
+ * optional routes: the test page (and a tenant's server) live here, on another origin than the API,
+ * as on a real customer's site.
  */
-export async function serveStatic(mounts: Record<string, string>, port = 0): Promise<StaticServer> {
+export async function serveStatic(
+  mounts: Record<string, string>,
+  { port = 0, handle }: { port?: number; handle?: RouteHandler } = {},
+): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
+    // The tenant's own routes (such as creating uploads with its API key) come before the files.
+    if (handle && (await handle(request, response))) return;
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const prefix = Object.keys(mounts)
       .sort((a, b) => b.length - a.length)

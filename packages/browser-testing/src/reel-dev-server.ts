@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -25,11 +25,11 @@ export interface ReelDevServer {
 
 /**
  * A real `reel dev` (API, workers, embedded Postgres) in a throwaway data folder on free ports, the
- * way a developer runs it: the uploader is tested against the real upload routes, not a mock.
- * `env` adds settings such as a low `REEL_MAX_UPLOAD_BYTES` (and, later, `S3_ENDPOINT` for MinIO).
+ * way a developer runs it: the browser tests hit the real routes, not a mock. `env` adds settings
+ * such as a low `REEL_MAX_UPLOAD_BYTES`.
  */
 export async function startReelDev(env: Record<string, string> = {}): Promise<ReelDevServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'reel-uploader-test-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'reel-browser-test-'));
   // As root, embedded Postgres runs initdb as an unprivileged user, who must reach the folder.
   await chmod(dataDir, 0o755);
   const [port, pgPort] = [await freePort(), await freePort()];

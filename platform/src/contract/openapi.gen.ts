@@ -801,9 +801,15 @@ export interface components {
             playback_policy?: components["schemas"]["PlaybackPolicy"];
             /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
             cors_origin?: string;
+            /**
+             * @description How long the upload (and its upload token) lives: 10 seconds to 7 days, by default the
+             *     platform's `REEL_UPLOAD_TTL_SECONDS`. An upload not completed by then expires: its parts
+             *     are dropped and its video fails with `upload_expired`.
+             */
+            expires_in_seconds?: number;
         };
         /** @enum {string} */
-        UploadStatus: "pending" | "completed" | "failed" | "aborted";
+        UploadStatus: "pending" | "completed" | "failed" | "aborted" | "expired";
         Upload: {
             /** Format: uuid */
             upload_id: string;
@@ -824,7 +830,7 @@ export interface components {
             created_at: string;
             /**
              * Format: date-time
-             * @description Parts not completed by then are dropped.
+             * @description Not completed by then, the upload expires and its parts are dropped.
              */
             expires_at: string;
         };
@@ -1188,6 +1194,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The upload expired before it was completed; create a new one. */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The content failed a check (checksum, size). */
         Unprocessable: {
             headers: {
@@ -1443,6 +1458,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1481,6 +1497,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1517,6 +1534,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ApiKeyScope } from '../domain/scopes.js';
+import type { UploadStatus } from '../domain/upload-expiry.js';
 import type { VideoStatus } from '../domain/video-status.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -154,7 +155,7 @@ export const uploads = pgTable(
     videoId: uuid('video_id')
       .notNull()
       .references(() => videos.id, { onDelete: 'cascade' }),
-    status: text('status').$type<'pending' | 'completed' | 'failed' | 'aborted'>().notNull(),
+    status: text('status').$type<UploadStatus>().notNull(),
     filename: text('filename').notNull(),
     mime: text('mime').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
@@ -168,7 +169,11 @@ export const uploads = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [index('uploads_tenant_idx').on(t.tenantId)],
+  (t) => [
+    index('uploads_tenant_idx').on(t.tenantId),
+    // The expiry sweeper's scan: only pending uploads can expire.
+    index('uploads_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** Events written in the same transaction as the change they announce. */

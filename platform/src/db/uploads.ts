@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Queryable } from './connection.js';
 import { uploads } from './schema.js';
 
@@ -31,4 +31,15 @@ export async function setUpload(db: Queryable, uploadId: string, change: Partial
   const [row] = await db.update(uploads).set(change).where(eq(uploads.id, uploadId)).returning();
   if (!row) throw new Error(`upload ${uploadId} vanished during an update`);
   return row;
+}
+
+/** Pending uploads past their expiry, locked for this sweeper; a sweeper beside it skips them. */
+export async function lockExpiredUploads(db: Queryable, limit: number, now = new Date()) {
+  return db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.status, 'pending'), lte(uploads.expiresAt, now)))
+    .orderBy(asc(uploads.expiresAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }

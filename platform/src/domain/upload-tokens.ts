@@ -1,4 +1,4 @@
-import { unauthorized } from './errors.js';
+import { ReelError, unauthorized } from './errors.js';
 import { checkUrlSignature, signUrl } from './url-signature.js';
 
 const PREFIX = 'reel_ut_';
@@ -31,10 +31,16 @@ export function readUploadToken(
   const [uploadId = '', exp = '', origin = '', sig = ''] = token.slice(PREFIX.length).split('.');
   const expires = Number(exp);
   if (!looksLikeUploadToken(token) || !Number.isInteger(expires)) throw unauthorized();
-  if (
-    checkUrlSignature(secret, 'UPLOAD', `${uploadId}/${origin}`, expires, sig, nowSec) !== 'valid'
-  )
-    throw unauthorized();
+  const check = checkUrlSignature(secret, 'UPLOAD', `${uploadId}/${origin}`, expires, sig, nowSec);
+  if (check === 'expired') {
+    // The signature is ours, so saying why leaks nothing; it lived exactly as long as its upload.
+    throw new ReelError(
+      401,
+      'upload_token_expired',
+      'The upload token expired with its upload; ask your server for a new upload',
+    );
+  }
+  if (check !== 'valid') throw unauthorized();
   const decoded = Buffer.from(origin, 'base64url').toString('utf8');
   return { uploadId, expires, origin: decoded || undefined };
 }

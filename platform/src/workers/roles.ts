@@ -6,6 +6,7 @@ import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { searchIndexWorker } from './search-indexer.js';
 import { failVideo, transcodeWorker } from './transcode.js';
+import { startUploadExpiry } from './upload-expiry.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';
 import { startWebhookSender } from './webhook-sender.js';
 
@@ -48,12 +49,13 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       maxAttempts: 10,
     }),
   ],
-  cleanup: (ctx) => [
+  cleanup: (ctx, log) => [
     ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {
       concurrency: 2,
       leaseSec: 60,
       maxAttempts: 10,
     }),
+    startUploadExpiry(ctx, (error) => log('upload expiry sweep failed', error)),
   ],
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {

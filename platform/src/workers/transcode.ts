@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { invalidateVideo } from '../db/cached-videos.js';
 import { emit } from '../db/outbox.js';
 import { thumbnails, videoRenditions, videos } from '../db/schema.js';
+import { markVideoFailed } from '../db/video-failures.js';
 import { lockVideo, setVideo, type VideoRow } from '../db/videos.js';
 import { TOPICS } from '../domain/event-routes.js';
 import { chooseLadder } from '../domain/ladder.js';
@@ -31,14 +32,7 @@ function thumbnailSpecs(width: number, height: number): ThumbnailSpec[] {
 export async function failVideo(ctx: Context, videoId: string, code: string, message: string) {
   await ctx.database.db.transaction(async (tx) => {
     const video = await lockVideo(tx, videoId);
-    if (!video || video.status === 'failed' || !mustMove(video.status, 'failed')) return;
-    await setVideo(tx, video.id, { status: 'failed', errorCode: code, errorMessage: message });
-    await emit(tx, {
-      topic: TOPICS.videoFailed,
-      videoId,
-      tenantId: video.tenantId,
-      data: { error: code },
-    });
+    if (video) await markVideoFailed(tx, video, code, message);
   });
   await invalidateVideo(ctx, videoId);
 }

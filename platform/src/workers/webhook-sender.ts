@@ -8,6 +8,7 @@ import {
 } from '../db/webhooks.js';
 import { nextDelaySec, retryAfterSec } from '../domain/webhook-schedule.js';
 import { signWebhook } from '../domain/webhook-signature.js';
+import { startBatchLoop } from './batch-loop.js';
 import { postWebhook } from './webhook-http.js';
 
 const BATCH = 10;
@@ -83,25 +84,15 @@ async function deliver(ctx: Context, { delivery, endpoint }: Claimed) {
 
 /** Sends due deliveries: claimed under a lease, so a sender killed mid-send loses nothing. */
 export function startWebhookSender(ctx: Context, onError: (error: unknown) => void) {
-  let stopped = false;
   const leaseSec = Math.ceil(ctx.config.webhooks.timeoutMs / 1000) + 5;
-  const loop = async () => {
-    while (!stopped) {
-      let claimed: Claimed[] = [];
-      try {
-        claimed = await claimDueDeliveries(ctx.database.db, BATCH, leaseSec);
-        await Promise.all(claimed.map((c) => deliver(ctx, c).catch(onError)));
-      } catch (error) {
-        onError(error);
-      }
-      if (claimed.length < BATCH) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  };
-  const running = loop();
-  return {
-    async stop() {
-      stopped = true;
-      await running;
+  return startBatchLoop({
+    runBatch: async () => {
+      const claimed = await claimDueDeliveries(ctx.database.db, BATCH, leaseSec);
+      await Promise.all(claimed.map((c) => deliver(ctx, c).catch(onError)));
+      return claimed.length;
     },
-  };
+    batchSize: BATCH,
+    idleMs: POLL_MS,
+    onError,
+  });
 }

@@ -55,9 +55,16 @@ export type CreateUploadRequest = {
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
      */
     cors_origin?: string;
+    /**
+     * How long the upload (and its upload token) lives: 10 seconds to 7 days, by default the
+     * platform's `REEL_UPLOAD_TTL_SECONDS`. An upload not completed by then expires: its parts
+     * are dropped and its video fails with `upload_expired`.
+     *
+     */
+    expires_in_seconds?: number;
 };
 
-export type UploadStatus = 'pending' | 'completed' | 'failed' | 'aborted';
+export type UploadStatus = 'pending' | 'completed' | 'failed' | 'aborted' | 'expired';
 
 export type Upload = {
     upload_id: string;
@@ -75,7 +82,7 @@ export type Upload = {
     error: Problem | null;
     created_at: string;
     /**
-     * Parts not completed by then are dropped.
+     * Not completed by then, the upload expires and its parts are dropped.
      */
     expires_at: string;
 };
@@ -676,6 +683,10 @@ export type SignUploadPartsErrors = {
      */
     409: Error;
     /**
+     * The upload expired before it was completed; create a new one.
+     */
+    410: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -725,6 +736,10 @@ export type UploadPartErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * The upload expired before it was completed; create a new one.
+     */
+    410: Error;
     /**
      * Over the size limit.
      */
@@ -782,6 +797,10 @@ export type CompleteUploadErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * The upload expired before it was completed; create a new one.
+     */
+    410: Error;
     /**
      * The content failed a check (checksum, size).
      */

@@ -1,9 +1,11 @@
 import { emit } from '../../db/outbox.js';
 import { lockUpload, setUpload } from '../../db/uploads.js';
+import { markVideoFailed } from '../../db/video-failures.js';
 import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
-import { conflict, notFound, ReelError } from '../../domain/errors.js';
+import { notFound, ReelError } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
+import { assertUploadOpen } from '../../domain/upload-expiry.js';
 import { checkPartsComplete } from '../../domain/upload-parts.js';
 import { mustMove } from '../../domain/video-status.js';
 import type { OperationHandler } from '../operation.js';
@@ -21,12 +23,7 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
     const upload = await lockUpload(tx, tenantId, request.params.upload_id);
     if (!upload) throw notFound('Upload');
     if (upload.status === 'completed') return undefined; // completing twice is safe
-    if (upload.status !== 'pending') {
-      throw conflict('upload_not_pending', `This upload is ${upload.status}`, {
-        status: upload.status,
-        ...(upload.errorCode ? { error: upload.errorCode } : {}),
-      });
-    }
+    assertUploadOpen(upload);
     const expectedSha256 = upload.sha256 || request.body?.sha256;
     if (!expectedSha256) {
       throw new ReelError(
@@ -63,18 +60,7 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
         errorCode: problem.code,
         errorMessage: problem.message,
       });
-      mustMove(video.status, 'failed');
-      await setVideo(tx, video.id, {
-        status: 'failed',
-        errorCode: problem.code,
-        errorMessage: problem.message,
-      });
-      await emit(tx, {
-        topic: TOPICS.videoFailed,
-        videoId: video.id,
-        tenantId,
-        data: { error: problem.code },
-      });
+      await markVideoFailed(tx, video, problem.code, problem.message);
       return { problem, badOriginal: video.originalKey };
     }
     await setUpload(tx, upload.id, {

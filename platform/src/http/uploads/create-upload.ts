@@ -46,7 +46,9 @@ export const createUpload: OperationHandler<'createUpload'> = async (
           partSize: plan.partSize,
           partCount: plan.partCount,
           multipartId,
-          expiresAt: new Date(Date.now() + ctx.config.uploadTtlSeconds * 1000),
+          expiresAt: new Date(
+            Date.now() + (body.expires_in_seconds ?? ctx.config.uploadTtlSeconds) * 1000,
+          ),
         })
         .returning();
       await emit(tx, { topic: TOPICS.videoCreated, videoId, tenantId: caller.tenantId });

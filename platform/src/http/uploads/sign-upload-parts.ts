@@ -1,5 +1,6 @@
 import { findUpload } from '../../db/uploads.js';
-import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { badRequest, notFound } from '../../domain/errors.js';
+import { assertUploadOpen } from '../../domain/upload-expiry.js';
 import type { OperationHandler } from '../operation.js';
 import { partUrls } from './upload-view.js';
 
@@ -11,9 +12,7 @@ export const signUploadParts: OperationHandler<'signUploadParts'> = async (
 ) => {
   const upload = await findUpload(ctx.database.db, caller.tenantId, request.params.upload_id);
   if (!upload) throw notFound('Upload');
-  if (upload.status !== 'pending') {
-    throw conflict('upload_not_pending', `This upload is ${upload.status} and takes no more parts`);
-  }
+  assertUploadOpen(upload);
   const beyond = request.body.part_numbers.filter((n) => n > upload.partCount);
   if (beyond.length > 0) {
     throw badRequest('invalid_part_number', `Part numbers run from 1 to ${upload.partCount}`, {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { findUploadById } from '../../db/uploads.js';
-import { conflict, notFound, ReelError } from '../../domain/errors.js';
+import { notFound, ReelError } from '../../domain/errors.js';
+import { assertUploadOpen } from '../../domain/upload-expiry.js';
 import { expectedPartSize } from '../../domain/upload-parts.js';
 import { checkUrlSignature } from '../../domain/url-signature.js';
 import { receivesParts } from '../../ports/object-store.js';
@@ -27,9 +28,7 @@ export const uploadPart: OperationHandler<'uploadPart'> = async (ctx, request, r
   }
   const upload = await findUploadById(ctx.database.db, upload_id);
   if (!upload || !receivesParts(ctx.store)) throw notFound('Upload');
-  if (upload.status !== 'pending') {
-    throw conflict('upload_not_pending', `This upload is ${upload.status} and takes no more parts`);
-  }
+  assertUploadOpen(upload);
   const expected = expectedPartSize(
     upload.sizeBytes,
     { partSize: upload.partSize, partCount: upload.partCount },

@@ -1,12 +1,13 @@
 import type { components } from '../../contract/openapi.gen.js';
 import type { UploadRow } from '../../db/uploads.js';
+import { partUrlExpiry, uploadStatusAt } from '../../domain/upload-expiry.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 
 export function uploadView(upload: UploadRow): components['schemas']['Upload'] {
   return {
     upload_id: upload.id,
     video_id: upload.videoId,
-    status: upload.status,
+    status: uploadStatusAt(upload),
     filename: upload.filename,
     size_bytes: upload.sizeBytes,
     mime: upload.mime,
@@ -19,14 +20,14 @@ export function uploadView(upload: UploadRow): components['schemas']['Upload'] {
   };
 }
 
-/** Signed PUT URLs for the given parts, valid for `ttlSec`. */
+/** Signed PUT URLs for the given parts, valid for `ttlSec` or until the upload expires. */
 export function partUrls(
   store: ObjectStore,
   upload: UploadRow,
   partNumbers: readonly number[],
   ttlSec: number,
 ) {
-  const expiresAt = new Date(Date.now() + ttlSec * 1000);
+  const expiresAt = partUrlExpiry(upload, ttlSec);
   return partNumbers.map((n) => ({
     part_number: n,
     url: store.signPartUrl(upload.id, upload.multipartId, n, expiresAt),

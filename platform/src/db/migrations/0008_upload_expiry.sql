@@ -1,0 +1,1 @@
+CREATE INDEX "uploads_pending_expiry_idx" ON "uploads" USING btree ("expires_at") WHERE "uploads"."status" = 'pending';

@@ -1,0 +1,37 @@
+import type { components } from '../contract/openapi.gen.js';
+import { conflict, ReelError } from './errors.js';
+
+export type UploadStatus = components['schemas']['UploadStatus'];
+
+interface UploadLife {
+  status: UploadStatus;
+  expiresAt: Date;
+  errorCode?: string | null;
+}
+
+/** A pending upload past its expiry reads as expired at once, before the sweeper records it. */
+export const uploadStatusAt = (upload: UploadLife, now = new Date()): UploadStatus =>
+  upload.status === 'pending' && upload.expiresAt <= now ? 'expired' : upload.status;
+
+/** Part URLs never outlive their upload. */
+export const partUrlExpiry = (upload: UploadLife, ttlSec: number, now = Date.now()): Date =>
+  new Date(Math.min(now + ttlSec * 1000, upload.expiresAt.getTime()));
+
+/** Signing, sending parts and completing need a pending upload that has not expired. */
+export function assertUploadOpen(upload: UploadLife, now = new Date()): void {
+  const status = uploadStatusAt(upload, now);
+  if (status === 'expired') {
+    throw new ReelError(
+      410,
+      'upload_expired',
+      `This upload expired at ${upload.expiresAt.toISOString()} before it was completed; create a new upload`,
+      { expires_at: upload.expiresAt.toISOString() },
+    );
+  }
+  if (status !== 'pending') {
+    throw conflict('upload_not_pending', `This upload is ${status} and takes no more parts`, {
+      status,
+      ...(upload.errorCode ? { error: upload.errorCode } : {}),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import type { Context } from '../context.js';
+import { invalidateVideo } from '../db/cached-videos.js';
+import { lockExpiredUploads, setUpload } from '../db/uploads.js';
+import { markVideoFailed } from '../db/video-failures.js';
+import { lockVideo } from '../db/videos.js';
+import { mediaKeys } from '../domain/media-keys.js';
+import { startBatchLoop } from './batch-loop.js';
+
+const BATCH = 50;
+
+/**
+ * Expires one batch of pending uploads past their time: their parts leave the store and their
+ * videos fail with `upload_expired` (a `video.failed` webhook), so nothing waits forever for bytes
+ * that will not come. The parts go inside the transaction: if it rolls back, the next sweep
+ * drops them again, which is harmless. Returns how many it expired.
+ */
+export async function expireUploads(ctx: Context, now = new Date()): Promise<number> {
+  const videoIds = await ctx.database.db.transaction(async (tx) => {
+    const expired = await lockExpiredUploads(tx, BATCH, now);
+    for (const upload of expired) {
+      const message = `The upload was not completed before ${upload.expiresAt.toISOString()}`;
+      await ctx.store.abortMultipart(mediaKeys.original(upload.id), upload.multipartId);
+      await setUpload(tx, upload.id, {
+        status: 'expired',
+        errorCode: 'upload_expired',
+        errorMessage: message,
+      });
+      const video = await lockVideo(tx, upload.videoId);
+      if (video) await markVideoFailed(tx, video, 'upload_expired', message);
+    }
+    return expired.map((upload) => upload.videoId);
+  });
+  for (const videoId of videoIds) await invalidateVideo(ctx, videoId);
+  return videoIds.length;
+}
+
+/** Sweeps every `uploadSweepIntervalMs`, at once again while a whole batch expired. */
+export const startUploadExpiry = (ctx: Context, onError: (error: unknown) => void) =>
+  startBatchLoop({
+    runBatch: () => expireUploads(ctx),
+    batchSize: BATCH,
+    idleMs: ctx.config.uploadSweepIntervalMs,
+    onError,
+  });

@@ -51,13 +51,29 @@ const vitest =
     }
   };
 
-/** The real Redis, Kafka, OpenSearch and MinIO, up for their suite and down after, pass or fail. */
-const withServices = (fn) => () => {
-  run('scripts/services/up', []);
+/** The real Redis, Kafka, OpenSearch and MinIO, up for these suites and down after, pass or fail. */
+const withServices =
+  (...suites) =>
+  () => {
+    run('scripts/services/up', []);
+    try {
+      for (const suite of suites) suite();
+    } finally {
+      run('scripts/services/down', []);
+    }
+  };
+
+/** Runs a suite with extra environment variables. */
+const withEnv = (env, fn) => () => {
+  const before = { ...process.env };
+  Object.assign(process.env, env);
   try {
     fn();
   } finally {
-    run('scripts/services/down', []);
+    for (const key of Object.keys(env)) {
+      if (before[key] === undefined) delete process.env[key];
+      else process.env[key] = before[key];
+    }
   }
 };
 
@@ -76,8 +92,11 @@ step('uploader build', () => pnpm('--filter', '@reel/uploader', 'build'));
 step('uploader tests (unit and Chromium)', vitest('@reel/uploader'));
 step('bench smoke test (quick run, JSON shape)', vitest('@reel/bench'));
 step(
-  'services tests (Redis, Kafka, OpenSearch, MinIO)',
-  withServices(vitest('@reel/platform', '-c', 'vitest.services.config.ts')),
+  'services tests (Redis, Kafka, OpenSearch, MinIO; the uploader in Chromium on MinIO)',
+  withServices(
+    vitest('@reel/platform', '-c', 'vitest.services.config.ts'),
+    withEnv({ REEL_TEST_STORE: 's3' }, vitest('@reel/uploader', 'test/browser')),
+  ),
 );
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -32,7 +32,9 @@ export class ReelUploadError extends Error {
 
 /** Clear words for the refusals a browser upload meets, used when the answer has no message. */
 const MESSAGES: Record<string, string> = {
-  unauthorized: 'The upload token is invalid or has expired. Ask the page for a new upload.',
+  unauthorized: 'The upload token is invalid. Ask the page for a new upload.',
+  upload_token_expired: 'This upload has expired. Ask the page for a new upload.',
+  upload_expired: 'This upload has expired. Ask the page for a new upload.',
   not_found: 'This upload does not exist, or the token belongs to another upload.',
   origin_not_allowed: 'This upload token does not work from this website.',
   upload_too_large: 'The file is over the size this site accepts.',
@@ -61,8 +63,8 @@ export function errorFromResponse(status: number, body: unknown): ReelUploadErro
     typeof problem.message === 'string' && problem.message
       ? problem.message
       : (MESSAGES[code] ?? `Reel answered ${status}`);
-  // 401 answers are the same body whatever the reason; say what it means for an upload token.
-  if (status === 401) message = MESSAGES.unauthorized as string;
+  // The API's 401 words speak to developers; say what they mean for the person uploading.
+  if (status === 401) message = MESSAGES[code] ?? (MESSAGES.unauthorized as string);
   const details =
     typeof problem.details === 'object' && problem.details
       ? (problem.details as Record<string, unknown>)

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
   launchChromium,
+  objectStoreMode,
   type ReelDevServer,
   type StaticServer,
   serveStatic,
@@ -23,6 +24,9 @@ const MiB = 1024 * 1024;
 /** Low, so the over-size refusal needs no big file; the clip and the throughput file fit under it. */
 const MAX_UPLOAD_BYTES = 48 * MiB;
 const THROUGHPUT_BYTES = 32 * MiB;
+/** The embedded store, or MinIO in npm test's services step: the same suite runs on both. */
+const store = objectStoreMode();
+const artifact = (name: string) => join(ARTIFACTS, `${store.mode}-${name}`);
 
 /**
  * A real video of about 29 MB that transcodes quickly: 3.2 s of 360p grey noise, lossless x264,
@@ -38,6 +42,17 @@ async function makeClip(folder: string): Promise<string> {
   return path;
 }
 
+/** A one-second clip small enough to hand to the page as bytes, for the drag-and-drop test. */
+async function makeSmallClip(folder: string): Promise<string> {
+  const path = join(folder, 'small.mp4');
+  await promisify(execFile)('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi'],
+    ...['-i', 'testsrc2=s=320x240:r=25:d=1', '-c:v', 'libx264', '-preset', 'ultrafast'],
+    ...['-pix_fmt', 'yuv420p', path],
+  ]);
+  return path;
+}
+
 let reelDev: ReelDevServer;
 let reel: Reel;
 let site: StaticServer;
@@ -46,6 +61,9 @@ let closeBrowser: (() => Promise<void>) | undefined;
 let workDir: string;
 let clip: string;
 let clipParts: number;
+let smallClip: string;
+/** Created with a 10 s life at the start, so it has expired by the time its test runs. */
+let expiring: { upload_id: string; upload_token: string; expires_at: string };
 
 /** Reads a JSON request body. */
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -107,11 +125,16 @@ beforeAll(async () => {
   // The slow parts (Postgres start, clip encode, browser start) overlap; each is kept as soon as
   // it exists, so afterAll stops it even if another one failed to start.
   await Promise.all([
-    startReelDev({ REEL_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) }).then((server) => {
-      reelDev = server;
-    }),
+    startReelDev({ REEL_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), ...store.env }).then(
+      (server) => {
+        reelDev = server;
+      },
+    ),
     makeClip(workDir).then((path) => {
       clip = path;
+    }),
+    makeSmallClip(workDir).then((path) => {
+      smallClip = path;
     }),
     launchChromium().then((chromium) => {
       browser = chromium.context;
@@ -126,6 +149,13 @@ beforeAll(async () => {
     { '/uploader/': CDN_BUILD, '/': join(import.meta.dirname, 'fixture') },
     { handle: tenantRoutes },
   );
+  expiring = await reel.uploads.create({
+    filename: 'late.bin',
+    size_bytes: 1024,
+    mime: 'application/octet-stream',
+    cors_origin: site.url,
+    expires_in_seconds: 10,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -141,27 +171,30 @@ interface Tab {
   puts: Map<number, number>;
   /** PUTs the store answered 200, per part number. */
   stored: Map<number, number>;
+  /** Where part PUTs went: the API itself, or the S3 endpoint through presigned URLs. */
+  partOrigins: Set<string>;
 }
 
-const partOf = (url: string) => Number(/\/parts\/(\d+)/.exec(new URL(url).pathname)?.[1] ?? 0);
+/** The part a PUT carries: `/parts/N` on the embedded store, `?partNumber=N` on S3; 0 if none. */
+function partOf(url: string): number {
+  const { pathname, searchParams } = new URL(url);
+  return Number(/\/parts\/(\d+)$/.exec(pathname)?.[1] ?? searchParams.get('partNumber') ?? 0);
+}
+const isPartPut = (request: { method(): string; url(): string }) =>
+  request.method() === 'PUT' && partOf(request.url()) > 0;
 const bump = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
 
 async function openUploader(query: Record<string, string>): Promise<Tab> {
   const page = await browser.newPage();
-  const tab: Tab = { page, puts: new Map(), stored: new Map() };
+  const tab: Tab = { page, puts: new Map(), stored: new Map(), partOrigins: new Set() };
   page.on('request', (request) => {
-    if (request.method() === 'PUT' && /\/parts\/\d+/.test(request.url()))
-      bump(tab.puts, partOf(request.url()));
+    if (!isPartPut(request)) return;
+    bump(tab.puts, partOf(request.url()));
+    tab.partOrigins.add(new URL(request.url()).origin);
   });
   page.on('response', (response) => {
     const request = response.request();
-    if (
-      request.method() === 'PUT' &&
-      /\/parts\/\d+/.test(request.url()) &&
-      response.status() === 200
-    ) {
-      bump(tab.stored, partOf(request.url()));
-    }
+    if (isPartPut(request) && response.status() === 200) bump(tab.stored, partOf(request.url()));
   });
   await page.goto(`${site.url}/?${new URLSearchParams({ api: reelDev.apiUrl, ...query })}`);
   await page.waitForFunction(() => 'uploader' in window);
@@ -208,12 +241,16 @@ async function cutAfterTwoParts(tab: Tab, mode: 'abort' | 'hold') {
     release = done;
   });
   let stopped = 0;
-  await tab.page.route(/\/v1\/uploads\/[^/]+\/parts\/\d+/, async (route) => {
-    if (!cut || partOf(route.request().url()) <= 2) return route.continue();
-    stopped += 1;
-    if (mode === 'hold') await released;
-    await route.abort('internetdisconnected').catch(() => undefined);
-  });
+  await tab.page.route(
+    (url) => partOf(url.href) > 0,
+    async (route) => {
+      if (!cut || !isPartPut(route.request()) || partOf(route.request().url()) <= 2)
+        return route.continue();
+      stopped += 1;
+      if (mode === 'hold') await released;
+      await route.abort('internetdisconnected').catch(() => undefined);
+    },
+  );
   return {
     stopped: () => stopped,
     release: async () => {
@@ -242,7 +279,7 @@ async function uploadIdOf(tab: Tab): Promise<string> {
   return String(started?.detail?.uploadId);
 }
 
-describe('<reel-uploader> against a running Reel (embedded store), page on another origin', () => {
+describe(`<reel-uploader> against a running Reel (${store.mode} store), page on another origin`, () => {
   it('uploads a ~29 MB clip in parts, checksummed; the video publishes', async () => {
     const tab = await openUploader({ session: 'plain' });
     await pickFile(tab, clip);
@@ -253,11 +290,13 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
     expect(await tab.page.locator('reel-uploader').getAttribute('video-id')).toBe(videoId);
     expect(await waitForEvent(tab, 'part', clipParts)).toHaveLength(clipParts);
     expectNoResend(tab, []);
+    const storeOrigin = new URL(store.env.S3_ENDPOINT ?? reelDev.apiUrl).origin;
+    expect([...tab.partOrigins]).toEqual([storeOrigin]);
     const progress = await tab.page.evaluate(
       () => (window as unknown as { lastProgress: { fraction: number } }).lastProgress,
     );
     expect(progress.fraction).toBe(1);
-    await tab.page.screenshot({ path: join(ARTIFACTS, 'complete.png') });
+    await tab.page.screenshot({ path: artifact('complete.png') });
     const video = await reel.videos.waitUntilSettled(videoId, {
       timeoutMs: 90_000,
       intervalMs: 500,
@@ -278,7 +317,7 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
     await new Promise((done) => setTimeout(done, 1500));
     const storedBefore = await storedOnServer(uploadId);
     expect(storedBefore).toEqual([1, 2]);
-    await tab.page.screenshot({ path: join(ARTIFACTS, 'offline.png') });
+    await tab.page.screenshot({ path: artifact('offline.png') });
     await browser.setOffline(false);
     await cut.release();
     const [complete] = await waitForEvent(tab, 'complete');
@@ -342,7 +381,7 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
     await tab.page.close();
   });
 
-  it('refuses a forged token and another upload’s token with a clear error, sending nothing', async () => {
+  it('refuses a forged, an expired and another upload’s token with a clear error, sending nothing', async () => {
     const small = join(workDir, 'small.bin');
     await writeFile(small, Buffer.alloc(1024, 7));
     const create = () =>
@@ -355,30 +394,89 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
     const [mine, other] = await Promise.all([create(), create()]);
     const cases = [
       {
+        id: mine.upload_id,
         token: 'reel_ut_forged',
         status: 401,
         code: 'unauthorized',
         text: /upload token is invalid/,
       },
-      { token: other.upload_token, status: 404, code: 'not_found', text: /.+/ },
+      {
+        id: mine.upload_id,
+        token: other.upload_token,
+        status: 404,
+        code: 'not_found',
+        text: /not found/,
+      },
+      {
+        id: expiring.upload_id,
+        token: expiring.upload_token,
+        status: 401,
+        code: 'upload_token_expired',
+        text: /expired.*new upload/,
+      },
     ];
-    for (const { token, status, code, text } of cases) {
-      const tab = await openUploader({ id: mine.upload_id, token });
+    // The expiring upload was made with a 10 s life in beforeAll; make sure that life is over.
+    const wait = Date.parse(expiring.expires_at) + 1000 - Date.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    for (const { id, token, status, code, text } of cases) {
+      const tab = await openUploader({ id, token });
       await pickFile(tab, small);
       const [error] = await waitForEvent(tab, 'error');
-      expect(error?.detail).toMatchObject({ status });
+      expect(error?.detail).toMatchObject({ status, code });
       const uploader = tab.page.locator('reel-uploader');
-      expect(await uploader.getAttribute('error-code')).toBe(
-        status === 401 ? code : (error?.detail?.code as string),
-      );
+      expect(await uploader.getAttribute('error-code')).toBe(code);
       await expect
         .poll(() => tab.page.locator('reel-uploader [part=error]').textContent())
         .toMatch(text);
       expect(await tab.page.locator('reel-uploader [part=error]').isVisible()).toBe(true);
       expect(tab.puts.size).toBe(0);
-      if (status === 401) await tab.page.screenshot({ path: join(ARTIFACTS, 'bad-token.png') });
+      await tab.page.screenshot({ path: artifact(`bad-token-${code}.png`) });
       await tab.page.close();
     }
+  });
+
+  it('cancels from the button: the upload is aborted on the server and nothing more is sent', async () => {
+    const tab = await openUploader({ session: 'cancel', parallel: '2' });
+    const cut = await cutAfterTwoParts(tab, 'hold');
+    await pickFile(tab, clip);
+    const uploadId = await uploadIdOf(tab);
+    const [started] = await waitForEvent(tab, 'start');
+    await waitForEvent(tab, 'part', 2);
+    await tab.page.getByRole('button', { name: 'Cancel' }).click();
+    await waitForEvent(tab, 'canceled');
+    expect(await tab.page.locator('reel-uploader').getAttribute('state')).toBe('canceled');
+    await cut.release();
+    await expect.poll(async () => (await reel.uploads.get(uploadId)).status).toBe('aborted');
+    const gone = await reel.videos.get(String(started?.detail?.videoId)).catch((error) => error);
+    expect(gone).toBeInstanceOf(ReelError);
+    expect((gone as ReelError).status).toBe(404);
+    const sent = [...tab.puts.values()].reduce((a, b) => a + b, 0);
+    await new Promise((done) => setTimeout(done, 1500));
+    expect([...tab.puts.values()].reduce((a, b) => a + b, 0)).toBe(sent);
+    await tab.page.close();
+  });
+
+  it('uploads a file dropped on the drop zone; the video publishes', async () => {
+    const tab = await openUploader({ session: 'drop' });
+    const bytes = (await readFile(smallClip)).toString('base64');
+    const zone = tab.page.locator('reel-uploader [part=dropzone]');
+    const dataTransfer = await tab.page.evaluateHandle((base64) => {
+      const transfer = new DataTransfer();
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([data], 'dropped.mp4', { type: 'video/mp4' }));
+      return transfer;
+    }, bytes);
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    expect(await zone.getAttribute('data-over')).not.toBeNull();
+    await zone.dispatchEvent('drop', { dataTransfer });
+    const [complete] = await waitForEvent(tab, 'complete');
+    expect(await zone.getAttribute('data-over')).toBeNull();
+    const video = await reel.videos.waitUntilSettled(String(complete?.detail?.videoId), {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+    });
+    expect(video).toMatchObject({ status: 'ready', title: 'uploader test drop' });
+    await tab.page.close();
   });
 
   it('refuses a file over the limit at create (413), before any byte is sent', async () => {
@@ -394,7 +492,7 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
     );
     expect(await tab.page.locator('reel-uploader [part=error]').textContent()).toMatch(/limit/);
     expect(tab.puts.size).toBe(0);
-    await tab.page.screenshot({ path: join(ARTIFACTS, 'too-big.png') });
+    await tab.page.screenshot({ path: artifact('too-big.png') });
     await tab.page.close();
   });
 
@@ -435,7 +533,7 @@ describe('<reel-uploader> against a running Reel (embedded store), page on anoth
       ratio: Number((putMs / uploaderMs).toFixed(2)),
     };
     console.log(`throughput: ${JSON.stringify(result)}`);
-    await writeFile(join(ARTIFACTS, 'throughput.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(artifact('throughput.json'), `${JSON.stringify(result, null, 2)}\n`);
     expect(result.uploader_mb_per_s).toBeGreaterThan(0);
     await tab.page.close();
   });

@@ -11,7 +11,16 @@ describe('errors', () => {
 
   it('explains a 401 in terms of the upload token', () => {
     const error = errorFromResponse(401, { code: 'unauthorized', message: 'Unauthorized' });
-    expect(error.message).toMatch(/upload token is invalid or has expired/);
+    expect(error.message).toMatch(/upload token is invalid/);
+    const expired = errorFromResponse(401, {
+      code: 'upload_token_expired',
+      message: 'server words',
+    });
+    expect(expired).toMatchObject({ code: 'upload_token_expired', retryable: false });
+    expect(expired.message).toMatch(/upload has expired/);
+    expect(errorFromResponse(410, { code: 'upload_expired', message: 'gone' }).retryable).toBe(
+      false,
+    );
   });
 
   it('names bodiless refusals by status', () => {

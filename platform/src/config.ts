@@ -23,6 +23,8 @@ export interface Config {
   partUrlTtlSeconds: number;
   /** How often the cleanup role looks for expired uploads. */
   uploadSweepIntervalMs: number;
+  /** Days relayed events, finished jobs and Kafka dedupe records are kept (≥ Kafka retention). */
+  eventRetentionDays: number;
   transcode: TranscodeLimits;
   webhooks: WebhookSettings;
   /** The scale-out engines; each one left unset keeps that port on its embedded default. */
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadTtlSeconds: int(env, 'REEL_UPLOAD_TTL_SECONDS', 7 * 24 * 3600),
     partUrlTtlSeconds: int(env, 'REEL_PART_URL_TTL_SECONDS', 6 * 3600),
     uploadSweepIntervalMs: int(env, 'REEL_UPLOAD_SWEEP_INTERVAL_MS', 30_000),
+    eventRetentionDays: int(env, 'REEL_EVENT_RETENTION_DAYS', 7),
     transcode: {
       maxPixels: int(env, 'REEL_MAX_PIXELS', 4096 * 4096),
       maxDurationSec: int(env, 'REEL_MAX_DURATION_SEC', 6 * 3600),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { WEBHOOK_EVENT_TYPES } from '../domain/event-routes.js';
 import type { BusEvent } from '../ports/event-bus.js';
 import type { Db, Queryable } from './connection.js';
-import { outbox } from './schema.js';
+import { outbox, videos } from './schema.js';
 
 export interface NewEvent {
   topic: string;
@@ -11,28 +12,45 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
+/**
+ * The next webhook `sequence` of a video. The counter's row lock is held until commit, so the
+ * numbers follow the order in which the video's changes commit.
+ */
+async function nextSequence(tx: Queryable, videoId: string): Promise<number | undefined> {
+  const [row] = await tx
+    .update(videos)
+    .set({ webhookEvents: sql`${videos.webhookEvents} + 1` })
+    .where(eq(videos.id, videoId))
+    .returning({ sequence: videos.webhookEvents });
+  return row?.sequence;
+}
+
 /** Writes events in the caller's transaction: they exist if and only if the change commits. */
 export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(outbox).values(
-    events.map((e) => {
-      const eventId = randomUUID();
-      return {
-        eventId,
-        topic: e.topic,
-        key: e.videoId,
-        tenantId: e.tenantId,
-        payload: {
-          event_id: eventId,
-          event: e.topic,
-          ts: new Date().toISOString(),
-          tenant_id: e.tenantId,
-          video_id: e.videoId,
-          ...e.data,
-        },
-      };
-    }),
-  );
+  const rows = [];
+  for (const e of events) {
+    const eventId = randomUUID();
+    const sequence = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.topic)
+      ? await nextSequence(tx, e.videoId)
+      : undefined;
+    rows.push({
+      eventId,
+      topic: e.topic,
+      key: e.videoId,
+      tenantId: e.tenantId,
+      payload: {
+        event_id: eventId,
+        event: e.topic,
+        ts: new Date().toISOString(),
+        tenant_id: e.tenantId,
+        video_id: e.videoId,
+        ...(sequence !== undefined && { sequence }),
+        ...e.data,
+      },
+    });
+  }
+  await tx.insert(outbox).values(rows);
 }
 
 /**

@@ -95,6 +95,8 @@ export const videos = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Webhook events emitted so far: each new one takes the next number as its `sequence`. */
+    webhookEvents: integer('webhook_events').notNull().default(0),
     /**
      * Embedded search: title weighs most (A), then tags (B), then description (C). The 'simple'
      * configuration neither stems nor drops stop words, since tenants' videos come in any

@@ -4,6 +4,7 @@ import type { Consumer } from '../ports/event-bus.js';
 import { cleanupWorker } from './cleanup.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
+import { startRetention } from './retention.js';
 import { searchIndexWorker } from './search-indexer.js';
 import { failVideo, transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
@@ -56,6 +57,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       maxAttempts: 10,
     }),
     startUploadExpiry(ctx, (error) => log('upload expiry sweep failed', error)),
+    startRetention(ctx, (error) => log('pruning old records failed', error)),
   ],
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {

@@ -1,19 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { findVideoForEvent } from '../db/videos.js';
 import { insertDeliveries, subscribedEndpoints } from '../db/webhooks.js';
-import { WEBHOOK_EVENT_TYPES } from '../domain/event-routes.js';
 import { videoView } from '../http/video-view.js';
 import type { Delivery } from '../ports/event-bus.js';
-
-/** This event's place among the video's webhook events, so receivers can order them. */
-async function sequenceOf(ctx: Context, eventId: string, videoId: string): Promise<number> {
-  const result = await ctx.database.db.execute<{ n: number }>(sql`
-    select count(*)::int as n from outbox
-     where key = ${videoId} and topic in ${WEBHOOK_EVENT_TYPES}
-       and id <= (select id from outbox where event_id = ${eventId})`);
-  return result.rows[0]?.n ?? 0;
-}
 
 /**
  * A video event → one delivery per subscribed endpoint, with the envelope fixed now (the
@@ -30,7 +19,8 @@ export function webhookFanoutWorker(ctx: Context) {
       id: event.eventId,
       type: event.topic,
       timestamp: event.emittedAt.toISOString(),
-      sequence: await sequenceOf(ctx, event.eventId, event.key),
+      // Numbered at emit, so receivers can order a video's events.
+      sequence: Number(event.payload.sequence ?? 0),
       data: {
         video: videoView(video, ctx.config.publicUrl),
         ...(typeof event.payload.error === 'string' && { error: event.payload.error }),

@@ -31,23 +31,74 @@ async function until<T>(
   }
 }
 
+/** A `reel worker --role transcode` process, killed when the test finishes, pass or fail. */
+function spawnTranscodeWorker(env: Record<string, string> = {}): ChildProcess {
+  const worker = spawn(process.execPath, [CLI, 'worker', '--role', 'transcode'], {
+    env: { ...process.env, ...testEnv(env) },
+    detached: true,
+    stdio: 'ignore',
+  });
+  onTestFinished(() => {
+    try {
+      process.kill(-(worker.pid ?? 0), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  return worker;
+}
+
+const outboxCount = async (topic: string, videoId: string) =>
+  (
+    await harness.reel.ctx.database.pool.query(
+      `select count(*)::int as n from outbox where topic = $1 and key = $2`,
+      [topic, videoId],
+    )
+  ).rows[0].n;
+
+describe('two transcode workers', () => {
+  it('share the jobs: both work at once, and each video is transcoded and published once', async () => {
+    const { sdk } = await harness.tenant();
+    const db = harness.reel.ctx.database.pool;
+    // Each runs one job at a time, so two jobs held at once means both workers are working.
+    spawnTranscodeWorker();
+    spawnTranscodeWorker();
+    const uploads = await Promise.all(
+      (['landscape.mp4', 'silent.mp4'] as const).map(async (name) =>
+        uploadFile(sdk, await clip(name)),
+      ),
+    );
+    const videoIds = uploads.map((upload) => upload.video_id);
+    await until('both jobs to be held at the same moment', async () => {
+      const { rows } = await db.query(
+        `select count(*)::int as n from queue_jobs
+          where group_name = 'transcode' and key = any($1) and locked_until > now() and done_at is null`,
+        [videoIds],
+      );
+      return rows[0].n === 2 ? true : undefined;
+    });
+    for (const videoId of videoIds) {
+      const video = await sdk.videos.waitUntilSettled(videoId, {
+        timeoutMs: 90_000,
+        intervalMs: 200,
+      });
+      expect(video.status).toBe('ready');
+      expect(await outboxCount('video.transcoded', videoId)).toBe(1);
+      expect(await outboxCount('video.published', videoId)).toBe(1);
+    }
+    const jobs = await db.query(
+      `select attempts from queue_jobs where group_name = 'transcode' and key = any($1)`,
+      [videoIds],
+    );
+    expect(jobs.rows.map((job: { attempts: number }) => job.attempts)).toEqual([1, 1]);
+  });
+});
+
 describe('a transcode worker killed mid-job', () => {
   it('leaves the job to be retried, and the retry publishes the video once', async () => {
     const { sdk } = await harness.tenant();
     const db = harness.reel.ctx.database.pool;
-    const worker: ChildProcess = spawn(process.execPath, [CLI, 'worker', '--role', 'transcode'], {
-      env: { ...process.env, ...testEnv({ REEL_JOB_LEASE_SEC: '3' }) },
-      detached: true,
-      stdio: 'ignore',
-    });
-    // Never leave the worker behind, whatever the test does next.
-    onTestFinished(() => {
-      try {
-        process.kill(-(worker.pid ?? 0), 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
+    const worker = spawnTranscodeWorker({ REEL_JOB_LEASE_SEC: '3' });
     const uploaded = await uploadFile(sdk, await clip('landscape.mp4'));
     const videoId = uploaded.video_id;
 
@@ -75,15 +126,8 @@ describe('a transcode worker killed mid-job', () => {
     } finally {
       await rescuer.stop();
     }
-    const count = async (topic: string) =>
-      (
-        await db.query(`select count(*)::int as n from outbox where topic = $1 and key = $2`, [
-          topic,
-          videoId,
-        ])
-      ).rows[0].n;
-    expect(await count('video.transcoded')).toBe(1);
-    expect(await count('video.published')).toBe(1);
+    expect(await outboxCount('video.transcoded', videoId)).toBe(1);
+    expect(await outboxCount('video.published', videoId)).toBe(1);
     const job = await db.query(
       `select attempts, done_at from queue_jobs where group_name = 'transcode' and key = $1`,
       [videoId],

@@ -4,12 +4,14 @@ export type ThumbnailSize = 'small' | 'medium' | 'large';
 export interface PlaybackUrls {
   manifest: string;
   storyboardVtt: string;
+  /** Where the player reports a view (`POST`). */
+  views: string;
   thumbnail(size: ThumbnailSize): string;
 }
 
 /**
- * The token goes on the manifest, the thumbnails and the storyboard VTT: a signed video's routes
- * need it there (audiences `v`, `t`, `s`). The playlists and the VTT that come back carry URIs that
+ * The token goes on the manifest, the views, the thumbnails and the storyboard VTT: a signed
+ * video's routes need it there (audiences `v`, `t`, `s`). The playlists and the VTT that come back carry URIs that
  * are already signed (`?st=`), used as they are: the token is never added to them.
  */
 export function playbackUrls(apiUrl: string, videoId: string, token?: string | null): PlaybackUrls {
@@ -22,6 +24,7 @@ export function playbackUrls(apiUrl: string, videoId: string, token?: string | n
   return {
     manifest: withToken('manifest.m3u8'),
     storyboardVtt: withToken('storyboard.vtt'),
+    views: withToken('views'),
     thumbnail: (size) => withToken(`thumbnails/${size}`),
   };
 }

@@ -34,6 +34,7 @@ import {
 import { type PlaybackUrls, playbackUrls } from './playback-urls.js';
 import { PLAYER_TEMPLATE } from './player-template.js';
 import { parseStoryboardVtt, type StoryboardTile } from './storyboard.js';
+import { ViewCounter } from './view-counter.js';
 
 /** Media events re-dispatched from the element, so a page listens on `<reel-player>` as on `<video>`. */
 export const MEDIA_EVENTS = [
@@ -123,6 +124,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   #wantsPlayback = false;
   /** The token the current source was loaded with: a 401/403 with a newer one set just reloads. */
   #loadedWithToken: string | null = null;
+  readonly #views: ViewCounter;
   #tokenProvider: TokenProvider | undefined;
   #providerAskedSinceLoad = false;
   readonly #tokenRefresh = new TokenRefreshScheduler({
@@ -142,6 +144,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.innerHTML = PLAYER_TEMPLATE;
     this.#video = this.#root.querySelector('video') as HTMLVideoElement;
+    this.#views = new ViewCounter(this.#video);
     this.#container = this.#root.querySelector('.player') as HTMLElement;
 
     for (const type of MEDIA_EVENTS) {
@@ -475,6 +478,10 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#urls = urls;
     this.#loadedWithToken = token;
     this.#tokenRefresh.schedule(token);
+    // A reload in place (a new token) goes on counting the same view.
+    const viewsUrl = this.hasAttribute('no-view-count') ? undefined : urls.views;
+    if (resume) this.#views.renew(viewsUrl);
+    else this.#views.start(viewsUrl);
     this.#video.poster = this.getAttribute('poster') ?? urls.thumbnail('medium');
 
     const engine = choosePlaybackEngine({
@@ -554,6 +561,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (!renewed || source !== this.#source || token !== this.token) return;
     this.#loadedWithToken = token;
     this.#urls = urls;
+    if (!this.hasAttribute('no-view-count')) this.#views.renew(urls.views);
   }
 
   #onFailure(error: PlaybackError): void {

@@ -543,6 +543,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count a view
+         * @description Players call this once a viewer has watched a few seconds (`<reel-player>` does after 5 s
+         *     of playback). One viewer (address and browser) counts once per video every 30 minutes;
+         *     further calls answer `counted: false`, so calling twice is safe. Signed videos need a
+         *     playback token, as for the manifest. Counts show in the video's `view_count` (within a
+         *     minute: videos are cached) and order search results with `sort=most_viewed`.
+         */
+        post: operations["recordView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/renditions/{rendition_id}/index.m3u8": {
         parameters: {
             query?: never;
@@ -939,6 +963,12 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             published_at: string | null;
+            /** @description Views counted with `POST /v1/videos/{id}/views`; may lag by up to a minute. */
+            view_count: number;
+        };
+        ViewRecorded: {
+            /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
+            counted: boolean;
         };
         VideoList: {
             data: components["schemas"]["Video"][];
@@ -2326,6 +2356,41 @@ export interface operations {
         responses: {
             200: components["responses"]["Playlist"];
             304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    recordView: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+                 *     `max_resolution` such as `720p`).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether this call counted a view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewRecorded"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -95,6 +95,10 @@ export const videos = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Views counted by `POST /v1/videos/{id}/views`. */
+    viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
+    /** The count the search index last received; the index role sends the difference. */
+    viewsIndexed: bigint('views_indexed', { mode: 'number' }).notNull().default(0),
     /** Webhook events emitted so far: each new one takes the next number as its `sequence`. */
     webhookEvents: integer('webhook_events').notNull().default(0),
     /**
@@ -113,6 +117,7 @@ export const videos = pgTable(
     index('videos_searchable_idx')
       .on(t.tenantId, t.publishedAt.desc(), t.id.desc())
       .where(sql`status = 'ready' and visibility = 'public' and deleted_at is null`),
+    index('videos_views_unindexed_idx').on(t.id).where(sql`view_count <> views_indexed`),
   ],
 );
 

@@ -134,3 +134,30 @@ export async function findSearchableVideos(
   });
   return withRenditions(db, ordered);
 }
+
+/** One more view; a single-row UPDATE, so concurrent views all count. */
+export async function countView(db: Queryable, videoId: string): Promise<void> {
+  await db
+    .update(videos)
+    .set({ viewCount: sql`${videos.viewCount} + 1` })
+    .where(eq(videos.id, videoId));
+}
+
+/** Videos whose view count moved since the search index last heard it. */
+export async function unindexedViewCounts(db: Queryable, limit: number) {
+  return db
+    .select({ videoId: videos.id, views: videos.viewCount })
+    .from(videos)
+    .where(sql`${videos.viewCount} <> ${videos.viewsIndexed}`)
+    .limit(limit);
+}
+
+/** Records the counts the search index now holds. */
+export async function markViewsIndexed(
+  db: Queryable,
+  counts: readonly { videoId: string; views: number }[],
+): Promise<void> {
+  for (const { videoId, views } of counts) {
+    await db.update(videos).set({ viewsIndexed: views }).where(eq(videos.id, videoId));
+  }
+}

@@ -11,6 +11,7 @@ import { getSegment } from './playback/get-segment.js';
 import { getStoryboardImage } from './playback/get-storyboard-image.js';
 import { getStoryboardVtt } from './playback/get-storyboard-vtt.js';
 import { getThumbnail } from './playback/get-thumbnail.js';
+import { recordView } from './playback/record-view.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
 import { createTenant } from './tenants/create-tenant.js';
@@ -75,6 +76,7 @@ export const handlers: Handlers = {
   publishVideo,
   searchVideos,
   getManifest,
+  recordView,
   getMediaPlaylist,
   getSegment,
   getThumbnail,

@@ -9,6 +9,7 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
   return {
     video_id: video.id,
     status: video.status,
+    view_count: video.viewCount,
     title: video.title,
     description: video.description,
     tags: video.tags,

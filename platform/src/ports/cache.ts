@@ -17,9 +17,10 @@ export interface Cache {
   ): Promise<T>;
   /** Drops keys after the change they describe committed. Never throws. */
   invalidate(...keys: string[]): Promise<void>;
-  /** Adds `by` to a counter and returns the new value; undefined when the cache is unreachable. */
-  increment(key: string, by?: number): Promise<number | undefined>;
-  /** A counter's value (0 when unset); undefined when the cache is unreachable. */
-  counter(key: string): Promise<number | undefined>;
+  /**
+   * True for the first claim of `key` in `ttlSec`, false for the next ones (one view per viewer
+   * per half hour); undefined when the cache is unreachable.
+   */
+  claimOnce(key: string, ttlSec: number): Promise<boolean | undefined>;
   close(): Promise<void>;
 }

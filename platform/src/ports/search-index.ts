@@ -42,6 +42,8 @@ export interface SearchIndex {
   readonly name: string;
   /** Adds or replaces a video's document. Idempotent. */
   upsert(doc: SearchDocument): Promise<void>;
+  /** Sets the view counts of indexed videos; videos not in the index are skipped. */
+  updateViews(counts: readonly { videoId: string; views: number }[]): Promise<void>;
   /** Removes a video; removing one that is absent is fine. */
   remove(videoId: string): Promise<void>;
   search(query: SearchQuery): Promise<SearchPage>;

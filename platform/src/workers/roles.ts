@@ -8,6 +8,7 @@ import { startRetention } from './retention.js';
 import { searchIndexWorker } from './search-indexer.js';
 import { failVideo, transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
+import { startViewCountSync } from './view-counts.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';
 import { startWebhookSender } from './webhook-sender.js';
 
@@ -43,12 +44,13 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       maxAttempts: 10,
     }),
   ],
-  index: (ctx) => [
+  index: (ctx, log) => [
     ctx.bus.consume('index', CONSUMER_GROUPS.index, searchIndexWorker(ctx), {
       concurrency: 4,
       leaseSec: 30,
       maxAttempts: 10,
     }),
+    startViewCountSync(ctx, (error) => log('sending view counts to search failed', error)),
   ],
   cleanup: (ctx, log) => [
     ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {

@@ -30,7 +30,7 @@ export function searchIndexWorker(ctx: Context) {
       language: video.language,
       durationSec: video.durationSec,
       publishedAt: video.publishedAt,
-      views: (await ctx.cache.counter(`views:${video.id}`)) ?? 0,
+      views: video.viewCount,
     });
   };
 }

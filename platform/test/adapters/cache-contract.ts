@@ -88,13 +88,15 @@ export function cacheContract(name: string, makeCache: () => Promise<Cache>) {
       await cache.close();
     });
 
-    it('counts', async () => {
+    it('grants a claim once until it expires, even to racing callers', async () => {
       const cache = await makeCache();
-      const key = `views:${randomUUID()}`;
-      expect(await cache.counter(key)).toBe(0);
-      await Promise.all(Array.from({ length: 10 }, () => cache.increment(key)));
-      expect(await cache.increment(key, 5)).toBe(15);
-      expect(await cache.counter(key)).toBe(15);
+      const key = `viewed:${randomUUID()}`;
+      const claims = await Promise.all(Array.from({ length: 10 }, () => cache.claimOnce(key, 1)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await cache.claimOnce(key, 1)).toBe(false);
+      expect(await cache.claimOnce(`${key}:other`, 1)).toBe(true);
+      await sleep(1_200);
+      expect(await cache.claimOnce(key, 1)).toBe(true);
       await cache.close();
     });
   });

@@ -12,6 +12,8 @@ export interface SearchFixture {
   newTenant(): Promise<string>;
   /** Makes `doc` a public, ready video and indexes it. */
   publish(doc: SearchDocument): Promise<void>;
+  /** Sets a video's view count, as counting views and the index role's sync do. */
+  viewed(videoId: string, views: number): Promise<void>;
   /** Makes the video unsearchable (deleted) and removes it from the index. */
   unpublish(videoId: string): Promise<void>;
   /** Waits until writes are visible to searches. */
@@ -158,6 +160,27 @@ export function searchIndexContract(name: string, makeFixture: () => Promise<Sea
         await f.close();
       });
     }
+
+    it('sorts by views once counts arrive, and skips counts for videos it does not hold', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const [a, b, c] = ['Harbour at dawn', 'Harbour at noon', 'Harbour at dusk'].map((title) =>
+        doc(tenant, { title }),
+      ) as [SearchDocument, SearchDocument, SearchDocument];
+      for (const d of [a, b, c]) await f.publish(d);
+      await f.viewed(b.videoId, 7);
+      await f.viewed(c.videoId, 3);
+      await f.index.updateViews([{ videoId: randomUUID(), views: 9 }]);
+      await f.settle();
+      const page = await f.index.search({
+        tenantId: tenant,
+        text: 'harbour',
+        sort: 'most_viewed',
+        limit: 10,
+      });
+      expect(page.videoIds).toEqual([b.videoId, c.videoId, a.videoId]);
+      await f.close();
+    });
 
     it('forgets removed videos', async () => {
       const f = await makeFixture();

@@ -31,8 +31,13 @@ export function searchIndexFixtureOnVideos(
         durationSec: doc.durationSec,
         originalKey: `raw-uploads/${doc.videoId}/original`,
         publishedAt: doc.publishedAt,
+        viewCount: doc.views,
       });
       await index.upsert(doc);
+    },
+    async viewed(videoId, views) {
+      await database.db.update(videos).set({ viewCount: views }).where(eq(videos.id, videoId));
+      await index.updateViews([{ videoId, views }]);
     },
     async unpublish(videoId) {
       await database.db.update(videos).set({ deletedAt: new Date() }).where(eq(videos.id, videoId));

@@ -51,6 +51,7 @@ async function makeClip(
 }
 
 let reelDev: ReelDevServer;
+let reel: Reel;
 let page: StaticServer;
 let browser: BrowserContext;
 let closeBrowser: (() => Promise<void>) | undefined;
@@ -88,7 +89,7 @@ beforeAll(async () => {
       closeBrowser = chromium.close;
     }),
   ]);
-  const reel = new Reel({ apiKey: reelDev.apiKey, baseUrl: reelDev.apiUrl });
+  reel = new Reel({ apiKey: reelDev.apiKey, baseUrl: reelDev.apiUrl });
   const [uploaded, signed, key] = await Promise.all([
     uploadFile(reel, clip, { title: 'player test clip' }),
     uploadFile(reel, signedClip, { title: 'signed player test clip', playbackPolicy: 'signed' }),
@@ -228,6 +229,30 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
 
     expect(await litShare(tab)).toBeGreaterThan(0.3);
     await tab.screenshot({ path: join(ARTIFACTS, 'playing.png') });
+    await tab.close();
+  });
+
+  it('counts one view once five seconds have been watched', async () => {
+    const posts: { status: number; counted: boolean }[] = [];
+    const tab = await openPlayer(readyVideoId, '&autoplay', async (tab) => {
+      tab.on('response', async (response) => {
+        const request = response.request();
+        if (request.method() !== 'POST' || !request.url().includes('/views')) return;
+        posts.push({ status: response.status(), ...(await response.json()) });
+      });
+    });
+    const watched = (seconds: number) =>
+      tab.waitForFunction((s) => (window.player.currentTime as number) > s, seconds, {
+        timeout: 30_000,
+      });
+    await watched(3);
+    expect(posts).toEqual([]);
+    await watched(6.5);
+    await expect.poll(() => posts.length).toBe(1);
+    expect(posts[0]?.status).toBe(200);
+    await expect
+      .poll(async () => (await reel.videos.get(readyVideoId)).view_count, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     await tab.close();
   });
 

@@ -203,6 +203,17 @@ export type Video = {
     created_at: string;
     updated_at: string;
     published_at: string | null;
+    /**
+     * Views counted with `POST /v1/videos/{id}/views`; may lag by up to a minute.
+     */
+    view_count: number;
+};
+
+export type ViewRecorded = {
+    /**
+     * False when this viewer's view of this video was counted in the last 30 minutes.
+     */
+    counted: boolean;
 };
 
 export type VideoList = {
@@ -2057,6 +2068,61 @@ export type GetManifestResponses = {
 };
 
 export type GetManifestResponse = GetManifestResponses[keyof GetManifestResponses];
+
+export type RecordViewData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
+         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
+         * `max_resolution` such as `720p`).
+         *
+         */
+        token?: string;
+    };
+    url: '/v1/videos/{video_id}/views';
+};
+
+export type RecordViewErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+};
+
+export type RecordViewError = RecordViewErrors[keyof RecordViewErrors];
+
+export type RecordViewResponses = {
+    /**
+     * Whether this call counted a view.
+     */
+    200: ViewRecorded;
+};
+
+export type RecordViewResponse = RecordViewResponses[keyof RecordViewResponses];
 
 export type GetMediaPlaylistData = {
     body?: never;

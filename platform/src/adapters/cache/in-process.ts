@@ -12,7 +12,7 @@ export class InProcessCache implements Cache {
   readonly name = 'in-process';
   private readonly entries = new Map<string, { value: unknown; until: number }>();
   private readonly loading = new Map<string, Promise<unknown>>();
-  private readonly counters = new Map<string, number>();
+  private readonly claims = new Map<string, number>();
 
   async getOrLoad<T>(key: string, ttlSec: number, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
@@ -37,14 +37,17 @@ export class InProcessCache implements Cache {
     for (const key of keys) this.entries.delete(key);
   }
 
-  async increment(key: string, by = 1): Promise<number> {
-    const value = (this.counters.get(key) ?? 0) + by;
-    this.counters.set(key, value);
-    return value;
-  }
-
-  async counter(key: string): Promise<number> {
-    return this.counters.get(key) ?? 0;
+  async claimOnce(key: string, ttlSec: number): Promise<boolean> {
+    const now = Date.now();
+    const until = this.claims.get(key);
+    if (until !== undefined && until > now) return false;
+    if (this.claims.size >= MAX_ENTRIES) {
+      for (const [claimed, expiry] of this.claims) if (expiry <= now) this.claims.delete(claimed);
+      // Still full of live claims: forget them all rather than grow without bound.
+      if (this.claims.size >= MAX_ENTRIES) this.claims.clear();
+    }
+    this.claims.set(key, now + ttlSec * 1000);
+    return true;
   }
 
   async close(): Promise<void> {

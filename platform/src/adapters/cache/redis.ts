@@ -119,12 +119,8 @@ export class RedisCache implements Cache {
     await this.attempt(() => this.redis.del(...keys));
   }
 
-  increment(key: string, by = 1): Promise<number | undefined> {
-    return this.attempt(() => this.redis.incrby(key, by));
-  }
-
-  counter(key: string): Promise<number | undefined> {
-    return this.attempt(async () => Number((await this.redis.get(key)) ?? 0));
+  claimOnce(key: string, ttlSec: number): Promise<boolean | undefined> {
+    return this.attempt(async () => (await this.redis.set(key, '1', 'EX', ttlSec, 'NX')) === 'OK');
   }
 
   async close(): Promise<void> {

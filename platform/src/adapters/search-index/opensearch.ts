@@ -98,6 +98,24 @@ export class OpenSearchIndex implements SearchIndex {
     });
   }
 
+  async updateViews(counts: readonly { videoId: string; views: number }[]): Promise<void> {
+    if (counts.length === 0) return;
+    await this.ensureIndex();
+    const response = await this.client.bulk({
+      body: counts.flatMap(({ videoId, views }) => [
+        { update: { _index: this.index, _id: videoId } },
+        { doc: { views } },
+      ]),
+    });
+    // A video that left the index (unpublished, deleted) has no document to update: fine.
+    const failed = (
+      response.body.items as { update?: { status: number; error?: unknown } }[]
+    ).filter((item) => item.update?.error && item.update.status !== 404);
+    if (failed.length > 0) {
+      throw new Error(`updating views failed: ${JSON.stringify(failed[0]?.update?.error)}`);
+    }
+  }
+
   async remove(videoId: string): Promise<void> {
     await this.ensureIndex();
     try {

@@ -25,6 +25,9 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async remove(): Promise<void> {}
 
+  /** Reads `videos.view_count` itself. */
+  async updateViews(): Promise<void> {}
+
   async search(query: SearchQuery): Promise<SearchPage> {
     const width = query.sort === 'relevance' ? 2 : query.sort === 'newest' ? 2 : 3;
     const position = query.cursor ? decodeSearchCursor(query.cursor, query.sort, width) : undefined;
@@ -34,8 +37,7 @@ export class PostgresSearchIndex implements SearchIndex {
     // Days since publication, against the query's fixed instant so every page agrees.
     const age = sql`greatest(0, extract(epoch from (to_timestamp(${asOf / 1000}) - v.published_at)) / 86400)`;
     const score = sql`(ts_rank(v.search_vector, ${tsquery}) * (1 + 1 / (1 + ${age} / ${RECENCY_DAYS})))::float8`;
-    // Views are not counted yet (seed: views come later); every video reads as 0.
-    const views = sql`0::bigint`;
+    const views = sql`v.view_count`;
 
     const filters: SQL[] = [
       sql`v.tenant_id = ${query.tenantId}`,

@@ -8,6 +8,7 @@ export const TOPICS = {
   videoFailed: 'video.failed',
   videoDeleted: 'video.deleted',
   videoUploadCompleted: 'video.upload.completed',
+  viewRecorded: 'events.views',
 } as const;
 
 /** The events tenants can receive as webhooks. */
@@ -27,6 +28,7 @@ export const CONSUMER_GROUPS = {
   cleanup: [TOPICS.videoDeleted],
   index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
   webhooks: WEBHOOK_EVENT_TYPES,
+  views: [TOPICS.viewRecorded],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;

@@ -8,7 +8,7 @@ import { startRetention } from './retention.js';
 import { searchIndexWorker } from './search-indexer.js';
 import { failVideo, transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
-import { startViewCountSync } from './view-counts.js';
+import { startViewCountSync, viewCountWorker } from './view-counts.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';
 import { startWebhookSender } from './webhook-sender.js';
 
@@ -19,6 +19,7 @@ export const WORKER_ROLES = [
   'index',
   'cleanup',
   'webhooks',
+  'views',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
@@ -44,13 +45,12 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       maxAttempts: 10,
     }),
   ],
-  index: (ctx, log) => [
+  index: (ctx) => [
     ctx.bus.consume('index', CONSUMER_GROUPS.index, searchIndexWorker(ctx), {
       concurrency: 4,
       leaseSec: 30,
       maxAttempts: 10,
     }),
-    startViewCountSync(ctx, (error) => log('sending view counts to search failed', error)),
   ],
   cleanup: (ctx, log) => [
     ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {
@@ -60,6 +60,14 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     }),
     startUploadExpiry(ctx, (error) => log('upload expiry sweep failed', error)),
     startRetention(ctx, (error) => log('pruning old records failed', error)),
+  ],
+  views: (ctx, log) => [
+    ctx.bus.consume('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {
+      concurrency: 4,
+      leaseSec: 30,
+      maxAttempts: 10,
+    }),
+    startViewCountSync(ctx, (error) => log('sending view counts to search failed', error)),
   ],
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {

@@ -1,9 +1,16 @@
 import type { Context } from '../context.js';
-import { markViewsIndexed, unindexedViewCounts } from '../db/videos.js';
+import { countView, markViewsIndexed, unindexedViewCounts } from '../db/videos.js';
+import type { Delivery } from '../ports/event-bus.js';
 import { startBatchLoop } from './batch-loop.js';
 
 const BATCH = 500;
 const EVERY_MS = 30_000;
+
+/** `events.views` → one more on the video's `view_count`. */
+export const viewCountWorker =
+  (ctx: Context) =>
+  ({ event }: Delivery) =>
+    countView(ctx.database.db, event.key);
 
 /** Sends one batch of changed view counts to the search index; returns how many it sent. */
 export async function syncViewCounts(ctx: Context): Promise<number> {
@@ -14,8 +21,8 @@ export async function syncViewCounts(ctx: Context): Promise<number> {
 }
 
 /**
- * Views are counted in Postgres, one UPDATE each; the search index gets them in batches every
- * 30 s instead of a write per view, so `most_viewed` search lags by that much.
+ * The search index gets changed counts in batches every 30 s instead of a write per view, so
+ * `most_viewed` search lags by that much.
  */
 export const startViewCountSync = (ctx: Context, onError: (error: unknown) => void) =>
   startBatchLoop({

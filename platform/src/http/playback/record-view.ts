@@ -1,4 +1,5 @@
-import { countView } from '../../db/videos.js';
+import { emit } from '../../db/outbox.js';
+import { TOPICS } from '../../domain/event-routes.js';
 import { VIEW_WINDOW_SEC, viewClaimKey } from '../../domain/views.js';
 import type { OperationHandler } from '../operation.js';
 import { authorizePlayback } from './playback-access.js';
@@ -9,6 +10,13 @@ export const recordView: OperationHandler<'recordView'> = async (ctx, request) =
   const key = viewClaimKey(video.id, request.ip, request.headers['user-agent'] ?? '');
   // With the cache down, counting twice beats losing the view.
   const counted = (await ctx.cache.claimOnce(key, VIEW_WINDOW_SEC)) ?? true;
-  if (counted) await countView(ctx.database.db, video.id);
+  // The views role adds it to the count: a request writes one event row, never the hot video row.
+  if (counted) {
+    await emit(ctx.database.db, {
+      topic: TOPICS.viewRecorded,
+      videoId: video.id,
+      tenantId: video.tenantId,
+    });
+  }
   return { counted };
 };

@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startNodeProcess } from './process-group.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -33,44 +33,28 @@ export async function startReelDev(env: Record<string, string> = {}): Promise<Re
   // As root, embedded Postgres runs initdb as an unprivileged user, who must reach the folder.
   await chmod(dataDir, 0o755);
   const [port, pgPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'platform/bin/reel.mjs'), 'dev'], {
+  const reel = await startNodeProcess({
+    script: join(REPO_ROOT, 'platform/bin/reel.mjs'),
+    args: ['dev'],
     cwd: REPO_ROOT,
     env: {
-      ...process.env,
       PORT: String(port),
       REEL_DATA_DIR: dataDir,
       REEL_EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so stop() also ends the Postgres it started
+    readyText: 'Reel is ready on',
+    timeoutMs: 120_000,
+  }).catch(async (error) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  let output = '';
   const stop = async () => {
-    await stopProcessGroup(child);
+    await reel.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(
-        () => fail(new Error(`reel dev not ready in 120 s:\n${output}`)),
-        120_000,
-      );
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Reel is ready on')) {
-          clearTimeout(timer);
-          ready();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        fail(new Error(`reel dev exited with ${code}:\n${output}`));
-      });
-    });
     const state = JSON.parse(await readFile(join(dataDir, 'dev.json'), 'utf8')) as {
       apiUrl: string;
       apiKey: string;
@@ -79,23 +63,5 @@ export async function startReelDev(env: Record<string, string> = {}): Promise<Re
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timeout = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), 15_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }

@@ -9,6 +9,7 @@ import {
   type ReelDevServer,
   type StaticServer,
   serveStatic,
+  startExample,
   startReelDev,
 } from '@reel/browser-testing';
 import { Reel, signPlaybackToken } from '@reel/sdk';
@@ -254,6 +255,27 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
       .poll(async () => (await reel.videos.get(readyVideoId)).view_count, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(1);
     await tab.close();
+  });
+
+  it('the player-demo example plays a video from its ?v= link', async () => {
+    const example = await startExample('player-demo', {}, 'Player demo on');
+    try {
+      const tab = await browser.newPage();
+      const query = new URLSearchParams({ v: readyVideoId, api: reelDev.apiUrl });
+      await tab.goto(`${example.url}/?${query}`);
+      await tab
+        .locator('reel-player')
+        .evaluate((player) => (player as unknown as { play(): Promise<void> }).play());
+      await tab.waitForFunction(
+        () => (document.querySelector('reel-player')?.currentTime ?? 0) > 1,
+        undefined,
+        { timeout: 30_000 },
+      );
+      expect(await tab.locator('#log').textContent()).toContain('playing');
+      await tab.close();
+    } finally {
+      await example.stop();
+    }
   });
 
   it('lists the four renditions in the quality menu, and choosing one switches the hls.js level', async () => {

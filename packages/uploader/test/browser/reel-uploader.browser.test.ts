@@ -11,6 +11,7 @@ import {
   type ReelDevServer,
   type StaticServer,
   serveStatic,
+  startExample,
   startReelDev,
 } from '@reel/browser-testing';
 import { Reel, ReelError } from '@reel/sdk';
@@ -477,6 +478,31 @@ describe(`<reel-uploader> against a running Reel (${store.mode} store), page on 
     });
     expect(video).toMatchObject({ status: 'ready', title: 'uploader test drop' });
     await tab.page.close();
+  });
+
+  it('the upload-page example uploads a picked file, and the video publishes', async () => {
+    const example = await startExample(
+      'upload-page',
+      { REEL_API_KEY: reelDev.apiKey, REEL_API_URL: reelDev.apiUrl },
+      'Upload page on',
+    );
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${example.url}/`);
+      await tab.locator('reel-uploader input[type=file]').setInputFiles(smallClip);
+      await expect
+        .poll(() => tab.locator('#result').textContent(), { timeout: 60_000 })
+        .toMatch(/^Uploaded\. Video [0-9a-f-]{36} is processing/);
+      const videoId = String(await tab.locator('reel-uploader').getAttribute('video-id'));
+      const video = await reel.videos.waitUntilSettled(videoId, {
+        timeoutMs: 90_000,
+        intervalMs: 500,
+      });
+      expect(video).toMatchObject({ status: 'ready', title: 'small' });
+      await tab.close();
+    } finally {
+      await example.stop();
+    }
   });
 
   it('refuses a file over the limit at create (413), before any byte is sent', async () => {

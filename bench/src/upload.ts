@@ -24,7 +24,7 @@ async function rawWrite(source: string, dataDir: string) {
 }
 
 /**
- * `upload_vs_raw`: bytes/s from create through every part PUT to complete (which assembles
+ * `upload_vs_raw`: bytes/s from create through every part PUT to complete (which reads
  * and checks the SHA-256), against a raw write of the same bytes to the same disk.
  */
 export async function benchUpload(reel: RunningReel, file: string, bytes: number, rounds: number) {
@@ -60,7 +60,7 @@ export async function benchUpload(reel: RunningReel, file: string, bytes: number
       upload_mib: Math.round(bytes / MiB),
       upload_reel_mib_per_s: round3(median(pairs.map((p) => bytes / MiB / p.subject.sec))),
       upload_raw_mib_per_s: round3(median(pairs.map((p) => bytes / MiB / p.baseline))),
-      // complete re-reads every part, hashes it and writes the whole file once more.
+      // complete reads the assembled file once to check its SHA-256.
       upload_complete_sec: round3(median(pairs.map((p) => p.subject.completeSec))),
       upload_parts_sec: round3(median(pairs.map((p) => p.subject.sec - p.subject.completeSec))),
       upload_cpu_cores_reel_node: round3(nodeCpu / totalReelSec),

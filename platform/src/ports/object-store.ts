@@ -43,13 +43,19 @@ export interface ObjectStore {
   deletePrefix(prefix: string): Promise<void>;
 }
 
+/** Where a part's bytes belong in the whole file, and how many it must have. */
+export interface PartPlacement {
+  offset: number;
+  bytes: number;
+}
+
 /** A store that receives parts itself (the embedded one): the part route writes through it. */
 export interface PartReceiver {
   receivePart(
     multipartId: string,
     partNumber: number,
     body: Readable,
-    expectedBytes: number,
+    place: PartPlacement,
   ): Promise<StoredPartInfo>;
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ReelError } from '../../domain/errors.js';
 import { signUrl } from '../../domain/url-signature.js';
@@ -10,11 +10,15 @@ import type {
   ByteRange,
   ObjectInfo,
   ObjectStore,
+  PartPlacement,
   PartReceiver,
   StoredPartInfo,
 } from '../../ports/object-store.js';
 
-const PART_FILE = /^(\d+)\.([0-9a-f]{32})$/;
+/** A stored part: an empty marker `{n}.{md5}.{size}` for bytes already in place in the data file. */
+const PART_FILE = /^(\d+)\.([0-9a-f]{32})\.(\d+)$/;
+const DATA_FILE = 'data';
+const HASH_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Objects as files under one folder. Part URLs point at Reel's own part route, signed with
@@ -51,11 +55,15 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     return `${this.publicUrl}${path}?expires=${expires}&signature=${signature}`;
   }
 
+  /**
+   * Writes the part straight into the upload's one data file at its offset, so completing needs
+   * no second copy. Parallel parts write disjoint regions.
+   */
   async receivePart(
     multipartId: string,
     partNumber: number,
     body: Readable,
-    expectedBytes: number,
+    place: PartPlacement,
   ): Promise<StoredPartInfo> {
     const dir = this.partsDir(multipartId);
     const md5 = createHash('md5');
@@ -63,13 +71,9 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > expectedBytes) {
+        if (size > place.bytes) {
           done(
-            new ReelError(
-              413,
-              'part_too_large',
-              `Part ${partNumber} must be ${expectedBytes} bytes`,
-            ),
+            new ReelError(413, 'part_too_large', `Part ${partNumber} must be ${place.bytes} bytes`),
           );
           return;
         }
@@ -77,94 +81,84 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
         done(null, chunk);
       },
     });
-    const temp = join(dir, `.${partNumber}.${process.pid}.${Date.now()}.tmp`);
     try {
-      await pipeline(body, counter, createWriteStream(temp));
-      if (size !== expectedBytes) {
-        throw new ReelError(
-          400,
-          'part_size_mismatch',
-          `Part ${partNumber} must be ${expectedBytes} bytes, got ${size}`,
-          {
-            part_number: partNumber,
-            expected_bytes: expectedBytes,
-            received_bytes: size,
-          },
-        );
-      }
-      const etag = md5.digest('hex');
-      // The ETag is in the name so listing parts needs no reads; a resend replaces the part.
-      for (const old of await readdir(dir)) {
-        if (old.startsWith(`${partNumber}.`)) await rm(join(dir, old), { force: true });
-      }
-      await rename(temp, join(dir, `${partNumber}.${etag}`));
-      return { partNumber, sizeBytes: size, etag };
+      // Its region is about to change, so an earlier copy of this part is no longer stored.
+      await this.unstore(dir, partNumber);
+      const data = await open(join(dir, DATA_FILE), constants.O_WRONLY | constants.O_CREAT);
+      await pipeline(body, counter, data.createWriteStream({ start: place.offset }));
     } catch (error) {
-      await rm(temp, { force: true });
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new ReelError(409, 'upload_not_pending', 'This upload no longer takes parts');
       }
       throw error;
     }
+    if (size !== place.bytes) {
+      throw new ReelError(
+        400,
+        'part_size_mismatch',
+        `Part ${partNumber} must be ${place.bytes} bytes, got ${size}`,
+        { part_number: partNumber, expected_bytes: place.bytes, received_bytes: size },
+      );
+    }
+    const etag = md5.digest('hex');
+    // The marker comes only once every byte is in place, so a part cut short is never listed.
+    await this.unstore(dir, partNumber);
+    await writeFile(join(dir, `${partNumber}.${etag}.${size}`), '');
+    return { partNumber, sizeBytes: size, etag };
+  }
+
+  private async unstore(dir: string, partNumber: number): Promise<void> {
+    for (const name of await readdir(dir)) {
+      if (PART_FILE.exec(name)?.[1] === String(partNumber))
+        await rm(join(dir, name), { force: true });
+    }
   }
 
   async listParts(_key: string, multipartId: string): Promise<StoredPartInfo[]> {
-    const dir = this.partsDir(multipartId);
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = await readdir(this.partsDir(multipartId));
     } catch {
       return [];
     }
     const parts: StoredPartInfo[] = [];
     for (const name of names) {
       const match = PART_FILE.exec(name);
-      if (!match) continue;
-      const info = await stat(join(dir, name));
-      parts.push({ partNumber: Number(match[1]), sizeBytes: info.size, etag: match[2] ?? '' });
+      if (match) {
+        parts.push({
+          partNumber: Number(match[1]),
+          etag: match[2] ?? '',
+          sizeBytes: Number(match[3]),
+        });
+      }
     }
     return parts.sort((a, b) => a.partNumber - b.partNumber);
   }
 
+  /** One read to hash the data file, then it becomes the object: a rename, not a copy. */
   async completeMultipart(
     key: string,
     multipartId: string,
     parts: readonly StoredPartInfo[],
   ): Promise<{ size: number; sha256: string }> {
     const dir = this.partsDir(multipartId);
-    const target = this.path(key);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.assembling`;
+    const names = new Set(await readdir(dir));
+    for (const part of parts) {
+      if (!names.has(`${part.partNumber}.${part.etag}.${part.sizeBytes}`)) {
+        throw new Error(`Part ${part.partNumber} is not stored`);
+      }
+    }
+    const data = join(dir, DATA_FILE);
     const sha = createHash('sha256');
     let size = 0;
-    const out = createWriteStream(temp);
-    try {
-      for (const part of [...parts].sort((a, b) => a.partNumber - b.partNumber)) {
-        const hashing = new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            sha.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-          },
-        });
-        await pipeline(
-          createReadStream(join(dir, `${part.partNumber}.${part.etag}`)),
-          hashing,
-          out,
-          {
-            end: false,
-          },
-        );
-      }
-      await new Promise<void>((resolve, reject) =>
-        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-      );
-      await rename(temp, target);
-    } catch (error) {
-      out.destroy();
-      await rm(temp, { force: true });
-      throw error;
+    for await (const chunk of createReadStream(data, { highWaterMark: HASH_CHUNK_BYTES })) {
+      const bytes = chunk as Buffer;
+      sha.update(bytes);
+      size += bytes.length;
     }
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(data, target);
     await rm(dir, { recursive: true, force: true });
     return { size, sha256: sha.digest('hex') };
   }

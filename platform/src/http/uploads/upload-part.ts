@@ -42,7 +42,10 @@ export const uploadPart: OperationHandler<'uploadPart'> = async (ctx, request, r
     upload.multipartId,
     part_number,
     request.body as Readable,
-    expected,
+    {
+      offset: (part_number - 1) * upload.partSize,
+      bytes: expected,
+    },
   );
   reply.header('ETag', `"${part.etag}"`);
   return { part_number: part.partNumber, size_bytes: part.sizeBytes, etag: part.etag };

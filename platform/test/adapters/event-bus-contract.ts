@@ -22,7 +22,7 @@ async function until(check: () => boolean, timeoutMs = 15_000) {
 
 /**
  * What every EventBus adapter must do. (Redelivery after a consumer process dies is proven
- * end to end in workers/crash-recovery.test.ts, with a real SIGKILL.) `makeBus(routes)` builds a bus whose consumer groups
+ * end to end in workers/transcode-workers.test.ts, with a real SIGKILL.) `makeBus(routes)` builds a bus whose consumer groups
  * receive the topics given in `routes`.
  */
 export function eventBusContract(

@@ -8,6 +8,7 @@ import { startWorkers } from '../../src/workers/roles.js';
 import { clip } from '../support/clips.js';
 import { violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness, testEnv } from '../support/harness.js';
+import { sleep, until } from '../support/polling.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 const FAST = {
@@ -16,21 +17,6 @@ const FAST = {
   REEL_WEBHOOK_TIMEOUT_MS: '2000',
 };
 let harness: Harness;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 beforeAll(async () => {
   harness = await startHarness({ env: FAST });

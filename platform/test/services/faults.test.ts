@@ -1,34 +1,21 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { uploadFile } from '@reel/sdk/node';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deadLetterTopic, KafkaBus } from '../../src/adapters/event-bus/kafka.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { videos } from '../../src/db/schema.js';
-import { startWorkers } from '../../src/workers/roles.js';
-import { clip } from '../support/clips.js';
-import { type Harness, startHarness, testEnv } from '../support/harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { sleep, until } from '../support/polling.js';
+import { killTranscodeMidJob } from '../support/transcode-crash.js';
 import { loadServicesEnv, uniqueName } from './services-env.js';
 
-const CLI = fileURLToPath(new URL('../../bin/reel.mjs', import.meta.url));
 const SERVICES_HOME = fileURLToPath(new URL('../../../.reel/services', import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const run = promisify(execFile);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 let harness: Harness;
 beforeAll(async () => {
@@ -39,54 +26,22 @@ afterAll(() => harness?.stop());
 
 describe('services mode under faults', () => {
   it('a transcode worker killed mid-job: another finishes it, published once', async () => {
-    const { sdk } = await harness.tenant();
-    const db = harness.reel.ctx.database.pool;
-    const worker: ChildProcess = spawn(process.execPath, [CLI, 'worker', '--role', 'transcode'], {
-      env: { ...process.env, ...testEnv({ REEL_JOB_LEASE_SEC: '6' }) },
-      detached: true,
-      stdio: 'ignore',
+    const videoId = await killTranscodeMidJob(harness, {
+      leaseSec: 6,
+      // The worker has the job once its ffmpeg runs.
+      hasJob: (worker) =>
+        until(
+          'the worker to start ffmpeg',
+          async () => {
+            const { stdout } = await run('ps', ['-o', 'comm=', '--ppid', String(worker.pid)]).catch(
+              () => ({ stdout: '' }),
+            );
+            return stdout.includes('ffmpeg');
+          },
+          90_000,
+        ),
+      settleTimeoutMs: 150_000,
     });
-    // Never leave the worker behind, whatever the test does next.
-    onTestFinished(() => {
-      try {
-        process.kill(-(worker.pid ?? 0), 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    const uploaded = await uploadFile(sdk, await clip('landscape.mp4'));
-    const videoId = uploaded.video_id;
-    // The worker has the job once its ffmpeg runs.
-    await until('the worker to start ffmpeg', async () => {
-      const { stdout } = await run('ps', ['-o', 'comm=', '--ppid', String(worker.pid)]).catch(
-        () => ({ stdout: '' }),
-      );
-      return stdout.includes('ffmpeg') ? true : undefined;
-    });
-    await sleep(1000);
-    process.kill(-(worker.pid ?? 0), 'SIGKILL');
-    expect((await sdk.videos.get(videoId)).status).toBe('processing');
-
-    const rescuer = startWorkers(harness.reel.ctx, ['transcode'], () => {});
-    try {
-      const video = await sdk.videos.waitUntilSettled(videoId, {
-        timeoutMs: 150_000,
-        intervalMs: 250,
-      });
-      expect(video.status).toBe('ready');
-      expect(video.renditions.map((r) => r.rendition_id)).toEqual(['240p', '360p', '480p', '720p']);
-    } finally {
-      await rescuer.stop();
-    }
-    const count = async (topic: string) =>
-      (
-        await db.query(`select count(*)::int as n from outbox where topic = $1 and key = $2`, [
-          topic,
-          videoId,
-        ])
-      ).rows[0].n;
-    expect(await count('video.transcoded')).toBe(1);
-    expect(await count('video.published')).toBe(1);
     // And on Kafka, one video.published message for this video.
     const kafka = new Kafka({
       brokers: loadServicesEnv().kafkaBrokers,

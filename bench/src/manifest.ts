@@ -3,17 +3,21 @@ import { compareHttp } from './http-compare.js';
 import type { RunningReel } from './reel-process.js';
 import type { Settings } from './settings.js';
 
-/**
- * `manifest_vs_bare`: the master playlist of a public video, against a bare Fastify sending the
- * same bytes from memory.
- */
-export async function benchPublicManifest(reel: RunningReel, videoId: string, settings: Settings) {
+/** Drives `GET manifest.m3u8` (with `query`) against a bare Fastify sending the same bytes. */
+async function compareManifest(
+  name: string,
+  reel: RunningReel,
+  videoId: string,
+  query: string,
+  settings: Settings,
+) {
   const path = `/v1/videos/${videoId}/manifest.m3u8`;
-  const response = await fetch(`${reel.apiUrl}${path}`);
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  const subjectUrl = `${reel.apiUrl}${path}${query}`;
+  const response = await fetch(subjectUrl);
+  if (!response.ok) throw new Error(`GET ${path}${query ? '?…' : ''} answered ${response.status}`);
   return compareHttp({
-    name: 'manifest',
-    subjectUrl: `${reel.apiUrl}${path}`,
+    name,
+    subjectUrl,
     bareRoute: '/v1/videos/:video_id/manifest.m3u8',
     barePath: path,
     contentType: response.headers.get('content-type') ?? 'application/vnd.apple.mpegurl',
@@ -23,6 +27,13 @@ export async function benchPublicManifest(reel: RunningReel, videoId: string, se
     connections: settings.httpConnections,
   });
 }
+
+/**
+ * `manifest_vs_bare`: the master playlist of a public video, against a bare Fastify sending the
+ * same bytes from memory.
+ */
+export const benchPublicManifest = (reel: RunningReel, videoId: string, settings: Settings) =>
+  compareManifest('manifest', reel, videoId, '', settings);
 
 /**
  * `manifest_signed_vs_bare`: the same for a signed video, a playback token checked (ES256
@@ -36,19 +47,5 @@ export async function benchSignedManifest(reel: RunningReel, videoId: string, se
     { keyId: key.key_id, privateKey: key.private_key },
     { videoId, audience: 'v', expiresIn: '1h' },
   );
-  const path = `/v1/videos/${videoId}/manifest.m3u8`;
-  const subjectUrl = `${reel.apiUrl}${path}?token=${token}`;
-  const response = await fetch(subjectUrl);
-  if (!response.ok) throw new Error(`GET ${path}?token= answered ${response.status}`);
-  return compareHttp({
-    name: 'manifest_signed',
-    subjectUrl,
-    bareRoute: '/v1/videos/:video_id/manifest.m3u8',
-    barePath: path,
-    contentType: response.headers.get('content-type') ?? 'application/vnd.apple.mpegurl',
-    body: Buffer.from(await response.arrayBuffer()),
-    rounds: settings.rounds,
-    seconds: settings.httpSeconds,
-    connections: settings.httpConnections,
-  });
+  return compareManifest('manifest_signed', reel, videoId, `?token=${token}`, settings);
 }

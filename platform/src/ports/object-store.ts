@@ -68,8 +68,12 @@ export const receivesParts = (store: ObjectStore): store is ObjectStore & PartRe
  * served by the API, which rewrites them for signed playback.
  */
 export interface DirectDownloads {
-  /** A URL that serves `key` without credentials for at least `expiresInSec`. */
-  downloadUrl(key: string, expiresInSec: number): string;
+  /**
+   * A URL that serves `key` without credentials for at least `expiresInSec`. `shareable` media
+   * (public videos') may get a lasting URL anyone can cache, such as a CDN's; other media only
+   * a URL that expires.
+   */
+  downloadUrl(key: string, expiresInSec: number, options: { shareable: boolean }): string;
 }
 
 export const servesDirectly = (store: ObjectStore): store is ObjectStore & DirectDownloads =>

@@ -69,7 +69,7 @@ const isMissing = (error: unknown) => {
 export interface S3StoreOptions extends S3Settings {
   /** Days after which S3 aborts a multipart upload nobody completed (a lifecycle rule). */
   abandonedUploadDays: number;
-  /** When set, media URLs point here (`<cdn>/<key>`) instead of at presigned bucket URLs. */
+  /** When set, public videos' media URLs point here (`<cdn>/<key>`), not at presigned URLs. */
   cdnBaseUrl?: string;
 }
 
@@ -393,9 +393,10 @@ export class S3Store implements ObjectStore, DirectDownloads {
     } while (token);
   }
 
-  downloadUrl(key: string, expiresInSec: number): string {
+  downloadUrl(key: string, expiresInSec: number, options: { shareable: boolean }): string {
     const cdn = this.options.cdnBaseUrl;
-    if (cdn) return `${cdn}/${uriEncode(this.checkKey(key), true)}`;
+    // A CDN URL never expires: a signed video's media there would outlive every token.
+    if (cdn && options.shareable) return `${cdn}/${uriEncode(this.checkKey(key), true)}`;
     return this.presign('GET', this.checkKey(key), expiresInSec);
   }
 

@@ -9,5 +9,5 @@ export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, r
   assertRenditionAllowed(grant, rendition_id);
   const type = segment === 'init.mp4' ? 'video/mp4' : 'video/iso.segment';
   const key = mediaKeys.segment(grant.video.id, rendition_id, segment);
-  return sendMedia(ctx, request, reply, key, type);
+  return sendMedia(ctx, request, reply, grant, key, type);
 };

@@ -9,5 +9,6 @@ export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async 
   reply,
 ) => {
   const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
-  return sendMedia(ctx, request, reply, mediaKeys.storyboardImage(grant.video.id), 'image/jpeg');
+  const key = mediaKeys.storyboardImage(grant.video.id);
+  return sendMedia(ctx, request, reply, grant, key, 'image/jpeg');
 };

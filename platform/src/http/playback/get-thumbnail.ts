@@ -6,5 +6,5 @@ import { sendMedia } from './serve-object.js';
 export const getThumbnail: OperationHandler<'getThumbnail'> = async (ctx, request, reply) => {
   const grant = await authorizePlayback(ctx, request.params.video_id, 't', request.query);
   const key = mediaKeys.thumbnail(grant.video.id, request.params.size);
-  return sendMedia(ctx, request, reply, key, 'image/jpeg');
+  return sendMedia(ctx, request, reply, grant, key, 'image/jpeg');
 };

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { parseRange } from '../../domain/byte-range.js';
 import { notFound, ReelError } from '../../domain/errors.js';
 import { servesDirectly } from '../../ports/object-store.js';
+import type { PlaybackGrant } from './playback-access.js';
 
 export const CACHE = {
   /** Playlists: short, so deletion and privacy changes reach players soon. */
@@ -55,21 +56,24 @@ export async function sendObject(
 const DIRECT_URL_SEC = 3600;
 
 /**
- * Sends a segment or an image: a 302 to the store (a presigned URL, or the CDN) when the store
- * serves players itself, so media bytes skip the API; else the object through `sendObject`.
- * Access was checked before this, so the short-lived URL is only handed to allowed viewers.
+ * Sends a segment or an image: a 302 to the store when the store serves players itself, so
+ * media bytes skip the API; else the object through `sendObject`. Access was checked before
+ * this, so only allowed viewers get the URL: the CDN's for a public video, a presigned one that
+ * expires for a signed video.
  */
 export async function sendMedia(
   ctx: Context,
   request: FastifyRequest,
   reply: FastifyReply,
+  grant: PlaybackGrant,
   key: string,
   contentType: string,
 ) {
   if (servesDirectly(ctx.store)) {
+    const shareable = grant.video.playbackPolicy === 'public';
     return reply
       .header('Cache-Control', `private, max-age=${DIRECT_URL_SEC / 2}`)
-      .redirect(ctx.store.downloadUrl(key, DIRECT_URL_SEC), 302);
+      .redirect(ctx.store.downloadUrl(key, DIRECT_URL_SEC, { shareable }), 302);
   }
   return sendObject(ctx, request, reply, key, contentType, CACHE.immutable);
 }

@@ -822,6 +822,7 @@ export interface components {
              * @default true
              */
             auto_publish: boolean;
+            visibility?: components["schemas"]["Visibility"];
             playback_policy?: components["schemas"]["PlaybackPolicy"];
             /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
             cors_origin?: string;

@@ -46,6 +46,33 @@ describe('creating uploads', () => {
     expect((await sdk.videos.get(upload.video_id)).status).toBe('waiting_for_upload');
   });
 
+  it('gives the new video the title, visibility and playback policy the tenant set', async () => {
+    const upload = await sdk.uploads.create({
+      filename: 'clip.mp4',
+      size_bytes: 10,
+      mime: 'video/mp4',
+      title: 'Set at create',
+      visibility: 'unlisted',
+      playback_policy: 'signed',
+      auto_publish: false,
+    });
+    expect(await sdk.videos.get(upload.video_id)).toMatchObject({
+      title: 'Set at create',
+      visibility: 'unlisted',
+      playback_policy: 'signed',
+      auto_publish: false,
+    });
+    const refused = await failure(
+      sdk.uploads.create({
+        filename: 'clip.mp4',
+        size_bytes: 10,
+        mime: 'video/mp4',
+        visibility: 'secret' as 'private',
+      }),
+    );
+    expect(refused).toMatchObject({ status: 400, code: 'invalid_request' });
+  });
+
   it('answers 413 for a file over the size limit, before any byte moves', async () => {
     const error = await failure(
       sdk.uploads.create({

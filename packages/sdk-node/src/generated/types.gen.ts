@@ -50,6 +50,7 @@ export type CreateUploadRequest = {
      * Publish as soon as transcoding ends; when false, the video waits at `transcoded`.
      */
     auto_publish?: boolean;
+    visibility?: Visibility;
     playback_policy?: PlaybackPolicy;
     /**
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.

@@ -16,6 +16,7 @@ export interface UploadFileOptions {
   title?: string;
   autoPublish?: boolean;
   playbackPolicy?: 'public' | 'signed';
+  visibility?: 'public' | 'unlisted' | 'private';
   /** Parts sent at once. Default 4. */
   concurrency?: number;
   /** Resume this upload instead of starting one: parts already stored are skipped. */
@@ -79,6 +80,7 @@ export async function uploadFile(
       ...(options.title !== undefined && { title: options.title }),
       ...(options.autoPublish !== undefined && { auto_publish: options.autoPublish }),
       ...(options.playbackPolicy !== undefined && { playback_policy: options.playbackPolicy }),
+      ...(options.visibility !== undefined && { visibility: options.visibility }),
     });
     upload = created;
     urls = new Map(created.parts.map((p) => [p.part_number, p.url]));

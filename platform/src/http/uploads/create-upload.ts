@@ -29,6 +29,7 @@ export const createUpload: OperationHandler<'createUpload'> = async (
         status: 'waiting_for_upload',
         title: body.title ?? body.filename,
         autoPublish: body.auto_publish ?? true,
+        visibility: body.visibility ?? 'public',
         playbackPolicy: body.playback_policy ?? 'public',
         originalKey,
       });

@@ -138,7 +138,8 @@ export interface paths {
          * Finish an upload
          * @description Checks that every part is stored, the total size and the SHA-256 of the whole file, then
          *     queues the video for transcoding. A checksum mismatch fails the upload (422); missing
-         *     parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe.
+         *     parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe;
+         *     while another request is still completing the upload, 409 `upload_completing`.
          */
         post: operations["completeUpload"];
         delete?: never;
@@ -158,7 +159,8 @@ export interface paths {
         put?: never;
         /**
          * Abort an upload
-         * @description Drops the stored parts and the video waiting for them. Aborting twice is safe.
+         * @description Drops the stored parts and the video waiting for them. Aborting twice is safe; an upload
+         *     being completed answers 409 `upload_completing`.
          */
         post: operations["abortUpload"];
         delete?: never;

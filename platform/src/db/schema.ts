@@ -175,6 +175,8 @@ export const uploads = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** A complete request is assembling and hashing the file until then (outside any lock). */
+    completingUntil: timestamp('completing_until', { withTimezone: true }),
   },
   (t) => [
     index('uploads_tenant_idx').on(t.tenantId),

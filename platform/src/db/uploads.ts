@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from './connection.js';
 import { uploads } from './schema.js';
 
@@ -38,8 +38,41 @@ export async function lockExpiredUploads(db: Queryable, limit: number, now = new
   return db
     .select()
     .from(uploads)
-    .where(and(eq(uploads.status, 'pending'), lte(uploads.expiresAt, now)))
+    .where(and(eq(uploads.status, 'pending'), lte(uploads.expiresAt, now), notCompleting()))
     .orderBy(asc(uploads.expiresAt))
     .limit(limit)
     .for('update', { skipLocked: true });
 }
+
+const notCompleting = () =>
+  or(isNull(uploads.completingUntil), sql`${uploads.completingUntil} < now()`);
+
+/**
+ * Claims a pending upload for one complete request for `leaseSec`, so the long assembly and
+ * hashing run without holding a row lock or a connection. Undefined when it is not pending or
+ * another request holds the claim; a claim whose request died lapses.
+ */
+export async function claimCompletion(
+  db: Queryable,
+  tenantId: string,
+  uploadId: string,
+  leaseSec: number,
+) {
+  const [row] = await db
+    .update(uploads)
+    .set({ completingUntil: sql`now() + make_interval(secs => ${leaseSec})` })
+    .where(
+      and(
+        eq(uploads.id, uploadId),
+        eq(uploads.tenantId, tenantId),
+        eq(uploads.status, 'pending'),
+        notCompleting(),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** True while a complete request holds the upload. */
+export const isCompleting = (upload: UploadRow, now = new Date()) =>
+  upload.completingUntil !== null && upload.completingUntil > now;

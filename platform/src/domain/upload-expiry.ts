@@ -17,11 +17,11 @@ export const uploadStatusAt = (upload: UploadLife, now = new Date()): UploadStat
 export const partUrlExpiry = (upload: UploadLife, ttlSec: number, now = Date.now()): Date =>
   new Date(Math.min(now + ttlSec * 1000, upload.expiresAt.getTime()));
 
-/** Signing, sending parts and completing need a pending upload that has not expired. */
-export function assertUploadOpen(upload: UploadLife, now = new Date()): void {
+/** Why the upload takes no more parts, signatures or complete; undefined while it does. */
+export function whyUploadClosed(upload: UploadLife, now = new Date()): ReelError | undefined {
   const status = uploadStatusAt(upload, now);
   if (status === 'expired') {
-    throw new ReelError(
+    return new ReelError(
       410,
       'upload_expired',
       `This upload expired at ${upload.expiresAt.toISOString()} before it was completed; create a new upload`,
@@ -29,9 +29,16 @@ export function assertUploadOpen(upload: UploadLife, now = new Date()): void {
     );
   }
   if (status !== 'pending') {
-    throw conflict('upload_not_pending', `This upload is ${status} and takes no more parts`, {
+    return conflict('upload_not_pending', `This upload is ${status} and takes no more parts`, {
       status,
       ...(upload.errorCode ? { error: upload.errorCode } : {}),
     });
   }
+  return undefined;
+}
+
+/** Signing, sending parts and completing need a pending upload that has not expired. */
+export function assertUploadOpen(upload: UploadLife, now = new Date()): void {
+  const closed = whyUploadClosed(upload, now);
+  if (closed) throw closed;
 }

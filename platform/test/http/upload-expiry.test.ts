@@ -125,7 +125,13 @@ describe('upload expiry', () => {
       await sdk.uploads.putPart(upload.parts[0]?.url ?? '', bytes.subarray(0, 5 * MiB));
     }
     const untouched = await newUpload(bytes);
-    await runOut(made.map((upload) => upload.upload_id));
+    // One a complete request is hashing as its time runs out: the sweep leaves it to finish.
+    const completing = await newUpload(bytes);
+    await runOut([...made, completing].map((upload) => upload.upload_id));
+    await harness.reel.ctx.database.ownerDb
+      .update(uploads)
+      .set({ completingUntil: new Date(Date.now() + 60_000) })
+      .where(eq(uploads.id, completing.upload_id));
     // Two more sweepers beside the cleanup role's own: row locks let each upload expire once.
     await Promise.all([expireUploads(harness.reel.ctx), expireUploads(harness.reel.ctx)]);
     for (const upload of made) {
@@ -155,5 +161,6 @@ describe('upload expiry', () => {
     expect(failedEvents).toHaveLength(made.length);
     expect((await sdk.uploads.get(untouched.upload_id)).status).toBe('pending');
     expect((await sdk.videos.get(untouched.video_id)).status).toBe('waiting_for_upload');
+    expect((await sdk.videos.get(completing.video_id)).status).toBe('waiting_for_upload');
   });
 });

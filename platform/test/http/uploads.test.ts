@@ -192,6 +192,31 @@ describe('sending parts', () => {
 });
 
 describe('completing', () => {
+  it('one request completes at a time; abort and the expiry sweep wait; a dead claim lapses', async () => {
+    const bytes = randomBytes(6 * MiB);
+    const upload = await newUpload(bytes);
+    await sdk.uploads.putPart(upload.parts[0]?.url ?? '', bytes.subarray(0, 5 * MiB));
+    await sdk.uploads.putPart(upload.parts[1]?.url ?? '', bytes.subarray(5 * MiB));
+    // As if another complete were hashing the file right now.
+    const claim = (interval: string) =>
+      harness.reel.ctx.database.pool.query(
+        `update uploads set completing_until = now() + $2::interval where id = $1`,
+        [upload.upload_id, interval],
+      );
+    await claim('1 minute');
+    for (const refused of [
+      () => sdk.uploads.complete(upload.upload_id),
+      () => sdk.uploads.abort(upload.upload_id),
+    ]) {
+      expect(await failure(refused())).toMatchObject({ status: 409, code: 'upload_completing' });
+    }
+    expect((await sdk.uploads.get(upload.upload_id)).status).toBe('pending');
+    // The request holding it died: its claim lapses, and completing works.
+    await claim('-1 second');
+    expect((await sdk.uploads.complete(upload.upload_id)).status).toBe('processing');
+    expect((await sdk.uploads.complete(upload.upload_id)).status).toBe('processing');
+  });
+
   it('409 names the missing parts', async () => {
     const bytes = randomBytes(11 * MiB);
     const upload = await newUpload(bytes);

@@ -129,7 +129,8 @@ export const uploadPart = <ThrowOnError extends boolean = false>(options: Option
  *
  * Checks that every part is stored, the total size and the SHA-256 of the whole file, then
  * queues the video for transcoding. A checksum mismatch fails the upload (422); missing
- * parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe.
+ * parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe;
+ * while another request is still completing the upload, 409 `upload_completing`.
  *
  */
 export const completeUpload = <ThrowOnError extends boolean = false>(options: Options<CompleteUploadData, ThrowOnError>): RequestResult<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError> => (options.client ?? client).post<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError>({
@@ -153,7 +154,9 @@ export const completeUpload = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Abort an upload
  *
- * Drops the stored parts and the video waiting for them. Aborting twice is safe.
+ * Drops the stored parts and the video waiting for them. Aborting twice is safe; an upload
+ * being completed answers 409 `upload_completing`.
+ *
  */
 export const abortUpload = <ThrowOnError extends boolean = false>(options: Options<AbortUploadData, ThrowOnError>): RequestResult<AbortUploadResponses, AbortUploadErrors, ThrowOnError> => (options.client ?? client).post<AbortUploadResponses, AbortUploadErrors, ThrowOnError>({
     security: [{

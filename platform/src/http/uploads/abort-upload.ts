@@ -1,5 +1,5 @@
 import { emit } from '../../db/outbox.js';
-import { lockUpload, setUpload } from '../../db/uploads.js';
+import { isCompleting, lockUpload, setUpload } from '../../db/uploads.js';
 import { lockVideo, setVideo } from '../../db/videos.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
@@ -21,6 +21,12 @@ export const abortUpload: OperationHandler<'abortUpload'> = async (
       throw conflict(
         'upload_completed',
         'A completed upload cannot be aborted; delete the video instead',
+      );
+    }
+    if (isCompleting(upload)) {
+      throw conflict(
+        'upload_completing',
+        'This upload is being completed; delete the video instead once it is',
       );
     }
     const video = await lockVideo(tx, upload.videoId, tenantId);

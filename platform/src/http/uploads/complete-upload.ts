@@ -1,16 +1,31 @@
+import type { Context } from '../../context.js';
 import { emit } from '../../db/outbox.js';
-import { lockUpload, setUpload } from '../../db/uploads.js';
+import { claimCompletion, findUpload, lockUpload, setUpload } from '../../db/uploads.js';
 import { markVideoFailed } from '../../db/video-failures.js';
 import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
-import { notFound, ReelError } from '../../domain/errors.js';
+import { conflict, notFound, ReelError } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
-import { assertUploadOpen } from '../../domain/upload-expiry.js';
+import { assertUploadOpen, whyUploadClosed } from '../../domain/upload-expiry.js';
 import { checkPartsComplete } from '../../domain/upload-parts.js';
 import { mustMove } from '../../domain/video-status.js';
 import type { OperationHandler } from '../operation.js';
 import { videoView } from '../video-view.js';
 
+/** Long enough to read back the largest upload from S3; a request that died frees it then. */
+const COMPLETION_LEASE_SEC = 30 * 60;
+
+async function currentVideo(ctx: Context, tenantId: string, videoId: string) {
+  const video = await findVideo(ctx.database.db, tenantId, videoId);
+  if (!video) throw notFound('Video');
+  return videoView(video, ctx.config.publicUrl);
+}
+
+/**
+ * Checks the parts, then assembles and hashes the whole file under a claim on the upload rather
+ * than a row lock, so a 20 GB file's minutes of hashing hold no lock and no pooled connection;
+ * only the state change at the end runs in a transaction. Completing twice is safe.
+ */
 export const completeUpload: OperationHandler<'completeUpload'> = async (
   ctx,
   request,
@@ -19,54 +34,81 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
 ) => {
   const { db } = ctx.database;
   const { tenantId } = caller;
-  const failure = await db.transaction(async (tx) => {
-    const upload = await lockUpload(tx, tenantId, request.params.upload_id);
-    if (!upload) throw notFound('Upload');
-    if (upload.status === 'completed') return undefined; // completing twice is safe
-    assertUploadOpen(upload);
-    const expectedSha256 = upload.sha256 || request.body?.sha256;
-    if (!expectedSha256) {
-      throw new ReelError(
-        422,
-        'checksum_required',
-        'Give the file’s sha256 at create or at complete',
+  const uploadId = request.params.upload_id;
+  const found = await findUpload(db, tenantId, uploadId);
+  if (!found) throw notFound('Upload');
+  if (found.status === 'completed') return currentVideo(ctx, tenantId, found.videoId);
+  assertUploadOpen(found);
+  const expectedSha256 = found.sha256 || request.body?.sha256;
+  if (!expectedSha256) {
+    throw new ReelError(
+      422,
+      'checksum_required',
+      'Give the file’s sha256 at create or at complete',
+    );
+  }
+  const plan = { partSize: found.partSize, partCount: found.partCount };
+  const stored = await ctx.store.listParts(mediaKeys.original(found.id), found.multipartId);
+  checkPartsComplete(found.sizeBytes, plan, stored, request.body?.parts);
+
+  const upload = await claimCompletion(db, tenantId, uploadId, COMPLETION_LEASE_SEC);
+  if (!upload) {
+    const now = await findUpload(db, tenantId, uploadId);
+    if (now?.status === 'completed') return currentVideo(ctx, tenantId, now.videoId);
+    if (now?.status === 'pending') {
+      throw conflict(
+        'upload_completing',
+        'Another request is completing this upload; ask again in a moment',
       );
     }
-    const plan = { partSize: upload.partSize, partCount: upload.partCount };
-    const stored = await ctx.store.listParts(mediaKeys.original(upload.id), upload.multipartId);
-    checkPartsComplete(upload.sizeBytes, plan, stored, request.body?.parts);
-    const video = await lockVideo(tx, upload.videoId, tenantId);
+    assertUploadOpen(now ?? found);
+  }
+  const original = mediaKeys.original(found.id);
+  let whole: { size: number; sha256: string };
+  try {
+    whole = await ctx.store.completeMultipart(original, found.multipartId, stored);
+  } catch (error) {
+    await setUpload(db, uploadId, { completingUntil: null });
+    throw error;
+  }
+
+  const failure = await db.transaction(async (tx) => {
+    const locked = await lockUpload(tx, tenantId, uploadId);
+    if (!locked) throw notFound('Upload');
+    // Aborted or swept while the file was being assembled: the file goes, the state stays.
+    // (Its time running out meanwhile does not count: complete was asked for in time.)
+    const closed = locked.status === 'pending' ? undefined : whyUploadClosed(locked);
+    if (closed) return { problem: closed };
+    const video = await lockVideo(tx, locked.videoId, tenantId);
     if (!video) throw notFound('Video');
-    const whole = await ctx.store.completeMultipart(video.originalKey, upload.multipartId, stored);
-    if (whole.size !== upload.sizeBytes || whole.sha256 !== expectedSha256) {
+    if (whole.size !== locked.sizeBytes || whole.sha256 !== expectedSha256) {
       const problem =
-        whole.size !== upload.sizeBytes
+        whole.size !== locked.sizeBytes
           ? new ReelError(
               422,
               'size_mismatch',
-              `The parts add up to ${whole.size} bytes, not ${upload.sizeBytes}`,
+              `The parts add up to ${whole.size} bytes, not ${locked.sizeBytes}`,
             )
           : new ReelError(
               422,
               'checksum_mismatch',
               'The SHA-256 of the uploaded bytes does not match the one given at create',
-              {
-                expected_sha256: expectedSha256,
-                actual_sha256: whole.sha256,
-              },
+              { expected_sha256: expectedSha256, actual_sha256: whole.sha256 },
             );
-      await setUpload(tx, upload.id, {
+      await setUpload(tx, locked.id, {
         status: 'failed',
         errorCode: problem.code,
         errorMessage: problem.message,
+        completingUntil: null,
       });
       await markVideoFailed(tx, video, problem.code, problem.message);
-      return { problem, badOriginal: video.originalKey };
+      return { problem };
     }
-    await setUpload(tx, upload.id, {
+    await setUpload(tx, locked.id, {
       status: 'completed',
       completedAt: new Date(),
       sha256: expectedSha256,
+      completingUntil: null,
     });
     mustMove(video.status, 'processing');
     await setVideo(tx, video.id, { status: 'processing' });
@@ -81,11 +123,8 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
   });
   // The failure is committed first, so the upload reads as failed; then the caller hears why.
   if (failure) {
-    await ctx.store.deletePrefix(failure.badOriginal);
+    await ctx.store.deletePrefix(original);
     throw failure.problem;
   }
-  const upload = await lockUpload(db, tenantId, request.params.upload_id);
-  const video = upload && (await findVideo(db, tenantId, upload.videoId));
-  if (!video) throw notFound('Video');
-  return videoView(video, ctx.config.publicUrl);
+  return currentVideo(ctx, tenantId, found.videoId);
 };

@@ -9,7 +9,10 @@ afterEach(
 );
 
 /** A real, flaky API: answers with each status in turn, then 200 with a video. */
-async function flakyApi(statuses: number[], options: { retryAfter?: string; hang?: boolean } = {}) {
+async function flakyApi(
+  statuses: number[],
+  options: { retryAfter?: string; hang?: boolean; codes?: Record<number, string> } = {},
+) {
   const seen: { method: string; key: string | undefined }[] = [];
   server = createServer((req, res) => {
     seen.push({
@@ -25,7 +28,11 @@ async function flakyApi(statuses: number[], options: { retryAfter?: string; hang
       JSON.stringify(
         status === 200
           ? { video_id: 'v1', status: 'ready' }
-          : { code: `e${status}`, message: `status ${status}`, details: { status } },
+          : {
+              code: options.codes?.[status] ?? `e${status}`,
+              message: `status ${status}`,
+              details: { status },
+            },
       ),
     );
   });
@@ -53,6 +60,20 @@ describe('retries', () => {
     expect(api.seen).toHaveLength(3);
     expect(keys.size).toBe(1);
     expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('retries a 409 only while a twin is in flight: the same key, or an upload completing', async () => {
+    const api = await flakyApi([409, 409], { codes: { 409: 'upload_completing' } });
+    const reel = new Reel({ apiKey: key, baseUrl: api.baseUrl, maxRetries: 3 });
+    expect((await reel.uploads.complete('u1')).video_id).toBe('v1');
+    expect(api.seen).toHaveLength(3);
+    await new Promise((resolve) => server?.close(resolve));
+    const other = await flakyApi([409], { codes: { 409: 'missing_parts' } });
+    const refused = new Reel({ apiKey: key, baseUrl: other.baseUrl, maxRetries: 3 });
+    expect(await refused.uploads.complete('u1').catch((e: unknown) => e)).toMatchObject({
+      status: 409,
+      code: 'missing_parts',
+    });
   });
 
   it('honours Retry-After', async () => {

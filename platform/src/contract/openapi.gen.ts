@@ -138,8 +138,10 @@ export interface paths {
          * Finish an upload
          * @description Checks that every part is stored, the total size and the SHA-256 of the whole file, then
          *     queues the video for transcoding. A checksum mismatch fails the upload (422); missing
-         *     parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe;
-         *     while another request is still completing the upload, 409 `upload_completing`.
+         *     parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe,
+         *     so it takes no Idempotency-Key (reading a large file back takes a while, and holds no
+         *     transaction open meanwhile); while another request is still completing the upload, 409
+         *     `upload_completing`.
          */
         post: operations["completeUpload"];
         delete?: never;
@@ -1538,10 +1540,7 @@ export interface operations {
     completeUpload: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
+            header?: never;
             path: {
                 upload_id: components["parameters"]["UploadId"];
             };

@@ -94,6 +94,10 @@ export async function buildApp(
   for (const op of contract.operations) {
     const handler = byId[op.operationId];
     if (!handler) throw new Error(`No handler for operation ${op.operationId}`);
+    // Only operations that declare the header run under a key: the others are safe to repeat.
+    const takesKey = op.parameters.some(
+      (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+    );
     app.route({
       method: op.method as 'GET',
       url: op.routePath,
@@ -110,7 +114,7 @@ export async function buildApp(
         const run = (scoped: Context, out: FastifyReply) =>
           (handler as (...args: unknown[]) => Promise<unknown>)(scoped, request, out, caller);
         const key = request.headers['idempotency-key'];
-        const keyed = op.method === 'POST' && typeof key === 'string' && key !== '';
+        const keyed = takesKey && typeof key === 'string' && key !== '';
         if (!caller.tenantId) {
           // Operators have no tenant; their idempotency keys share one namespace.
           return keyed

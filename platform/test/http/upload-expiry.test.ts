@@ -78,12 +78,12 @@ describe('upload expiry', () => {
     await runOut([upload.upload_id]);
     expect((await sdk.uploads.get(upload.upload_id)).status).toBe('expired');
     const refusals = [
-      sdk.uploads.putPart(upload.parts[1]?.url ?? '', bytes.subarray(5 * MiB)),
-      sdk.uploads.signParts(upload.upload_id, [2]),
-      sdk.uploads.complete(upload.upload_id),
+      () => sdk.uploads.putPart(upload.parts[1]?.url ?? '', bytes.subarray(5 * MiB)),
+      () => sdk.uploads.signParts(upload.upload_id, [2]),
+      () => sdk.uploads.complete(upload.upload_id),
     ];
     for (const refused of refusals) {
-      const error = await failure(refused);
+      const error = await failure(refused());
       expect(error.status).toBe(410);
       expect(error.code).toBe('upload_expired');
       expect(error.message).toMatch(/create a new upload/);

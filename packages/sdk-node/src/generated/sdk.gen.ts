@@ -129,8 +129,10 @@ export const uploadPart = <ThrowOnError extends boolean = false>(options: Option
  *
  * Checks that every part is stored, the total size and the SHA-256 of the whole file, then
  * queues the video for transcoding. A checksum mismatch fails the upload (422); missing
- * parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe;
- * while another request is still completing the upload, 409 `upload_completing`.
+ * parts answer 409 with their numbers in `details.missing_parts`. Completing twice is safe,
+ * so it takes no Idempotency-Key (reading a large file back takes a while, and holds no
+ * transaction open meanwhile); while another request is still completing the upload, 409
+ * `upload_completing`.
  *
  */
 export const completeUpload = <ThrowOnError extends boolean = false>(options: Options<CompleteUploadData, ThrowOnError>): RequestResult<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError> => (options.client ?? client).post<CompleteUploadResponses, CompleteUploadErrors, ThrowOnError>({

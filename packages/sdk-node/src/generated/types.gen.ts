@@ -775,12 +775,6 @@ export type UploadPartResponse = UploadPartResponses[keyof UploadPartResponses];
 
 export type CompleteUploadData = {
     body?: CompleteUploadRequest;
-    headers?: {
-        /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
-         */
-        'Idempotency-Key'?: string;
-    };
     path: {
         upload_id: string;
     };

@@ -126,7 +126,6 @@ export class Reel {
           client: this.client,
           path: { upload_id: uploadId },
           body,
-          headers: { 'Idempotency-Key': newKey() },
         }),
       ),
     abort: (uploadId: string) =>

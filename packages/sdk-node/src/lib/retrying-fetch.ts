@@ -15,14 +15,17 @@ function delayMs(attempt: number, response?: Response): number {
   return Math.min(8000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
-/** 409 is retried only when the server says an idempotent twin is still in flight. */
+/**
+ * 409 is retried only when the server says a twin of this request is still in flight: one with
+ * the same Idempotency-Key, or an earlier attempt still completing the same upload.
+ */
 async function isInFlightConflict(response: Response): Promise<boolean> {
   if (response.status !== 409) return false;
   const body = (await response
     .clone()
     .json()
     .catch(() => undefined)) as { code?: string } | undefined;
-  return body?.code === 'idempotency_key_in_use';
+  return body?.code === 'idempotency_key_in_use' || body?.code === 'upload_completing';
 }
 
 /**

@@ -181,6 +181,8 @@ function recordApiAnswers(tab: Page, videoId: string): ApiAnswer[] {
   const answers: ApiAnswer[] = [];
   tab.on('response', (response) => {
     const url = new URL(response.url());
+    // Playback requests only: the player's view report (a POST) is not one.
+    if (response.request().method() !== 'GET') return;
     if (!url.pathname.includes(`/v1/videos/${videoId}/`)) return;
     const st = url.searchParams.get('st');
     const stExpires = st ? Number(st.split('.')[0]) : undefined;

@@ -18,14 +18,18 @@ export class ReelUploadError extends Error {
     this.details = details;
   }
 
-  /** A network failure, a timeout, a 5xx, a 429 or an expired part URL: trying again may work. */
+  /**
+   * A network failure, a timeout, a 5xx, a 429, an expired part URL, or an earlier attempt still
+   * completing the upload (a big file's check takes a while): trying again may work.
+   */
   get retryable(): boolean {
     return (
       this.status === 0 ||
       this.status === 408 ||
       this.status === 429 ||
       this.status >= 500 ||
-      this.code === 'signature_expired'
+      this.code === 'signature_expired' ||
+      this.code === 'upload_completing'
     );
   }
 }

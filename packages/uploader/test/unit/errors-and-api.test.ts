@@ -21,6 +21,9 @@ describe('errors', () => {
     expect(errorFromResponse(410, { code: 'upload_expired', message: 'gone' }).retryable).toBe(
       false,
     );
+    const completing = errorFromResponse(409, { code: 'upload_completing', message: 'wait' });
+    expect(completing.retryable).toBe(true);
+    expect(errorFromResponse(409, { code: 'missing_parts', message: 'no' }).retryable).toBe(false);
   });
 
   it('names bodiless refusals by status', () => {

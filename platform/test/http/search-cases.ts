@@ -78,7 +78,12 @@ export function searchApiCases() {
         publishedAt: null,
       });
       await addVideo(otherTenantId, { title: `Other tenant ${word}` });
-      await until(async () => ((await search(`q=${word}`)).body.data as unknown[])?.length > 0);
+      // OpenSearch makes writes searchable within a second: wait for both tenants' documents.
+      for (const key of [apiKey, otherKey]) {
+        await until(
+          async () => ((await search(`q=${word}`, key)).body.data as unknown[])?.length > 0,
+        );
+      }
       const { status, body } = await search(`q=${word}`);
       expect(status).toBe(200);
       expect((body.data as { video_id: string }[]).map((v) => v.video_id)).toEqual([shown]);

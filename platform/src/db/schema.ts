@@ -16,7 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ApiKeyScope } from '../domain/scopes.js';
-import type { UploadStatus } from '../domain/upload-expiry.js';
+import type { UploadStatus } from '../domain/upload-state.js';
 import type { VideoStatus } from '../domain/video-status.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

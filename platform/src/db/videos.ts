@@ -152,12 +152,16 @@ export async function unindexedViewCounts(db: Queryable, limit: number) {
     .limit(limit);
 }
 
-/** Records the counts the search index now holds. */
+/** Records the counts the search index now holds, in one statement. */
 export async function markViewsIndexed(
   db: Queryable,
   counts: readonly { videoId: string; views: number }[],
 ): Promise<void> {
-  for (const { videoId, views } of counts) {
-    await db.update(videos).set({ viewsIndexed: views }).where(eq(videos.id, videoId));
-  }
+  if (counts.length === 0) return;
+  const rows = sql.join(
+    counts.map(({ videoId, views }) => sql`(${videoId}::uuid, ${views}::bigint)`),
+    sql`, `,
+  );
+  await db.execute(sql`update videos set views_indexed = c.views
+    from (values ${rows}) as c(id, views) where videos.id = c.id`);
 }

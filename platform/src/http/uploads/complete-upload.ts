@@ -6,8 +6,8 @@ import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
 import { conflict, notFound, ReelError } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
-import { assertUploadOpen, whyUploadClosed } from '../../domain/upload-expiry.js';
 import { checkPartsComplete } from '../../domain/upload-parts.js';
+import { assertUploadOpen, whyUploadClosed } from '../../domain/upload-state.js';
 import { mustMove } from '../../domain/video-status.js';
 import type { OperationHandler } from '../operation.js';
 import { videoView } from '../video-view.js';
@@ -48,22 +48,20 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
     );
   }
   const plan = { partSize: found.partSize, partCount: found.partCount };
-  const stored = await ctx.store.listParts(mediaKeys.original(found.id), found.multipartId);
+  const original = mediaKeys.original(found.id);
+  const stored = await ctx.store.listParts(original, found.multipartId);
   checkPartsComplete(found.sizeBytes, plan, stored, request.body?.parts);
 
-  const upload = await claimCompletion(db, tenantId, uploadId, COMPLETION_LEASE_SEC);
-  if (!upload) {
-    const now = await findUpload(db, tenantId, uploadId);
-    if (now?.status === 'completed') return currentVideo(ctx, tenantId, now.videoId);
-    if (now?.status === 'pending') {
-      throw conflict(
-        'upload_completing',
-        'Another request is completing this upload; ask again in a moment',
-      );
-    }
-    assertUploadOpen(now ?? found);
+  if (!(await claimCompletion(db, tenantId, uploadId, COMPLETION_LEASE_SEC))) {
+    const current = await findUpload(db, tenantId, uploadId);
+    if (!current) throw notFound('Upload');
+    if (current.status === 'completed') return currentVideo(ctx, tenantId, current.videoId);
+    if (current.status !== 'pending') throw whyUploadClosed(current) ?? notFound('Upload');
+    throw conflict(
+      'upload_completing',
+      'Another request is completing this upload; ask again in a moment',
+    );
   }
-  const original = mediaKeys.original(found.id);
   let whole: { size: number; sha256: string };
   try {
     whole = await ctx.store.completeMultipart(original, found.multipartId, stored);

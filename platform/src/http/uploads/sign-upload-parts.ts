@@ -1,6 +1,6 @@
 import { findUpload } from '../../db/uploads.js';
 import { badRequest, notFound } from '../../domain/errors.js';
-import { assertUploadOpen } from '../../domain/upload-expiry.js';
+import { assertUploadOpen } from '../../domain/upload-state.js';
 import type { OperationHandler } from '../operation.js';
 import { partUrls } from './upload-view.js';
 

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { findUploadById } from '../../db/uploads.js';
 import { notFound, ReelError } from '../../domain/errors.js';
-import { assertUploadOpen } from '../../domain/upload-expiry.js';
 import { expectedPartSize } from '../../domain/upload-parts.js';
+import { assertUploadOpen } from '../../domain/upload-state.js';
 import { checkUrlSignature } from '../../domain/url-signature.js';
 import { receivesParts } from '../../ports/object-store.js';
 import type { OperationHandler } from '../operation.js';

@@ -1,6 +1,6 @@
 import type { components } from '../../contract/openapi.gen.js';
 import type { UploadRow } from '../../db/uploads.js';
-import { partUrlExpiry, uploadStatusAt } from '../../domain/upload-expiry.js';
+import { partUrlExpiry, uploadStatusAt } from '../../domain/upload-state.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 
 export function uploadView(upload: UploadRow): components['schemas']['Upload'] {

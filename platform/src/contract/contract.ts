@@ -32,6 +32,8 @@ export interface ContractOperation {
   parameters: ContractParameter[];
   jsonBody: Json | undefined;
   bodyRequired: boolean;
+  /** Takes its body as raw bytes (`application/octet-stream`), streamed, never parsed. */
+  rawBody: boolean;
   /** JSON response schemas by status code. */
   jsonResponses: Record<string, Json>;
 }
@@ -101,6 +103,7 @@ export function loadContract(path = CONTRACT_PATH) {
         })),
         jsonBody: jsonBodySchema(body),
         bodyRequired: Boolean((op.requestBody as Json | undefined)?.required),
+        rawBody: Boolean(body?.['application/octet-stream']),
         jsonResponses,
       });
     }

@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { ReelError } from '../domain/errors.js';
+import { callerOf } from './request/caller-of.js';
 
-/** Credentials are counted by their hash, so even a wrong key cannot be tried fast. */
-const limitKey = (request: FastifyRequest) => {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ')
-    ? `k:${createHash('sha256').update(header.slice(7)).digest('base64url').slice(0, 22)}`
-    : `ip:${request.ip}`;
+/**
+ * A caller whose credential checked out has its own budget; everyone else, anonymous or with a
+ * credential that failed, shares their IP address's, so made-up credentials buy nothing.
+ */
+export const limitKeyOf = (request: FastifyRequest) => {
+  const caller = callerOf(request);
+  if (caller?.keyId) return `k:${caller.keyId}`;
+  if (caller?.uploadId) return `u:${caller.uploadId}`;
+  if (caller?.viewer) return `v:${caller.tenantId}:${caller.viewer.id}`;
+  return `ip:${request.ip}`;
 };
 
 /**
@@ -40,9 +44,11 @@ export async function registerRateLimits(
   await app.register(rateLimit, {
     ...(redis && { redis, skipOnError: true }),
     global: true,
+    // After the route's authentication, so the key knows who is calling.
+    hook: 'preHandler',
     timeWindow: 60_000,
-    keyGenerator: limitKey,
-    max: (_request, key) => (key.startsWith('k:') ? limits.perKey : limits.perIp),
+    keyGenerator: limitKeyOf,
+    max: (_request, key) => (key.startsWith('ip:') ? limits.perIp : limits.perKey),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       Object.assign(

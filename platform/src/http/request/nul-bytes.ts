@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.js';
+
+/** JSON pointers to every string under `value` that holds a NUL, which Postgres cannot store. */
+function nulPaths(value: unknown, at: string, found: string[]) {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(at);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nulPaths(item, `${at}/${i}`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      nulPaths(key, at, found);
+      nulPaths(item, `${at}/${key}`, found);
+    }
+  }
+  return found;
+}
+
+/** Refuses NUL characters anywhere in a body, query or path, naming the fields. */
+export async function refuseNulBytes(request: FastifyRequest, jsonBody: boolean) {
+  const found = [
+    ...nulPaths(request.params, 'params', []),
+    ...nulPaths(request.query, 'querystring', []),
+    // A raw body is a stream of bytes, where NUL is just a byte.
+    ...(jsonBody ? nulPaths(request.body, 'body', []) : []),
+  ];
+  if (found.length === 0) return;
+  throw badRequest('invalid_request', `${found[0]} must not contain NUL characters`, {
+    errors: found.map((path) => ({ path, message: 'must not contain NUL characters' })),
+  });
+}

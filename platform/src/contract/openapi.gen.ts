@@ -2167,9 +2167,9 @@ export interface operations {
                 language?: string;
                 /** @description Comma-separated tags; only videos that carry every one of them (at most 10). */
                 tags?: string;
-                /** @description Only videos at least this long. */
+                /** @description Only videos at least this many whole seconds long (at most a week). */
                 min_duration_sec?: number;
-                /** @description Only videos at most this long. */
+                /** @description Only videos at most this many whole seconds long (at most a week). */
                 max_duration_sec?: number;
                 /** @description `relevance` (default), `newest` first, or `most_viewed` first. */
                 sort?: "relevance" | "newest" | "most_viewed";

@@ -1739,11 +1739,11 @@ export type SearchVideosData = {
          */
         tags?: string;
         /**
-         * Only videos at least this long.
+         * Only videos at least this many whole seconds long (at most a week).
          */
         min_duration_sec?: number;
         /**
-         * Only videos at most this long.
+         * Only videos at most this many whole seconds long (at most a week).
          */
         max_duration_sec?: number;
         /**

@@ -6,7 +6,7 @@ function nulPaths(value: unknown, at: string, found: string[]) {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push(at);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => nulPaths(item, `${at}/${i}`, found));
+    for (const [i, item] of value.entries()) nulPaths(item, `${at}/${i}`, found);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       nulPaths(key, at, found);

@@ -20,6 +20,11 @@ export async function startReel(
   const log = pino({ level: config.logLevel });
   const ctx = await createContext(config, (msg, error) => log.warn({ err: error }, msg));
   log.info(`adapters: ${describeAdapters(ctx)}`);
+  // pg-pool has dropped the connection already and opens a new one for the next query.
+  ctx.database.pool.on('error', (error) => {
+    if (!ctx.database.pool.ending)
+      log.warn(`postgres closed an idle connection (${error.message}); reconnecting on demand`);
+  });
   const workers = startWorkers(ctx, options.roles, (msg, error) => log.error({ err: error }, msg));
   if (options.roles.length > 0) log.info(`workers: ${options.roles.join(', ')}`);
   let app: FastifyInstance | undefined;

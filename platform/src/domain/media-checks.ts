@@ -1,6 +1,7 @@
 /** What the transcoder learned about an input, before any decoding. */
 export interface MediaProbe {
   formatName: string;
+  /** What its packets span, read to the end of the file; never just what the header claims. */
   durationSec: number | null;
   video: { codec: string; width: number; height: number; rotation: number } | null;
   hasAudio: boolean;

@@ -18,9 +18,12 @@ export interface TranscodeJob {
   segmentSec: number;
   thumbnailAtSec: number;
   thumbnails: readonly ThumbnailSpec[];
+  /** Spans the checked duration: a run that decodes over a segment past it fails `too_long`. */
   storyboard: StoryboardPlan;
+  /** Per frame, as decoded: a frame over it fails the run `too_many_pixels`. */
   maxPixels: number;
   timeoutSec: number;
+  /** On the files written, during the run and once more at its end (`output_too_large`). */
   maxOutputBytes: number;
 }
 

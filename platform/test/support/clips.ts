@@ -21,6 +21,49 @@ const lavfiTone = (seconds: number) => [
 ];
 const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 
+/** Matroska's Segment Duration element: ID 0x4489, an 8-byte float, in milliseconds here. */
+const MKV_DURATION = Buffer.from([0x44, 0x89, 0x88]);
+
+/** A small, slow (1 fps) Matroska clip of `seconds` whose header claims `claimedSec` instead. */
+async function lyingMkv(out: string, seconds: number, claimedSec: number) {
+  const honest = `${out}.honest.mkv`;
+  await run('ffmpeg', [
+    '-y',
+    ...lavfiVideo('160x120', seconds, 1),
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=8000:duration=${seconds}`,
+    ...h264,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '16k',
+    honest,
+  ]);
+  const bytes = await readFile(honest);
+  const at = bytes.indexOf(MKV_DURATION);
+  if (at < 0) throw new Error('no Duration element in the Matroska header');
+  bytes.writeDoubleBE(claimedSec * 1000, at + MKV_DURATION.length);
+  await writeFile(out, bytes);
+}
+
+/** An H.264 transport stream at `size`, its timestamps starting at `offsetSec`. */
+const tsPart = (out: string, source: string, offsetSec: number) =>
+  run('ffmpeg', [
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    source,
+    ...h264,
+    '-f',
+    'mpegts',
+    '-output_ts_offset',
+    String(offsetSec),
+    out,
+  ]);
+
 /** The inputs real phones, editors and attackers produce, made with ffmpeg. */
 const RECIPES: Record<string, (out: string) => Promise<unknown>> = {
   /** A camera clip: 16:9 with stereo audio. */
@@ -90,6 +133,20 @@ const RECIPES: Record<string, (out: string) => Promise<unknown>> = {
       '1',
       out,
     ]),
+  /** 60 s of frames behind a header that says 2 s: the duration cap must count the frames. */
+  'lying-duration.mkv': (out) => lyingMkv(out, 60, 2),
+  /** 3 s of frames behind a header that says 20 s. */
+  'inflated-duration.mkv': (out) => lyingMkv(out, 3, 20),
+  /** 320x240 in its first frames, which the probe reads, then 2048x2048 frames. */
+  'growing-frames.ts': async (out) => {
+    await tsPart(`${out}.small.ts`, 'testsrc2=size=320x240:rate=5:duration=2', 0);
+    await tsPart(`${out}.big.ts`, 'color=c=red:size=2048x2048:rate=5:duration=2', 2);
+    // Transport streams concatenate byte for byte; the second's new SPS changes the size.
+    await writeFile(
+      out,
+      Buffer.concat([await readFile(`${out}.small.ts`), await readFile(`${out}.big.ts`)]),
+    );
+  },
   /** Not media at all. */
   'garbage.mp4': (out) =>
     writeFile(

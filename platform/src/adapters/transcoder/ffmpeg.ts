@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ffmpeg from 'fluent-ffmpeg';
@@ -12,6 +12,9 @@ import {
 } from '../../ports/transcoder.js';
 
 const run = promisify(execFile);
+
+/** Reading every packet of a 20 GiB upload to its end takes minutes on a slow disk, not hours. */
+const MEASURE_TIMEOUT_MS = 30 * 60_000;
 
 /** Every demuxer an upload may be read with; playlist and concat demuxers are not among them. */
 const FORMAT_WHITELIST = 'mov,matroska,avi,mpegts,flv,mpeg,ogg,asf,mxf';
@@ -29,6 +32,62 @@ interface ProbeJson {
     side_data_list?: { rotation?: number }[];
   }[];
 }
+
+/**
+ * The seconds the streams a transcode maps really span, read packet by packet to the end of
+ * the file without decoding: a container's duration header is whatever its writer claims.
+ */
+async function measurePacketSpan(ffmpegPath: string, input: string): Promise<number | null> {
+  const { stdout } = await run(
+    ffmpegPath,
+    [
+      '-v',
+      'error',
+      '-nostdin',
+      '-protocol_whitelist',
+      'file',
+      '-format_whitelist',
+      FORMAT_WHITELIST,
+      '-i',
+      input,
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
+      '-c',
+      'copy',
+      '-f',
+      'null',
+      '-progress',
+      'pipe:1',
+      '-nostats',
+      '-',
+    ],
+    { timeout: MEASURE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const last = [...stdout.matchAll(/^out_time=(\d+):(\d+):(\d+(?:\.\d+)?)$/gm)].at(-1);
+  return last ? Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]) : null;
+}
+
+/** The seconds the longest media playlist under `outDir` holds: what would be published. */
+async function publishedSeconds(outDir: string): Promise<number> {
+  let longest = 0;
+  for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.name !== 'index.m3u8') continue;
+    const playlist = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    let total = 0;
+    for (const match of playlist.matchAll(/^#EXTINF:(\d+(?:\.\d+)?)/gm)) total += Number(match[1]);
+    longest = Math.max(longest, total);
+  }
+  return longest;
+}
+
+/**
+ * How far past the checked duration a run may decode: one segment, for streams that end a
+ * little apart. Anything beyond means the file holds more than it was checked for.
+ */
+const decodeLimitSec = (job: TranscodeJob) =>
+  job.storyboard.intervalSec * job.storyboard.tiles + job.segmentSec;
 
 /** The ffmpeg arguments for one job: decode once, every rendition, thumbnails, storyboard. */
 export function transcodeArgs(job: TranscodeJob): {
@@ -122,6 +181,9 @@ export function transcodeArgs(job: TranscodeJob): {
       job.demuxer,
       '-max_pixels',
       String(job.maxPixels),
+      // Never decode past the limit, whatever the file holds; the run then fails as too long.
+      '-t',
+      String(decodeLimitSec(job) + job.segmentSec),
     ],
     filter: parts.join(';'),
     outputs: [
@@ -145,6 +207,24 @@ async function treeSize(dir: string): Promise<number> {
       total += (await stat(join(entry.parentPath, entry.name)).catch(() => ({ size: 0 }))).size;
   }
   return total;
+}
+
+/** The caps, on what the run really wrote rather than on what the input's header said. */
+async function checkOutputs(job: TranscodeJob): Promise<void> {
+  const size = await treeSize(job.outDir);
+  if (size > job.maxOutputBytes) {
+    throw new UnreadableMediaError(
+      'output_too_large',
+      `The output grew past ${job.maxOutputBytes} bytes`,
+    );
+  }
+  if ((await publishedSeconds(job.outDir)) > decodeLimitSec(job)) {
+    const checked = job.storyboard.intervalSec * job.storyboard.tiles;
+    throw new UnreadableMediaError(
+      'too_long',
+      `The video decodes to more than the ${checked} s it was checked at`,
+    );
+  }
 }
 
 export class FfmpegTranscoder implements Transcoder {
@@ -188,7 +268,10 @@ export class FfmpegTranscoder implements Transcoder {
     const rotation = Number(
       v?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v?.tags?.rotate ?? 0,
     );
-    const duration = Number(json.format?.duration ?? v?.duration ?? Number.NaN);
+    const claimed = Number(json.format?.duration ?? v?.duration ?? Number.NaN);
+    const span = v ? await this.packetSpan(input) : null;
+    // The packets are the truth; the header only stands in for a lone frame that spans nothing.
+    const duration = span !== null && span > 0 ? span : claimed;
     return {
       formatName: json.format?.format_name ?? '',
       durationSec: Number.isFinite(duration) ? duration : null,
@@ -197,6 +280,17 @@ export class FfmpegTranscoder implements Transcoder {
         : null,
       hasAudio: streams.some((s) => s.codec_type === 'audio'),
     };
+  }
+
+  private async packetSpan(input: string): Promise<number | null> {
+    try {
+      return await measurePacketSpan(this.bins.ffmpeg, input);
+    } catch {
+      throw new UnreadableMediaError(
+        'unreadable_media',
+        'The file is not a readable video (its packets cannot be read to the end)',
+      );
+    }
   }
 
   async transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void> {
@@ -242,6 +336,17 @@ export class FfmpegTranscoder implements Transcoder {
       }, 2000);
       command
         .on('start', (line: string) => process.env.REEL_DEBUG_FFMPEG && console.error(line))
+        .on('stderr', (line: string) => {
+          // The decoder refuses such frames, but the run would go on without them.
+          if (/exceeds specified max pixel count/.test(line)) {
+            fail(
+              new UnreadableMediaError(
+                'too_many_pixels',
+                `A frame inside the video is over the limit of ${job.maxPixels} pixels`,
+              ),
+            );
+          }
+        })
         .on('progress', (p: { timemark?: string }) => {
           const [h, m, s] = (p.timemark ?? '0:0:0').split(':').map(Number);
           const done = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
@@ -266,5 +371,6 @@ export class FfmpegTranscoder implements Transcoder {
         })
         .run();
     });
+    await checkOutputs(job);
   }
 }

@@ -1,8 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { refusedAddress } from '../domain/webhook-targets.js';
+import type { LookupFunction } from 'node:net';
+import { refusedAnswers, refusedUrl } from '../domain/webhook-targets.js';
 
 export interface WebhookResponse {
   statusCode: number | null;
@@ -33,18 +33,23 @@ export function postWebhook(
     ...part,
     latencyMs: Date.now() - started,
   });
+  const refused = refusedUrl(url, options.allowLoopback);
+  if (refused) return Promise.resolve(done({ error: `refused: ${refused}` }));
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) {
-    const refused = refusedAddress(host, options.allowLoopback);
-    if (refused) return Promise.resolve(done({ error: `refused: ${refused}` }));
-  }
+  // Every answer is checked and Node gets the form it asked for: with autoSelectFamily (on by
+  // default since Node 20) it asks for all of them, and connects only to what it got here.
   const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: false }, (error, address, family) => {
+    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, answers) => {
       if (error) return callback(error, '', 0);
-      const refused = refusedAddress(String(address), options.allowLoopback);
-      if (refused) return callback(new Error(`refused: ${refused}`), '', 0);
-      callback(null, String(address), family);
+      const reason = refusedAnswers(
+        hostname,
+        answers.map((a) => a.address),
+        options.allowLoopback,
+      );
+      if (reason) return callback(new Error(`refused: ${reason}`), '', 0);
+      if (lookupOptions.all) return callback(null, answers);
+      const [first] = answers;
+      callback(null, first?.address ?? '', first?.family);
     });
   };
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;

@@ -8,9 +8,12 @@ export interface Received {
 
 /**
  * A tenant's webhook server, for real: answers each request with the next planned status
- * (then 200), or hangs when the plan says 'hang'.
+ * (then 200), or hangs when the plan says 'hang'. A 3xx answer points at `redirectTo`.
  */
-export async function startReceiver(plan: (number | 'hang')[] = []) {
+export async function startReceiver(
+  plan: (number | 'hang')[] = [],
+  options: { redirectTo?: string } = {},
+) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -24,6 +27,8 @@ export async function startReceiver(plan: (number | 'hang')[] = []) {
       if (next === 'hang') return;
       res.statusCode = next;
       if (next === 429 || next === 503) res.setHeader('retry-after', '0');
+      if (options.redirectTo && next >= 300 && next < 400)
+        res.setHeader('location', options.redirectTo);
       res.end(next < 300 ? 'ok' : `not now (${next})`);
     });
   });

@@ -4,6 +4,8 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { dirname, join, normalize, sep } from 'node:path';
 import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { lock } from 'proper-lockfile';
 import { ReelError } from '../../domain/errors.js';
 import { signUrl } from '../../domain/url-signature.js';
 import type {
@@ -19,6 +21,45 @@ import type {
 const PART_FILE = /^(\d+)\.([0-9a-f]{32})\.(\d+)$/;
 const DATA_FILE = 'data';
 const HASH_CHUNK_BYTES = 1024 * 1024;
+/** A writer that stops refreshing its part lock for this long has died; another may take it. */
+const PART_LOCK_STALE_MS = 10_000;
+const PART_LOCK_MAX_WAIT_STEP_MS = 500;
+
+/**
+ * Takes part `n`'s lock (`{n}.lock` beside the markers), waiting while another writer, in this
+ * process or another, holds it. If the lock is lost (the folder removed by an abort, or this
+ * process too stalled to refresh it), `body` fails, so the write stops and is not stored.
+ */
+async function lockPart(dir: string, partNumber: number, body: Readable) {
+  for (let wait = 10; ; wait = Math.min(wait * 2, PART_LOCK_MAX_WAIT_STEP_MS)) {
+    try {
+      return await lock(join(dir, String(partNumber)), {
+        realpath: false,
+        stale: PART_LOCK_STALE_MS,
+        onCompromised: (error) => body.destroy(error),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || body.destroyed) throw error;
+    }
+    await delay(wait);
+  }
+}
+
+/** Why a part write stopped, as the client should hear it. */
+function partWriteError(error: unknown): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return new ReelError(409, 'upload_not_pending', 'This upload no longer takes parts');
+    // The client left: mid-body, or while it waited for another write of the part.
+    case 'ECONNRESET':
+    case 'ELOCKED':
+      return new ReelError(400, 'part_incomplete', 'The connection closed before the whole part');
+    case 'ECOMPROMISED':
+      return new ReelError(409, 'part_interrupted', 'This part write was cut short; send it again');
+    default:
+      return error;
+  }
+}
 
 /**
  * Objects as files under one folder. Part URLs point at Reel's own part route, signed with
@@ -57,7 +98,8 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
 
   /**
    * Writes the part straight into the upload's one data file at its offset, so completing needs
-   * no second copy. Parallel parts write disjoint regions.
+   * no second copy. Parallel parts write disjoint regions; two writes of one part take turns
+   * under its lock, so the region and its marker are one whole write: the last to finish.
    */
   async receivePart(
     multipartId: string,
@@ -81,30 +123,35 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
         done(null, chunk);
       },
     });
+    let release: (() => Promise<void>) | undefined;
     try {
+      release = await lockPart(dir, partNumber, body);
       // Its region is about to change, so an earlier copy of this part is no longer stored.
       await this.unstore(dir, partNumber);
       const data = await open(join(dir, DATA_FILE), constants.O_WRONLY | constants.O_CREAT);
       await pipeline(body, counter, data.createWriteStream({ start: place.offset }));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ReelError(409, 'upload_not_pending', 'This upload no longer takes parts');
+      if (size !== place.bytes) {
+        throw new ReelError(
+          400,
+          'part_size_mismatch',
+          `Part ${partNumber} must be ${place.bytes} bytes, got ${size}`,
+          { part_number: partNumber, expected_bytes: place.bytes, received_bytes: size },
+        );
       }
-      throw error;
+      const etag = md5.digest('hex');
+      await this.store(dir, partNumber, etag, size);
+      return { partNumber, sizeBytes: size, etag };
+    } catch (error) {
+      throw partWriteError(error);
+    } finally {
+      await release?.().catch(() => undefined);
     }
-    if (size !== place.bytes) {
-      throw new ReelError(
-        400,
-        'part_size_mismatch',
-        `Part ${partNumber} must be ${place.bytes} bytes, got ${size}`,
-        { part_number: partNumber, expected_bytes: place.bytes, received_bytes: size },
-      );
-    }
-    const etag = md5.digest('hex');
-    // The marker comes only once every byte is in place, so a part cut short is never listed.
+  }
+
+  /** The marker comes only once every byte is in place, so a part cut short is never listed. */
+  private async store(dir: string, partNumber: number, etag: string, size: number) {
     await this.unstore(dir, partNumber);
     await writeFile(join(dir, `${partNumber}.${etag}.${size}`), '');
-    return { partNumber, sizeBytes: size, etag };
   }
 
   private async unstore(dir: string, partNumber: number): Promise<void> {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDev } from './cli/dev.js';
 import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
-import { loadConfig, loadServicesEnvFile } from './config.js';
+import { loadConfig, loadServicesEnvFile, loadSharedConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { startReel } from './process.js';
 import { WORKER_ROLES, type WorkerRole } from './workers/roles.js';
@@ -37,7 +37,7 @@ async function main(argv: string[]) {
       return runDev(loadConfig());
     }
     case 'serve': {
-      const reel = await startReel(loadConfig(), { http: true, roles: [] });
+      const reel = await startReel(loadSharedConfig(), { http: true, roles: [] });
       return untilSignal(reel.stop);
     }
     case 'worker': {
@@ -52,7 +52,10 @@ async function main(argv: string[]) {
         throw new Error(
           `Unknown role ${unknown.join(', ')}; roles: ${WORKER_ROLES.join(', ')}, all`,
         );
-      const reel = await startReel(loadConfig(), { http: false, roles: roles as WorkerRole[] });
+      const reel = await startReel(loadSharedConfig(), {
+        http: false,
+        roles: roles as WorkerRole[],
+      });
       return untilSignal(reel.stop);
     }
     case 'migrate': {

@@ -14,7 +14,11 @@ export interface Config {
   /** `DATABASE_URL`; unset means an embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
   embeddedPostgresPort: number;
-  /** HMAC key for URLs Reel signs itself (part uploads, signed playback URIs). */
+  /**
+   * HMAC key for URLs Reel signs itself (part uploads, signed playback URIs). Every process of
+   * one deployment needs the same one: `reel serve` and `reel worker` refuse to start without
+   * it, `reel dev` keeps its own in `.reel/dev.json`; others get a random one they never share.
+   */
   urlSigningSecret: string;
   /** Bearer token for tenant administration; unset means no operator access. */
   operatorToken: string | undefined;
@@ -97,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.REEL_DATA_DIR ?? '.reel'),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedPostgresPort: int(env, 'REEL_EMBEDDED_PG_PORT', 54329),
-    urlSigningSecret: env.REEL_URL_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    urlSigningSecret: env.REEL_URL_SIGNING_SECRET || randomBytes(32).toString('base64url'),
     operatorToken: env.REEL_OPERATOR_TOKEN || undefined,
     maxUploadBytes: int(env, 'REEL_MAX_UPLOAD_BYTES', 20 * GiB),
     uploadTtlSeconds: int(env, 'REEL_UPLOAD_TTL_SECONDS', 7 * 24 * 3600),
@@ -143,6 +147,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+const MIN_SECRET_CHARS = 16;
+
+/**
+ * The config of a process that runs beside others (`reel serve`, `reel worker`): a URL one
+ * replica signs must pass on every other, so the signing secret cannot be made up here.
+ */
+export function loadSharedConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secret = env.REEL_URL_SIGNING_SECRET ?? '';
+  if (secret.length < MIN_SECRET_CHARS) {
+    throw new Error(
+      `REEL_URL_SIGNING_SECRET ${secret ? `must be at least ${MIN_SECRET_CHARS} characters` : 'is not set'}: ` +
+        'every `reel serve` and `reel worker` process of a deployment signs and checks URLs with it, ' +
+        'so give them all the same one. Generate one with `openssl rand -base64 32`.',
+    );
+  }
+  return loadConfig(env);
 }
 
 /** Parses a `KEY=VALUE` per line file such as the `.reel/services.env` that scripts/services/up writes. */

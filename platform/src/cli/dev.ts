@@ -32,8 +32,8 @@ export async function runDev(base: Config) {
   const state = await readState(statePath);
   // A stable secret keeps part URLs signed before a restart working after it.
   const urlSigningSecret =
-    process.env.REEL_URL_SIGNING_SECRET ??
-    state.urlSigningSecret ??
+    process.env.REEL_URL_SIGNING_SECRET ||
+    state.urlSigningSecret ||
     randomBytes(32).toString('base64url');
   const operatorToken =
     base.operatorToken ?? state.operatorToken ?? `reel_op_${randomBytes(32).toString('base64url')}`;

@@ -1247,6 +1247,45 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description This `Idempotency-Key` came with a different request before (`idempotency_key_reused`). */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly. */
+        IdempotencyKeyInUse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The request line and headers together are over the server's 16 KiB limit
+         *     (`headers_too_large`), as a query parameter far over its length limit makes them.
+         */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The range lies outside the object. */
         RangeNotSatisfiable: {
             headers: {
@@ -1337,7 +1376,11 @@ export interface components {
         /** @description The `next_cursor` of the previous page; opaque. */
         Cursor: string;
         Limit: number;
-        /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+        /**
+         * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         *     first answer again. The same key with a different request answers 422
+         *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         */
         IdempotencyKey: string;
         /** @description Unix time (seconds) after which the signed URL stops working. */
         Expires: number;
@@ -1377,7 +1420,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1401,7 +1448,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1494,6 +1543,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1567,6 +1618,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1575,7 +1628,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1599,6 +1656,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1633,7 +1691,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1656,6 +1718,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1663,7 +1729,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1685,6 +1755,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1720,7 +1792,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1744,6 +1820,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1804,7 +1884,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1829,6 +1913,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1911,7 +1998,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1935,6 +2026,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2019,6 +2113,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2027,7 +2123,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -2054,6 +2154,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2094,7 +2198,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -2118,6 +2226,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2125,7 +2235,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -2152,6 +2266,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2192,6 +2310,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listVideos: {
@@ -2304,6 +2423,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2311,7 +2432,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (a UUID is best); a retry with the same key has one effect. */
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -2335,6 +2460,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2364,6 +2490,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     recordView: {
@@ -2399,6 +2526,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getMediaPlaylist: {
@@ -2484,6 +2612,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getStoryboardImage: {
@@ -2514,6 +2643,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getStoryboardVtt: {
@@ -2549,6 +2679,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     webhook_video_created: {

@@ -476,7 +476,10 @@ export type Cursor = string;
 export type Limit = number;
 
 /**
- * Any unique string (a UUID is best); a retry with the same key has one effect.
+ * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+ * first answer again. The same key with a different request answers 422
+ * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+ *
  */
 export type IdempotencyKey = string;
 
@@ -525,7 +528,10 @@ export type CreateUploadData = {
     body: CreateUploadRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -548,9 +554,18 @@ export type CreateUploadErrors = {
      */
     403: Error;
     /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
     /**
      * The content failed a check (checksum, size).
      */
@@ -699,6 +714,15 @@ export type SignUploadPartsErrors = {
      */
     410: Error;
     /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -808,6 +832,15 @@ export type CompleteUploadErrors = {
      */
     410: Error;
     /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
      * The content failed a check (checksum, size).
      */
     422: Error;
@@ -832,7 +865,10 @@ export type AbortUploadData = {
     body?: never;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -864,6 +900,10 @@ export type AbortUploadErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -924,7 +964,10 @@ export type CreateTenantData = {
     body: CreateTenantRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -942,6 +985,23 @@ export type CreateTenantErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -963,7 +1023,10 @@ export type SuspendTenantData = {
     body?: never;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -987,6 +1050,14 @@ export type SuspendTenantErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -1051,7 +1122,10 @@ export type CreateApiKeyData = {
     body: CreateApiKeyRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1073,6 +1147,23 @@ export type CreateApiKeyErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -1180,7 +1271,10 @@ export type CreateSigningKeyData = {
     body?: CreateSigningKeyRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1206,6 +1300,19 @@ export type CreateSigningKeyErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -1342,7 +1449,10 @@ export type CreateWebhookEndpointData = {
     body: CreateWebhookEndpointRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1364,6 +1474,19 @@ export type CreateWebhookEndpointErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
     /**
      * The content failed a check (checksum, size).
      */
@@ -1498,6 +1621,15 @@ export type UpdateWebhookEndpointErrors = {
      */
     404: Error;
     /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
      * The content failed a check (checksum, size).
      */
     422: Error;
@@ -1522,7 +1654,10 @@ export type RotateWebhookSecretData = {
     body?: RotateWebhookSecretRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1550,6 +1685,23 @@ export type RotateWebhookSecretErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -1622,7 +1774,10 @@ export type ResendWebhookDeliveryData = {
     body?: never;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1652,6 +1807,14 @@ export type ResendWebhookDeliveryErrors = {
      */
     404: Error;
     /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -1672,7 +1835,10 @@ export type ReplayWebhookEventsData = {
     body: ReplayWebhooksRequest;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1700,6 +1866,23 @@ export type ReplayWebhookEventsErrors = {
      * No such resource for this tenant.
      */
     404: Error;
+    /**
+     * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -1767,6 +1950,10 @@ export type SearchVideosErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
 };
 
 export type SearchVideosError = SearchVideosErrors[keyof SearchVideosErrors];
@@ -1940,6 +2127,15 @@ export type UpdateVideoErrors = {
      */
     404: Error;
     /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -1960,7 +2156,10 @@ export type PublishVideoData = {
     body?: never;
     headers?: {
         /**
-         * Any unique string (a UUID is best); a retry with the same key has one effect.
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
          */
         'Idempotency-Key'?: string;
     };
@@ -1992,6 +2191,10 @@ export type PublishVideoErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2051,6 +2254,12 @@ export type GetManifestErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
 };
 
 export type GetManifestError = GetManifestErrors[keyof GetManifestErrors];
@@ -2106,6 +2315,12 @@ export type RecordViewErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
 };
 
 export type RecordViewError = RecordViewErrors[keyof RecordViewErrors];
@@ -2283,6 +2498,12 @@ export type GetThumbnailErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
 };
 
 export type GetThumbnailError = GetThumbnailErrors[keyof GetThumbnailErrors];
@@ -2342,6 +2563,12 @@ export type GetStoryboardImageErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
 };
 
 export type GetStoryboardImageError = GetStoryboardImageErrors[keyof GetStoryboardImageErrors];
@@ -2397,6 +2624,12 @@ export type GetStoryboardVttErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
 };
 
 export type GetStoryboardVttError = GetStoryboardVttErrors[keyof GetStoryboardVttErrors];

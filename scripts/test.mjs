@@ -86,6 +86,9 @@ step('contract lint (redocly)', () => run('npx', ['redocly', 'lint', 'openapi/op
 step('type check', () => pnpm('-r', 'typecheck'));
 step('sdk tests', vitest('@reel/sdk'));
 step('platform tests', vitest('@reel/platform'));
+step('contract fuzzing (schemathesis against reel dev)', () =>
+  run('node', ['scripts/fuzz-contract.mjs']),
+);
 step('player build', () => pnpm('--filter', '@reel/player', 'build'));
 step('player tests (unit and Chromium)', vitest('@reel/player'));
 step('uploader build', () => pnpm('--filter', '@reel/uploader', 'build'));

@@ -88,10 +88,13 @@ export async function openDatabase(options: {
     : await startEmbedded(options.dataDir, options.embeddedPort);
   const url = options.databaseUrl ?? embedded?.url ?? '';
   const pool = new pg.Pool({ connectionString: url, max: 20 });
-  // An idle connection that Postgres drops (a restart, pg_terminate_backend) raises `error` on
-  // the pool, which would end the process unheard. pg-pool has discarded it already and opens a
-  // new one on demand; the process adds its logger to this event (process.ts).
+  // A connection that Postgres drops (a restart, pg_terminate_backend) raises `error`, which
+  // would end the process unheard. Idle, the pool raises it and has discarded the connection
+  // already (the process logs it, process.ts); checked out (a transaction, a tenant's request)
+  // and between queries, the client raises it: its next query fails and the pool discards it
+  // on release. Either way the pool opens a new connection on demand.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFinished } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { testEnv } from '../support/harness.js';
 import { until } from '../support/polling.js';
@@ -19,6 +18,8 @@ export interface ReelDev {
   exitCode(): number | null;
   /** Sends `signal` (to its whole process group with `group`, as Ctrl-C does) and waits for the exit. */
   stop(signal: NodeJS.Signals, options?: { group?: boolean }): Promise<number | null>;
+  /** SIGKILLs its process group unless it exited: for the end of a test, pass or fail. */
+  kill(): void;
 }
 
 /**
@@ -59,16 +60,16 @@ export async function spawnReelDev(options: {
     exitCode = code;
     hasExited = true;
   });
-  onTestFinished(() => {
+  const kill = () => {
     if (hasExited) return;
     try {
       process.kill(-(child.pid ?? 0), 'SIGKILL');
     } catch {
       // already gone
     }
-  });
+  };
   const url = `http://127.0.0.1:${port}`;
-  await until(
+  const ready = until(
     'reel dev to answer /healthz',
     async () => {
       if (hasExited) throw new Error(`reel dev exited with ${exitCode}:\n${printed}`);
@@ -82,6 +83,10 @@ export async function spawnReelDev(options: {
     },
     120_000,
   );
+  await ready.catch((error: unknown) => {
+    kill();
+    throw error;
+  });
   const state = JSON.parse(await readFile(join(options.dataDir, 'dev.json'), 'utf8')) as {
     apiKey: string;
   };
@@ -91,6 +96,7 @@ export async function spawnReelDev(options: {
     child,
     output: () => printed,
     exitCode: () => (hasExited ? (exitCode ?? -1) : null),
+    kill,
     async stop(signal, { group = false } = {}) {
       if (!hasExited) process.kill(group ? -(child.pid ?? 0) : (child.pid ?? 0), signal);
       return exited;

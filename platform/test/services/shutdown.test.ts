@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../support/free-port.js';
 import { until } from '../support/polling.js';
 import { spawnReelDev } from './reel-dev-process.js';
@@ -28,8 +28,8 @@ const accepting = (port: number) =>
 
 // `reel dev` with nothing configured: its own Postgres under the data folder. Only Postgres is
 // under test here, so the services stay out of it.
-const embedded = () =>
-  spawnReelDev({
+const embedded = async () => {
+  const reel = await spawnReelDev({
     dataDir,
     env: {
       DATABASE_URL: '',
@@ -40,6 +40,9 @@ const embedded = () =>
       S3_BUCKET: '',
     },
   });
+  onTestFinished(reel.kill);
+  return reel;
+};
 
 describe('reel dev on its embedded Postgres stops in order', () => {
   it('exits 0 on SIGTERM, then on Ctrl-C, and its Postgres is stopped and starts again', async () => {

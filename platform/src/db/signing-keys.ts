@@ -63,3 +63,17 @@ export async function findVerificationKey(db: Db, keyId: string) {
     .where(and(eq(signingKeys.id, keyId), live, isNull(tenants.suspendedAt)));
   return row;
 }
+
+/**
+ * Ids of a tenant's live keys, none while it is suspended: the keys whose `st` URLs still play.
+ * Newest first, the one a tenant most likely signs with now.
+ */
+export async function liveSigningKeyIds(db: Db, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: signingKeys.id })
+    .from(signingKeys)
+    .innerJoin(tenants, eq(tenants.id, signingKeys.tenantId))
+    .where(and(eq(signingKeys.tenantId, tenantId), live, isNull(tenants.suspendedAt)))
+    .orderBy(desc(signingKeys.createdAt));
+  return rows.map((row) => row.id);
+}

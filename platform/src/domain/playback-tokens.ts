@@ -59,44 +59,90 @@ export function checkPlaybackClaims(
 }
 
 /**
- * The short-lived signature Reel appends (`?st=`) to every URI of a signed video's playlists:
- * it binds the video, an expiry and the height cap, so a leaked segment URL expires too.
+ * What a playback route serves. It sets the audience a token needs, and whether the route takes an
+ * `st` instead: media playlists and segments take the master playlist's, the storyboard sprite the
+ * storyboard VTT's; the manifest, views, thumbnails and the VTT need the token itself.
  */
-export function signStream(
-  secret: string,
-  videoId: string,
-  expires: number,
-  maxHeight: number,
-): string {
-  return `${expires}.${maxHeight}.${signUrl(secret, 'STREAM', `${videoId}/${maxHeight}`, expires)}`;
+export type PlaybackResource =
+  | 'manifest'
+  | 'views'
+  | 'media'
+  | 'thumbnail'
+  | 'storyboard_vtt'
+  | 'storyboard_image';
+
+export const AUDIENCE_OF: Record<PlaybackResource, PlaybackKind> = {
+  manifest: 'v',
+  views: 'v',
+  media: 'v',
+  thumbnail: 't',
+  storyboard_vtt: 's',
+  storyboard_image: 's',
+};
+
+const TAKES_STREAM: ReadonlySet<PlaybackResource> = new Set(['media', 'storyboard_image']);
+
+/** What an `st` grants: one kind of resource of one video, up to a height, while its key lives. */
+export interface StreamGrant {
+  kind: PlaybackKind;
+  videoId: string;
+  /** Highest rendition allowed (0: any). */
+  maxHeight: number;
+  /** The signing key of the token it was issued for: deleting the key ends the `st` too. */
+  keyId: string;
 }
 
+const signedPart = (grant: StreamGrant) =>
+  `${grant.kind}/${grant.videoId}/${grant.maxHeight}/${grant.keyId}`;
+
+/**
+ * The short-lived signature Reel appends (`?st=`) to every URI of a signed video's playlists:
+ * `expires.maxHeight.hmac`. The HMAC also covers the kind, the video and the signing key, which
+ * the server knows from the route and the tenant's live keys, so the URL shape stays short.
+ */
+export function signStream(secret: string, grant: StreamGrant, expires: number): string {
+  return `${expires}.${grant.maxHeight}.${signUrl(secret, 'STREAM', signedPart(grant), expires)}`;
+}
+
+const STREAM_SHAPE = /^(\d{1,12})\.(\d{1,4})\.([A-Za-z0-9_-]{43})$/;
+
+const streamRefused = () =>
+  new ReelError(
+    403,
+    'invalid_stream_signature',
+    'This playback URL does not open this resource: it is malformed, for another video or kind, or its signing key or tenant was revoked',
+  );
+
+/**
+ * Checks an `st` for `resource` of `videoId`: it must be well formed, signed for that kind and
+ * video with one of `liveKeyIds` (none once the tenant is suspended), and not expired.
+ */
 export function checkStream(
   secret: string,
-  videoId: string,
   st: string,
+  target: { resource: PlaybackResource; videoId: string },
+  liveKeyIds: readonly string[],
   nowSec: number,
-): { expires: number; maxHeight: number } {
-  const [exp = '', max = '', sig = ''] = st.split('.');
-  const expires = Number(exp);
-  const maxHeight = Number(max);
-  const check = checkUrlSignature(
-    secret,
-    'STREAM',
-    `${videoId}/${maxHeight}`,
-    expires,
-    sig,
-    nowSec,
-  );
-  if (check === 'invalid') {
-    throw new ReelError(
-      403,
-      'invalid_stream_signature',
-      'This playback URL was not signed for this video',
+): StreamGrant & { expires: number } {
+  const shape = STREAM_SHAPE.exec(st);
+  if (!shape || !TAKES_STREAM.has(target.resource)) throw streamRefused();
+  const expires = Number(shape[1]);
+  const maxHeight = Number(shape[2]);
+  const kind = AUDIENCE_OF[target.resource];
+  for (const keyId of liveKeyIds) {
+    const grant = { kind, videoId: target.videoId, maxHeight, keyId };
+    const check = checkUrlSignature(
+      secret,
+      'STREAM',
+      signedPart(grant),
+      expires,
+      shape[3] ?? '',
+      nowSec,
     );
+    if (check === 'expired') throw tokenExpired();
+    if (check === 'valid') return { ...grant, expires };
   }
-  if (check === 'expired') throw tokenExpired();
-  return { expires, maxHeight };
+  throw streamRefused();
 }
 
 /** Heights above the cap are not served (0 means no cap). */

@@ -5,7 +5,7 @@ import { authorizePlayback } from './playback-access.js';
 import { HLS_TYPE, sendPlaylist } from './serve-object.js';
 
 export const getManifest: OperationHandler<'getManifest'> = async (ctx, request, reply) => {
-  const grant = await authorizePlayback(ctx, request.params.video_id, 'v', request.query);
+  const grant = await authorizePlayback(ctx, request.params.video_id, 'manifest', request.query);
   return sendPlaylist(
     ctx,
     request,

@@ -10,7 +10,7 @@ export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
   reply,
 ) => {
   const { video_id, rendition_id } = request.params;
-  const grant = await authorizePlayback(ctx, video_id, 'v', request.query);
+  const grant = await authorizePlayback(ctx, video_id, 'media', request.query);
   assertRenditionAllowed(grant, rendition_id);
   const key = mediaKeys.mediaPlaylist(grant.video.id, rendition_id);
   return sendPlaylist(ctx, request, reply, key, HLS_TYPE, grant.st, (text, st) =>

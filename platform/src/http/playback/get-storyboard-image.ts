@@ -8,7 +8,12 @@ export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async 
   request,
   reply,
 ) => {
-  const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
+  const grant = await authorizePlayback(
+    ctx,
+    request.params.video_id,
+    'storyboard_image',
+    request.query,
+  );
   const key = mediaKeys.storyboardImage(grant.video.id);
   return sendMedia(ctx, request, reply, grant, key, 'image/jpeg');
 };

@@ -8,7 +8,12 @@ export const getStoryboardVtt: OperationHandler<'getStoryboardVtt'> = async (
   request,
   reply,
 ) => {
-  const grant = await authorizePlayback(ctx, request.params.video_id, 's', request.query);
+  const grant = await authorizePlayback(
+    ctx,
+    request.params.video_id,
+    'storyboard_vtt',
+    request.query,
+  );
   return sendPlaylist(
     ctx,
     request,

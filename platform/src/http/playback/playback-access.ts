@@ -1,18 +1,21 @@
+import { decodeProtectedHeader } from 'jose';
 import type { Context } from '../../context.js';
 import { cachedVideo } from '../../db/cached-videos.js';
 import type { VideoRow } from '../../db/videos.js';
 import { conflict, notFound, ReelError } from '../../domain/errors.js';
 import {
+  AUDIENCE_OF,
   allowsHeight,
   checkPlaybackClaims,
   checkStream,
-  type PlaybackKind,
+  type PlaybackResource,
   signStream,
   tokenExpired,
   tokenInvalid,
   tokenRequired,
 } from '../../domain/playback-tokens.js';
 import { TenantTokenError, verifyTenantToken } from '../tenant-tokens.js';
+import { liveKeyIds } from './live-signing-keys.js';
 
 /** Signed URIs outlive a manifest token by at most this much, so a leaked segment URL dies. */
 const MAX_STREAM_SEC = 6 * 3600;
@@ -34,47 +37,58 @@ async function readyVideo(ctx: Context, videoId: string): Promise<VideoRow> {
 }
 
 /**
- * Decides whether a playback request may be served. Public videos: anyone, unless private.
- * Signed videos: a token from the video's own tenant for this video and kind, or the `st`
- * signature Reel put on the URIs of a playlist it served. Looked up through the cache, since
- * players ask for many segments.
+ * Decides whether a playback request for `resource` may be served. Public videos: anyone, unless
+ * private. Signed videos: a token from the video's own tenant for this video and audience, else
+ * an `st` Reel put on the URIs of a playlist it served, for this very kind of resource and video,
+ * whose signing key still lives and whose tenant is not suspended. Looked up through caches,
+ * since players ask for many segments.
  */
 export async function authorizePlayback(
   ctx: Context,
   videoId: string,
-  kind: PlaybackKind,
+  resource: PlaybackResource,
   query: { token?: string; st?: string },
 ): Promise<PlaybackGrant> {
   const video = await readyVideo(ctx, videoId);
-  const now = Math.floor(Date.now() / 1000);
   if (video.playbackPolicy === 'public') {
     if (video.visibility === 'private') throw notFound('Video');
     assertReady(video);
     return { video, st: undefined, maxHeight: 0 };
   }
-  if (query.st) {
-    const { maxHeight } = checkStream(ctx.config.urlSigningSecret, video.id, query.st, now);
-    assertReady(video);
-    return { video, st: query.st, maxHeight };
-  }
-  if (!query.token) throw tokenRequired();
-  let claims: Awaited<ReturnType<typeof verifyTenantToken>>;
+  if (query.token !== undefined) return byToken(ctx, video, resource, query.token);
+  if (query.st === undefined) throw tokenRequired();
+  const now = Math.floor(Date.now() / 1000);
+  const keys = await liveKeyIds(ctx, video.tenantId);
+  const target = { resource, videoId: video.id };
+  const { maxHeight } = checkStream(ctx.config.urlSigningSecret, query.st, target, keys, now);
+  assertReady(video);
+  return { video, st: query.st, maxHeight };
+}
+
+async function byToken(
+  ctx: Context,
+  video: VideoRow,
+  resource: PlaybackResource,
+  token: string,
+): Promise<PlaybackGrant> {
+  let verified: Awaited<ReturnType<typeof verifyTenantToken>>;
   try {
-    claims = await verifyTenantToken(ctx.database.db, query.token);
+    verified = await verifyTenantToken(ctx.database.db, token);
   } catch (error) {
     if (error instanceof TenantTokenError && error.problem === 'expired') throw tokenExpired();
     throw tokenInvalid();
   }
   // Another tenant's key signs nothing here: it reads the same as a forged token.
-  if (claims.tenantId !== video.tenantId) throw tokenInvalid();
-  const maxHeight = checkPlaybackClaims(claims.claims, video.id, kind);
+  if (verified.tenantId !== video.tenantId) throw tokenInvalid();
+  const kind = AUDIENCE_OF[resource];
+  const maxHeight = checkPlaybackClaims(verified.claims, video.id, kind);
   assertReady(video);
-  const expires = Math.min(Number(claims.claims.exp), now + MAX_STREAM_SEC);
-  return {
-    video,
-    st: signStream(ctx.config.urlSigningSecret, video.id, expires, maxHeight),
-    maxHeight,
-  };
+  const now = Math.floor(Date.now() / 1000);
+  const expires = Math.min(Number(verified.claims.exp), now + MAX_STREAM_SEC);
+  // Verified above, so its header decodes and names the key.
+  const keyId = decodeProtectedHeader(token).kid ?? '';
+  const grant = { kind, videoId: video.id, maxHeight, keyId };
+  return { video, st: signStream(ctx.config.urlSigningSecret, grant, expires), maxHeight };
 }
 
 /** Refuses a rendition above the token's height cap. */

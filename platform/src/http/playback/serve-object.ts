@@ -13,6 +13,11 @@ export const CACHE = {
   signedPlaylist: 'private, max-age=30',
   /** Segments and images never change under their key. */
   immutable: 'public, max-age=31536000, immutable',
+  /**
+   * A signed video's: the viewer's browser may keep them, but no shared cache, which would go on
+   * answering the URL after its key was deleted or its tenant suspended.
+   */
+  signedImmutable: 'private, max-age=31536000, immutable',
 };
 
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
@@ -52,8 +57,10 @@ export async function sendObject(
   return reply.send(await ctx.store.read(key));
 }
 
-/** Presigned media URLs live this long; the redirect itself is cached for less. */
+/** Presigned media URLs live this long; the redirect itself is cached for half as long. */
 const DIRECT_URL_SEC = 3600;
+/** A signed video's: players follow a redirect at once, and a revoked key ends them soon too. */
+const SIGNED_DIRECT_URL_SEC = 60;
 
 /**
  * Sends a segment or an image: a 302 to the store when the store serves players itself, so
@@ -69,13 +76,15 @@ export async function sendMedia(
   key: string,
   contentType: string,
 ) {
+  const shareable = grant.video.playbackPolicy === 'public';
   if (servesDirectly(ctx.store)) {
-    const shareable = grant.video.playbackPolicy === 'public';
+    const lifetime = shareable ? DIRECT_URL_SEC : SIGNED_DIRECT_URL_SEC;
     return reply
-      .header('Cache-Control', `private, max-age=${DIRECT_URL_SEC / 2}`)
-      .redirect(ctx.store.downloadUrl(key, DIRECT_URL_SEC, { shareable }), 302);
+      .header('Cache-Control', `private, max-age=${lifetime / 2}`)
+      .redirect(ctx.store.downloadUrl(key, lifetime, { shareable }), 302);
   }
-  return sendObject(ctx, request, reply, key, contentType, CACHE.immutable);
+  const cacheControl = shareable ? CACHE.immutable : CACHE.signedImmutable;
+  return sendObject(ctx, request, reply, key, contentType, cacheControl);
 }
 
 /** Sends text made for this request (a rewritten playlist), with an ETag of its content. */

@@ -34,7 +34,7 @@ async function main(argv: string[]) {
       // After scripts/services/up, `reel dev` (and `npm start`) runs on those services.
       const servicesEnv = loadServicesEnvFile();
       if (servicesEnv) console.log(`Using the services in ${servicesEnv}`);
-      return runDev(loadConfig());
+      return runDev(process.env);
     }
     case 'serve': {
       const reel = await startReel(loadSharedConfig(), { http: true, roles: [] });

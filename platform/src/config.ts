@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readVariables } from './config-variables.js';
 import { DEFAULT_SCHEDULE, parseSchedule } from './domain/webhook-schedule.js';
 
 /** Everything Reel reads from its environment, parsed once. */
@@ -36,6 +37,8 @@ export interface Config {
   /** Requests per minute per API key or token, and per IP address without one. */
   rateLimits: { perKey: number; perIp: number };
   logLevel: string;
+  /** `pretty` lines for people at a terminal, else one JSON object a line. */
+  logFormat: 'pretty' | 'json';
 }
 
 export interface S3Settings {
@@ -77,75 +80,80 @@ export interface TranscodeLimits {
   /** Lease a worker holds on a job; a dead worker's job is retried after it lapses. */
   leaseSec: number;
   maxAttempts: number;
+  /** ffmpeg and ffprobe to run; unset: the ones on PATH, else those shipped in npm packages. */
+  ffmpegPath: string | undefined;
+  ffprobePath: string | undefined;
+  /** Prints each ffmpeg command line (`REEL_DEBUG_FFMPEG`). */
+  debug: boolean;
 }
 
-const GiB = 1024 ** 3;
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
-  return value;
+/** Settings a mode may choose for itself when the environment leaves them unset. */
+export interface ModeDefaults {
+  urlSigningSecret?: string;
+  allowLoopbackWebhooks?: boolean;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = int(env, 'PORT', 4000);
-  const host = env.HOST ?? '127.0.0.1';
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: ModeDefaults = {},
+): Config {
+  const v = readVariables(env);
   return {
-    port,
-    host,
+    port: v.PORT,
+    host: v.HOST,
     publicUrl: (
-      env.REEL_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+      v.REEL_PUBLIC_URL ?? `http://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.PORT}`
     ).replace(/\/$/, ''),
-    dataDir: resolve(env.REEL_DATA_DIR ?? '.reel'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    embeddedPostgresPort: int(env, 'REEL_EMBEDDED_PG_PORT', 54329),
-    urlSigningSecret: env.REEL_URL_SIGNING_SECRET || randomBytes(32).toString('base64url'),
-    operatorToken: env.REEL_OPERATOR_TOKEN || undefined,
-    maxUploadBytes: int(env, 'REEL_MAX_UPLOAD_BYTES', 20 * GiB),
-    uploadTtlSeconds: int(env, 'REEL_UPLOAD_TTL_SECONDS', 7 * 24 * 3600),
-    partUrlTtlSeconds: int(env, 'REEL_PART_URL_TTL_SECONDS', 6 * 3600),
-    uploadSweepIntervalMs: int(env, 'REEL_UPLOAD_SWEEP_INTERVAL_MS', 30_000),
-    eventRetentionDays: int(env, 'REEL_EVENT_RETENTION_DAYS', 7),
+    dataDir: resolve(v.REEL_DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
+    embeddedPostgresPort: v.REEL_EMBEDDED_PG_PORT,
+    urlSigningSecret:
+      v.REEL_URL_SIGNING_SECRET ??
+      defaults.urlSigningSecret ??
+      randomBytes(32).toString('base64url'),
+    operatorToken: v.REEL_OPERATOR_TOKEN,
+    maxUploadBytes: v.REEL_MAX_UPLOAD_BYTES,
+    uploadTtlSeconds: v.REEL_UPLOAD_TTL_SECONDS,
+    partUrlTtlSeconds: v.REEL_PART_URL_TTL_SECONDS,
+    uploadSweepIntervalMs: v.REEL_UPLOAD_SWEEP_INTERVAL_MS,
+    eventRetentionDays: v.REEL_EVENT_RETENTION_DAYS,
     transcode: {
-      maxPixels: int(env, 'REEL_MAX_PIXELS', 4096 * 4096),
-      maxDurationSec: int(env, 'REEL_MAX_DURATION_SEC', 6 * 3600),
-      maxOutputBytes: int(env, 'REEL_MAX_OUTPUT_BYTES', 50 * GiB),
-      timeoutSec: int(env, 'REEL_TRANSCODE_TIMEOUT_SEC', 4 * 3600),
-      leaseSec: int(env, 'REEL_JOB_LEASE_SEC', 60),
-      maxAttempts: int(env, 'REEL_JOB_MAX_ATTEMPTS', 3),
+      maxPixels: v.REEL_MAX_PIXELS,
+      maxDurationSec: v.REEL_MAX_DURATION_SEC,
+      maxOutputBytes: v.REEL_MAX_OUTPUT_BYTES,
+      timeoutSec: v.REEL_TRANSCODE_TIMEOUT_SEC,
+      leaseSec: v.REEL_JOB_LEASE_SEC,
+      maxAttempts: v.REEL_JOB_MAX_ATTEMPTS,
+      ffmpegPath: v.FFMPEG_PATH,
+      ffprobePath: v.FFPROBE_PATH,
+      debug: v.REEL_DEBUG_FFMPEG ?? false,
     },
     webhooks: {
-      retrySchedule: parseSchedule(env.REEL_WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_SCHEDULE),
-      timeoutMs: int(env, 'REEL_WEBHOOK_TIMEOUT_MS', 15_000),
-      allowLoopback: env.REEL_WEBHOOK_ALLOW_LOOPBACK === 'true',
+      retrySchedule: parseSchedule(v.REEL_WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_SCHEDULE),
+      timeoutMs: v.REEL_WEBHOOK_TIMEOUT_MS,
+      allowLoopback: v.REEL_WEBHOOK_ALLOW_LOOPBACK ?? defaults.allowLoopbackWebhooks ?? false,
     },
     services: {
-      kafkaBrokers: env.KAFKA_BROKERS
-        ? env.KAFKA_BROKERS.split(',')
-            .map((b) => b.trim())
-            .filter(Boolean)
-        : undefined,
-      kafkaPartitions: int(env, 'REEL_KAFKA_PARTITIONS', 6),
-      s3: env.S3_BUCKET
+      kafkaBrokers: v.KAFKA_BROKERS?.split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+      kafkaPartitions: v.REEL_KAFKA_PARTITIONS,
+      s3: v.S3_BUCKET
         ? {
-            endpoint: env.S3_ENDPOINT || undefined,
-            region: env.S3_REGION || 'us-east-1',
-            bucket: env.S3_BUCKET,
-            accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
-            secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+            endpoint: v.S3_ENDPOINT,
+            region: v.S3_REGION,
+            bucket: v.S3_BUCKET,
+            accessKeyId: v.S3_ACCESS_KEY_ID,
+            secretAccessKey: v.S3_SECRET_ACCESS_KEY,
           }
         : undefined,
-      redisUrl: env.REDIS_URL || undefined,
-      opensearchUrl: env.OPENSEARCH_URL || undefined,
-      cdnBaseUrl: env.REEL_CDN_BASE_URL ? env.REEL_CDN_BASE_URL.replace(/\/$/, '') : undefined,
+      redisUrl: v.REDIS_URL,
+      opensearchUrl: v.OPENSEARCH_URL,
+      cdnBaseUrl: v.REEL_CDN_BASE_URL?.replace(/\/$/, ''),
     },
-    rateLimits: {
-      perKey: int(env, 'REEL_RATE_LIMIT_PER_KEY', 1200),
-      perIp: int(env, 'REEL_RATE_LIMIT_PER_IP', 6000),
-    },
-    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimits: { perKey: v.REEL_RATE_LIMIT_PER_KEY, perIp: v.REEL_RATE_LIMIT_PER_IP },
+    logLevel: v.LOG_LEVEL,
+    logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };
 }
 

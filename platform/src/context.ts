@@ -75,7 +75,7 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
   const search: SearchIndex = services.opensearchUrl
     ? new OpenSearchIndex(services.opensearchUrl)
     : new PostgresSearchIndex(database.db);
-  const transcoder = new FfmpegTranscoder(findFfmpeg());
+  const transcoder = new FfmpegTranscoder(findFfmpeg(config.transcode), config.transcode.debug);
   return {
     config,
     database,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import type { Config } from './config.js';
 import { type Context, createContext, describeAdapters } from './context.js';
 import { buildApp } from './http/app.js';
+import { createLogger } from './logger.js';
 import { startWorkers, type WorkerRole } from './workers/roles.js';
 
 export interface ReelProcess {
@@ -17,7 +17,7 @@ export async function startReel(
   config: Config,
   options: { http: boolean; roles: readonly WorkerRole[] },
 ): Promise<ReelProcess> {
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config);
   const ctx = await createContext(config, (msg, error) => log.warn({ err: error }, msg));
   log.info(`adapters: ${describeAdapters(ctx)}`);
   // pg-pool has dropped the connection already and opens a new one for the next query.

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readVariables } from '../config-variables.js';
 
 interface DevJson {
   apiUrl?: string;
@@ -7,11 +8,9 @@ interface DevJson {
   operatorToken?: string;
 }
 
-async function devJson(): Promise<DevJson> {
+async function devJson(dataDir: string): Promise<DevJson> {
   try {
-    return JSON.parse(
-      await readFile(resolve(process.env.REEL_DATA_DIR ?? '.reel', 'dev.json'), 'utf8'),
-    ) as DevJson;
+    return JSON.parse(await readFile(resolve(dataDir, 'dev.json'), 'utf8')) as DevJson;
   } catch {
     return {};
   }
@@ -21,12 +20,13 @@ async function devJson(): Promise<DevJson> {
 export async function cliCredentials(
   kind: 'apiKey' | 'operatorToken',
 ): Promise<{ apiUrl: string; secret: string }> {
-  const dev = await devJson();
-  const apiUrl = process.env.REEL_API_URL ?? dev.apiUrl;
+  const env = readVariables(process.env);
+  const dev = await devJson(env.REEL_DATA_DIR);
+  const apiUrl = env.REEL_API_URL ?? dev.apiUrl;
   const secret =
     kind === 'apiKey'
-      ? (process.env.REEL_API_KEY ?? dev.apiKey)
-      : (process.env.REEL_OPERATOR_TOKEN ?? dev.operatorToken);
+      ? (env.REEL_API_KEY ?? dev.apiKey)
+      : (env.REEL_OPERATOR_TOKEN ?? dev.operatorToken);
   const variable = kind === 'apiKey' ? 'REEL_API_KEY' : 'REEL_OPERATOR_TOKEN';
   if (!apiUrl || !secret) {
     throw new Error(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createTenant, tenantForKey } from '../db/tenants.js';
 import { startReel } from '../process.js';
 import { WORKER_ROLES } from '../workers/roles.js';
@@ -26,23 +26,21 @@ async function readState(path: string): Promise<Partial<DevState>> {
  * development tenant and an operator token, and writes `.reel/dev.json` (apiUrl, apiKey,
  * operatorToken) for the CLI and examples.
  */
-export async function runDev(base: Config) {
-  await mkdir(base.dataDir, { recursive: true });
-  const statePath = join(base.dataDir, 'dev.json');
+export async function runDev(env: NodeJS.ProcessEnv) {
+  const dataDir = loadConfig(env).dataDir;
+  await mkdir(dataDir, { recursive: true });
+  const statePath = join(dataDir, 'dev.json');
   const state = await readState(statePath);
-  // A stable secret keeps part URLs signed before a restart working after it.
-  const urlSigningSecret =
-    process.env.REEL_URL_SIGNING_SECRET ||
-    state.urlSigningSecret ||
-    randomBytes(32).toString('base64url');
+  const base = loadConfig(env, {
+    // A stable secret keeps part URLs signed before a restart working after it.
+    urlSigningSecret: state.urlSigningSecret,
+    // Local receivers (the webhook example) listen on loopback; the metadata address stays refused.
+    allowLoopbackWebhooks: true,
+  });
   const operatorToken =
     base.operatorToken ?? state.operatorToken ?? `reel_op_${randomBytes(32).toString('base64url')}`;
-  // Local receivers (the webhook example) listen on loopback; the metadata address stays refused.
-  const webhooks = {
-    ...base.webhooks,
-    allowLoopback: process.env.REEL_WEBHOOK_ALLOW_LOOPBACK !== 'false',
-  };
-  const config = { ...base, urlSigningSecret, operatorToken, webhooks };
+  const config = { ...base, operatorToken };
+  const { urlSigningSecret } = config;
   const reel = await startReel(config, { http: true, roles: WORKER_ROLES });
 
   let apiKey = state.apiKey;

@@ -20,12 +20,15 @@ function fromPackage(pkg: string): string | undefined {
   }
 }
 
-/** ffmpeg and ffprobe from PATH, else from the npm packages that ship binaries. */
-export function findFfmpeg(): { ffmpeg: string; ffprobe: string } {
+/** ffmpeg and ffprobe as configured, else from PATH, else from the npm packages that ship them. */
+export function findFfmpeg(configured: { ffmpegPath?: string; ffprobePath?: string } = {}): {
+  ffmpeg: string;
+  ffprobe: string;
+} {
   const ffmpeg =
-    process.env.FFMPEG_PATH ?? onPath('ffmpeg') ?? fromPackage('@ffmpeg-installer/ffmpeg');
+    configured.ffmpegPath ?? onPath('ffmpeg') ?? fromPackage('@ffmpeg-installer/ffmpeg');
   const ffprobe =
-    process.env.FFPROBE_PATH ?? onPath('ffprobe') ?? fromPackage('@ffprobe-installer/ffprobe');
+    configured.ffprobePath ?? onPath('ffprobe') ?? fromPackage('@ffprobe-installer/ffprobe');
   if (!ffmpeg || !ffprobe) {
     throw new Error(
       'ffmpeg/ffprobe not found: install ffmpeg (apt-get install ffmpeg) or set FFMPEG_PATH',

@@ -230,7 +230,10 @@ async function checkOutputs(job: TranscodeJob): Promise<void> {
 export class FfmpegTranscoder implements Transcoder {
   readonly name = 'ffmpeg';
 
-  constructor(private readonly bins: { ffmpeg: string; ffprobe: string }) {}
+  constructor(
+    private readonly bins: { ffmpeg: string; ffprobe: string },
+    private readonly printCommands = false,
+  ) {}
 
   async probe(input: string): Promise<MediaProbe> {
     let json: ProbeJson;
@@ -335,7 +338,7 @@ export class FfmpegTranscoder implements Transcoder {
         });
       }, 2000);
       command
-        .on('start', (line: string) => process.env.REEL_DEBUG_FFMPEG && console.error(line))
+        .on('start', (line: string) => this.printCommands && console.error(line))
         .on('stderr', (line: string) => {
           // The decoder refuses such frames, but the run would go on without them.
           if (/exceeds specified max pixel count/.test(line)) {

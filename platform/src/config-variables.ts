@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const GiB = 1024 ** 3;
+
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const text = () => z.string().optional();
+const flag = () => z.stringbool().optional();
+
+/**
+ * Every environment variable Reel reads, with its type, bounds and default: the one place they
+ * are parsed. docs/operations.md lists each (a test keeps the two in step).
+ */
+export const VARIABLES = z.object({
+  PORT: count(4000).pipe(z.number().max(65535)),
+  HOST: z.string().default('127.0.0.1'),
+  REEL_PUBLIC_URL: z.url().optional(),
+  REEL_DATA_DIR: z.string().default('.reel'),
+  DATABASE_URL: text(),
+  REEL_EMBEDDED_PG_PORT: count(54329).pipe(z.number().max(65535)),
+  REEL_URL_SIGNING_SECRET: text(),
+  REEL_OPERATOR_TOKEN: text(),
+  REEL_MAX_UPLOAD_BYTES: count(20 * GiB),
+  REEL_UPLOAD_TTL_SECONDS: count(7 * 24 * 3600),
+  REEL_PART_URL_TTL_SECONDS: count(6 * 3600),
+  REEL_UPLOAD_SWEEP_INTERVAL_MS: count(30_000),
+  REEL_EVENT_RETENTION_DAYS: count(7),
+  REEL_MAX_PIXELS: count(4096 * 4096),
+  REEL_MAX_DURATION_SEC: count(6 * 3600),
+  REEL_MAX_OUTPUT_BYTES: count(50 * GiB),
+  REEL_TRANSCODE_TIMEOUT_SEC: count(4 * 3600),
+  REEL_JOB_LEASE_SEC: count(60),
+  REEL_JOB_MAX_ATTEMPTS: count(3),
+  REEL_WEBHOOK_RETRY_SCHEDULE: text(),
+  REEL_WEBHOOK_TIMEOUT_MS: count(15_000),
+  REEL_WEBHOOK_ALLOW_LOOPBACK: flag(),
+  KAFKA_BROKERS: text(),
+  REEL_KAFKA_PARTITIONS: count(6),
+  S3_BUCKET: text(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: text(),
+  S3_SECRET_ACCESS_KEY: text(),
+  REDIS_URL: z.url().optional(),
+  OPENSEARCH_URL: z.url().optional(),
+  REEL_CDN_BASE_URL: z.url().optional(),
+  REEL_RATE_LIMIT_PER_KEY: count(1200),
+  REEL_RATE_LIMIT_PER_IP: count(6000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` for short coloured lines, `json` for one object a line; default: pretty on a TTY. */
+  REEL_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  REEL_DEBUG_FFMPEG: flag(),
+  /** For the `reel upload` and `reel tenants` clients: which Reel, and as whom. */
+  REEL_API_URL: z.url().optional(),
+  REEL_API_KEY: text(),
+  FFMPEG_PATH: text(),
+  FFPROBE_PATH: text(),
+});
+
+export type Variables = z.infer<typeof VARIABLES>;
+
+/** Names the variables that are wrong and why, all at once, so one restart fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Reel's configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; an empty variable counts as unset. */
+export function readVariables(env: NodeJS.ProcessEnv): Variables {
+  const given = Object.fromEntries(
+    Object.keys(VARIABLES.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = VARIABLES.safeParse(given);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}: ${issue.message} (got "${given[name]}")`;
+    }),
+  );
+}

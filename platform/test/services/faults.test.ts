@@ -1,7 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -14,7 +12,7 @@ import { sleep, until } from '../support/polling.js';
 import { killTranscodeMidJob } from '../support/transcode-crash.js';
 import { loadServicesEnv, uniqueName } from './services-env.js';
 
-const SERVICES_HOME = fileURLToPath(new URL('../../../.reel/services', import.meta.url));
+const RESTART = fileURLToPath(new URL('../../../scripts/services/restart', import.meta.url));
 const run = promisify(execFile);
 
 let harness: Harness;
@@ -85,42 +83,17 @@ describe('services mode under faults', () => {
       ).status;
     expect(await get()).toBe(200);
 
-    const pidFile = join(SERVICES_HOME, 'redis.pid');
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    const port = new URL(loadServicesEnv().redisUrl).port;
+    // Requests keep coming while scripts/services/restart stops Redis and starts it again.
     const statuses: number[] = [];
-    const started = Date.now();
-    process.kill(pid, 'SIGTERM');
-    while (Date.now() - started < 2_000) {
+    let restarting = true;
+    const restarted = run(RESTART, ['redis']).finally(() => {
+      restarting = false;
+    });
+    while (restarting) {
       statuses.push(await get());
-      await sleep(50);
+      await sleep(50); // a client's pace, not a synchronisation
     }
-    // Start it again the way scripts/services does: detached, pid file in the service home.
-    const redis = spawn(
-      'redis-server',
-      [
-        '--bind',
-        '127.0.0.1',
-        '--port',
-        port,
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--maxmemory',
-        '256mb',
-        '--maxmemory-policy',
-        'noeviction',
-      ],
-      { cwd: join(SERVICES_HOME, 'redis'), detached: true, stdio: 'ignore' },
-    );
-    redis.unref();
-    writeFileSync(pidFile, `${redis.pid}\n`);
-    const back = Date.now();
-    while (Date.now() - back < 3_000) {
-      statuses.push(await get());
-      await sleep(50);
-    }
+    await restarted;
     expect(statuses.length).toBeGreaterThan(20);
     expect(statuses.every((s) => s === 200)).toBe(true);
     // And the cache is back in use.

@@ -109,6 +109,8 @@ export interface RestartFigures {
   catchUpMs: number;
   requests: number;
   failedInWindow: number;
+  /** The failed attempts by request and outcome, e.g. `POST /v1/uploads → 500 ×2`. */
+  failures: string[];
   failedAfterWindow: number;
   uploadsAccepted: number;
   uploadsRefused: number;
@@ -170,6 +172,7 @@ export async function settle(options: {
     failedInWindow: options.attempts.filter(
       (a) => failed(a) && a.startedAt >= options.window.from && a.startedAt <= options.window.to,
     ).length,
+    failures: countEach(options.attempts.filter(failed).map((a) => `${a.request} → ${a.outcome}`)),
     failedAfterWindow: options.attempts.filter((a) => failed(a) && a.startedAt > options.window.to)
       .length,
     uploadsAccepted: options.accepted.length,
@@ -181,10 +184,14 @@ export async function settle(options: {
   };
 }
 
+const countEach = (values: string[]) =>
+  [...new Set(values)].map((v) => `${v} ×${values.filter((x) => x === v).length}`);
+
 /** One clear line per restart, for the log and the report. */
 export const describeFigures = (f: RestartFigures) =>
   `[restart figures] ${f.service}: window ${(f.windowMs / 1000).toFixed(1)} s, ` +
   `all events delivered ${(f.catchUpMs / 1000).toFixed(1)} s after it, ` +
   `${f.requests} requests, ${f.failedInWindow} failed in the window, ${f.failedAfterWindow} after it; ` +
   `uploads ${f.uploadsAccepted} accepted, ${f.uploadsRefused} refused; ` +
-  `events lost ${f.eventsLost}, sent twice ${f.duplicateEvents}`;
+  `events lost ${f.eventsLost}, sent twice ${f.duplicateEvents}` +
+  (f.failures.length > 0 ? ` (failed: ${f.failures.join(', ')})` : '');

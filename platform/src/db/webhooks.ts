@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
+import type { DeliveryStatus } from '../domain/webhook-delivery-state.js';
 import type { Db, Queryable } from './connection.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from './schema.js';
 import { newestFirst } from './tenants.js';
@@ -21,6 +22,12 @@ export async function findEndpoint(db: Queryable, tenantId: string, endpointId: 
         liveEndpoint,
       ),
     );
+  return row;
+}
+
+export async function insertEndpoint(db: Queryable, values: typeof webhookEndpoints.$inferInsert) {
+  const [row] = await db.insert(webhookEndpoints).values(values).returning();
+  if (!row) throw new Error('endpoint insert returned nothing');
   return row;
 }
 
@@ -72,7 +79,7 @@ export async function subscribedEndpoints(db: Db, tenantId: string, eventType: s
 export async function listDeliveries(
   db: Db,
   endpointId: string,
-  filter: { status?: string; eventType?: string },
+  filter: { status?: DeliveryStatus; eventType?: string },
   position: ListPosition | undefined,
   limit: number,
 ) {
@@ -82,9 +89,7 @@ export async function listDeliveries(
     .where(
       and(
         eq(webhookDeliveries.endpointId, endpointId),
-        filter.status
-          ? eq(webhookDeliveries.status, filter.status as DeliveryRow['status'])
-          : undefined,
+        filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
         filter.eventType ? eq(webhookDeliveries.eventType, filter.eventType) : undefined,
         newestFirst(webhookDeliveries, position),
       ),
@@ -114,26 +119,48 @@ export async function withAttempts(db: Db, rows: DeliveryRow[]) {
   }));
 }
 
-/** Schedules deliveries to go out now (resend, replay): the same bytes, signed afresh. */
-export async function rescheduleDeliveries(
-  db: Db,
-  endpointId: string,
-  where: { deliveryId?: string; since?: Date },
+/** Which of an endpoint's deliveries a status write covers: one, or all since a time. */
+export interface DeliverySelection {
+  endpointId: string;
+  deliveryId?: string;
+  since?: Date;
+}
+
+/**
+ * Moves the selected deliveries that are in one of `from` to `to` and releases their lease.
+ * The one status write: only app/webhooks/transition-deliveries.ts calls it.
+ */
+export async function writeDeliveryStatus(
+  db: Queryable,
+  which: DeliverySelection,
+  from: readonly DeliveryStatus[],
+  to: DeliveryStatus,
+  nextAttemptAt: 'now' | null,
 ) {
   return db
     .update(webhookDeliveries)
-    .set({ status: 'pending', nextAttemptAt: sql`now()`, lockedUntil: null })
+    .set({
+      status: to,
+      nextAttemptAt: nextAttemptAt === 'now' ? sql`now()` : null,
+      lockedUntil: null,
+    })
     .where(
       and(
-        eq(webhookDeliveries.endpointId, endpointId),
-        where.deliveryId ? eq(webhookDeliveries.id, where.deliveryId) : undefined,
-        where.since ? gte(webhookDeliveries.createdAt, where.since) : undefined,
+        eq(webhookDeliveries.endpointId, which.endpointId),
+        which.deliveryId ? eq(webhookDeliveries.id, which.deliveryId) : undefined,
+        which.since ? gte(webhookDeliveries.createdAt, which.since) : undefined,
+        inArray(webhookDeliveries.status, [...from]),
       ),
     )
     .returning();
 }
 
-export async function insertDeliveries(db: Db, rows: (typeof webhookDeliveries.$inferInsert)[]) {
+/** A new delivery starts pending (the column's default); its status is not the inserter's to pick. */
+export type NewDelivery = Omit<typeof webhookDeliveries.$inferInsert, 'status'> & {
+  status?: never;
+};
+
+export async function insertDeliveries(db: Db, rows: NewDelivery[]) {
   if (rows.length > 0) await db.insert(webhookDeliveries).values(rows).onConflictDoNothing();
 }
 
@@ -161,11 +188,15 @@ export async function claimDueDeliveries(db: Db, limit: number, leaseSec: number
     );
 }
 
-export async function recordAttempt(db: Db, attempt: typeof webhookAttempts.$inferInsert) {
+export async function recordAttempt(db: Queryable, attempt: typeof webhookAttempts.$inferInsert) {
   await db.insert(webhookAttempts).values(attempt);
 }
 
-export async function settleDelivery(db: Db, deliveryId: string, change: Partial<DeliveryRow>) {
+/** Any change to a delivery but its status, which moves only through writeDeliveryStatus. */
+export type DeliveryChange = Partial<Omit<DeliveryRow, 'id' | 'status'>> & { status?: never };
+
+/** Applies `change` and releases the delivery's lease. */
+export async function settleDelivery(db: Queryable, deliveryId: string, change: DeliveryChange) {
   await db
     .update(webhookDeliveries)
     .set({ ...change, lockedUntil: null })
@@ -173,7 +204,11 @@ export async function settleDelivery(db: Db, deliveryId: string, change: Partial
 }
 
 /** Whether the endpoint had any successful attempt since `since`. */
-export async function succeededSince(db: Db, endpointId: string, since: Date): Promise<boolean> {
+export async function succeededSince(
+  db: Queryable,
+  endpointId: string,
+  since: Date,
+): Promise<boolean> {
   const result = await db.execute<{ ok: boolean }>(sql`
     select exists (select 1 from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id
       where d.endpoint_id = ${endpointId} and a.created_at >= ${since.toISOString()} and a.status_code between 200 and 299) as ok`);

@@ -39,3 +39,30 @@ export function retryAfterSec(header: string | undefined, now = Date.now()): num
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
+
+/** What one attempt's answer means for its delivery. */
+export type AttemptOutcome =
+  | { kind: 'succeeded' }
+  /** 410 Gone: the receiver asks for no more; the endpoint is disabled. */
+  | { kind: 'gone' }
+  | { kind: 'retry'; delaySec: number }
+  /** The schedule is spent: the delivery fails. */
+  | { kind: 'exhausted' };
+
+/**
+ * Judges an attempt's HTTP status (null when no answer came). 429 and 503 may ask, through
+ * `Retry-After`, for a longer wait than the schedule's.
+ */
+export function attemptOutcome(
+  answer: { statusCode: number | null; retryAfter: string | undefined },
+  schedule: readonly number[],
+  attempts: number,
+): AttemptOutcome {
+  const { statusCode } = answer;
+  if (statusCode !== null && statusCode >= 200 && statusCode < 300) return { kind: 'succeeded' };
+  if (statusCode === 410) return { kind: 'gone' };
+  const honoured =
+    statusCode === 429 || statusCode === 503 ? retryAfterSec(answer.retryAfter) : undefined;
+  const delaySec = nextDelaySec(schedule, attempts, honoured);
+  return delaySec === undefined ? { kind: 'exhausted' } : { kind: 'retry', delaySec };
+}

@@ -25,3 +25,17 @@ export function signWebhook(
     })
     .join(' ');
 }
+
+interface EndpointSecrets {
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+}
+
+/** The secrets to sign with: the current one, and the previous one during its grace period. */
+export function signingSecrets(endpoint: EndpointSecrets, now = new Date()): string[] {
+  const { previousSecret, previousSecretExpiresAt } = endpoint;
+  return previousSecret && previousSecretExpiresAt && previousSecretExpiresAt > now
+    ? [endpoint.secret, previousSecret]
+    : [endpoint.secret];
+}

@@ -1,41 +1,8 @@
+import { fanOutEvent } from '../app/webhooks/fan-out-event.js';
 import type { Context } from '../context.js';
-import { findVideoForEvent } from '../db/videos.js';
-import { insertDeliveries, subscribedEndpoints } from '../db/webhooks.js';
-import { videoView } from '../http/video-view.js';
 import type { Delivery } from '../ports/event-bus.js';
 
-/**
- * A video event → one delivery per subscribed endpoint, with the envelope fixed now (the
- * video as the API shows it at this moment). Redelivered events add nothing: one delivery per
- * endpoint per event.
- */
+/** Consumes video events into webhook deliveries (see fanOutEvent). */
 export function webhookFanoutWorker(ctx: Context) {
-  return async ({ event }: Delivery) => {
-    const endpoints = await subscribedEndpoints(ctx.database.db, event.tenantId, event.topic);
-    if (endpoints.length === 0) return;
-    const video = await findVideoForEvent(ctx.database.db, event.key);
-    if (!video) return;
-    const body = JSON.stringify({
-      id: event.eventId,
-      type: event.topic,
-      timestamp: event.emittedAt.toISOString(),
-      // Numbered at emit, so receivers can order a video's events.
-      sequence: Number(event.payload.sequence ?? 0),
-      data: {
-        video: videoView(video, ctx.config.publicUrl),
-        ...(typeof event.payload.error === 'string' && { error: event.payload.error }),
-      },
-    });
-    await insertDeliveries(
-      ctx.database.db,
-      endpoints.map((endpoint) => ({
-        tenantId: event.tenantId,
-        endpointId: endpoint.id,
-        eventId: event.eventId,
-        eventType: event.topic,
-        body,
-        nextAttemptAt: new Date(),
-      })),
-    );
-  };
+  return ({ event }: Delivery) => fanOutEvent(ctx, event);
 }

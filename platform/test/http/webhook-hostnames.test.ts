@@ -4,7 +4,7 @@ import { ReelError } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postWebhook } from '../../src/workers/webhook-http.js';
+import { postWebhook } from '../../src/app/webhooks/post-webhook.js';
 import { clip } from '../support/clips.js';
 import { violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';

@@ -1,6 +1,5 @@
-import { setEndpoint } from '../../db/webhooks.js';
+import { deleteEndpoint } from '../../app/webhooks/delete-endpoint.js';
 import type { OperationHandler } from '../operation.js';
-import { ownedEndpoint } from './owned-endpoint.js';
 
 export const deleteWebhookEndpoint: OperationHandler<'deleteWebhookEndpoint'> = async (
   ctx,
@@ -8,7 +7,6 @@ export const deleteWebhookEndpoint: OperationHandler<'deleteWebhookEndpoint'> = 
   reply,
   caller,
 ) => {
-  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
-  await setEndpoint(ctx.database.db, endpoint.id, { deletedAt: new Date() });
+  await deleteEndpoint(ctx, { tenantId: caller.tenantId, endpointId: request.params.endpoint_id });
   return reply.status(204).send();
 };

@@ -1,6 +1,5 @@
-import { rescheduleDeliveries } from '../../db/webhooks.js';
+import { replayEvents } from '../../app/webhooks/replay-events.js';
 import type { OperationHandler } from '../operation.js';
-import { ownedEndpoint } from './owned-endpoint.js';
 
 export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = async (
   ctx,
@@ -8,9 +7,10 @@ export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = asyn
   reply,
   caller,
 ) => {
-  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
-  const rows = await rescheduleDeliveries(ctx.database.db, endpoint.id, {
+  const result = await replayEvents(ctx, {
+    tenantId: caller.tenantId,
+    endpointId: request.params.endpoint_id,
     since: new Date(request.body.since),
   });
-  return reply.status(202).send({ scheduled: rows.length });
+  return reply.status(202).send(result);
 };

@@ -1,8 +1,5 @@
-import { rescheduleDeliveries, withAttempts } from '../../db/webhooks.js';
-import { notFound } from '../../domain/errors.js';
+import { resendDelivery } from '../../app/webhooks/resend-delivery.js';
 import type { OperationHandler } from '../operation.js';
-import { deliveryView } from './endpoint-view.js';
-import { ownedEndpoint } from './owned-endpoint.js';
 
 export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = async (
   ctx,
@@ -10,11 +7,10 @@ export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = 
   reply,
   caller,
 ) => {
-  const endpoint = await ownedEndpoint(ctx, caller, request.params.endpoint_id);
-  const [row] = await rescheduleDeliveries(ctx.database.db, endpoint.id, {
+  const delivery = await resendDelivery(ctx, {
+    tenantId: caller.tenantId,
+    endpointId: request.params.endpoint_id,
     deliveryId: request.params.delivery_id,
   });
-  if (!row) throw notFound('Delivery');
-  const [delivery] = await withAttempts(ctx.database.db, [row]);
-  return reply.status(202).send(deliveryView(delivery ?? { ...row, attemptLog: [] }));
+  return reply.status(202).send(delivery);
 };

@@ -2,8 +2,9 @@ import type { components } from '../../contract/openapi.gen.js';
 import type { AttemptRow, DeliveryRow, EndpointRow } from '../../db/webhooks.js';
 
 type EventType = components['schemas']['WebhookEventType'];
+type Schemas = components['schemas'];
 
-export const endpointView = (e: EndpointRow): components['schemas']['WebhookEndpoint'] => ({
+export const endpointView = (e: EndpointRow): Schemas['WebhookEndpoint'] => ({
   endpoint_id: e.id,
   url: e.url,
   event_types: e.eventTypes as EventType[],
@@ -13,7 +14,7 @@ export const endpointView = (e: EndpointRow): components['schemas']['WebhookEndp
   created_at: e.createdAt.toISOString(),
 });
 
-export const endpointWithSecret = (e: EndpointRow) => ({
+export const endpointWithSecret = (e: EndpointRow): Schemas['WebhookEndpointWithSecret'] => ({
   ...endpointView(e),
   secret: e.secret,
   previous_secret_expires_at: e.previousSecretExpiresAt?.toISOString() ?? null,
@@ -21,7 +22,7 @@ export const endpointWithSecret = (e: EndpointRow) => ({
 
 export const deliveryView = (
   d: DeliveryRow & { attemptLog: AttemptRow[] },
-): components['schemas']['WebhookDelivery'] => ({
+): Schemas['WebhookDelivery'] => ({
   delivery_id: d.id,
   event_id: d.eventId,
   event_type: d.eventType as EventType,

@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { refusedAnswers, refusedUrl } from '../domain/webhook-targets.js';
+import { refusedAnswers, refusedUrl } from '../../domain/webhook-targets.js';
 
 export interface WebhookResponse {
   statusCode: number | null;

@@ -78,21 +78,21 @@ export async function spawnReelDev(options: {
         () => false,
       );
       if (!ok) return undefined;
-      // dev.json is written once the development tenant exists.
-      return readFile(join(options.dataDir, 'dev.json'), 'utf8').catch(() => undefined);
+      // dev.json is written once the development tenant exists (read it whole, not mid-write).
+      const state = await readFile(join(options.dataDir, 'dev.json'), 'utf8')
+        .then((text) => JSON.parse(text) as { apiKey?: string })
+        .catch(() => undefined);
+      return state?.apiKey;
     },
     120_000,
   );
-  await ready.catch((error: unknown) => {
+  const apiKey = await ready.catch((error: unknown) => {
     kill();
     throw error;
   });
-  const state = JSON.parse(await readFile(join(options.dataDir, 'dev.json'), 'utf8')) as {
-    apiKey: string;
-  };
   return {
     url,
-    apiKey: state.apiKey,
+    apiKey,
     child,
     output: () => printed,
     exitCode: () => (hasExited ? (exitCode ?? -1) : null),

@@ -9,7 +9,7 @@ import { handleError } from './error-handler.js';
 import type { Handlers } from './operation.js';
 import { operationRoute } from './operation-route.js';
 import { registerRateLimits } from './rate-limits.js';
-import { allowedMethodsOf } from './request/allowed-methods.js';
+import { declaredPathsOf } from './request/allowed-methods.js';
 import { acceptJsonOnly, acceptRawBytes } from './request/body-parsers.js';
 import { answerClientError } from './request/client-errors.js';
 import { validateAsContractSays } from './request/validators.js';
@@ -40,23 +40,26 @@ export async function buildApp(
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.setErrorHandler(handleError);
-  const allowedMethods = allowedMethodsOf(contract.operations);
-  app.setNotFoundHandler((request, reply) => {
-    const allowed = allowedMethods(request.url);
-    if (allowed.length > 0) {
-      return reply
-        .status(405)
-        .header('Allow', allowed.join(', '))
-        .send({
-          code: 'method_not_allowed',
-          message: `${request.method} is not allowed here; use ${allowed.join(', ')}`,
-        });
-    }
-    return reply.status(404).send({
+  const declaredPath = declaredPathsOf(contract.operations);
+  // Before any body handling, so even a method Fastify wants a body for gets its 405.
+  app.addHook('onRequest', async (request, reply) => {
+    const declared = declaredPath(request.url);
+    if (!declared || declared.methods.includes(request.method)) return;
+    if (!request.is404 && declared.routePath === request.routeOptions.url) return;
+    return reply
+      .status(405)
+      .header('Allow', declared.methods.join(', '))
+      .send({
+        code: 'method_not_allowed',
+        message: `${request.method} is not allowed here; use ${declared.methods.join(', ')}`,
+      });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
       code: 'not_found',
       message: `No route for ${request.method} ${request.url.split('?')[0]}`,
-    });
-  });
+    }),
+  );
   validateAsContractSays(app);
   acceptJsonOnly(app);
 

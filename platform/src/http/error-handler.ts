@@ -8,21 +8,32 @@ const FRAMEWORK_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
-  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long'],
+  // Every path parameter is an id or a short name: a longer one is simply invalid.
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'invalid_request'],
   FST_ERR_BAD_URL: [400, 'bad_request'],
 };
 
-/** Postgres data exceptions (class 22) that a value a client sent can cause. */
-const isDataException = (error: unknown): boolean => {
-  for (
-    let at = error as { code?: unknown; cause?: unknown } | undefined;
-    at;
-    at = at.cause as never
-  ) {
-    if (typeof at.code === 'string' && /^22[0-9A-Z]{3}$/.test(at.code)) return true;
-  }
+type Cause = { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+
+/** Whether `error` or anything in its cause chain matches. */
+const causedBy = (error: unknown, test: (at: NonNullable<Cause>) => boolean): boolean => {
+  for (let at = error as Cause; at; at = at.cause as Cause) if (test(at)) return true;
   return false;
 };
+
+/** Postgres data exceptions (class 22) that a value a client sent can cause. */
+const isDataException = (error: unknown) =>
+  causedBy(error, (at) => typeof at.code === 'string' && /^22[0-9A-Z]{3}$/.test(at.code));
+
+/** Postgres restarting, shutting down or out of reach: the client should retry shortly. */
+const isDatabaseDown = (error: unknown) =>
+  causedBy(
+    error,
+    (at) =>
+      (typeof at.code === 'string' &&
+        /^(57P0[123]|08[0-9A-Z]{3}|ECONNREFUSED|ECONNRESET)$/.test(at.code)) ||
+      (typeof at.message === 'string' && /Connection terminated/.test(at.message)),
+  );
 
 /** The one place errors become `{code, message, details?}`. */
 export function handleError(
@@ -64,6 +75,16 @@ export function handleError(
     return reply
       .status(400)
       .send({ code: 'invalid_request', message: 'A value in the request is out of range' });
+  }
+  if (isDatabaseDown(error)) {
+    request.log.warn({ err: error }, 'the database is out of reach');
+    return reply
+      .status(503)
+      .header('Retry-After', '1')
+      .send({
+        code: 'database_unavailable',
+        message: 'The database does not answer; retry shortly',
+      });
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply

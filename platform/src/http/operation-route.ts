@@ -56,7 +56,7 @@ export function operationRoute(
     ...(op.operationId === 'getHealth' && { config: { rateLimit: false } }),
     preValidation: async (request: FastifyRequest) => {
       // An optional JSON body may be left out entirely; validate it as empty.
-      if (op.jsonBody && !op.bodyRequired) request.body ??= {};
+      if (op.jsonBody && !op.bodyRequired && request.body === undefined) request.body = {};
       await refuseNulBytes(request, Boolean(op.jsonBody));
     },
     preHandler: async (request: FastifyRequest) => {

@@ -137,9 +137,26 @@ describe('requests HTTP itself refuses', () => {
     expect((await call('GET', '/v1/nothing-here')).json.code).toBe('not_found');
   });
 
-  it('an over-long path parameter is 414 in the error shape', async () => {
+  it('an over-long path parameter is a 400 in the error shape', async () => {
     const answer = await call('GET', `/v1/videos/${'a'.repeat(5000)}`);
-    expect(answer).toMatchObject({ status: 414, json: { code: 'uri_too_long' } });
+    expect(answer).toMatchObject({ status: 400, json: { code: 'invalid_request' } });
+  });
+
+  it('QUERY, which Fastify wants a body for, is a 405 too', async () => {
+    const answer = await call('QUERY', '/healthz');
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('PUT on /parts/sign is a 405, not a part number "sign"', async () => {
+    const answer = await call('PUT', `/v1/uploads/${videoId}/parts/sign`, '{"part_numbers":[1]}');
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('POST');
+  });
+
+  it('an optional body sent as JSON null is refused, not read as empty', async () => {
+    const answer = await call('POST', '/v1/signing-keys', 'null');
+    expect(answer.status).toBe(400);
   });
 
   it('oversized headers are 431 in the error shape', async () => {

@@ -212,7 +212,7 @@ describe('restarts while uploads, playback and webhooks run (services mode)', ()
   });
 
   it('Postgres stops and starts again: Reel comes back without a restart of its own', async () => {
-    await throughRestart(
+    const result = await throughRestart(
       'postgres (stop and start)',
       async (traffic) => {
         const stoppedAt = Date.now();
@@ -226,6 +226,8 @@ describe('restarts while uploads, playback and webhooks run (services mode)', ()
       },
       async () => (await healthy(services)) && (await healthy(queue)) && (await listeningAgain()),
     );
+    // What failed meanwhile said so in a way a client can act on: 503 and retry, never a 500.
+    expect(result.failures.every((f) => / → 503 /.test(`${f} `))).toBe(true);
     await queueStillPublishes();
   });
 });

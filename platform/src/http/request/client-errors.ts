@@ -3,7 +3,6 @@ import type { Socket } from 'node:net';
 
 const ANSWERS: Record<string, [number, string, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large'],
-  HPE_URI_TOO_LONG: [414, 'uri_too_long', 'The request URL is too long'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request took too long to arrive'],
 };
 

@@ -1,8 +1,22 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { UploadStatus } from '../domain/upload-state.js';
 import type { Queryable } from './connection.js';
 import { uploads } from './schema.js';
 
 export type UploadRow = typeof uploads.$inferSelect;
+/** Any change but the status, which moves only through `transitionUpload`. */
+export type UploadChange = Partial<Omit<UploadRow, 'id' | 'status'>> & { status?: never };
+/** A new upload's fields; every upload starts pending. */
+export type NewUpload = Omit<typeof uploads.$inferInsert, 'status'> & { status?: never };
+
+export async function insertUpload(db: Queryable, upload: NewUpload): Promise<UploadRow> {
+  const [row] = await db
+    .insert(uploads)
+    .values({ ...upload, status: 'pending' })
+    .returning();
+  if (!row) throw new Error('upload insert returned nothing');
+  return row;
+}
 
 export async function findUpload(db: Queryable, tenantId: string, uploadId: string) {
   const [row] = await db
@@ -27,10 +41,30 @@ export async function lockUpload(db: Queryable, tenantId: string, uploadId: stri
   return row;
 }
 
-export async function setUpload(db: Queryable, uploadId: string, change: Partial<UploadRow>) {
+async function updateUpload(db: Queryable, uploadId: string, change: Partial<UploadRow>) {
   const [row] = await db.update(uploads).set(change).where(eq(uploads.id, uploadId)).returning();
   if (!row) throw new Error(`upload ${uploadId} vanished during an update`);
   return row;
+}
+
+export const setUpload = (db: Queryable, uploadId: string, change: UploadChange) =>
+  updateUpload(db, uploadId, change);
+
+/** For `transitionUpload` alone, which checks the move first. */
+export const writeUploadStatus = (
+  db: Queryable,
+  uploadId: string,
+  status: UploadStatus,
+  change: UploadChange,
+) => updateUpload(db, uploadId, { ...change, status });
+
+/** A video's pending uploads, locked: deleting the video aborts them. */
+export async function lockPendingUploadsOf(db: Queryable, videoId: string) {
+  return db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.videoId, videoId), eq(uploads.status, 'pending')))
+    .for('update');
 }
 
 /** Pending uploads past their expiry, locked for this sweeper; a sweeper beside it skips them. */

@@ -2,10 +2,15 @@ import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
 import type { VideoStatus } from '../domain/video-status.js';
 import type { Queryable } from './connection.js';
-import { videoRenditions, videos } from './schema.js';
+import { thumbnails, videoRenditions, videos } from './schema.js';
 
 export type VideoRow = typeof videos.$inferSelect;
 export type RenditionRow = typeof videoRenditions.$inferSelect;
+type ThumbnailRow = typeof thumbnails.$inferSelect;
+/** Any change but the status, which moves only through `transitionVideo`. */
+export type VideoChange = Partial<Omit<VideoRow, 'id' | 'status'>> & { status?: never };
+/** A new video's fields; every video starts waiting for its upload. */
+export type NewVideo = Omit<typeof videos.$inferInsert, 'status'> & { status?: never };
 export interface VideoWithRenditions {
   video: VideoRow;
   renditions: RenditionRow[];
@@ -86,7 +91,7 @@ export async function lockVideo(db: Queryable, videoId: string, tenantId?: strin
   return row;
 }
 
-export async function setVideo(db: Queryable, videoId: string, change: Partial<VideoRow>) {
+async function updateVideo(db: Queryable, videoId: string, change: Partial<VideoRow>) {
   const [row] = await db
     .update(videos)
     .set({ ...change, updatedAt: new Date() })
@@ -94,6 +99,33 @@ export async function setVideo(db: Queryable, videoId: string, change: Partial<V
     .returning();
   if (!row) throw new Error(`video ${videoId} vanished during an update`);
   return row;
+}
+
+export const setVideo = (db: Queryable, videoId: string, change: VideoChange) =>
+  updateVideo(db, videoId, change);
+
+/** For `transitionVideo` alone, which checks the move first. */
+export const writeVideoStatus = (
+  db: Queryable,
+  videoId: string,
+  status: VideoStatus,
+  change: VideoChange,
+) => updateVideo(db, videoId, { ...change, status });
+
+export async function insertVideo(db: Queryable, video: NewVideo): Promise<void> {
+  await db.insert(videos).values({ ...video, status: 'waiting_for_upload' });
+}
+
+/** Replaces a video's renditions and thumbnails with a transcode's, in the caller's transaction. */
+export async function replaceTranscodeOutputs(
+  tx: Queryable,
+  videoId: string,
+  outputs: { renditions: RenditionRow[]; thumbnails: ThumbnailRow[] },
+): Promise<void> {
+  await tx.delete(videoRenditions).where(eq(videoRenditions.videoId, videoId));
+  await tx.insert(videoRenditions).values(outputs.renditions);
+  await tx.delete(thumbnails).where(eq(thumbnails.videoId, videoId));
+  await tx.insert(thumbnails).values(outputs.thumbnails);
 }
 
 /** A video as it is now, deleted or not: for event payloads, which outlive deletion. */

@@ -3,6 +3,29 @@ import { conflict, ReelError } from './errors.js';
 
 export type UploadStatus = components['schemas']['UploadStatus'];
 
+/** Only a pending upload moves; every other status is final. */
+const NEXT: Record<UploadStatus, readonly UploadStatus[]> = {
+  pending: ['completed', 'failed', 'aborted', 'expired'],
+  completed: [],
+  failed: [],
+  aborted: [],
+  expired: [],
+};
+
+/**
+ * Checks an upload's move. Moving to the status it already has is a no-op (returns false), so
+ * every move is idempotent; an impossible one is a 409.
+ */
+export function mustMoveUpload(from: UploadStatus, to: UploadStatus): boolean {
+  if (from === to) return false;
+  if (!NEXT[from].includes(to)) {
+    throw conflict('invalid_upload_status', `A ${from} upload cannot become ${to}`, {
+      status: from,
+    });
+  }
+  return true;
+}
+
 interface UploadLife {
   status: UploadStatus;
   expiresAt: Date;

@@ -30,5 +30,5 @@ export function mustMove(from: VideoStatus, to: VideoStatus): boolean {
 }
 
 /** The status a freshly transcoded video moves to. */
-export const afterTranscode = (autoPublish: boolean): VideoStatus =>
+export const afterTranscode = (autoPublish: boolean): 'ready' | 'transcoded' =>
   autoPublish ? 'ready' : 'transcoded';

@@ -1,16 +1,14 @@
-import { dirname } from 'node:path';
+import { removeVideoMedia } from '../app/videos/remove-video-media.js';
 import type { Context } from '../context.js';
-import { mediaKeys } from '../domain/media-keys.js';
 import type { Delivery } from '../ports/event-bus.js';
 
-/** `video.deleted` → the video's media and original leave the store. Deleting twice is harmless. */
+/** `video.deleted` → the video's media and original leave the store. */
 export function cleanupWorker(ctx: Context) {
   return async ({ event }: Delivery) => {
     const original = event.payload.original_key;
-    const prefixes = [
-      ...mediaKeys.videoPrefixes(event.key),
-      ...(typeof original === 'string' ? [dirname(original)] : []),
-    ];
-    for (const prefix of prefixes) await ctx.store.deletePrefix(prefix);
+    await removeVideoMedia(ctx, {
+      videoId: event.key,
+      originalKey: typeof original === 'string' ? original : undefined,
+    });
   };
 }

@@ -1,7 +1,8 @@
+import { transitionUpload } from '../app/uploads/transition-upload.js';
+import { transitionVideo } from '../app/videos/transition-video.js';
 import type { Context } from '../context.js';
 import { invalidateVideo } from '../db/cached-videos.js';
-import { lockExpiredUploads, setUpload } from '../db/uploads.js';
-import { markVideoFailed } from '../db/video-failures.js';
+import { lockExpiredUploads } from '../db/uploads.js';
 import { lockVideo } from '../db/videos.js';
 import { mediaKeys } from '../domain/media-keys.js';
 import { startBatchLoop } from './batch-loop.js';
@@ -20,13 +21,10 @@ export async function expireUploads(ctx: Context, now = new Date()): Promise<num
     for (const upload of expired) {
       const message = `The upload was not completed before ${upload.expiresAt.toISOString()}`;
       await ctx.store.abortMultipart(mediaKeys.original(upload.id), upload.multipartId);
-      await setUpload(tx, upload.id, {
-        status: 'expired',
-        errorCode: 'upload_expired',
-        errorMessage: message,
-      });
+      const reason = { code: 'upload_expired', message };
+      await transitionUpload(tx, upload, { to: 'expired', ...reason });
       const video = await lockVideo(tx, upload.videoId);
-      if (video) await markVideoFailed(tx, video, 'upload_expired', message);
+      if (video) await transitionVideo(tx, video, { to: 'failed', ...reason });
     }
     return expired.map((upload) => upload.videoId);
   });

@@ -1,5 +1,6 @@
+import { transitionUpload } from '../../app/uploads/transition-upload.js';
 import { emit } from '../../db/outbox.js';
-import { isCompleting, lockUpload, setUpload } from '../../db/uploads.js';
+import { isCompleting, lockUpload } from '../../db/uploads.js';
 import { lockVideo, setVideo } from '../../db/videos.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
@@ -35,7 +36,7 @@ export const abortUpload: OperationHandler<'abortUpload'> = async (
       await setVideo(tx, video.id, { deletedAt: new Date() });
       await emit(tx, { topic: TOPICS.videoDeleted, videoId: video.id, tenantId });
     }
-    return setUpload(tx, upload.id, { status: 'aborted' });
+    return transitionUpload(tx, upload, { to: 'aborted' });
   });
   return uploadView(upload);
 };

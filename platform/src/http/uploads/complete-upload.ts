@@ -1,14 +1,12 @@
+import { transitionUpload } from '../../app/uploads/transition-upload.js';
+import { transitionVideo } from '../../app/videos/transition-video.js';
 import type { Context } from '../../context.js';
-import { emit } from '../../db/outbox.js';
 import { claimCompletion, findUpload, lockUpload, setUpload } from '../../db/uploads.js';
-import { markVideoFailed } from '../../db/video-failures.js';
-import { findVideo, lockVideo, setVideo } from '../../db/videos.js';
+import { findVideo, lockVideo } from '../../db/videos.js';
 import { conflict, notFound, ReelError } from '../../domain/errors.js';
-import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { checkPartsComplete } from '../../domain/upload-parts.js';
 import { assertUploadOpen, whyUploadClosed } from '../../domain/upload-state.js';
-import { mustMove } from '../../domain/video-status.js';
 import type { OperationHandler } from '../operation.js';
 import { videoView } from '../video-view.js';
 
@@ -93,30 +91,13 @@ export const completeUpload: OperationHandler<'completeUpload'> = async (
               'The SHA-256 of the uploaded bytes does not match the one given at create',
               { expected_sha256: expectedSha256, actual_sha256: whole.sha256 },
             );
-      await setUpload(tx, locked.id, {
-        status: 'failed',
-        errorCode: problem.code,
-        errorMessage: problem.message,
-        completingUntil: null,
-      });
-      await markVideoFailed(tx, video, problem.code, problem.message);
+      const reason = { code: problem.code, message: problem.message };
+      await transitionUpload(tx, locked, { to: 'failed', ...reason });
+      await transitionVideo(tx, video, { to: 'failed', ...reason });
       return { problem };
     }
-    await setUpload(tx, locked.id, {
-      status: 'completed',
-      completedAt: new Date(),
-      sha256: expectedSha256,
-      completingUntil: null,
-    });
-    mustMove(video.status, 'processing');
-    await setVideo(tx, video.id, { status: 'processing' });
-    await emit(tx, { topic: TOPICS.videoUploadCompleted, videoId: video.id, tenantId });
-    await emit(tx, {
-      topic: TOPICS.transcodeRequested,
-      videoId: video.id,
-      tenantId,
-      data: { original_key: video.originalKey },
-    });
+    await transitionUpload(tx, locked, { to: 'completed', sha256: expectedSha256 });
+    await transitionVideo(tx, video, { to: 'processing' });
     return undefined;
   });
   // The failure is committed first, so the upload reads as failed; then the caller hears why.

@@ -1,10 +1,5 @@
-import { cachedTenantVideo } from '../../db/cached-videos.js';
-import { notFound } from '../../domain/errors.js';
+import { getVideo as getTheVideo } from '../../app/videos/get-video.js';
 import type { OperationHandler } from '../operation.js';
-import { videoView } from '../video-view.js';
 
-export const getVideo: OperationHandler<'getVideo'> = async (ctx, request, _reply, caller) => {
-  const video = await cachedTenantVideo(ctx, caller.tenantId, request.params.video_id);
-  if (!video) throw notFound('Video');
-  return videoView(video, ctx.config.publicUrl);
-};
+export const getVideo: OperationHandler<'getVideo'> = (ctx, request, _reply, caller) =>
+  getTheVideo(ctx, { tenantId: caller.tenantId, videoId: request.params.video_id });

@@ -5,12 +5,12 @@ import {
   masterVariants,
   playlistUris,
   rewritePlaylistUris,
-} from '../domain/hls-playlists.js';
-import type { Rung } from '../domain/ladder.js';
-import { mediaKeys } from '../domain/media-keys.js';
-import { type StoryboardPlan, storyboardVtt } from '../domain/storyboard.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import type { ThumbnailSpec } from '../ports/transcoder.js';
+} from '../../domain/hls-playlists.js';
+import type { Rung } from '../../domain/ladder.js';
+import { mediaKeys } from '../../domain/media-keys.js';
+import { type StoryboardPlan, storyboardVtt } from '../../domain/storyboard.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { ThumbnailSpec } from '../../ports/transcoder.js';
 
 interface Outputs {
   ladder: readonly Rung[];

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from '../../context.js';
+import { invalidateVideo } from '../../db/cached-videos.js';
+import { emit } from '../../db/outbox.js';
+import {
+  findPlayableVideo,
+  lockVideo,
+  replaceTranscodeOutputs,
+  setVideo,
+} from '../../db/videos.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { chooseLadder } from '../../domain/ladder.js';
+import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
+import { planStoryboard } from '../../domain/storyboard.js';
+import { planThumbnails, thumbnailAtSec } from '../../domain/thumbnails.js';
+import { UnreadableMediaError } from '../../ports/transcoder.js';
+import { failVideo } from './fail-video.js';
+import { storeOutputs } from './store-outputs.js';
+
+const SEGMENT_SEC = 4;
+
+/** The video still to transcode; undefined once done (a redelivery, or a retry after the commit). */
+async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
+  const video = await findPlayableVideo(ctx.database.db, videoId);
+  if (!video || video.tenantId !== tenantId) return undefined;
+  if (video.status !== 'processing' || video.manifestKey) return undefined;
+  return video;
+}
+
+/** Renditions, thumbnails and the source's facts, then `video.transcoded`, in one transaction. */
+async function recordTranscode(
+  ctx: Context,
+  videoId: string,
+  source: AcceptedSource,
+  stored: Awaited<ReturnType<typeof storeOutputs>>,
+) {
+  await ctx.database.db.transaction(async (tx) => {
+    const locked = await lockVideo(tx, videoId);
+    if (locked?.status !== 'processing' || locked.manifestKey) return;
+    await replaceTranscodeOutputs(tx, videoId, stored);
+    await setVideo(tx, videoId, {
+      durationSec: source.durationSec,
+      width: source.width,
+      height: source.height,
+      hasAudio: source.hasAudio,
+      manifestKey: stored.manifestKey,
+    });
+    await emit(tx, { topic: TOPICS.videoTranscoded, videoId, tenantId: locked.tenantId });
+  });
+  await invalidateVideo(ctx, videoId);
+}
+
+/**
+ * Probe, check, one ffmpeg run for the whole ladder, results to the store, then the record.
+ * Input that is not a video fails it with a reason. A retry redoes the same work into the same
+ * keys, so the outcome is the same once.
+ */
+export async function transcodeVideo(
+  ctx: Context,
+  input: { videoId: string; tenantId: string; extendLease: () => Promise<void> },
+): Promise<void> {
+  const limits = ctx.config.transcode;
+  const video = await pendingVideo(ctx, input.videoId, input.tenantId);
+  if (!video) return;
+  const scratch = await mkdtemp(join(tmpdir(), 'reel-transcode-'));
+  try {
+    const local = await ctx.store.localCopy(video.originalKey, scratch);
+    const source = checkSource(await ctx.transcoder.probe(local), limits);
+    if (isRejection(source)) {
+      await failVideo(ctx, video.id, source.code, source.message);
+      return;
+    }
+    const ladder = chooseLadder(source.width, source.height);
+    const storyboard = planStoryboard(source.width, source.height, source.durationSec);
+    const thumbnails = planThumbnails(source.width, source.height);
+    const outDir = join(scratch, 'out');
+    await ctx.transcoder.transcode({
+      input: local,
+      demuxer: source.demuxer,
+      outDir,
+      ladder,
+      audio: source.hasAudio,
+      segmentSec: SEGMENT_SEC,
+      thumbnailAtSec: thumbnailAtSec(source.durationSec),
+      thumbnails,
+      storyboard,
+      maxPixels: limits.maxPixels,
+      timeoutSec: limits.timeoutSec,
+      maxOutputBytes: limits.maxOutputBytes,
+    });
+    await input.extendLease();
+    const stored = await storeOutputs(ctx.store, video.id, outDir, {
+      ladder,
+      audio: source.hasAudio,
+      thumbnails,
+      storyboard,
+      durationSec: source.durationSec,
+    });
+    await recordTranscode(ctx, video.id, source, stored);
+  } catch (error) {
+    if (!(error instanceof UnreadableMediaError)) throw error;
+    await failVideo(ctx, video.id, error.code, error.message);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,60 @@
+import type { Queryable } from '../../db/connection.js';
+import { emit, type NewEvent } from '../../db/outbox.js';
+import { type VideoChange, type VideoRow, writeVideoStatus } from '../../db/videos.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { mustMove } from '../../domain/video-status.js';
+
+/** A move of a video's status, with what the move records. */
+export type VideoMove =
+  | { to: 'processing' }
+  | { to: 'transcoded' }
+  | { to: 'ready'; autoPublish?: true }
+  | { to: 'failed'; code: string; message: string };
+
+/** The columns each move sets beside the status, and the events that announce it. */
+function consequences(
+  video: VideoRow,
+  move: VideoMove,
+): { change: VideoChange; events: NewEvent[] } {
+  const about = { videoId: video.id, tenantId: video.tenantId };
+  switch (move.to) {
+    case 'processing':
+      return {
+        change: {},
+        events: [
+          { topic: TOPICS.videoUploadCompleted, ...about },
+          { topic: TOPICS.transcodeRequested, ...about, data: { original_key: video.originalKey } },
+        ],
+      };
+    case 'transcoded':
+      return { change: {}, events: [] };
+    case 'ready':
+      return {
+        change: { publishedAt: new Date(), ...(move.autoPublish && { autoPublish: true }) },
+        events: [{ topic: TOPICS.videoPublished, ...about }],
+      };
+    case 'failed':
+      return {
+        change: { errorCode: move.code, errorMessage: move.message },
+        events: [{ topic: TOPICS.videoFailed, ...about, data: { error: move.code } }],
+      };
+  }
+}
+
+/**
+ * The one writer of `videos.status`. Checks the move against the state table in
+ * domain/video-status.ts, writes it and emits its events in the caller's transaction, on a
+ * video the caller locked. Moving to the status it has changes nothing (false); an impossible
+ * move is a 409.
+ */
+export async function transitionVideo(
+  tx: Queryable,
+  video: VideoRow,
+  move: VideoMove,
+): Promise<boolean> {
+  if (!mustMove(video.status, move.to)) return false;
+  const { change, events } = consequences(video, move);
+  await writeVideoStatus(tx, video.id, move.to, change);
+  await emit(tx, ...events);
+  return true;
+}

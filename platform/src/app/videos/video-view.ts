@@ -1,0 +1,56 @@
+import type { Context } from '../../context.js';
+import type { components } from '../../contract/openapi.gen.js';
+import { findVideo, type VideoWithRenditions } from '../../db/videos.js';
+import { notFound } from '../../domain/errors.js';
+
+export type ApiVideo = components['schemas']['Video'];
+
+/** A video as the API shows it. */
+export function videoView({ video, renditions }: VideoWithRenditions, publicUrl: string): ApiVideo {
+  const base = `${publicUrl}/v1/videos/${video.id}`;
+  return {
+    video_id: video.id,
+    status: video.status,
+    view_count: video.viewCount,
+    title: video.title,
+    description: video.description,
+    tags: video.tags,
+    visibility: video.visibility,
+    category: video.category,
+    language: video.language,
+    playback_policy: video.playbackPolicy,
+    auto_publish: video.autoPublish,
+    duration_sec: video.durationSec,
+    width: video.width,
+    height: video.height,
+    has_audio: video.hasAudio,
+    renditions: renditions
+      .filter((r) => r.renditionId !== 'audio')
+      .map((r) => ({
+        rendition_id: r.renditionId,
+        width: r.width,
+        height: r.height,
+        bitrate_kbps: r.bitrateKbps,
+        codecs: r.codecs,
+      })),
+    playback:
+      video.status === 'ready'
+        ? {
+            manifest_url: `${base}/manifest.m3u8`,
+            thumbnail_url: `${base}/thumbnails/medium`,
+            storyboard_url: `${base}/storyboard.vtt`,
+          }
+        : null,
+    error: video.errorCode ? { code: video.errorCode, message: video.errorMessage ?? '' } : null,
+    created_at: video.createdAt.toISOString(),
+    updated_at: video.updatedAt.toISOString(),
+    published_at: video.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** The tenant's video as it is now, read past the cache: for answers right after a change. */
+export async function currentVideo(ctx: Context, tenantId: string, videoId: string) {
+  const video = await findVideo(ctx.database.db, tenantId, videoId);
+  if (!video) throw notFound('Video');
+  return videoView(video, ctx.config.publicUrl);
+}

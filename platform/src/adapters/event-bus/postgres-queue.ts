@@ -40,7 +40,8 @@ export class PostgresQueueBus implements EventBus {
     private readonly groupsByTopic: Readonly<Record<string, readonly string[]>>,
   ) {
     this.listener = listen(databaseUrl, 'reel_jobs', (group) => {
-      for (const wake of this.wakers.get(group) ?? []) wake();
+      const groups = group === undefined ? [...this.wakers.keys()] : [group];
+      for (const g of groups) for (const wake of this.wakers.get(g) ?? []) wake();
     });
   }
 

@@ -1371,7 +1371,7 @@ export interface components {
          *     `max_resolution` such as `720p`).
          */
         PlaybackToken: string;
-        /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+        /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
         StreamSignature: string;
         /** @description The `next_cursor` of the previous page; opaque. */
         Cursor: string;
@@ -2532,7 +2532,7 @@ export interface operations {
     getMediaPlaylist: {
         parameters: {
             query?: {
-                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
                 st?: components["parameters"]["StreamSignature"];
             };
             header?: never;
@@ -2557,7 +2557,7 @@ export interface operations {
     getSegment: {
         parameters: {
             query?: {
-                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
                 st?: components["parameters"]["StreamSignature"];
             };
             header?: {
@@ -2618,7 +2618,7 @@ export interface operations {
     getStoryboardImage: {
         parameters: {
             query?: {
-                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. */
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
                 st?: components["parameters"]["StreamSignature"];
                 /**
                  * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims

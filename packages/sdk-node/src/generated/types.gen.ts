@@ -464,7 +464,7 @@ export type KeyId = string;
 export type PlaybackToken = string;
 
 /**
- * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+ * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
  */
 export type StreamSignature = string;
 
@@ -2342,7 +2342,7 @@ export type GetMediaPlaylistData = {
     };
     query?: {
         /**
-         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
          */
         st?: string;
     };
@@ -2402,7 +2402,7 @@ export type GetSegmentData = {
     };
     query?: {
         /**
-         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
          */
         st?: string;
     };
@@ -2524,7 +2524,7 @@ export type GetStoryboardImageData = {
     };
     query?: {
         /**
-         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served.
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
          */
         st?: string;
         /**

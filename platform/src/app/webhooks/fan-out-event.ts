@@ -1,8 +1,8 @@
 import type { Context } from '../../context.js';
 import { findVideoForEvent } from '../../db/videos.js';
 import { insertDeliveries, subscribedEndpoints } from '../../db/webhooks.js';
-import { videoView } from '../../http/video-view.js';
 import type { BusEvent } from '../../ports/event-bus.js';
+import { videoView } from '../videos/video-view.js';
 
 /**
  * A video event → one delivery per subscribed endpoint, with the envelope fixed now (the

@@ -9,6 +9,7 @@ import { OpenSearchIndex } from './adapters/search-index/opensearch.js';
 import { PostgresSearchIndex } from './adapters/search-index/postgres.js';
 import { FfmpegTranscoder } from './adapters/transcoder/ffmpeg.js';
 import { findFfmpeg } from './adapters/transcoder/ffmpeg-binaries.js';
+import { CredentialMemo } from './app/auth/credential-memo.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
@@ -27,6 +28,8 @@ export interface Context {
   cache: Cache;
   search: SearchIndex;
   transcoder: Transcoder;
+  /** Credentials this process remembers for a few seconds; emptied by every revocation. */
+  credentials: CredentialMemo;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
     cache,
     search,
     transcoder,
+    credentials: new CredentialMemo(cache),
     async close() {
       await bus.close();
       await cache.close();

@@ -4,7 +4,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, loadContract } from '../contract/contract.js';
-import { createAuthenticator } from './auth.js';
 import { handleError } from './error-handler.js';
 import type { Handlers } from './operation.js';
 import { operationRoute } from './operation-route.js';
@@ -77,16 +76,11 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => contract.raw);
 
-  const authenticate = createAuthenticator(
-    ctx.database.db,
-    ctx.config.operatorToken,
-    ctx.config.urlSigningSecret,
-  );
   const byId = handlers as unknown as Record<string, Handlers[keyof Handlers]>;
   for (const op of contract.operations) {
     const handler = byId[op.operationId];
     if (!handler) throw new Error(`No handler for operation ${op.operationId}`);
-    const route = operationRoute(ctx, op, handler, authenticate);
+    const route = operationRoute(ctx, op, handler);
     if (op.rawBody) {
       // Part bodies are streamed to the store as they arrive, never buffered.
       await app.register(async (raw) => {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
 import { openTenantSession } from '../db/tenant-session.js';
-import type { createAuthenticator } from './auth.js';
+import { authenticate } from './auth.js';
 import { runIdempotent } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';
 import { settleCaller, takeCaller } from './request/caller-of.js';
@@ -42,7 +42,6 @@ export function operationRoute(
   ctx: Context,
   op: ContractOperation,
   handler: Handlers[keyof Handlers],
-  authenticate: ReturnType<typeof createAuthenticator>,
 ): RouteOptions {
   // Only operations that declare the header run under a key: the others are safe to repeat.
   const takesKey = op.parameters.some(
@@ -60,7 +59,7 @@ export function operationRoute(
       await refuseNulBytes(request, Boolean(op.jsonBody));
     },
     preHandler: async (request: FastifyRequest) => {
-      await settleCaller(request, authenticate(request, op));
+      await settleCaller(request, authenticate(ctx, request, op));
     },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const caller: Caller = takeCaller(request);

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../app/auth/callers.js';
 import type { Context } from '../context.js';
 import type { operations } from '../contract/openapi.gen.js';
 
@@ -20,14 +21,7 @@ export type OperationRequest<K extends OperationId> = FastifyRequest<{
   Body: JsonBody<K>;
 }>;
 
-/** Who is calling, once the credential checked out ('' tenant for operators and public routes). */
-export interface Caller {
-  tenantId: string;
-  keyId?: string;
-  /** Set when an upload token authenticated the call: the one upload it may drive. */
-  uploadId?: string;
-  viewer?: { id: string; scopes: string[]; expiresAt: Date };
-}
+export type { Caller } from '../app/auth/callers.js';
 
 export type OperationHandler<K extends OperationId> = (
   ctx: Context,

@@ -22,5 +22,13 @@ export interface Cache {
    * per half hour); undefined when the cache is unreachable.
    */
   claimOnce(key: string, ttlSec: number): Promise<boolean | undefined>;
+  /**
+   * Tells every process sharing this cache, this one at once, that what `channel` names changed
+   * (a key revoked, a tenant suspended), so they drop what they remember of it. Never throws;
+   * an announcement lost to an outage is covered by the memories' own short lifetimes.
+   */
+  announce(channel: string): Promise<void>;
+  /** Runs `listener` on each announcement of `channel`, from any process. */
+  onAnnouncement(channel: string, listener: () => void): void;
   close(): Promise<void>;
 }

@@ -1,12 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/ports/cache.js';
+import { until } from '../support/polling.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What every Cache adapter must do; run against each one. */
-export function cacheContract(name: string, makeCache: () => Promise<Cache>) {
+/**
+ * What every Cache adapter must do; run against each one. `peerOf` gives what another process
+ * sharing the cache would hold (the same Map in-process, another connection on Redis).
+ */
+export function cacheContract(
+  name: string,
+  makeCache: () => Promise<Cache>,
+  peerOf: (cache: Cache) => Promise<Cache>,
+) {
   describe(`Cache contract: ${name}`, () => {
+    it('an announcement reaches the announcer at once and every peer soon after', async () => {
+      const cache = await makeCache();
+      const peer = await peerOf(cache);
+      const channel = `test-${randomUUID()}`;
+      let here = 0;
+      let there = 0;
+      cache.onAnnouncement(channel, () => here++);
+      peer.onAnnouncement(channel, () => there++);
+      cache.onAnnouncement(`${channel}-other`, () => here++);
+      // A subscription is made asynchronously; announce until the peer has heard one.
+      await until('the peer to hear an announcement', async () => {
+        const before = here;
+        await cache.announce(channel);
+        expect(here).toBe(before + 1);
+        return there > 0;
+      });
+      await cache.close();
+      if (peer !== cache) await peer.close();
+    });
+
     it('loads on a miss, then serves the stored value until invalidated', async () => {
       const cache = await makeCache();
       const key = `test:${randomUUID()}`;

@@ -13,6 +13,7 @@ export class InProcessCache implements Cache {
   private readonly entries = new Map<string, { value: unknown; until: number }>();
   private readonly loading = new Map<string, Promise<unknown>>();
   private readonly claims = new Map<string, number>();
+  private readonly listeners = new Map<string, (() => void)[]>();
 
   async getOrLoad<T>(key: string, ttlSec: number, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
@@ -31,6 +32,14 @@ export class InProcessCache implements Cache {
       .finally(() => this.loading.delete(key));
     this.loading.set(key, loading);
     return loading;
+  }
+
+  async announce(channel: string): Promise<void> {
+    for (const listener of this.listeners.get(channel) ?? []) listener();
+  }
+
+  onAnnouncement(channel: string, listener: () => void): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
   }
 
   async invalidate(...keys: string[]): Promise<void> {

@@ -15,6 +15,8 @@ const MAX_WAIT_MS = 1_000;
 /** Deletes the lock only if it is still ours (a slow loader's lock may have expired). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
+const ANNOUNCE_PREFIX = 'reel:announce:';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -25,8 +27,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class RedisCache implements Cache {
   readonly name = 'redis';
   private readonly redis: Redis;
+  private readonly url: string;
+  private readonly listeners = new Map<string, (() => void)[]>();
+  /** Tags this instance's announcements, which it has already dispatched itself. */
+  private readonly instanceId = randomUUID();
+  /** A connection in subscriber mode, opened with the first listener. */
+  private subscriber: Redis | undefined;
 
   constructor(url: string, onError: (error: Error) => void = () => {}) {
+    this.url = url;
     this.redis = new Redis(url, {
       commandTimeout: COMMAND_TIMEOUT_MS,
       connectTimeout: 1_000,
@@ -119,11 +128,38 @@ export class RedisCache implements Cache {
     await this.attempt(() => this.redis.del(...keys));
   }
 
+  async announce(channel: string): Promise<void> {
+    this.dispatch(channel);
+    await this.attempt(() => this.redis.publish(`${ANNOUNCE_PREFIX}${channel}`, this.instanceId));
+  }
+
+  onAnnouncement(channel: string, listener: () => void): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+    if (!this.subscriber) {
+      // Subscriptions are remade by ioredis after every reconnect.
+      this.subscriber = new Redis(this.url, {
+        retryStrategy: (times) => Math.min(times * 100, 1_000),
+      });
+      this.subscriber.on('error', () => {});
+      this.subscriber.on('message', (from: string, sender: string) => {
+        if (sender !== this.instanceId && from.startsWith(ANNOUNCE_PREFIX)) {
+          this.dispatch(from.slice(ANNOUNCE_PREFIX.length));
+        }
+      });
+    }
+    void this.subscriber.subscribe(`${ANNOUNCE_PREFIX}${channel}`).catch(() => {});
+  }
+
+  private dispatch(channel: string) {
+    for (const listener of this.listeners.get(channel) ?? []) listener();
+  }
+
   claimOnce(key: string, ttlSec: number): Promise<boolean | undefined> {
     return this.attempt(async () => (await this.redis.set(key, '1', 'EX', ttlSec, 'NX')) === 'OK');
   }
 
   async close(): Promise<void> {
+    this.subscriber?.disconnect();
     this.redis.disconnect();
   }
 }

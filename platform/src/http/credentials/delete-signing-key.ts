@@ -1,7 +1,7 @@
+import { forgetCredentials } from '../../app/auth/credential-memo.js';
 import { deleteSigningKey as remove } from '../../db/signing-keys.js';
 import { notFound } from '../../domain/errors.js';
 import type { OperationHandler } from '../operation.js';
-import { forgetSigningKeys } from '../tenant-tokens.js';
 
 export const deleteSigningKey: OperationHandler<'deleteSigningKey'> = async (
   ctx,
@@ -11,6 +11,6 @@ export const deleteSigningKey: OperationHandler<'deleteSigningKey'> = async (
 ) => {
   if (!(await remove(ctx.database.db, caller.tenantId, request.params.key_id)))
     throw notFound('Signing key');
-  forgetSigningKeys();
+  await forgetCredentials(ctx.cache);
   return reply.status(204).send();
 };

@@ -1,6 +1,6 @@
+import { forgetCredentials } from '../../app/auth/credential-memo.js';
 import { revokeApiKey as revoke } from '../../db/tenants.js';
 import { notFound } from '../../domain/errors.js';
-import { forgetApiKeys } from '../auth.js';
 import type { OperationHandler } from '../operation.js';
 
 export const revokeApiKey: OperationHandler<'revokeApiKey'> = async (
@@ -11,6 +11,6 @@ export const revokeApiKey: OperationHandler<'revokeApiKey'> = async (
 ) => {
   if (!(await revoke(ctx.database.db, caller.tenantId, request.params.key_id)))
     throw notFound('API key');
-  forgetApiKeys();
+  await forgetCredentials(ctx.cache);
   return reply.status(204).send();
 };

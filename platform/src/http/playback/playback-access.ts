@@ -1,4 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
+import { TenantTokenError, verifyTenantToken } from '../../app/auth/tenant-tokens.js';
 import type { Context } from '../../context.js';
 import { cachedVideo } from '../../db/cached-videos.js';
 import type { VideoRow } from '../../db/videos.js';
@@ -14,7 +15,6 @@ import {
   tokenInvalid,
   tokenRequired,
 } from '../../domain/playback-tokens.js';
-import { TenantTokenError, verifyTenantToken } from '../tenant-tokens.js';
 import { liveKeyIds } from './live-signing-keys.js';
 
 /** Signed URIs outlive a manifest token by at most this much, so a leaked segment URL dies. */
@@ -73,7 +73,7 @@ async function byToken(
 ): Promise<PlaybackGrant> {
   let verified: Awaited<ReturnType<typeof verifyTenantToken>>;
   try {
-    verified = await verifyTenantToken(ctx.database.db, token);
+    verified = await verifyTenantToken(ctx, token);
   } catch (error) {
     if (error instanceof TenantTokenError && error.problem === 'expired') throw tokenExpired();
     throw tokenInvalid();

@@ -1,14 +1,12 @@
+import { forgetCredentials } from '../../app/auth/credential-memo.js';
 import { suspendTenant as suspend } from '../../db/tenants.js';
 import { notFound } from '../../domain/errors.js';
-import { forgetApiKeys } from '../auth.js';
 import type { OperationHandler } from '../operation.js';
-import { forgetSigningKeys } from '../tenant-tokens.js';
 import { tenantView } from './tenant-view.js';
 
 export const suspendTenant: OperationHandler<'suspendTenant'> = async (ctx, request) => {
   const tenant = await suspend(ctx.database.db, request.params.tenant_id);
   if (!tenant) throw notFound('Tenant');
-  forgetApiKeys();
-  forgetSigningKeys();
+  await forgetCredentials(ctx.cache);
   return tenantView(tenant);
 };

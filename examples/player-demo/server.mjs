@@ -27,7 +27,7 @@ createServer(async (request, response) => {
   const [prefix, root] = mounts.find(([mount]) => path.startsWith(mount)) ?? [];
   const file = root && normalize(join(root, path.slice(prefix.length) || 'index.html'));
   // Refuse anything that climbs out of the served folder.
-  if (!file || !file.startsWith(normalize(root) + sep)) {
+  if (!file?.startsWith(normalize(root) + sep)) {
     response.writeHead(404).end('Not found');
     return;
   }

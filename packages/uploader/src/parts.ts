@@ -11,19 +11,6 @@ export function partCountOf(sizeBytes: number, partSize: number): number {
   return Math.max(1, Math.ceil(sizeBytes / partSize));
 }
 
-/** The part a signed URL is for, from Reel's `/parts/{n}` path (embedded store) or S3's `partNumber`. */
-export function partNumberOfUrl(url: string): number | undefined {
-  try {
-    const parsed = new URL(url);
-    const query = parsed.searchParams.get('partNumber');
-    if (query) return Number(query);
-    const match = /\/parts\/(\d+)(?:$|[/?])/.exec(parsed.pathname);
-    return match?.[1] ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Signed part URLs, fetched in batches and kept until shortly before they expire. A URL the store
  * refused as expired is dropped, so the next attempt at that part signs it again instead of failing.

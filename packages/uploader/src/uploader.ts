@@ -3,7 +3,7 @@ import Uppy, { type UppyFile } from '@uppy/core';
 import { type CompletedVideo, UploadApi, type UploadInfo } from './api-client.js';
 import { sha256Hex } from './checksum.js';
 import { ReelUploadError, toUploadError } from './errors.js';
-import { backoffDelays, partNumberOfUrl, partSizeOf, SignedUrlCache } from './parts.js';
+import { backoffDelays, partSizeOf, SignedUrlCache } from './parts.js';
 import { ProgressMeter, type UploadProgress } from './progress.js';
 
 export interface UploaderOptions {
@@ -167,8 +167,8 @@ class ReelUploader implements Uploader {
     type: K,
     listener: (detail: UploaderEventMap[K]) => void,
   ): () => void {
-    let set = this.#listeners.get(type);
-    if (!set) this.#listeners.set(type, (set = new Set()));
+    const set = this.#listeners.get(type) ?? new Set();
+    this.#listeners.set(type, set);
     set.add(listener as Listener);
     return () => set.delete(listener as Listener);
   }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Reel, ReelError, ReelOperator, ReelViewer, signViewerToken } from '@reel/sdk';
+import { Reel, type ReelError, ReelOperator, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness, TEST_OPERATOR_TOKEN } from '../support/harness.js';

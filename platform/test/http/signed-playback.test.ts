@@ -1,5 +1,5 @@
 import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
-import { type Reel, ReelError, signPlaybackToken, type Video } from '@reel/sdk';
+import { type Reel, type ReelError, signPlaybackToken, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip } from '../support/clips.js';

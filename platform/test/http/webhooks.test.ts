@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Reel, ReelError, webhooks } from '@reel/sdk';
+import { type ReelError, webhooks } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelays,
-  partCountOf,
-  partNumberOfUrl,
-  partSizeOf,
-  SignedUrlCache,
-} from '../../src/parts.js';
+import { backoffDelays, partCountOf, partSizeOf, SignedUrlCache } from '../../src/parts.js';
 
 const MiB = 1024 * 1024;
 
@@ -18,14 +12,6 @@ describe('part sizes', () => {
     expect(partCountOf(100, 8 * MiB)).toBe(1);
     expect(partSizeOf(100, 8 * MiB, 1)).toBe(100);
     expect(() => partSizeOf(size, 8 * MiB, 5)).toThrow(RangeError);
-  });
-});
-
-describe('partNumberOfUrl', () => {
-  it("reads Reel's embedded-store path and S3's query", () => {
-    expect(partNumberOfUrl('http://x/v1/uploads/u/parts/7?expires=1&signature=s')).toBe(7);
-    expect(partNumberOfUrl('https://bucket.s3/key?partNumber=12&uploadId=a')).toBe(12);
-    expect(partNumberOfUrl('not a url')).toBeUndefined();
   });
 });
 

@@ -106,7 +106,3 @@ export async function claimCompletion(
     .returning();
   return row;
 }
-
-/** True while a complete request holds the upload. */
-export const isCompleting = (upload: UploadRow, now = new Date()) =>
-  upload.completingUntil !== null && upload.completingUntil > now;

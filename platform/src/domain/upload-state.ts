@@ -3,13 +3,13 @@ import { conflict, ReelError } from './errors.js';
 
 export type UploadStatus = components['schemas']['UploadStatus'];
 
-/** Only a pending upload moves; every other status is final. */
+/** A pending upload ends one way or another; a failed or expired one may still be aborted. */
 const NEXT: Record<UploadStatus, readonly UploadStatus[]> = {
   pending: ['completed', 'failed', 'aborted', 'expired'],
   completed: [],
-  failed: [],
+  failed: ['aborted'],
   aborted: [],
-  expired: [],
+  expired: ['aborted'],
 };
 
 /**
@@ -59,6 +59,10 @@ export function whyUploadClosed(upload: UploadLife, now = new Date()): ReelError
   }
   return undefined;
 }
+
+/** True while a complete request holds the upload (its claim has not lapsed). */
+export const isCompleting = (upload: { completingUntil: Date | null }, now = new Date()) =>
+  upload.completingUntil !== null && upload.completingUntil > now;
 
 /** Signing, sending parts and completing need a pending upload that has not expired. */
 export function assertUploadOpen(upload: UploadLife, now = new Date()): void {

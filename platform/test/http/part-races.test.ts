@@ -80,4 +80,25 @@ describe('one part number holds one whole part', () => {
     expect(done.status).toBe('processing');
     expect((await storedOriginal(upload.upload_id)).equals(body)).toBe(true);
   });
+
+  it('a PUT while a complete request holds the upload is refused, and the file kept is the one checked', async () => {
+    const upload = await oneLargePart();
+    const url = upload.parts[0]?.url ?? '';
+    const body = randomBytes(PART_BYTES);
+    expect((await fetch(url, { method: 'PUT', body })).status).toBe(200);
+    // As if another complete were hashing the file right now.
+    const claim = (interval: string) =>
+      harness.reel.ctx.database.pool.query(
+        'update uploads set completing_until = now() + $2::interval where id = $1',
+        [upload.upload_id, interval],
+      );
+    await claim('1 minute');
+    const refused = await fetch(url, { method: 'PUT', body: randomBytes(PART_BYTES) });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'upload_completing' });
+    await claim('-1 second');
+    const done = await sdk.uploads.complete(upload.upload_id, { sha256: sha(body) });
+    expect(done.status).toBe('processing');
+    expect((await storedOriginal(upload.upload_id)).equals(body)).toBe(true);
+  });
 });

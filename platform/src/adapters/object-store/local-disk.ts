@@ -5,7 +5,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { lock } from 'proper-lockfile';
+import { check, lock } from 'proper-lockfile';
 import { ReelError } from '../../domain/errors.js';
 import { signUrl } from '../../domain/url-signature.js';
 import type {
@@ -25,23 +25,52 @@ const HASH_CHUNK_BYTES = 1024 * 1024;
 const PART_LOCK_STALE_MS = 10_000;
 const PART_LOCK_MAX_WAIT_STEP_MS = 500;
 
+/** A part write's lock, `{n}.lock` beside the markers. */
+const PART_LOCK = /^(\d+)\.lock$/;
+/** Held by `completeMultipart` while it reads the data file: part writes refuse meanwhile. */
+const COMPLETING = 'completing';
+
 /**
- * Takes part `n`'s lock (`{n}.lock` beside the markers), waiting while another writer, in this
- * process or another, holds it. If the lock is lost (the folder removed by an abort, or this
- * process too stalled to refresh it), `body` fails, so the write stops and is not stored.
+ * Takes the lock on `name` in `dir`, waiting while another holder, in this process or another,
+ * has it, until `gaveUp`. `onLost` hears when the lock is lost (the folder removed by an abort,
+ * or this process too stalled to refresh it).
  */
-async function lockPart(dir: string, partNumber: number, body: Readable) {
+async function takeLock(
+  dir: string,
+  name: string,
+  onLost: (error: Error) => void,
+  gaveUp: () => boolean = () => false,
+) {
   for (let wait = 10; ; wait = Math.min(wait * 2, PART_LOCK_MAX_WAIT_STEP_MS)) {
     try {
-      return await lock(join(dir, String(partNumber)), {
+      return await lock(join(dir, name), {
         realpath: false,
         stale: PART_LOCK_STALE_MS,
-        onCompromised: (error) => body.destroy(error),
+        onCompromised: onLost,
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || body.destroyed) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || gaveUp()) throw error;
     }
     await delay(wait);
+  }
+}
+
+/** Part `n`'s lock; losing it fails `body`, so the write stops and is not stored. */
+const lockPart = (dir: string, partNumber: number, body: Readable) =>
+  takeLock(
+    dir,
+    String(partNumber),
+    (error) => body.destroy(error),
+    () => body.destroyed,
+  );
+
+/** Waits for every part write in flight in `dir` to finish or fail. */
+async function waitForPartWrites(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const partNumber = PART_LOCK.exec(name)?.[1];
+    if (partNumber === undefined) continue;
+    const release = await takeLock(dir, partNumber, () => undefined);
+    await release();
   }
 }
 
@@ -126,6 +155,13 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     let release: (() => Promise<void>) | undefined;
     try {
       release = await lockPart(dir, partNumber, body);
+      if (await check(join(dir, COMPLETING), { realpath: false, stale: PART_LOCK_STALE_MS })) {
+        throw new ReelError(
+          409,
+          'upload_completing',
+          'This upload is being completed and takes no more parts',
+        );
+      }
       // Its region is about to change, so an earlier copy of this part is no longer stored.
       await this.unstore(dir, partNumber);
       const data = await open(join(dir, DATA_FILE), constants.O_WRONLY | constants.O_CREAT);
@@ -182,13 +218,35 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     return parts.sort((a, b) => a.partNumber - b.partNumber);
   }
 
-  /** One read to hash the data file, then it becomes the object: a rename, not a copy. */
+  /**
+   * One read to hash the data file, then it becomes the object: a rename, not a copy. Part
+   * writes already under way finish first, and later ones refuse, so the bytes hashed are the
+   * bytes kept: a write still running would otherwise go on into the renamed file.
+   */
   async completeMultipart(
     key: string,
     multipartId: string,
     parts: readonly StoredPartInfo[],
   ): Promise<{ size: number; sha256: string }> {
     const dir = this.partsDir(multipartId);
+    let lost: Error | undefined;
+    const release = await takeLock(dir, COMPLETING, (error) => {
+      lost = error;
+    });
+    try {
+      await waitForPartWrites(dir);
+      return await this.joinParts(key, dir, parts, () => lost);
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  private async joinParts(
+    key: string,
+    dir: string,
+    parts: readonly StoredPartInfo[],
+    lostLock: () => Error | undefined,
+  ): Promise<{ size: number; sha256: string }> {
     const names = new Set(await readdir(dir));
     for (const part of parts) {
       if (!names.has(`${part.partNumber}.${part.etag}.${part.sizeBytes}`)) {
@@ -203,6 +261,8 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
       sha.update(bytes);
       size += bytes.length;
     }
+    const lost = lostLock();
+    if (lost) throw lost;
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     await rename(data, target);

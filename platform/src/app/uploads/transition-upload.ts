@@ -23,7 +23,7 @@ function recorded(move: UploadMove): UploadChange {
 /**
  * The one writer of `uploads.status`: checks the move against the table in
  * domain/upload-state.ts and writes it, in the caller's transaction, on an upload the caller
- * locked. Leaving pending ends any claim to complete it. Moving to the status it has changes
+ * locked. A move ends any claim to complete it. Moving to the status it has changes
  * nothing; the row as it is afterwards comes back either way.
  */
 export async function transitionUpload(

@@ -1,10 +1,5 @@
-import { findUpload } from '../../db/uploads.js';
-import { notFound } from '../../domain/errors.js';
+import { getUpload as getTheUpload } from '../../app/uploads/get-upload.js';
 import type { OperationHandler } from '../operation.js';
-import { uploadView } from './upload-view.js';
 
-export const getUpload: OperationHandler<'getUpload'> = async (ctx, request, _reply, caller) => {
-  const upload = await findUpload(ctx.database.db, caller.tenantId, request.params.upload_id);
-  if (!upload) throw notFound('Upload');
-  return uploadView(upload);
-};
+export const getUpload: OperationHandler<'getUpload'> = (ctx, request, _reply, caller) =>
+  getTheUpload(ctx, { tenantId: caller.tenantId, uploadId: request.params.upload_id });

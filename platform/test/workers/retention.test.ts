@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneRecords } from '../../src/workers/retention.js';
+import { pruneRecords } from '../../src/app/retention/prune-records.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let harness: Harness;

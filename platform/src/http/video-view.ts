@@ -1,2 +1,2 @@
-// Moved to the application layer; search and webhook fan-out still import it from here.
+// Moved to the application layer; search still imports it from here until it moves too.
 export { type ApiVideo, videoView } from '../app/videos/video-view.js';

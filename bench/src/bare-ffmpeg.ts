@@ -2,61 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FfmpegTranscoder, transcodeArgs } from '../../platform/src/adapters/transcoder/ffmpeg.js';
-import { findFfmpeg } from '../../platform/src/adapters/transcoder/ffmpeg-binaries.js';
-import { loadConfig } from '../../platform/src/config.js';
-import { chooseLadder } from '../../platform/src/domain/ladder.js';
-import { checkSource, isRejection } from '../../platform/src/domain/media-checks.js';
-import { planStoryboard } from '../../platform/src/domain/storyboard.js';
-import type { TranscodeJob } from '../../platform/src/ports/transcoder.js';
+import {
+  ffmpegArgv,
+  ffmpegBinaries,
+  type TranscodeJob,
+  transcodeJobFor,
+} from '@reel/platform/transcoding';
 import { cpuTimes, peakRssMiB } from './proc-stats.js';
 
-// Copies of two private constants of platform/src/workers/transcode.ts. If they drift, the
-// command-line check in transcode.ts (`same_command`) reports it.
-const SEGMENT_SEC = 4;
-const THUMBNAIL_WIDTHS = { small: 320, medium: 640, large: 1280 } as const;
-
-function thumbnailSpecs(width: number, height: number) {
-  return Object.entries(THUMBNAIL_WIDTHS).map(([size, wanted]) => {
-    const w = Math.min(wanted, width - (width % 2));
-    return { size, width: w, height: Math.max(2, 2 * Math.round((w * height) / width / 2)) };
-  });
-}
-
-/** The job Reel's transcode worker builds for this input, from the same platform functions. */
-export async function transcodeJobFor(input: string, outDir: string): Promise<TranscodeJob> {
-  const limits = loadConfig({}).transcode;
-  const source = checkSource(await new FfmpegTranscoder(findFfmpeg()).probe(input), limits);
-  if (isRejection(source)) throw new Error(`the clip was rejected: ${source.message}`);
-  return {
-    input,
-    demuxer: source.demuxer,
-    outDir,
-    ladder: chooseLadder(source.width, source.height),
-    audio: source.hasAudio,
-    segmentSec: SEGMENT_SEC,
-    thumbnailAtSec: source.durationSec < 2 ? 0 : Math.min(source.durationSec / 2, 10),
-    thumbnails: thumbnailSpecs(source.width, source.height),
-    storyboard: planStoryboard(source.width, source.height, source.durationSec),
-    maxPixels: limits.maxPixels,
-    timeoutSec: limits.timeoutSec,
-    maxOutputBytes: limits.maxOutputBytes,
-  };
-}
-
-/** The argv fluent-ffmpeg builds from `transcodeArgs` (its order: inputs, -y, filter, outputs). */
-export function ffmpegArgv(job: TranscodeJob): string[] {
-  const args = transcodeArgs(job);
-  return [
-    ...args.inputOptions,
-    '-i',
-    job.input,
-    '-y',
-    '-filter_complex',
-    args.filter,
-    ...args.outputs.flatMap((o) => [...o.options, o.path]),
-  ];
-}
+export { transcodeJobFor };
 
 /** Stands the paths of one run in for placeholders, so two runs' command lines compare. */
 export function normalizeCommand(line: string, input: string, outDir: string): string {
@@ -80,7 +34,7 @@ export async function runBareFfmpeg(job: TranscodeJob): Promise<BareRun> {
     await mkdir(bareJob.outDir, { recursive: true });
     const before = cpuTimes('self').children;
     const start = performance.now();
-    const child = spawn(findFfmpeg().ffmpeg, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(ffmpegBinaries().ffmpeg, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     let peak = 0;
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {

@@ -42,6 +42,8 @@ export async function buildApp(
   const declaredPath = declaredPathsOf(contract.operations);
   // Before any body handling, so even a method Fastify wants a body for gets its 405.
   app.addHook('onRequest', async (request, reply) => {
+    // CORS preflights are answered by the CORS plugin, on every path.
+    if (request.method === 'OPTIONS') return;
     const declared = declaredPath(request.url);
     if (!declared || declared.methods.includes(request.method)) return;
     if (!request.is404 && declared.routePath === request.routeOptions.url) return;

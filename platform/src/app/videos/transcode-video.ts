@@ -11,15 +11,11 @@ import {
   setVideo,
 } from '../../db/videos.js';
 import { TOPICS } from '../../domain/event-routes.js';
-import { chooseLadder } from '../../domain/ladder.js';
 import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
-import { planStoryboard } from '../../domain/storyboard.js';
-import { planThumbnails, thumbnailAtSec } from '../../domain/thumbnails.js';
+import { planTranscode } from '../../domain/transcode-plan.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
 import { failVideo } from './fail-video.js';
 import { storeOutputs } from './store-outputs.js';
-
-const SEGMENT_SEC = 4;
 
 /** The video still to transcode; undefined once done (a redelivery, or a retry after the commit). */
 async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
@@ -72,30 +68,14 @@ export async function transcodeVideo(
       await failVideo(ctx, video.id, source.code, source.message);
       return;
     }
-    const ladder = chooseLadder(source.width, source.height);
-    const storyboard = planStoryboard(source.width, source.height, source.durationSec);
-    const thumbnails = planThumbnails(source.width, source.height);
-    const outDir = join(scratch, 'out');
-    await ctx.transcoder.transcode({
-      input: local,
-      demuxer: source.demuxer,
-      outDir,
-      ladder,
-      audio: source.hasAudio,
-      segmentSec: SEGMENT_SEC,
-      thumbnailAtSec: thumbnailAtSec(source.durationSec),
-      thumbnails,
-      storyboard,
-      maxPixels: limits.maxPixels,
-      timeoutSec: limits.timeoutSec,
-      maxOutputBytes: limits.maxOutputBytes,
-    });
+    const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
+    await ctx.transcoder.transcode(job);
     await input.extendLease();
-    const stored = await storeOutputs(ctx.store, video.id, outDir, {
-      ladder,
-      audio: source.hasAudio,
-      thumbnails,
-      storyboard,
+    const stored = await storeOutputs(ctx.store, video.id, job.outDir, {
+      ladder: job.ladder,
+      audio: job.audio,
+      thumbnails: job.thumbnails,
+      storyboard: job.storyboard,
       durationSec: source.durationSec,
     });
     await recordTranscode(ctx, video.id, source, stored);

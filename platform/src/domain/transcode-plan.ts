@@ -1,0 +1,28 @@
+import type { TranscodeJob } from '../ports/transcoder.js';
+import { chooseLadder } from './ladder.js';
+import type { AcceptedSource } from './media-checks.js';
+import { planStoryboard } from './storyboard.js';
+import { planThumbnails, thumbnailAtSec } from './thumbnails.js';
+
+const SEGMENT_SEC = 4;
+
+/** The one ffmpeg run a checked source gets: its ladder, segments, thumbnails and storyboard. */
+export function planTranscode(
+  source: AcceptedSource,
+  files: { input: string; outDir: string },
+  limits: Pick<TranscodeJob, 'maxPixels' | 'timeoutSec' | 'maxOutputBytes'>,
+): TranscodeJob {
+  return {
+    ...files,
+    demuxer: source.demuxer,
+    ladder: chooseLadder(source.width, source.height),
+    audio: source.hasAudio,
+    segmentSec: SEGMENT_SEC,
+    thumbnailAtSec: thumbnailAtSec(source.durationSec),
+    thumbnails: planThumbnails(source.width, source.height),
+    storyboard: planStoryboard(source.width, source.height, source.durationSec),
+    maxPixels: limits.maxPixels,
+    timeoutSec: limits.timeoutSec,
+    maxOutputBytes: limits.maxOutputBytes,
+  };
+}

@@ -1,8 +1,8 @@
 import { type Reel, ReelOperator, signPlaybackToken, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STREAM_REVOCATION_MS } from '../../src/app/playback/live-signing-keys.js';
 import { playlistUris } from '../../src/domain/hls-playlists.js';
-import { STREAM_REVOCATION_MS } from '../../src/http/playback/live-signing-keys.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness, TEST_OPERATOR_TOKEN } from '../support/harness.js';

@@ -1,19 +1,11 @@
-import { dropVariantsAbove, rewritePlaylistUris } from '../../domain/hls-playlists.js';
-import { mediaKeys } from '../../domain/media-keys.js';
+import { getManifest as manifestFor } from '../../app/playback/get-manifest.js';
 import type { OperationHandler } from '../operation.js';
-import { authorizePlayback } from './playback-access.js';
-import { HLS_TYPE, sendPlaylist } from './serve-object.js';
+import { sendPlayback } from './send-playback.js';
 
 export const getManifest: OperationHandler<'getManifest'> = async (ctx, request, reply) => {
-  const grant = await authorizePlayback(ctx, request.params.video_id, 'manifest', request.query);
-  return sendPlaylist(
-    ctx,
-    request,
-    reply,
-    mediaKeys.master(grant.video.id),
-    HLS_TYPE,
-    grant.st,
-    (text, st) =>
-      rewritePlaylistUris(dropVariantsAbove(text, grant.maxHeight), (uri) => `${uri}?st=${st}`),
-  );
+  const answer = await manifestFor(ctx, {
+    videoId: request.params.video_id,
+    access: request.query,
+  });
+  return sendPlayback(request, reply, answer);
 };

@@ -1,8 +1,6 @@
-import { rewritePlaylistUris } from '../../domain/hls-playlists.js';
-import { mediaKeys } from '../../domain/media-keys.js';
+import { getMediaPlaylist as mediaPlaylistFor } from '../../app/playback/get-media-playlist.js';
 import type { OperationHandler } from '../operation.js';
-import { assertRenditionAllowed, authorizePlayback } from './playback-access.js';
-import { HLS_TYPE, sendPlaylist } from './serve-object.js';
+import { sendPlayback } from './send-playback.js';
 
 export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
   ctx,
@@ -10,10 +8,10 @@ export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
   reply,
 ) => {
   const { video_id, rendition_id } = request.params;
-  const grant = await authorizePlayback(ctx, video_id, 'media', request.query);
-  assertRenditionAllowed(grant, rendition_id);
-  const key = mediaKeys.mediaPlaylist(grant.video.id, rendition_id);
-  return sendPlaylist(ctx, request, reply, key, HLS_TYPE, grant.st, (text, st) =>
-    rewritePlaylistUris(text, (uri) => `${uri}?st=${st}`),
-  );
+  const answer = await mediaPlaylistFor(ctx, {
+    videoId: video_id,
+    renditionId: rendition_id,
+    access: request.query,
+  });
+  return sendPlayback(request, reply, answer);
 };

@@ -1,19 +1,13 @@
-import { mediaKeys } from '../../domain/media-keys.js';
+import { getStoryboardImage as storyboardImageFor } from '../../app/playback/get-storyboard-image.js';
 import type { OperationHandler } from '../operation.js';
-import { authorizePlayback } from './playback-access.js';
-import { sendMedia } from './serve-object.js';
+import { sendPlayback } from './send-playback.js';
 
 export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async (
   ctx,
   request,
   reply,
 ) => {
-  const grant = await authorizePlayback(
-    ctx,
-    request.params.video_id,
-    'storyboard_image',
-    request.query,
-  );
-  const key = mediaKeys.storyboardImage(grant.video.id);
-  return sendMedia(ctx, request, reply, grant, key, 'image/jpeg');
+  const access = request.query;
+  const answer = await storyboardImageFor(ctx, { videoId: request.params.video_id, access });
+  return sendPlayback(request, reply, answer);
 };

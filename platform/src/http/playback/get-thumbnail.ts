@@ -1,10 +1,9 @@
-import { mediaKeys } from '../../domain/media-keys.js';
+import { getThumbnail as thumbnailFor } from '../../app/playback/get-thumbnail.js';
 import type { OperationHandler } from '../operation.js';
-import { authorizePlayback } from './playback-access.js';
-import { sendMedia } from './serve-object.js';
+import { sendPlayback } from './send-playback.js';
 
 export const getThumbnail: OperationHandler<'getThumbnail'> = async (ctx, request, reply) => {
-  const grant = await authorizePlayback(ctx, request.params.video_id, 'thumbnail', request.query);
-  const key = mediaKeys.thumbnail(grant.video.id, request.params.size);
-  return sendMedia(ctx, request, reply, grant, key, 'image/jpeg');
+  const { video_id, size } = request.params;
+  const answer = await thumbnailFor(ctx, { videoId: video_id, size, access: request.query });
+  return sendPlayback(request, reply, answer);
 };

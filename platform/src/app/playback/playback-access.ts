@@ -1,5 +1,4 @@
 import { decodeProtectedHeader } from 'jose';
-import { TenantTokenError, verifyTenantToken } from '../../app/auth/tenant-tokens.js';
 import type { Context } from '../../context.js';
 import { cachedVideo } from '../../db/cached-videos.js';
 import type { VideoRow } from '../../db/videos.js';
@@ -15,6 +14,7 @@ import {
   tokenInvalid,
   tokenRequired,
 } from '../../domain/playback-tokens.js';
+import { TenantTokenError, verifyTenantToken } from '../auth/tenant-tokens.js';
 import { liveKeyIds } from './live-signing-keys.js';
 
 /** Signed URIs outlive a manifest token by at most this much, so a leaked segment URL dies. */

@@ -1,6 +1,6 @@
-import { CREDENTIAL_MEMORY_MS } from '../../app/auth/credential-memo.js';
 import type { Context } from '../../context.js';
 import { liveSigningKeyIds } from '../../db/signing-keys.js';
+import { CREDENTIAL_MEMORY_MS } from '../auth/credential-memo.js';
 
 /**
  * How long a deleted signing key or a suspended tenant may still open `st` URLs on a replica

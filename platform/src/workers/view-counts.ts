@@ -1,24 +1,16 @@
+import { countView } from '../app/views/count-view.js';
+import { syncViewCounts, VIEW_SYNC_BATCH } from '../app/views/sync-view-counts.js';
 import type { Context } from '../context.js';
-import { countView, markViewsIndexed, unindexedViewCounts } from '../db/videos.js';
 import type { Delivery } from '../ports/event-bus.js';
 import { startBatchLoop } from './batch-loop.js';
 
-const BATCH = 500;
 const EVERY_MS = 30_000;
 
 /** `events.views` → one more on the video's `view_count`. */
 export const viewCountWorker =
   (ctx: Context) =>
   ({ event }: Delivery) =>
-    countView(ctx.database.db, event.key);
-
-/** Sends one batch of changed view counts to the search index; returns how many it sent. */
-export async function syncViewCounts(ctx: Context): Promise<number> {
-  const counts = await unindexedViewCounts(ctx.database.db, BATCH);
-  await ctx.search.updateViews(counts);
-  await markViewsIndexed(ctx.database.db, counts);
-  return counts.length;
-}
+    countView(ctx, event.key);
 
 /**
  * The search index gets changed counts in batches every 30 s instead of a write per view, so
@@ -27,7 +19,7 @@ export async function syncViewCounts(ctx: Context): Promise<number> {
 export const startViewCountSync = (ctx: Context, onError: (error: unknown) => void) =>
   startBatchLoop({
     runBatch: () => syncViewCounts(ctx),
-    batchSize: BATCH,
+    batchSize: VIEW_SYNC_BATCH,
     idleMs: EVERY_MS,
     onError,
   });

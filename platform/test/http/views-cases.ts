@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Reel, signPlaybackToken, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncViewCounts } from '../../src/workers/view-counts.js';
+import { syncViewCounts } from '../../src/app/views/sync-view-counts.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';

@@ -1,0 +1,33 @@
+import type { Context } from '../../context.js';
+import { findVideoForEvent } from '../../db/videos.js';
+
+/**
+ * The video's search document follows the video as it is now: indexed while public and ready,
+ * removed otherwise. Reading the current row (not the event) makes redelivered or reordered
+ * events harmless.
+ */
+export async function indexVideo(ctx: Context, videoId: string): Promise<void> {
+  const found = await findVideoForEvent(ctx.database.db, videoId);
+  const video = found?.video;
+  if (
+    !video ||
+    video.deletedAt ||
+    video.status !== 'ready' ||
+    video.visibility !== 'public' ||
+    !video.publishedAt
+  ) {
+    await ctx.search.remove(videoId);
+    return;
+  }
+  await ctx.search.upsert({
+    videoId: video.id,
+    tenantId: video.tenantId,
+    title: video.title,
+    description: video.description,
+    tags: video.tags,
+    language: video.language,
+    durationSec: video.durationSec,
+    publishedAt: video.publishedAt,
+    views: video.viewCount,
+  });
+}

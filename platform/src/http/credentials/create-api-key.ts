@@ -1,6 +1,5 @@
-import { insertApiKey } from '../../db/tenants.js';
+import { createApiKey as createTheKey } from '../../app/credentials/create-api-key.js';
 import type { OperationHandler } from '../operation.js';
-import { apiKeyView } from './api-key-view.js';
 
 export const createApiKey: OperationHandler<'createApiKey'> = async (
   ctx,
@@ -8,11 +7,7 @@ export const createApiKey: OperationHandler<'createApiKey'> = async (
   reply,
   caller,
 ) => {
-  const { row, key } = await insertApiKey(
-    ctx.database.db,
-    caller.tenantId,
-    request.body.name,
-    request.body.scope ?? 'full',
-  );
-  return reply.status(201).send({ ...apiKeyView(row), key });
+  const { name, scope } = request.body;
+  const key = await createTheKey(ctx, { tenantId: caller.tenantId, name, scope });
+  return reply.status(201).send(key);
 };

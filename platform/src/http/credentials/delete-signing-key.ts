@@ -1,6 +1,4 @@
-import { forgetCredentials } from '../../app/auth/credential-memo.js';
-import { deleteSigningKey as remove } from '../../db/signing-keys.js';
-import { notFound } from '../../domain/errors.js';
+import { deleteSigningKey as deleteTheKey } from '../../app/credentials/delete-signing-key.js';
 import type { OperationHandler } from '../operation.js';
 
 export const deleteSigningKey: OperationHandler<'deleteSigningKey'> = async (
@@ -9,8 +7,6 @@ export const deleteSigningKey: OperationHandler<'deleteSigningKey'> = async (
   reply,
   caller,
 ) => {
-  if (!(await remove(ctx.database.db, caller.tenantId, request.params.key_id)))
-    throw notFound('Signing key');
-  await forgetCredentials(ctx.cache);
+  await deleteTheKey(ctx, { tenantId: caller.tenantId, keyId: request.params.key_id });
   return reply.status(204).send();
 };

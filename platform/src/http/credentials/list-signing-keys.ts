@@ -1,16 +1,12 @@
-import { listSigningKeys as listRows } from '../../db/signing-keys.js';
-import { listPage } from '../list-page.js';
+import { listSigningKeys as listTheKeys } from '../../app/credentials/list-signing-keys.js';
 import type { OperationHandler } from '../operation.js';
-import { signingKeyView } from './signing-key-view.js';
 
-export const listSigningKeys: OperationHandler<'listSigningKeys'> = async (
+export const listSigningKeys: OperationHandler<'listSigningKeys'> = (
   ctx,
   request,
   _reply,
   caller,
-) =>
-  listPage(
-    request.query,
-    (after, limit) => listRows(ctx.database.db, caller.tenantId, after, limit),
-    signingKeyView,
-  );
+) => {
+  const { cursor, limit } = request.query;
+  return listTheKeys(ctx, { tenantId: caller.tenantId, cursor, limit });
+};

@@ -1,6 +1,4 @@
-import { forgetCredentials } from '../../app/auth/credential-memo.js';
-import { revokeApiKey as revoke } from '../../db/tenants.js';
-import { notFound } from '../../domain/errors.js';
+import { revokeApiKey as revokeTheKey } from '../../app/credentials/revoke-api-key.js';
 import type { OperationHandler } from '../operation.js';
 
 export const revokeApiKey: OperationHandler<'revokeApiKey'> = async (
@@ -9,8 +7,6 @@ export const revokeApiKey: OperationHandler<'revokeApiKey'> = async (
   reply,
   caller,
 ) => {
-  if (!(await revoke(ctx.database.db, caller.tenantId, request.params.key_id)))
-    throw notFound('API key');
-  await forgetCredentials(ctx.cache);
+  await revokeTheKey(ctx, { tenantId: caller.tenantId, keyId: request.params.key_id });
   return reply.status(204).send();
 };

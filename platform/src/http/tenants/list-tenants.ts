@@ -1,7 +1,7 @@
-import { listTenants as listRows } from '../../db/tenants.js';
-import { listPage } from '../list-page.js';
+import { listTenants as listTheTenants } from '../../app/tenants/list-tenants.js';
 import type { OperationHandler } from '../operation.js';
-import { tenantView } from './tenant-view.js';
 
-export const listTenants: OperationHandler<'listTenants'> = async (ctx, request) =>
-  listPage(request.query, (after, limit) => listRows(ctx.database.db, after, limit), tenantView);
+export const listTenants: OperationHandler<'listTenants'> = (ctx, request) => {
+  const { cursor, limit } = request.query;
+  return listTheTenants(ctx, { cursor, limit });
+};

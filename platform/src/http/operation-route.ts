@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
-import { openTenantSession } from '../db/tenant-session.js';
 import { authenticate } from './auth.js';
 import { runIdempotent } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';

@@ -29,6 +29,20 @@ export interface KeyedRequest {
   body: unknown;
 }
 
+/** Work left for after a keyed request's transaction commits, by that transaction's handle. */
+const leftForCommit = new WeakMap<Db, (() => Promise<unknown>)[]>();
+
+/**
+ * Runs `work` once what the use case wrote through `ctx` is committed: at once, or, inside a
+ * keyed request's transaction, right after it commits (never, if it rolls back). For what other
+ * processes act on as soon as they hear of it, such as forgetting revoked credentials.
+ */
+export async function afterCommit(ctx: Context, work: () => Promise<unknown>): Promise<void> {
+  const waiting = leftForCommit.get(ctx.database.db);
+  if (waiting) waiting.push(work);
+  else await work();
+}
+
 const hashRequest = (request: KeyedRequest) =>
   createHash('sha256')
     .update(
@@ -50,7 +64,8 @@ export async function answerOnce(
 ): Promise<KeyedAnswer> {
   const { tenantId, key } = input;
   const requestHash = hashRequest(input.request);
-  return ctx.database.db.transaction(async (tx) => {
+  const committed: (() => Promise<unknown>)[] = [];
+  const answer = await ctx.database.db.transaction(async (tx): Promise<KeyedAnswer> => {
     if (!(await lockIdempotencyKey(tx, tenantId, key))) {
       throw new ReelError(
         409,
@@ -70,7 +85,9 @@ export async function answerOnce(
       return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
     }
     const held: HeldAnswer = { status: 200, headers: {}, payload: undefined, sent: false };
-    const scoped: Context = { ...ctx, database: { ...ctx.database, db: tx as unknown as Db } };
+    const scopedDb = tx as unknown as Db;
+    leftForCommit.set(scopedDb, committed);
+    const scoped: Context = { ...ctx, database: { ...ctx.database, db: scopedDb } };
     try {
       const returned = await run(scoped, held);
       if (!held.sent) held.payload = returned;
@@ -93,4 +110,6 @@ export async function answerOnce(
     });
     return { status: held.status, body, replayed: false, headers: held.headers };
   });
+  for (const work of committed) await work();
+  return answer;
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { revokeApiKey as revokeKey } from '../../db/tenants.js';
 import { notFound } from '../../domain/errors.js';
 import { forgetCredentials } from '../auth/credential-memo.js';
+import { afterCommit } from '../idempotency.js';
 
 /** The key stops working on every replica at once; revoking it again changes nothing. */
 export async function revokeApiKey(
@@ -11,5 +12,5 @@ export async function revokeApiKey(
   if (!(await revokeKey(ctx.database.db, input.tenantId, input.keyId))) {
     throw notFound('API key');
   }
-  await forgetCredentials(ctx.cache);
+  await afterCommit(ctx, () => forgetCredentials(ctx.cache));
 }

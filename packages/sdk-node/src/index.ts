@@ -1,5 +1,5 @@
 export type * from './generated/types.gen';
-export { ReelConnectionError, ReelError } from './lib/errors';
+export { type ClientErrorCode, ReelConnectionError, ReelError } from './lib/errors';
 export { Paginated } from './lib/pages';
 export {
   Reel,

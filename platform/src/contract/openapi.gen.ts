@@ -795,17 +795,19 @@ export interface components {
     schemas: {
         /** @description Every error has this shape. */
         Error: {
-            /**
-             * @description Stable, machine-readable, snake_case.
-             * @example not_found
-             */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description For people. */
             message: string;
             details?: {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description Every `code` an error answer can carry: stable, machine-readable, snake_case. The
+         *     `x-enumDescriptions` say when each is answered, with its status.
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "database_unavailable" | "etag_mismatch" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";

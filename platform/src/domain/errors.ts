@@ -1,8 +1,13 @@
+import type { components } from '../contract/openapi.gen.js';
+
+/** The codes the contract's `ErrorCode` catalogue lists: the server answers no other. */
+export type ErrorCode = components['schemas']['ErrorCode'];
+
 /** An error a client can act on: rendered as `{code, message, details?}` with `status`. */
 export class ReelError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -13,10 +18,10 @@ export class ReelError extends Error {
 
 export const notFound = (what: string) => new ReelError(404, 'not_found', `${what} not found`);
 
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new ReelError(409, code, message, details);
 
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
+export const badRequest = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new ReelError(400, code, message, details);
 
 export const unauthorized = () =>

@@ -1,8 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ReelError } from '../domain/errors.js';
+import type { components } from '../contract/openapi.gen.js';
+import { type ErrorCode, ReelError } from '../domain/errors.js';
+
+type ErrorBody = components['schemas']['Error'];
 
 /** Fastify's own refusals, renamed into our codes (the rest keep their status). */
-const FRAMEWORK_CODES: Record<string, [number, string]> = {
+const FRAMEWORK_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
@@ -46,7 +49,7 @@ export function handleError(
       code: error.code,
       message: error.message,
       ...(error.details ? { details: error.details } : {}),
-    });
+    } satisfies ErrorBody);
   }
   if (error.validation) {
     const first = error.validation[0];
@@ -60,21 +63,29 @@ export function handleError(
           params: v.params,
         })),
       },
-    });
+    } satisfies ErrorBody);
   }
   const known = FRAMEWORK_CODES[error.code];
-  if (known) return reply.status(known[0]).send({ code: known[1], message: error.message });
+  if (known)
+    return reply
+      .status(known[0])
+      .send({ code: known[1], message: error.message } satisfies ErrorBody);
   if (error instanceof SyntaxError || (error.statusCode === 400 && !error.code)) {
-    return reply.status(400).send({ code: 'invalid_json', message: error.message });
+    return reply
+      .status(400)
+      .send({ code: 'invalid_json', message: error.message } satisfies ErrorBody);
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return reply.status(error.statusCode).send({ code: 'bad_request', message: error.message });
+    return reply
+      .status(error.statusCode)
+      .send({ code: 'bad_request', message: error.message } satisfies ErrorBody);
   }
   if (isDataException(error)) {
     request.log.warn({ err: error }, 'a value the database refused');
-    return reply
-      .status(400)
-      .send({ code: 'invalid_request', message: 'A value in the request is out of range' });
+    return reply.status(400).send({
+      code: 'invalid_request',
+      message: 'A value in the request is out of range',
+    } satisfies ErrorBody);
   }
   if (isDatabaseDown(error)) {
     request.log.warn({ err: error }, 'the database is out of reach');
@@ -84,10 +95,11 @@ export function handleError(
       .send({
         code: 'database_unavailable',
         message: 'The database does not answer; retry shortly',
-      });
+      } satisfies ErrorBody);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return reply
-    .status(500)
-    .send({ code: 'internal_error', message: 'Something went wrong on our side' });
+  return reply.status(500).send({
+    code: 'internal_error',
+    message: 'Something went wrong on our side',
+  } satisfies ErrorBody);
 }

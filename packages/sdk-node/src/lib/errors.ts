@@ -1,12 +1,24 @@
-import type { Error as ErrorBody } from '../generated/types.gen';
+import type { Error as ErrorBody, ErrorCode } from '../generated/types.gen';
 
-/** An error answer from Reel: `status` plus the API's `{code, message, details?}`. */
+/**
+ * Codes the SDK raises itself: `unknown_error` for an answer without a Reel body (a proxy's page),
+ * `wait_timeout` when `videos.waitUntilSettled` runs out of time.
+ */
+export type ClientErrorCode = 'unknown_error' | 'wait_timeout';
+
+/**
+ * An error answer from Reel: `status` plus the API's `{code, message, details?}`. `code` is one of
+ * the contract's catalogue (`ErrorCode`) or a ClientErrorCode, so a check against it narrows.
+ */
 export class ReelError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, body: Partial<ErrorBody> | undefined) {
+  constructor(
+    status: number,
+    body: (Partial<Omit<ErrorBody, 'code'>> & { code?: ErrorCode | ClientErrorCode }) | undefined,
+  ) {
     super(body?.message ?? `Reel answered ${status}`);
     this.name = 'ReelError';
     this.status = status;

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { ErrorCode } from '../../domain/errors.js';
 
-const ANSWERS: Record<string, [number, string, string]> = {
+const ANSWERS: Record<string, [number, ErrorCode, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request took too long to arrive'],
 };
@@ -9,7 +10,7 @@ const ANSWERS: Record<string, [number, string, string]> = {
 /** Requests Node's parser refuses before Fastify sees them still get `{code, message}`. */
 export function answerClientError(error: Error & { code?: string }, socket: Socket) {
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
-  const [status, code, message] = ANSWERS[error.code ?? ''] ?? [
+  const [status, code, message]: [number, ErrorCode, string] = ANSWERS[error.code ?? ''] ?? [
     400,
     'bad_request',
     'The request is not valid HTTP',

@@ -1,7 +1,7 @@
-// Fuzzes a real `reel dev` against openapi/openapi.yaml with Schemathesis (every check, the
-// stateful phase, a fixed seed): installs the pinned Schemathesis into .reel/fuzz-venv, then
-// runs scripts/fuzz/session.mjs in a network namespace of its own, so that webhook endpoints the
-// fuzzer registers can never reach an address outside this machine.
+// Fuzzes a real `reel dev` against the bundled contract, openapi/bundled/openapi.json, with
+// Schemathesis (every check, the stateful phase, a fixed seed): installs the pinned Schemathesis
+// into .reel/fuzz-venv, then runs scripts/fuzz/session.mjs in a network namespace of its own, so
+// that webhook endpoints the fuzzer registers can never reach an address outside this machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

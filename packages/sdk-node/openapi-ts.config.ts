@@ -1,7 +1,7 @@
 import { defineConfig } from '@hey-api/openapi-ts';
 
 export default defineConfig({
-  input: '../../openapi/openapi.yaml',
+  input: '../../openapi/bundled/openapi.json',
   output: { path: 'src/generated', postProcess: [] },
   plugins: ['@hey-api/client-fetch', '@hey-api/typescript', { name: '@hey-api/sdk' }],
 });

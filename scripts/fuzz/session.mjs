@@ -116,7 +116,7 @@ try {
     '--config-file',
     'scripts/fuzz/schemathesis.toml',
     'run',
-    'openapi/openapi.yaml',
+    'openapi/bundled/openapi.json',
     '--url',
     url,
     '--checks',

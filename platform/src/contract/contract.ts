@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 
+/** The contract as one file: `openapi/openapi.yaml` and the files it `$ref`s, bundled by Redocly. */
 export const CONTRACT_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
-  '../../../openapi/openapi.yaml',
+  '../../../openapi/bundled/openapi.json',
 );
 
 type Json = Record<string, unknown>;
@@ -68,7 +68,7 @@ function jsonBodySchema(content: Json | undefined): Json | undefined {
 }
 
 export function loadContract(path = CONTRACT_PATH) {
-  const raw = parse(readFileSync(path, 'utf8')) as Json;
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Json;
   const document = dereference(raw, raw) as Json;
   const schemesOf = (security: unknown): SecurityScheme[] =>
     Array.isArray(security)

@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/contract.js';
 
+const run = promisify(execFile);
 const srcDir = fileURLToPath(new URL('../../src', import.meta.url));
 
 const errorCode = (loadContract().raw as { components: { schemas: Record<string, unknown> } })
@@ -58,6 +61,17 @@ describe('the error catalogue (ErrorCode in the contract)', () => {
     expect(Object.keys(errorCode['x-enumDescriptions'])).toEqual(errorCode.enum);
     expect([...errorCode.enum].sort()).toEqual(errorCode.enum);
     for (const [code, text] of Object.entries(errorCode['x-enumDescriptions']))
-      expect(text, code).toMatch(/^[1-5]\d\d\b.*\.$/);
+      expect(text, code).toMatch(/^[1-5](\d\d|xx)\b.*\.$/);
+  });
+});
+
+describe('the error codes table in docs/api.md', () => {
+  it('is what scripts/error-codes.mjs makes from the contract', async () => {
+    const repoDir = fileURLToPath(new URL('../../..', import.meta.url));
+    const check = await run('node', ['scripts/error-codes.mjs', '--check'], { cwd: repoDir }).then(
+      () => 'current',
+      (error: { stderr: string }) => error.stderr.trim(),
+    );
+    expect(check).toBe('current');
   });
 });

@@ -1310,6 +1310,21 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description With an S3 object store (`S3_ENDPOINT`), the store serves the media bytes, not the API: the
+         *     answer is a 302 to them, after the same access checks. A public video's `Location` is on the
+         *     CDN when `REEL_CDN_BASE_URL` is set, else a presigned URL valid for an hour; a signed video's
+         *     is a presigned URL valid for 60 seconds. The redirect may be cached for half that time.
+         */
+        MediaRedirect: {
+            headers: {
+                /** @description Where the bytes are; follow it at once. */
+                Location: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The cached copy (If-None-Match) is still current. */
         NotModified: {
             headers: {
@@ -2616,6 +2631,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Media"];
             206: components["responses"]["Media"];
+            302: components["responses"]["MediaRedirect"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2647,6 +2663,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Image"];
+            302: components["responses"]["MediaRedirect"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2679,6 +2696,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Image"];
+            302: components["responses"]["MediaRedirect"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -1,7 +1,7 @@
 // Bundles the contract's root, openapi/openapi.yaml, and the per-resource files it $refs into
 // the one file the server, the generators and the fuzzer read: openapi/bundled/openapi.json
 // (committed: the server loads it at run time). Then refreshes the error codes table of the docs.
-// The generate scripts of @reel/sdk and @reel/platform run it first.
+// The generate scripts of the SDK, the platform, the uploader and the player run it first.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
 /** The bundle as it would be committed: Redocly's output in the repository's JSON format. */
-export function bundleContract() {
+function bundleContract() {
   const dir = mkdtempSync(join(tmpdir(), 'reel-bundle-'));
   try {
     const out = join(dir, 'openapi.json');
@@ -32,12 +32,19 @@ export function bundleContract() {
   }
 }
 
+/**
+ * Writes `text` to `path` only when it differs, through a rename: the generate scripts of several
+ * packages run this side by side, and none of them may read a half-written file.
+ */
+function replaceIfChanged(path, text) {
+  if (readFileSync(path, 'utf8') === text) return;
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bundle = bundleContract();
-  // Through a rename, so a reader never sees half a file.
-  writeFileSync(`${BUNDLE}.tmp`, bundle);
-  renameSync(`${BUNDLE}.tmp`, BUNDLE);
-  const docs = readFileSync(DOCS, 'utf8');
-  const fresh = withErrorCodes(docs, JSON.parse(bundle));
-  if (fresh !== docs) writeFileSync(DOCS, fresh);
+  replaceIfChanged(BUNDLE, bundle);
+  replaceIfChanged(DOCS, withErrorCodes(readFileSync(DOCS, 'utf8'), JSON.parse(bundle)));
 }

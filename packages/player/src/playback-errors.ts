@@ -1,3 +1,9 @@
+import type { components } from './openapi.gen.js';
+
+/** The API's error body and a video's status, from the contract. */
+type ApiError = components['schemas']['Error'];
+type VideoStatus = components['schemas']['VideoStatus'];
+
 /** What went wrong, in terms a viewer (and the page embedding the player) can act on. */
 export type PlaybackErrorCode =
   | 'not_found'
@@ -51,12 +57,11 @@ export function isTransientStatus(status: number): boolean {
  * API's `{code, message, details}` body when it came with one. Status 0 means no HTTP answer at all.
  */
 export function playbackErrorFromResponse(status: number, body?: unknown): PlaybackError {
-  const apiError =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const details =
-    typeof apiError.details === 'object' && apiError.details !== null
-      ? (apiError.details as Record<string, unknown>)
-      : {};
+  const apiError = (typeof body === 'object' && body !== null ? body : {}) as Partial<ApiError>;
+  // `video_not_ready` carries the video's status: `failed` means it never will be ready.
+  const details = (
+    typeof apiError.details === 'object' && apiError.details !== null ? apiError.details : {}
+  ) as { status?: VideoStatus };
   if (status === 401 || status === 403) return playbackError('not_allowed', { status });
   // 400 from a playback route means an id that can't name a video: for a viewer, it doesn't exist.
   if (status === 400 || status === 404 || status === 410)

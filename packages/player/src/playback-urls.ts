@@ -1,4 +1,7 @@
-export type ThumbnailSize = 'small' | 'medium' | 'large';
+import type { components } from './openapi.gen.js';
+
+/** The sizes `GET /v1/videos/{id}/thumbnails/{size}` takes, from the contract. */
+export type ThumbnailSize = components['schemas']['ThumbnailSize'];
 
 /** Where a video's playback resources live on a Reel API. */
 export interface PlaybackUrls {

@@ -1,38 +1,24 @@
 import { errorFromResponse, ReelUploadError } from './errors.js';
+import type { components } from './openapi.gen.js';
 
-/** The upload as `GET /v1/uploads/{id}` answers it (the fields the uploader needs). */
-export interface UploadInfo {
-  upload_id: string;
-  video_id: string;
-  status: string;
-  filename: string;
-  size_bytes: number;
-  mime: string;
-  sha256: string | null;
-  part_size_bytes: number;
-  part_count: number;
-  expires_at: string;
-}
+// The API's shapes, from the contract (`generate` writes openapi.gen.ts from the bundle).
+type Schemas = components['schemas'];
 
-export interface StoredPart {
-  part_number: number;
-  size_bytes: number;
-  etag: string;
-}
+/** The upload as `GET /v1/uploads/{id}` (and abort) answers it: the contract's `Upload`. */
+export type UploadInfo = Schemas['Upload'];
 
-export interface SignedPart {
-  part_number: number;
-  url: string;
-  method: 'PUT';
-  expires_at: string;
-}
+/** A part the store holds, as `GET /v1/uploads/{id}/parts` lists it. */
+export type StoredPart = Schemas['UploadPart'];
 
-/** The video `complete` answers with (status `processing`). */
-export interface CompletedVideo {
-  id: string;
-  status: string;
-  [field: string]: unknown;
-}
+/** A part's signed URL, as `POST /v1/uploads/{id}/parts/sign` answers it. */
+export type SignedPart = Schemas['PartUrl'];
+
+/**
+ * The video `complete` answers with (status `processing`); of an upload completed earlier (another
+ * tab, a reload) the uploader knows only the id and status, as the upload token reads no video.
+ */
+export type CompletedVideo = Pick<Schemas['Video'], 'video_id' | 'status'> &
+  Partial<Schemas['Video']>;
 
 /**
  * The five upload routes a browser may call with an upload token (`Authorization: Bearer`), for that
@@ -64,7 +50,7 @@ export class UploadApi {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const page: { data: StoredPart[]; next_cursor: string | null } = await this.#call(
+      const page: Schemas['UploadPartList'] = await this.#call(
         'GET',
         `/parts${query}`,
         undefined,
@@ -77,7 +63,7 @@ export class UploadApi {
   }
 
   async signParts(partNumbers: number[], signal?: AbortSignal): Promise<SignedPart[]> {
-    const answer: { parts: SignedPart[] } = await this.#call(
+    const answer: Schemas['PartUrlList'] = await this.#call(
       'POST',
       '/parts/sign',
       { part_numbers: partNumbers },

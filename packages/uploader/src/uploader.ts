@@ -234,7 +234,7 @@ class ReelUploader implements Uploader {
         uploadId: info.upload_id,
         videoId: info.video_id,
         sha256: info.sha256 ?? '',
-        video: { id: info.video_id, status: 'processing' },
+        video: { video_id: info.video_id, status: 'processing' },
       });
       return;
     }
@@ -329,7 +329,9 @@ class ReelUploader implements Uploader {
         const sha256 = await (this.#checksum as Promise<string>);
         const video = await api.complete(sha256, signal);
         this.#completed = { uploadId: info.upload_id, videoId: info.video_id, sha256, video };
-        return { location: `${this.#options.apiUrl.replace(/\/+$/, '')}/v1/videos/${video.id}` };
+        return {
+          location: `${this.#options.apiUrl.replace(/\/+$/, '')}/v1/videos/${video.video_id}`,
+        };
       },
       // Only `cancel()` aborts on the server; a failed run keeps its parts, ready to resume.
       abortMultipartUpload: async () => undefined,

@@ -10,11 +10,17 @@ import { CONTRACT_PATH } from '../../src/contract/contract.js';
 const run = promisify(execFile);
 const platformDir = fileURLToPath(new URL('../..', import.meta.url));
 
-describe("the server's contract types", () => {
-  it('are exactly what openapi.yaml generates (run `npm run generate` after changing it)', async () => {
+describe('the contract types of the server, the uploader and the player', () => {
+  it('are exactly what the bundled contract generates (run `pnpm -r generate` after changing it)', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'reel-types-')), 'openapi.gen.ts');
     await run('npx', ['openapi-typescript', CONTRACT_PATH, '-o', out], { cwd: platformDir });
-    const committed = await readFile(join(platformDir, 'src/contract/openapi.gen.ts'), 'utf8');
-    expect(committed).toBe(await readFile(out, 'utf8'));
+    const fresh = await readFile(out, 'utf8');
+    for (const committed of [
+      'src/contract/openapi.gen.ts',
+      '../packages/uploader/src/openapi.gen.ts',
+      '../packages/player/src/openapi.gen.ts',
+    ]) {
+      expect(await readFile(join(platformDir, committed), 'utf8'), committed).toBe(fresh);
+    }
   });
 });

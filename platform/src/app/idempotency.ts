@@ -4,12 +4,11 @@ import type { Db } from '../db/connection.js';
 import { findStoredAnswer, lockIdempotencyKey, storeAnswer } from '../db/idempotency.js';
 import { ReelError } from '../domain/errors.js';
 
-/** What a handler said, held back until the transaction that stores it commits. */
+/** What a use case answered, held back until the transaction that stores it commits. */
 export interface HeldAnswer {
   status: number;
   headers: Record<string, string>;
   payload: unknown;
-  sent: boolean;
 }
 
 /** What to send for a keyed request: its own answer, just stored, or the stored one replayed. */
@@ -53,14 +52,14 @@ const hashRequest = (request: KeyedRequest) =>
 /**
  * Runs a POST under an `Idempotency-Key` (Stripe's semantics): the key, the request's hash and
  * its answer are written in the same transaction as its effects, which `run` makes through the
- * scoped Context it is given and reports in `held`. The same key and request replays the stored
+ * scoped Context it is given. The same key and request replays the stored
  * answer; the same key with another request is 422; a key still in flight is 409. Errors of the
  * caller (4xx) are stored too; server errors roll back and free the key.
  */
 export async function answerOnce(
   ctx: Context,
   input: { tenantId: string; key: string; request: KeyedRequest },
-  run: (scoped: Context, held: HeldAnswer) => Promise<unknown>,
+  run: (scoped: Context) => Promise<HeldAnswer>,
 ): Promise<KeyedAnswer> {
   const { tenantId, key } = input;
   const requestHash = hashRequest(input.request);
@@ -84,20 +83,22 @@ export async function answerOnce(
       }
       return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
     }
-    const held: HeldAnswer = { status: 200, headers: {}, payload: undefined, sent: false };
+    let held: HeldAnswer;
     const scopedDb = tx as unknown as Db;
     leftForCommit.set(scopedDb, committed);
     const scoped: Context = { ...ctx, database: { ...ctx.database, db: scopedDb } };
     try {
-      const returned = await run(scoped, held);
-      if (!held.sent) held.payload = returned;
+      held = await run(scoped);
     } catch (error) {
       if (!(error instanceof ReelError) || error.status >= 500) throw error;
-      held.status = error.status;
-      held.payload = {
-        code: error.code,
-        message: error.message,
-        ...(error.details ? { details: error.details } : {}),
+      held = {
+        status: error.status,
+        headers: {},
+        payload: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
       };
     }
     const body = held.payload === undefined ? '' : JSON.stringify(held.payload);

@@ -4,15 +4,16 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, loadContract } from '../contract/contract.js';
-import { handleError } from './error-handler.js';
+import { type ErrorBody, handleError } from './error-handler.js';
 import type { Handlers } from './operation.js';
 import { operationRoute } from './operation-route.js';
 import { registerRateLimits } from './rate-limits.js';
 import { declaredPathsOf } from './request/allowed-methods.js';
-import { acceptJsonOnly, acceptRawBytes } from './request/body-parsers.js';
+import { acceptJsonOnly } from './request/body-parsers.js';
 import { answerClientError } from './request/client-errors.js';
 import { validateAsContractSays } from './request/validators.js';
 import { handlers } from './routes.js';
+import { registerInSecurityScopes } from './security-scopes.js';
 
 /** Routes served beside the contract's operations: the contract itself and its reference page. */
 export const DOCUMENTATION_PREFIXES = ['/openapi.json', '/docs'];
@@ -53,13 +54,13 @@ export async function buildApp(
       .send({
         code: 'method_not_allowed',
         message: `${request.method} is not allowed here; use ${declared.methods.join(', ')}`,
-      });
+      } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       code: 'not_found',
       message: `No route for ${request.method} ${request.url.split('?')[0]}`,
-    }),
+    } satisfies ErrorBody),
   );
   validateAsContractSays(app);
   acceptJsonOnly(app);
@@ -79,19 +80,11 @@ export async function buildApp(
   app.get('/openapi.json', { schema: { hide: true } }, async () => contract.raw);
 
   const byId = handlers as unknown as Record<string, Handlers[keyof Handlers]>;
-  for (const op of contract.operations) {
+  const operationRoutes = contract.operations.map((op) => {
     const handler = byId[op.operationId];
     if (!handler) throw new Error(`No handler for operation ${op.operationId}`);
-    const route = operationRoute(ctx, op, handler);
-    if (op.rawBody) {
-      // Part bodies are streamed to the store as they arrive, never buffered.
-      await app.register(async (raw) => {
-        acceptRawBytes(raw);
-        raw.route(route);
-      });
-    } else {
-      app.route(route);
-    }
-  }
+    return { op, route: operationRoute(ctx, op, handler) };
+  });
+  await registerInSecurityScopes(app, ctx, operationRoutes);
   return app;
 }

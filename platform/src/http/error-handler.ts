@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { components } from '../contract/openapi.gen.js';
 import { type ErrorCode, ReelError } from '../domain/errors.js';
 
-type ErrorBody = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['Error'];
 
 /** Fastify's own refusals, renamed into our codes (the rest keep their status). */
 const FRAMEWORK_CODES: Record<string, [number, ErrorCode]> = {

@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
-import { authenticate } from './auth.js';
+import { send } from './answer.js';
 import { runIdempotent } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';
-import { settleCaller, takeCaller } from './request/caller-of.js';
+import { takeCaller } from './request/caller-of.js';
 import { refuseNulBytes } from './request/nul-bytes.js';
 
 const NO_TENANT = '00000000-0000-0000-0000-000000000000';
@@ -34,9 +34,21 @@ function routeSchema(op: ContractOperation) {
   return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
 }
 
+/** Runs `work` under row-level security for a tenant's request; operators and public calls as is. */
+async function asCaller<T>(ctx: Context, caller: Caller, work: (scoped: Context) => Promise<T>) {
+  if (!caller.tenantId) return work(ctx);
+  const session = openTenantSession(ctx.database.pool, caller.tenantId);
+  try {
+    return await work({ ...ctx, database: { ...ctx.database, db: session.db } });
+  } finally {
+    await session.close();
+  }
+}
+
 /**
- * One contract operation as a Fastify route. The caller is authenticated before the rate limit
- * runs (so the limit knows whose budget to charge) and refused, if need be, after it.
+ * One contract operation as a Fastify route: validation from the contract, then the handler
+ * under the caller's tenant session, and under its `Idempotency-Key` when the operation takes
+ * one. The caller was authenticated by the route's security scope (`security-scopes.ts`).
  */
 export function operationRoute(
   ctx: Context,
@@ -47,6 +59,7 @@ export function operationRoute(
   const takesKey = op.parameters.some(
     (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
   );
+  const call = handler as (...args: unknown[]) => Promise<unknown>;
   return {
     method: op.method,
     url: op.routePath,
@@ -58,31 +71,21 @@ export function operationRoute(
       if (op.jsonBody && !op.bodyRequired && request.body === undefined) request.body = {};
       await refuseNulBytes(request, Boolean(op.jsonBody));
     },
-    preHandler: async (request: FastifyRequest) => {
-      await settleCaller(request, authenticate(ctx, request, op));
-    },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const caller: Caller = takeCaller(request);
-      const run = (scoped: Context, out: FastifyReply) =>
-        (handler as (...args: unknown[]) => Promise<unknown>)(scoped, request, out, caller);
       const key = request.headers['idempotency-key'];
-      const keyed = takesKey && typeof key === 'string' && key !== '';
-      if (!caller.tenantId) {
+      if (takesKey) {
+        const run = (scoped: Context) => call(scoped, request, caller, undefined);
+        if (typeof key !== 'string' || key === '')
+          return send(reply, await asCaller(ctx, caller, run));
         // Operators have no tenant; their idempotency keys share one namespace.
-        return keyed
-          ? runIdempotent(ctx, request, reply, NO_TENANT, key, op.routePath, run)
-          : run(ctx, reply);
+        const keyed = { tenantId: caller.tenantId || NO_TENANT, key, route: op.routePath };
+        return asCaller(ctx, caller, (scoped) => runIdempotent(scoped, request, reply, keyed, run));
       }
-      // A tenant's request runs under row-level security for that tenant.
-      const session = openTenantSession(ctx.database.pool, caller.tenantId);
-      const scoped: Context = { ...ctx, database: { ...ctx.database, db: session.db } };
-      try {
-        return keyed
-          ? await runIdempotent(scoped, request, reply, caller.tenantId, key, op.routePath, run)
-          : await run(scoped, reply);
-      } finally {
-        await session.close();
-      }
+      return send(
+        reply,
+        await asCaller(ctx, caller, (scoped) => call(scoped, request, caller, reply)),
+      );
     },
   };
 }

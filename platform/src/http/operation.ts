@@ -23,11 +23,25 @@ export type OperationRequest<K extends OperationId> = FastifyRequest<{
 
 export type { Caller } from '../app/auth/callers.js';
 
+/** Operations that run under an `Idempotency-Key`. */
+export type KeyedOperationId = {
+  [K in OperationId]: [NonNullable<Parameters<K>['header']>] extends [never]
+    ? never
+    : 'Idempotency-Key' extends keyof NonNullable<Parameters<K>['header']>
+      ? K
+      : never;
+}[OperationId];
+
+/**
+ * Parse, call `app/`, answer: a plain value is a 200 with it as JSON, an `Answer` (answer.ts)
+ * says its status and headers. Only operations that stream bytes get the reply itself; a keyed
+ * operation never does, since its answer is stored in the same transaction before it is sent.
+ */
 export type OperationHandler<K extends OperationId> = (
   ctx: Context,
   request: OperationRequest<K>,
-  reply: FastifyReply,
   caller: Caller,
+  reply: K extends KeyedOperationId ? undefined : FastifyReply,
 ) => Promise<unknown>;
 
 export type Handlers = { [K in OperationId]: OperationHandler<K> };

@@ -2,7 +2,12 @@ import { getManifest as manifestFor } from '../../app/playback/get-manifest.js';
 import type { OperationHandler } from '../operation.js';
 import { sendPlayback } from './send-playback.js';
 
-export const getManifest: OperationHandler<'getManifest'> = async (ctx, request, reply) => {
+export const getManifest: OperationHandler<'getManifest'> = async (
+  ctx,
+  request,
+  _caller,
+  reply,
+) => {
   const answer = await manifestFor(ctx, {
     videoId: request.params.video_id,
     access: request.query,

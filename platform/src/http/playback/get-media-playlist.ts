@@ -5,6 +5,7 @@ import { sendPlayback } from './send-playback.js';
 export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
   ctx,
   request,
+  _caller,
   reply,
 ) => {
   const { video_id, rendition_id } = request.params;

@@ -2,7 +2,7 @@ import { getSegment as segmentFor } from '../../app/playback/get-segment.js';
 import type { OperationHandler } from '../operation.js';
 import { sendPlayback } from './send-playback.js';
 
-export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, reply) => {
+export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, _caller, reply) => {
   const { video_id, rendition_id, segment } = request.params;
   const answer = await segmentFor(ctx, {
     videoId: video_id,

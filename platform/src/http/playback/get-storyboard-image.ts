@@ -5,6 +5,7 @@ import { sendPlayback } from './send-playback.js';
 export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async (
   ctx,
   request,
+  _caller,
   reply,
 ) => {
   const access = request.query;

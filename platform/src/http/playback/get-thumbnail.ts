@@ -2,7 +2,12 @@ import { getThumbnail as thumbnailFor } from '../../app/playback/get-thumbnail.j
 import type { OperationHandler } from '../operation.js';
 import { sendPlayback } from './send-playback.js';
 
-export const getThumbnail: OperationHandler<'getThumbnail'> = async (ctx, request, reply) => {
+export const getThumbnail: OperationHandler<'getThumbnail'> = async (
+  ctx,
+  request,
+  _caller,
+  reply,
+) => {
   const { video_id, size } = request.params;
   const answer = await thumbnailFor(ctx, { videoId: video_id, size, access: request.query });
   return sendPlayback(request, reply, answer);

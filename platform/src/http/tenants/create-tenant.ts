@@ -1,7 +1,8 @@
 import { createTenant as createTheTenant } from '../../app/tenants/create-tenant.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
-export const createTenant: OperationHandler<'createTenant'> = async (ctx, request, reply) => {
+export const createTenant: OperationHandler<'createTenant'> = async (ctx, request) => {
   const tenant = await createTheTenant(ctx, { name: request.body.name });
-  return reply.status(201).send(tenant);
+  return answer(201, tenant);
 };

@@ -1,13 +1,9 @@
 import { createUpload as createTheUpload } from '../../app/uploads/create-upload.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
 /** A retry with the same Idempotency-Key replays this answer. */
-export const createUpload: OperationHandler<'createUpload'> = async (
-  ctx,
-  request,
-  reply,
-  caller,
-) => {
+export const createUpload: OperationHandler<'createUpload'> = async (ctx, request, caller) => {
   const created = await createTheUpload(ctx, { tenantId: caller.tenantId, request: request.body });
-  return reply.status(201).send(created);
+  return answer(201, created);
 };

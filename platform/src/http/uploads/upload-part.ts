@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { uploadPart as storeThePart } from '../../app/uploads/upload-part.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
-export const uploadPart: OperationHandler<'uploadPart'> = async (ctx, request, reply) => {
+export const uploadPart: OperationHandler<'uploadPart'> = async (ctx, request) => {
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
   const part = await storeThePart(ctx, {
     uploadId: request.params.upload_id,
@@ -12,6 +13,5 @@ export const uploadPart: OperationHandler<'uploadPart'> = async (ctx, request, r
     declaredBytes: Number.isFinite(declared) ? declared : undefined,
     body: request.body as Readable,
   });
-  reply.header('ETag', `"${part.etag}"`);
-  return part;
+  return answer(200, part, { ETag: `"${part.etag}"` });
 };

@@ -1,7 +1,7 @@
 import { unauthorized } from '../../domain/errors.js';
 import type { OperationHandler } from '../operation.js';
 
-export const getViewer: OperationHandler<'getViewer'> = async (_ctx, _request, _reply, caller) => {
+export const getViewer: OperationHandler<'getViewer'> = async (_ctx, _request, caller) => {
   if (!caller.viewer) throw unauthorized();
   return {
     tenant_id: caller.tenantId,

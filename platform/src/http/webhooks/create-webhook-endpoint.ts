@@ -1,10 +1,10 @@
 import { createEndpoint } from '../../app/webhooks/create-endpoint.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
 export const createWebhookEndpoint: OperationHandler<'createWebhookEndpoint'> = async (
   ctx,
   request,
-  reply,
   caller,
 ) => {
   const { url, event_types, description } = request.body;
@@ -14,5 +14,5 @@ export const createWebhookEndpoint: OperationHandler<'createWebhookEndpoint'> = 
     eventTypes: event_types,
     description,
   });
-  return reply.status(201).send(endpoint);
+  return answer(201, endpoint);
 };

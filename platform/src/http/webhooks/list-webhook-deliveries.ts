@@ -4,7 +4,6 @@ import type { OperationHandler } from '../operation.js';
 export const listWebhookDeliveries: OperationHandler<'listWebhookDeliveries'> = async (
   ctx,
   request,
-  _reply,
   caller,
 ) => {
   const { status, event_type, cursor, limit } = request.query;

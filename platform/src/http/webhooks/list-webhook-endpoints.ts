@@ -4,6 +4,10 @@ import type { OperationHandler } from '../operation.js';
 export const listWebhookEndpoints: OperationHandler<'listWebhookEndpoints'> = async (
   ctx,
   request,
-  _reply,
   caller,
-) => listEndpoints(ctx, { tenantId: caller.tenantId, ...request.query });
+) =>
+  listEndpoints(ctx, {
+    tenantId: caller.tenantId,
+    cursor: request.query.cursor,
+    limit: request.query.limit,
+  });

@@ -1,10 +1,10 @@
 import { replayEvents } from '../../app/webhooks/replay-events.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
 export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = async (
   ctx,
   request,
-  reply,
   caller,
 ) => {
   const result = await replayEvents(ctx, {
@@ -12,5 +12,5 @@ export const replayWebhookEvents: OperationHandler<'replayWebhookEvents'> = asyn
     endpointId: request.params.endpoint_id,
     since: new Date(request.body.since),
   });
-  return reply.status(202).send(result);
+  return answer(202, result);
 };

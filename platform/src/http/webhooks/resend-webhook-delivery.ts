@@ -1,10 +1,10 @@
 import { resendDelivery } from '../../app/webhooks/resend-delivery.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
 export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = async (
   ctx,
   request,
-  reply,
   caller,
 ) => {
   const delivery = await resendDelivery(ctx, {
@@ -12,5 +12,5 @@ export const resendWebhookDelivery: OperationHandler<'resendWebhookDelivery'> = 
     endpointId: request.params.endpoint_id,
     deliveryId: request.params.delivery_id,
   });
-  return reply.status(202).send(delivery);
+  return answer(202, delivery);
 };

@@ -4,7 +4,6 @@ import type { OperationHandler } from '../operation.js';
 export const rotateWebhookSecret: OperationHandler<'rotateWebhookSecret'> = async (
   ctx,
   request,
-  _reply,
   caller,
 ) =>
   rotateSecret(ctx, {

@@ -4,7 +4,6 @@ import type { OperationHandler } from '../operation.js';
 export const updateWebhookEndpoint: OperationHandler<'updateWebhookEndpoint'> = async (
   ctx,
   request,
-  _reply,
   caller,
 ) =>
   updateEndpoint(ctx, {

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Context } from '../context.js';
+import type { ContractOperation } from '../contract/contract.js';
+import { authenticate } from './auth.js';
+import { acceptRawBytes } from './request/body-parsers.js';
+import { settleCaller } from './request/caller-of.js';
+
+/**
+ * Registers the routes in one encapsulated scope per set of security schemes (public playback,
+ * API-key routes, operator routes, viewer and upload tokens), each authenticating its callers in
+ * its own hook before the rate limit runs, so no route can be reached with another scope's
+ * credential.
+ */
+export async function registerInSecurityScopes(
+  app: FastifyInstance,
+  ctx: Context,
+  routes: { op: ContractOperation; route: RouteOptions }[],
+) {
+  const scopes = new Map<string, typeof routes>();
+  for (const member of routes) {
+    const name = member.op.security.join('|') || 'public';
+    scopes.set(name, [...(scopes.get(name) ?? []), member]);
+  }
+  for (const members of scopes.values()) {
+    await app.register(async (scope) => {
+      const byRoute = new Map(members.map(({ op }) => [`${op.method} ${op.routePath}`, op]));
+      scope.addHook('preHandler', async (request: FastifyRequest) => {
+        // HEAD is served by the GET route.
+        const method = request.method === 'HEAD' ? 'GET' : request.method;
+        const op = byRoute.get(`${method} ${request.routeOptions.url}`);
+        if (op) await settleCaller(request, authenticate(ctx, request, op));
+      });
+      for (const { op, route } of members) {
+        if (op.rawBody) {
+          // Part bodies are streamed to the store as they arrive, never buffered.
+          await scope.register(async (raw) => {
+            acceptRawBytes(raw);
+            raw.route(route);
+          });
+        } else {
+          scope.route(route);
+        }
+      }
+    });
+  }
+}

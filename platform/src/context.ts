@@ -10,6 +10,7 @@ import { PostgresSearchIndex } from './adapters/search-index/postgres.js';
 import { FfmpegTranscoder } from './adapters/transcoder/ffmpeg.js';
 import { findFfmpeg } from './adapters/transcoder/ffmpeg-binaries.js';
 import { CredentialMemo } from './app/auth/credential-memo.js';
+import { PlaylistMemory } from './app/playback/playlist-memory.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
@@ -30,6 +31,8 @@ export interface Context {
   transcoder: Transcoder;
   /** Credentials this process remembers for a few seconds; emptied by every revocation. */
   credentials: CredentialMemo;
+  /** Playlists already read from the store (immutable by key). */
+  playlists: PlaylistMemory;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
     search,
     transcoder,
     credentials: new CredentialMemo(cache),
+    playlists: new PlaylistMemory(),
     async close() {
       await bus.close();
       await cache.close();

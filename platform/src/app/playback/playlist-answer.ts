@@ -2,16 +2,8 @@ import type { Context } from '../../context.js';
 import { notFound } from '../../domain/errors.js';
 import { CACHE, type PlaybackAnswer } from './playback-answer.js';
 
-/**
- * Playlists by object key. A key's content never changes (a retried transcode rewrites the same
- * bytes), and access is checked on every request before this is read, so entries need no expiry:
- * only a bound, oldest out first.
- */
-const playlists = new Map<string, string>();
-const MAX_PLAYLISTS = 5000;
-
 async function readPlaylist(ctx: Context, key: string): Promise<string> {
-  const hit = playlists.get(key);
+  const hit = ctx.playlists.get(key);
   if (hit !== undefined) return hit;
   let text: string;
   try {
@@ -19,8 +11,7 @@ async function readPlaylist(ctx: Context, key: string): Promise<string> {
   } catch {
     throw notFound('Media');
   }
-  if (playlists.size >= MAX_PLAYLISTS) playlists.delete(playlists.keys().next().value ?? '');
-  playlists.set(key, text);
+  ctx.playlists.set(key, text);
   return text;
 }
 

@@ -8,8 +8,15 @@ import schemathesis
 # 400 codes for rules that no JSON Schema of the contract can state, so schema-valid data meets
 # them: a cursor the API did not hand out (cursors are opaque; real ones still reach the list
 # operations through the stateful phase's links), search's `q` of spaces only, more than 10 or
-# over-long tags in its comma-separated `tags`, and `min_duration_sec` above `max_duration_sec`.
-RULES_BEYOND_SCHEMA = {"invalid_cursor", "invalid_query", "invalid_tags", "invalid_duration_range"}
+# over-long tags in its comma-separated `tags`, `min_duration_sec` above `max_duration_sec`, and
+# part numbers past the upload's own part count (which follows from its size and part size).
+RULES_BEYOND_SCHEMA = {
+    "invalid_cursor",
+    "invalid_query",
+    "invalid_tags",
+    "invalid_duration_range",
+    "invalid_part_number",
+}
 
 
 @schemathesis.hook

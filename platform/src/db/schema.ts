@@ -95,6 +95,14 @@ export const videos = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The channel it was published on, if any. */
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    likeCount: bigint('like_count', { mode: 'number' }).notNull().default(0),
+    commentCount: bigint('comment_count', { mode: 'number' }).notNull().default(0),
+    commentsPolicy: text('comments_policy')
+      .$type<'enabled' | 'disabled' | 'held'>()
+      .notNull()
+      .default('enabled'),
     /** Views counted by `POST /v1/videos/{id}/views`. */
     viewCount: bigint('view_count', { mode: 'number' }).notNull().default(0),
     /** The count the search index last received; the index role sends the difference. */
@@ -326,5 +334,161 @@ export const processedEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.groupName, t.eventId] }),
     index('processed_events_at_idx').on(t.processedAt),
+  ],
+);
+
+// The viewers' side: viewers are the tenants' own users, known to Reel only by the id a viewer
+// token carries (`sub`), so `*_viewer_id` columns are text, never a foreign key.
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Unique per tenant, compared lower-cased. */
+    handle: text('handle').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    ownerViewerId: text('owner_viewer_id'),
+    subscriberCount: bigint('subscriber_count', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('channels_handle_idx')
+      .on(t.tenantId, sql`lower(${t.handle})`)
+      .where(sql`deleted_at is null`),
+    index('channels_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.viewerId, t.channelId] }),
+    index('subscriptions_viewer_idx').on(t.tenantId, t.viewerId, t.createdAt.desc()),
+    index('subscriptions_channel_idx').on(t.channelId),
+  ],
+);
+
+export const videoLikes = pgTable(
+  'video_likes',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.videoId, t.viewerId] }),
+    index('video_likes_video_idx').on(t.videoId),
+  ],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    /** The top-level comment of the thread; its own id for a top-level comment. */
+    threadId: uuid('thread_id').notNull(),
+    /** The comment this one answers (top-level: null). */
+    parentId: uuid('parent_id'),
+    authorViewerId: text('author_viewer_id').notNull(),
+    /** Whom a reply answers, when it answers a reply. */
+    replyToViewerId: text('reply_to_viewer_id'),
+    text: text('text').notNull(),
+    state: text('state').$type<'published' | 'held' | 'rejected' | 'deleted'>().notNull(),
+    replyCount: integer('reply_count').notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('comments_video_top_idx')
+      .on(t.videoId, t.createdAt.desc(), t.id.desc())
+      .where(sql`parent_id is null`),
+    index('comments_thread_idx').on(t.threadId, t.createdAt, t.id),
+    index('comments_held_idx').on(t.tenantId, t.createdAt).where(sql`state = 'held'`),
+  ],
+);
+
+/** Viewers a tenant banned from commenting on its videos. */
+export const commentBans = pgTable(
+  'comment_bans',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.viewerId] })],
+);
+
+export const playlists = pgTable(
+  'playlists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ownerViewerId: text('owner_viewer_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    visibility: text('visibility').$type<'public' | 'unlisted' | 'private'>().notNull(),
+    /** The built-in "watch later" list: one per viewer. */
+    watchLater: boolean('watch_later').notNull().default(false),
+    itemCount: integer('item_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('playlists_owner_idx').on(t.tenantId, t.ownerViewerId, t.createdAt.desc(), t.id.desc()),
+    uniqueIndex('playlists_watch_later_idx')
+      .on(t.tenantId, t.ownerViewerId)
+      .where(sql`watch_later`),
+  ],
+);
+
+export const playlistItems = pgTable(
+  'playlist_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    playlistId: uuid('playlist_id')
+      .notNull()
+      .references(() => playlists.id, { onDelete: 'cascade' }),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    /** Dense: 0, 1, 2… in the playlist's order. */
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('playlist_items_position_idx').on(t.playlistId, t.position),
+    uniqueIndex('playlist_items_video_idx').on(t.playlistId, t.videoId),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
 import type { VideoStatus } from '../domain/video-status.js';
 import type { Queryable } from './connection.js';
@@ -51,6 +51,32 @@ export async function findPlayableVideo(db: Queryable, videoId: string) {
     .select()
     .from(videos)
     .where(and(eq(videos.id, videoId), live));
+  return row;
+}
+
+/**
+ * A video a viewer may like and comment on: ready, live and not private. With `publicOnly`, also
+ * one anyone may play (not `signed`): for reads made without credentials.
+ */
+export async function findViewableVideo(
+  db: Queryable,
+  videoId: string,
+  scope: { tenantId: string } | { publicOnly: true },
+) {
+  const [row] = await db
+    .select()
+    .from(videos)
+    .where(
+      and(
+        eq(videos.id, videoId),
+        live,
+        eq(videos.status, 'ready'),
+        ne(videos.visibility, 'private'),
+        'tenantId' in scope
+          ? eq(videos.tenantId, scope.tenantId)
+          : eq(videos.playbackPolicy, 'public'),
+      ),
+    );
   return row;
 }
 

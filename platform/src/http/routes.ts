@@ -1,9 +1,16 @@
+import { createComment } from './comments/create-comment.js';
+import { deleteComment } from './comments/delete-comment.js';
+import { listCommentReplies } from './comments/list-comment-replies.js';
+import { listComments } from './comments/list-comments.js';
+import { updateComment } from './comments/update-comment.js';
 import { createApiKey } from './credentials/create-api-key.js';
 import { createSigningKey } from './credentials/create-signing-key.js';
 import { deleteSigningKey } from './credentials/delete-signing-key.js';
 import { listApiKeys } from './credentials/list-api-keys.js';
 import { listSigningKeys } from './credentials/list-signing-keys.js';
 import { revokeApiKey } from './credentials/revoke-api-key.js';
+import { likeVideo } from './likes/like-video.js';
+import { unlikeVideo } from './likes/unlike-video.js';
 import type { Handlers } from './operation.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
@@ -53,6 +60,13 @@ export const handlers: Handlers = {
   listSigningKeys,
   deleteSigningKey,
   getViewer,
+  likeVideo,
+  unlikeVideo,
+  createComment,
+  listComments,
+  listCommentReplies,
+  updateComment,
+  deleteComment,
   createWebhookEndpoint,
   listWebhookEndpoints,
   getWebhookEndpoint,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -338,6 +338,319 @@ export const getViewer = <ThrowOnError extends boolean = false>(options?: Option
 });
 
 /**
+ * Create a playlist for the viewer
+ *
+ * The viewer (the token's `sub`) owns it; only they can change it.
+ *
+ */
+export const createPlaylist = <ThrowOnError extends boolean = false>(options: Options<CreatePlaylistData, ThrowOnError>): RequestResult<CreatePlaylistResponses, CreatePlaylistErrors, ThrowOnError> => (options.client ?? client).post<CreatePlaylistResponses, CreatePlaylistErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a playlist and its items
+ *
+ * Owner only (anyone else: 404).
+ *
+ */
+export const deletePlaylist = <ThrowOnError extends boolean = false>(options: Options<DeletePlaylistData, ThrowOnError>): RequestResult<DeletePlaylistResponses, DeletePlaylistErrors, ThrowOnError> => (options.client ?? client).delete<DeletePlaylistResponses, DeletePlaylistErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}',
+    ...options
+});
+
+/**
+ * Get a playlist
+ *
+ * Its owner sees it whatever its visibility; other viewers of the tenant see public and
+ * unlisted ones. A private playlist of another viewer is a 404.
+ *
+ */
+export const getPlaylist = <ThrowOnError extends boolean = false>(options: Options<GetPlaylistData, ThrowOnError>): RequestResult<GetPlaylistResponses, GetPlaylistErrors, ThrowOnError> => (options.client ?? client).get<GetPlaylistResponses, GetPlaylistErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}',
+    ...options
+});
+
+/**
+ * Rename a playlist or change its visibility
+ *
+ * Owner only (anyone else: 404). The watch-later playlist stays private.
+ *
+ */
+export const updatePlaylist = <ThrowOnError extends boolean = false>(options: Options<UpdatePlaylistData, ThrowOnError>): RequestResult<UpdatePlaylistResponses, UpdatePlaylistErrors, ThrowOnError> => (options.client ?? client).patch<UpdatePlaylistResponses, UpdatePlaylistErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a playlist's items in order
+ *
+ * Readable by whoever may read the playlist. Videos the caller cannot watch (private, not
+ * ready, deleted) are left out.
+ *
+ */
+export const listPlaylistItems = <ThrowOnError extends boolean = false>(options: Options<ListPlaylistItemsData, ThrowOnError>): RequestResult<ListPlaylistItemsResponses, ListPlaylistItemsErrors, ThrowOnError> => (options.client ?? client).get<ListPlaylistItemsResponses, ListPlaylistItemsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}/items',
+    ...options
+});
+
+/**
+ * Add a video to a playlist
+ *
+ * Owner only. At the end unless `position` says where; the items from there on move down one.
+ * A video already in the playlist is a 409 `playlist_item_exists`; a video the viewer cannot
+ * watch (private, not ready, deleted, or unknown) is a 404; a position past the end is a 400
+ * `position_out_of_range`.
+ *
+ */
+export const addPlaylistItem = <ThrowOnError extends boolean = false>(options: Options<AddPlaylistItemData, ThrowOnError>): RequestResult<AddPlaylistItemResponses, AddPlaylistItemErrors, ThrowOnError> => (options.client ?? client).post<AddPlaylistItemResponses, AddPlaylistItemErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}/items',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove an item from a playlist
+ *
+ * Owner only. The items after it move up one, so positions stay 0 to n - 1.
+ *
+ */
+export const removePlaylistItem = <ThrowOnError extends boolean = false>(options: Options<RemovePlaylistItemData, ThrowOnError>): RequestResult<RemovePlaylistItemResponses, RemovePlaylistItemErrors, ThrowOnError> => (options.client ?? client).delete<RemovePlaylistItemResponses, RemovePlaylistItemErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}/items/{item_id}',
+    ...options
+});
+
+/**
+ * Move an item to another position
+ *
+ * Owner only. The items between the old and the new position shift by one, so positions stay
+ * 0 to n - 1, also under concurrent moves. A position past the last item is a 400
+ * `position_out_of_range`.
+ *
+ */
+export const movePlaylistItem = <ThrowOnError extends boolean = false>(options: Options<MovePlaylistItemData, ThrowOnError>): RequestResult<MovePlaylistItemResponses, MovePlaylistItemErrors, ThrowOnError> => (options.client ?? client).post<MovePlaylistItemResponses, MovePlaylistItemErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/playlists/{playlist_id}/items/{item_id}/move',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List the viewer's own playlists
+ *
+ * Newest first, whatever their visibility, watch later included once it exists.
+ *
+ */
+export const listViewerPlaylists = <ThrowOnError extends boolean = false>(options?: Options<ListViewerPlaylistsData, ThrowOnError>): RequestResult<ListViewerPlaylistsResponses, ListViewerPlaylistsErrors, ThrowOnError> => (options?.client ?? client).get<ListViewerPlaylistsResponses, ListViewerPlaylistsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/playlists',
+    ...options
+});
+
+/**
+ * The viewer's watch-later playlist
+ *
+ * Made on first use: private, one per viewer, even under concurrent first calls. Add and
+ * move its items with the playlist item calls.
+ *
+ */
+export const getWatchLater = <ThrowOnError extends boolean = false>(options?: Options<GetWatchLaterData, ThrowOnError>): RequestResult<GetWatchLaterResponses, GetWatchLaterErrors, ThrowOnError> => (options?.client ?? client).get<GetWatchLaterResponses, GetWatchLaterErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/watch-later',
+    ...options
+});
+
+/**
+ * List channels
+ *
+ * Newest first. Pass `next_cursor` back as `cursor` for the next page.
+ */
+export const listChannels = <ThrowOnError extends boolean = false>(options?: Options<ListChannelsData, ThrowOnError>): RequestResult<ListChannelsResponses, ListChannelsErrors, ThrowOnError> => (options?.client ?? client).get<ListChannelsResponses, ListChannelsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels',
+    ...options
+});
+
+/**
+ * Create a channel
+ *
+ * A handle already taken in the tenant (in any letter case) answers 409 `handle_taken`.
+ */
+export const createChannel = <ThrowOnError extends boolean = false>(options: Options<CreateChannelData, ThrowOnError>): RequestResult<CreateChannelResponses, CreateChannelErrors, ThrowOnError> => (options.client ?? client).post<CreateChannelResponses, CreateChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a channel
+ *
+ * Its videos stay, on no channel; its subscriptions go. Its handle is free again. Deleting
+ * twice answers 404 the second time.
+ *
+ */
+export const deleteChannel = <ThrowOnError extends boolean = false>(options: Options<DeleteChannelData, ThrowOnError>): RequestResult<DeleteChannelResponses, DeleteChannelErrors, ThrowOnError> => (options.client ?? client).delete<DeleteChannelResponses, DeleteChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}',
+    ...options
+});
+
+/**
+ * Get a channel
+ *
+ * Public, like a channel page: needs no credential.
+ */
+export const getChannel = <ThrowOnError extends boolean = false>(options: Options<GetChannelData, ThrowOnError>): RequestResult<GetChannelResponses, GetChannelErrors, ThrowOnError> => (options.client ?? client).get<GetChannelResponses, GetChannelErrors, ThrowOnError>({ url: '/v1/channels/{channel_id}', ...options });
+
+/**
+ * Change a channel
+ */
+export const updateChannel = <ThrowOnError extends boolean = false>(options: Options<UpdateChannelData, ThrowOnError>): RequestResult<UpdateChannelResponses, UpdateChannelErrors, ThrowOnError> => (options.client ?? client).patch<UpdateChannelResponses, UpdateChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a channel's videos
+ *
+ * Public, like a channel page: needs no credential, and lists only the channel's public,
+ * ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+ *
+ */
+export const listChannelVideos = <ThrowOnError extends boolean = false>(options: Options<ListChannelVideosData, ThrowOnError>): RequestResult<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError> => (options.client ?? client).get<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError>({ url: '/v1/channels/{channel_id}/videos', ...options });
+
+/**
+ * Unsubscribe the viewer from a channel
+ *
+ * Answers 204 whether or not the viewer was subscribed.
+ */
+export const unsubscribeFromChannel = <ThrowOnError extends boolean = false>(options: Options<UnsubscribeFromChannelData, ThrowOnError>): RequestResult<UnsubscribeFromChannelResponses, UnsubscribeFromChannelErrors, ThrowOnError> => (options.client ?? client).delete<UnsubscribeFromChannelResponses, UnsubscribeFromChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}/subscribe',
+    ...options
+});
+
+/**
+ * Subscribe the viewer to a channel
+ *
+ * Subscribing again changes nothing and answers the same subscription.
+ */
+export const subscribeToChannel = <ThrowOnError extends boolean = false>(options: Options<SubscribeToChannelData, ThrowOnError>): RequestResult<SubscribeToChannelResponses, SubscribeToChannelErrors, ThrowOnError> => (options.client ?? client).post<SubscribeToChannelResponses, SubscribeToChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}/subscribe',
+    ...options
+});
+
+/**
+ * The viewer's subscriptions
+ *
+ * Newest first. Pass `next_cursor` back as `cursor` for the next page.
+ */
+export const listSubscriptions = <ThrowOnError extends boolean = false>(options?: Options<ListSubscriptionsData, ThrowOnError>): RequestResult<ListSubscriptionsResponses, ListSubscriptionsErrors, ThrowOnError> => (options?.client ?? client).get<ListSubscriptionsResponses, ListSubscriptionsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/subscriptions',
+    ...options
+});
+
+/**
  * List webhook endpoints
  */
 export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>): RequestResult<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError> => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
@@ -631,3 +944,102 @@ export const getStoryboardImage = <ThrowOnError extends boolean = false>(options
  * Each cue's text is `storyboard.jpg#xywh=x,y,w,h`, the tile for that time range.
  */
 export const getStoryboardVtt = <ThrowOnError extends boolean = false>(options: Options<GetStoryboardVttData, ThrowOnError>): RequestResult<GetStoryboardVttResponses, GetStoryboardVttErrors, ThrowOnError> => (options.client ?? client).get<GetStoryboardVttResponses, GetStoryboardVttErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/storyboard.vtt', ...options });
+
+/**
+ * Take the viewer's like back
+ *
+ * Unliking a video the viewer does not like changes nothing.
+ */
+export const unlikeVideo = <ThrowOnError extends boolean = false>(options: Options<UnlikeVideoData, ThrowOnError>): RequestResult<UnlikeVideoResponses, UnlikeVideoErrors, ThrowOnError> => (options.client ?? client).delete<UnlikeVideoResponses, UnlikeVideoErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/like',
+    ...options
+});
+
+/**
+ * Like a video as the viewer
+ *
+ * Liking twice changes nothing and answers the same. The video must be ready and not private.
+ */
+export const likeVideo = <ThrowOnError extends boolean = false>(options: Options<LikeVideoData, ThrowOnError>): RequestResult<LikeVideoResponses, LikeVideoErrors, ThrowOnError> => (options.client ?? client).post<LikeVideoResponses, LikeVideoErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/like',
+    ...options
+});
+
+/**
+ * A video's top-level comments
+ *
+ * Readable by anyone for a ready, public video that is not private. A deleted comment with
+ * replies stays as a placeholder; one without replies is left out.
+ *
+ */
+export const listComments = <ThrowOnError extends boolean = false>(options: Options<ListCommentsData, ThrowOnError>): RequestResult<ListCommentsResponses, ListCommentsErrors, ThrowOnError> => (options.client ?? client).get<ListCommentsResponses, ListCommentsErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/comments', ...options });
+
+/**
+ * Comment on a video as the viewer
+ *
+ * With `parent_id`, a reply; a reply to a reply joins the same thread and records whom it answers.
+ */
+export const createComment = <ThrowOnError extends boolean = false>(options: Options<CreateCommentData, ThrowOnError>): RequestResult<CreateCommentResponses, CreateCommentErrors, ThrowOnError> => (options.client ?? client).post<CreateCommentResponses, CreateCommentErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/comments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete the viewer's own comment
+ *
+ * Another viewer's comment answers 404, like an unknown id.
+ */
+export const deleteComment = <ThrowOnError extends boolean = false>(options: Options<DeleteCommentData, ThrowOnError>): RequestResult<DeleteCommentResponses, DeleteCommentErrors, ThrowOnError> => (options.client ?? client).delete<DeleteCommentResponses, DeleteCommentErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/comments/{comment_id}',
+    ...options
+});
+
+/**
+ * Edit the viewer's own comment
+ *
+ * Another viewer's comment answers 404, like an unknown id.
+ */
+export const updateComment = <ThrowOnError extends boolean = false>(options: Options<UpdateCommentData, ThrowOnError>): RequestResult<UpdateCommentResponses, UpdateCommentErrors, ThrowOnError> => (options.client ?? client).patch<UpdateCommentResponses, UpdateCommentErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/comments/{comment_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The replies in a comment's thread, oldest first
+ *
+ * Readable by anyone where the video's comments are.
+ */
+export const listCommentReplies = <ThrowOnError extends boolean = false>(options: Options<ListCommentRepliesData, ThrowOnError>): RequestResult<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError> => (options.client ?? client).get<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError>({ url: '/v1/comments/{comment_id}/replies', ...options });

@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'database_unavailable' | 'etag_mismatch' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -56,6 +56,10 @@ export type CreateUploadRequest = {
     auto_publish?: boolean;
     visibility?: Visibility;
     playback_policy?: PlaybackPolicy;
+    /**
+     * Puts the new video on one of the tenant's channels.
+     */
+    channel_id?: string;
     /**
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
      */
@@ -212,6 +216,19 @@ export type Video = {
      * Views counted with `POST /v1/videos/{id}/views`; may lag by up to a minute.
      */
     view_count: number;
+    /**
+     * Likes from viewers; may lag by up to a minute here.
+     */
+    like_count: number;
+    /**
+     * Published comments and replies; may lag by up to a minute here.
+     */
+    comment_count: number;
+    comments_policy: CommentsPolicy;
+    /**
+     * The channel the video is on, if any.
+     */
+    channel_id: string | null;
 };
 
 export type ViewRecorded = {
@@ -240,6 +257,11 @@ export type UpdateVideoRequest = {
      */
     language?: string | null;
     playback_policy?: PlaybackPolicy;
+    comments_policy?: CommentsPolicy;
+    /**
+     * Puts the video on one of the tenant's channels; null takes it off.
+     */
+    channel_id?: string | null;
 };
 
 export type CreateTenantRequest = {
@@ -339,6 +361,223 @@ export type Viewer = {
     viewer_id: string;
     scopes: Array<string>;
     expires_at: string;
+};
+
+/**
+ * `private`: its owner's alone. `public` and `unlisted`: readable by any viewer of the tenant
+ * who has its id (`unlisted` is for lists a site does not advertise).
+ *
+ */
+export type PlaylistVisibility = 'public' | 'unlisted' | 'private';
+
+export type CreatePlaylistRequest = {
+    title: string;
+    description?: string;
+    visibility: PlaylistVisibility;
+};
+
+export type UpdatePlaylistRequest = {
+    title?: string;
+    description?: string;
+    visibility?: PlaylistVisibility;
+};
+
+export type Playlist = {
+    playlist_id: string;
+    /**
+     * The `sub` of the viewer token that created it.
+     */
+    owner_viewer_id: string;
+    title: string;
+    description: string;
+    visibility: PlaylistVisibility;
+    /**
+     * True for the owner's built-in "watch later" list, which stays private.
+     */
+    watch_later: boolean;
+    item_count: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PlaylistList = {
+    data: Array<Playlist>;
+    next_cursor: string | null;
+};
+
+export type AddPlaylistItemRequest = {
+    video_id: string;
+    /**
+     * Where to insert it (0 is first); the items from there on move down one. At the end when left out.
+     */
+    position?: number;
+};
+
+export type MovePlaylistItemRequest = {
+    /**
+     * The item's new place, 0 to item_count - 1; the items between shift by one.
+     */
+    position: number;
+};
+
+export type PlaylistItem = {
+    item_id: string;
+    playlist_id: string;
+    video_id: string;
+    /**
+     * 0-based and dense over the whole playlist.
+     */
+    position: number;
+    /**
+     * The video's title.
+     */
+    title: string;
+    duration_sec: number | null;
+    added_at: string;
+};
+
+export type PlaylistItemList = {
+    /**
+     * In position order. Videos the caller cannot watch (private, not ready, deleted) are
+     * left out, so positions may skip.
+     *
+     */
+    data: Array<PlaylistItem>;
+    next_cursor: string | null;
+};
+
+/**
+ * `enabled`: viewers may comment. `disabled`: new comments answer 403 `comments_disabled`.
+ */
+export type CommentsPolicy = 'enabled' | 'disabled';
+
+/**
+ * `deleted`: a top-level comment its author deleted, kept as a placeholder (empty text) while it has replies.
+ */
+export type CommentState = 'published' | 'deleted';
+
+export type CommentOrder = 'newest' | 'oldest';
+
+/**
+ * Plain text; no control characters but newline and tab.
+ */
+export type CommentText = string;
+
+export type LikeState = {
+    video_id: string;
+    /**
+     * Whether this viewer likes the video now.
+     */
+    liked: boolean;
+    like_count: number;
+};
+
+export type Comment = {
+    comment_id: string;
+    video_id: string;
+    /**
+     * The top-level comment of the thread; its own id for a top-level comment.
+     */
+    thread_id: string;
+    /**
+     * The comment this one answers; null for a top-level comment.
+     */
+    parent_id: string | null;
+    author_viewer_id: string;
+    /**
+     * The author of the comment this reply answers.
+     */
+    reply_to_viewer_id: string | null;
+    /**
+     * Plain text, as written; never markup.
+     */
+    text: string;
+    state: CommentState;
+    /**
+     * Replies in the thread of a top-level comment; 0 on replies.
+     */
+    reply_count: number;
+    created_at: string;
+    edited_at: string | null;
+};
+
+export type CommentList = {
+    data: Array<Comment>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+export type CreateCommentRequest = {
+    text: CommentText;
+    /**
+     * The comment this one answers, on the same video. A reply to a reply joins the same thread.
+     */
+    parent_id?: string;
+};
+
+export type UpdateCommentRequest = {
+    text: CommentText;
+};
+
+/**
+ * Unique per tenant, compared case-insensitively; letters, digits, `_`, `.`, `-`.
+ */
+export type ChannelHandle = string;
+
+/**
+ * A channel videos can be published on. Avatars are not part of it yet.
+ */
+export type Channel = {
+    channel_id: string;
+    handle: ChannelHandle;
+    title: string;
+    description: string;
+    /**
+     * The viewer (your user's id) who runs the channel, if any.
+     */
+    owner_viewer_id: string | null;
+    subscriber_count: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ChannelList = {
+    data: Array<Channel>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+export type CreateChannelRequest = {
+    handle: ChannelHandle;
+    title: string;
+    description?: string;
+    owner_viewer_id?: string | null;
+};
+
+export type UpdateChannelRequest = {
+    handle?: ChannelHandle;
+    title?: string;
+    description?: string;
+    owner_viewer_id?: string | null;
+};
+
+export type Subscription = {
+    channel_id: string;
+    viewer_id: string;
+    subscribed_at: string;
+    channel: Channel;
+};
+
+export type SubscriptionList = {
+    data: Array<Subscription>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
 };
 
 export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
@@ -459,6 +698,8 @@ export type EndpointId = string;
 
 export type KeyId = string;
 
+export type CommentId = string;
+
 /**
  * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
  * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
@@ -559,6 +800,10 @@ export type CreateUploadErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
     /**
      * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
      */
@@ -1509,6 +1754,939 @@ export type GetViewerResponses = {
 };
 
 export type GetViewerResponse = GetViewerResponses[keyof GetViewerResponses];
+
+export type CreatePlaylistData = {
+    body: CreatePlaylistRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/playlists';
+};
+
+export type CreatePlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreatePlaylistError = CreatePlaylistErrors[keyof CreatePlaylistErrors];
+
+export type CreatePlaylistResponses = {
+    /**
+     * The playlist.
+     */
+    201: Playlist;
+};
+
+export type CreatePlaylistResponse = CreatePlaylistResponses[keyof CreatePlaylistResponses];
+
+export type DeletePlaylistData = {
+    body?: never;
+    path: {
+        playlist_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}';
+};
+
+export type DeletePlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeletePlaylistError = DeletePlaylistErrors[keyof DeletePlaylistErrors];
+
+export type DeletePlaylistResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeletePlaylistResponse = DeletePlaylistResponses[keyof DeletePlaylistResponses];
+
+export type GetPlaylistData = {
+    body?: never;
+    path: {
+        playlist_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}';
+};
+
+export type GetPlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetPlaylistError = GetPlaylistErrors[keyof GetPlaylistErrors];
+
+export type GetPlaylistResponses = {
+    /**
+     * The playlist.
+     */
+    200: Playlist;
+};
+
+export type GetPlaylistResponse = GetPlaylistResponses[keyof GetPlaylistResponses];
+
+export type UpdatePlaylistData = {
+    body: UpdatePlaylistRequest;
+    path: {
+        playlist_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}';
+};
+
+export type UpdatePlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdatePlaylistError = UpdatePlaylistErrors[keyof UpdatePlaylistErrors];
+
+export type UpdatePlaylistResponses = {
+    /**
+     * The playlist.
+     */
+    200: Playlist;
+};
+
+export type UpdatePlaylistResponse = UpdatePlaylistResponses[keyof UpdatePlaylistResponses];
+
+export type ListPlaylistItemsData = {
+    body?: never;
+    path: {
+        playlist_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/playlists/{playlist_id}/items';
+};
+
+export type ListPlaylistItemsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListPlaylistItemsError = ListPlaylistItemsErrors[keyof ListPlaylistItemsErrors];
+
+export type ListPlaylistItemsResponses = {
+    /**
+     * A page of items, in position order.
+     */
+    200: PlaylistItemList;
+};
+
+export type ListPlaylistItemsResponse = ListPlaylistItemsResponses[keyof ListPlaylistItemsResponses];
+
+export type AddPlaylistItemData = {
+    body: AddPlaylistItemRequest;
+    path: {
+        playlist_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}/items';
+};
+
+export type AddPlaylistItemErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type AddPlaylistItemError = AddPlaylistItemErrors[keyof AddPlaylistItemErrors];
+
+export type AddPlaylistItemResponses = {
+    /**
+     * The item, at its position.
+     */
+    201: PlaylistItem;
+};
+
+export type AddPlaylistItemResponse = AddPlaylistItemResponses[keyof AddPlaylistItemResponses];
+
+export type RemovePlaylistItemData = {
+    body?: never;
+    path: {
+        playlist_id: string;
+        item_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}/items/{item_id}';
+};
+
+export type RemovePlaylistItemErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type RemovePlaylistItemError = RemovePlaylistItemErrors[keyof RemovePlaylistItemErrors];
+
+export type RemovePlaylistItemResponses = {
+    /**
+     * Removed.
+     */
+    204: void;
+};
+
+export type RemovePlaylistItemResponse = RemovePlaylistItemResponses[keyof RemovePlaylistItemResponses];
+
+export type MovePlaylistItemData = {
+    body: MovePlaylistItemRequest;
+    path: {
+        playlist_id: string;
+        item_id: string;
+    };
+    query?: never;
+    url: '/v1/playlists/{playlist_id}/items/{item_id}/move';
+};
+
+export type MovePlaylistItemErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type MovePlaylistItemError = MovePlaylistItemErrors[keyof MovePlaylistItemErrors];
+
+export type MovePlaylistItemResponses = {
+    /**
+     * The item, at its new position.
+     */
+    200: PlaylistItem;
+};
+
+export type MovePlaylistItemResponse = MovePlaylistItemResponses[keyof MovePlaylistItemResponses];
+
+export type ListViewerPlaylistsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/playlists';
+};
+
+export type ListViewerPlaylistsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListViewerPlaylistsError = ListViewerPlaylistsErrors[keyof ListViewerPlaylistsErrors];
+
+export type ListViewerPlaylistsResponses = {
+    /**
+     * A page of playlists, newest first.
+     */
+    200: PlaylistList;
+};
+
+export type ListViewerPlaylistsResponse = ListViewerPlaylistsResponses[keyof ListViewerPlaylistsResponses];
+
+export type GetWatchLaterData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/watch-later';
+};
+
+export type GetWatchLaterErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetWatchLaterError = GetWatchLaterErrors[keyof GetWatchLaterErrors];
+
+export type GetWatchLaterResponses = {
+    /**
+     * The watch-later playlist.
+     */
+    200: Playlist;
+};
+
+export type GetWatchLaterResponse = GetWatchLaterResponses[keyof GetWatchLaterResponses];
+
+export type ListChannelsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/channels';
+};
+
+export type ListChannelsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListChannelsError = ListChannelsErrors[keyof ListChannelsErrors];
+
+export type ListChannelsResponses = {
+    /**
+     * A page of channels.
+     */
+    200: ChannelList;
+};
+
+export type ListChannelsResponse = ListChannelsResponses[keyof ListChannelsResponses];
+
+export type CreateChannelData = {
+    body: CreateChannelRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/channels';
+};
+
+export type CreateChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateChannelError = CreateChannelErrors[keyof CreateChannelErrors];
+
+export type CreateChannelResponses = {
+    /**
+     * The new channel.
+     */
+    201: Channel;
+};
+
+export type CreateChannelResponse = CreateChannelResponses[keyof CreateChannelResponses];
+
+export type DeleteChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type DeleteChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteChannelError = DeleteChannelErrors[keyof DeleteChannelErrors];
+
+export type DeleteChannelResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteChannelResponse = DeleteChannelResponses[keyof DeleteChannelResponses];
+
+export type GetChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type GetChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetChannelError = GetChannelErrors[keyof GetChannelErrors];
+
+export type GetChannelResponses = {
+    /**
+     * The channel.
+     */
+    200: Channel;
+};
+
+export type GetChannelResponse = GetChannelResponses[keyof GetChannelResponses];
+
+export type UpdateChannelData = {
+    body: UpdateChannelRequest;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type UpdateChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateChannelError = UpdateChannelErrors[keyof UpdateChannelErrors];
+
+export type UpdateChannelResponses = {
+    /**
+     * The updated channel.
+     */
+    200: Channel;
+};
+
+export type UpdateChannelResponse = UpdateChannelResponses[keyof UpdateChannelResponses];
+
+export type ListChannelVideosData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * `newest` first (default) or `most_viewed` first.
+         */
+        sort?: 'newest' | 'most_viewed';
+    };
+    url: '/v1/channels/{channel_id}/videos';
+};
+
+export type ListChannelVideosErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListChannelVideosError = ListChannelVideosErrors[keyof ListChannelVideosErrors];
+
+export type ListChannelVideosResponses = {
+    /**
+     * A page of videos.
+     */
+    200: VideoList;
+};
+
+export type ListChannelVideosResponse = ListChannelVideosResponses[keyof ListChannelVideosResponses];
+
+export type UnsubscribeFromChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/subscribe';
+};
+
+export type UnsubscribeFromChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UnsubscribeFromChannelError = UnsubscribeFromChannelErrors[keyof UnsubscribeFromChannelErrors];
+
+export type UnsubscribeFromChannelResponses = {
+    /**
+     * Not subscribed (any more).
+     */
+    204: void;
+};
+
+export type UnsubscribeFromChannelResponse = UnsubscribeFromChannelResponses[keyof UnsubscribeFromChannelResponses];
+
+export type SubscribeToChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/subscribe';
+};
+
+export type SubscribeToChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type SubscribeToChannelError = SubscribeToChannelErrors[keyof SubscribeToChannelErrors];
+
+export type SubscribeToChannelResponses = {
+    /**
+     * The subscription.
+     */
+    200: Subscription;
+};
+
+export type SubscribeToChannelResponse = SubscribeToChannelResponses[keyof SubscribeToChannelResponses];
+
+export type ListSubscriptionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/subscriptions';
+};
+
+export type ListSubscriptionsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListSubscriptionsError = ListSubscriptionsErrors[keyof ListSubscriptionsErrors];
+
+export type ListSubscriptionsResponses = {
+    /**
+     * A page of subscriptions.
+     */
+    200: SubscriptionList;
+};
+
+export type ListSubscriptionsResponse = ListSubscriptionsResponses[keyof ListSubscriptionsResponses];
 
 export type ListWebhookEndpointsData = {
     body?: never;
@@ -2882,6 +4060,348 @@ export type GetStoryboardVttResponses = {
 };
 
 export type GetStoryboardVttResponse = GetStoryboardVttResponses[keyof GetStoryboardVttResponses];
+
+export type UnlikeVideoData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/like';
+};
+
+export type UnlikeVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UnlikeVideoError = UnlikeVideoErrors[keyof UnlikeVideoErrors];
+
+export type UnlikeVideoResponses = {
+    /**
+     * The viewer does not like the video.
+     */
+    200: LikeState;
+};
+
+export type UnlikeVideoResponse = UnlikeVideoResponses[keyof UnlikeVideoResponses];
+
+export type LikeVideoData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/like';
+};
+
+export type LikeVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type LikeVideoError = LikeVideoErrors[keyof LikeVideoErrors];
+
+export type LikeVideoResponses = {
+    /**
+     * The viewer likes the video.
+     */
+    200: LikeState;
+};
+
+export type LikeVideoResponse = LikeVideoResponses[keyof LikeVideoResponses];
+
+export type ListCommentsData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        order?: CommentOrder;
+    };
+    url: '/v1/videos/{video_id}/comments';
+};
+
+export type ListCommentsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListCommentsError = ListCommentsErrors[keyof ListCommentsErrors];
+
+export type ListCommentsResponses = {
+    /**
+     * A page of comments.
+     */
+    200: CommentList;
+};
+
+export type ListCommentsResponse = ListCommentsResponses[keyof ListCommentsResponses];
+
+export type CreateCommentData = {
+    body: CreateCommentRequest;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/comments';
+};
+
+export type CreateCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateCommentError = CreateCommentErrors[keyof CreateCommentErrors];
+
+export type CreateCommentResponses = {
+    /**
+     * The comment.
+     */
+    201: Comment;
+};
+
+export type CreateCommentResponse = CreateCommentResponses[keyof CreateCommentResponses];
+
+export type DeleteCommentData = {
+    body?: never;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}';
+};
+
+export type DeleteCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteCommentError = DeleteCommentErrors[keyof DeleteCommentErrors];
+
+export type DeleteCommentResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteCommentResponse = DeleteCommentResponses[keyof DeleteCommentResponses];
+
+export type UpdateCommentData = {
+    body: UpdateCommentRequest;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}';
+};
+
+export type UpdateCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateCommentError = UpdateCommentErrors[keyof UpdateCommentErrors];
+
+export type UpdateCommentResponses = {
+    /**
+     * The edited comment.
+     */
+    200: Comment;
+};
+
+export type UpdateCommentResponse = UpdateCommentResponses[keyof UpdateCommentResponses];
+
+export type ListCommentRepliesData = {
+    body?: never;
+    path: {
+        comment_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/comments/{comment_id}/replies';
+};
+
+export type ListCommentRepliesErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListCommentRepliesError = ListCommentRepliesErrors[keyof ListCommentRepliesErrors];
+
+export type ListCommentRepliesResponses = {
+    /**
+     * A page of replies.
+     */
+    200: CommentList;
+};
+
+export type ListCommentRepliesResponse = ListCommentRepliesResponses[keyof ListCommentRepliesResponses];
 
 export type WebhookVideoCreatedWebhookPayload = WebhookEvent;
 

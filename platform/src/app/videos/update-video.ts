@@ -28,6 +28,7 @@ export async function updateVideo(
       ...(change.category !== undefined && { category: change.category }),
       ...(change.language !== undefined && { language: change.language }),
       ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
+      ...(change.comments_policy !== undefined && { commentsPolicy: change.comments_policy }),
     });
     await emit(tx, {
       topic: TOPICS.videoUpdated,

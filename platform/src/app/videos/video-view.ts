@@ -12,6 +12,10 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
     video_id: video.id,
     status: video.status,
     view_count: video.viewCount,
+    like_count: video.likeCount,
+    comment_count: video.commentCount,
+    // No route sets `held` yet: it reads as enabled until moderation exists.
+    comments_policy: video.commentsPolicy === 'disabled' ? 'disabled' : 'enabled',
     title: video.title,
     description: video.description,
     tags: video.tags,

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../../context.js';
+import { findPublishedComment, insertComment, moveCommentCounts } from '../../db/comments.js';
+import { findViewableVideo } from '../../db/videos.js';
+import { checkCommentText } from '../../domain/comment-text.js';
+import { badRequest, notFound, ReelError } from '../../domain/errors.js';
+import { type ApiComment, commentView } from './comment-view.js';
+
+/**
+ * A viewer's comment or reply. A reply to a reply joins the same thread (the top-level comment)
+ * and records whom it answers; the thread's and the video's counts move in the same transaction.
+ */
+export async function createComment(
+  ctx: Context,
+  input: { tenantId: string; viewerId: string; videoId: string; text: string; parentId?: string },
+): Promise<ApiComment> {
+  const { tenantId, viewerId, videoId, parentId } = input;
+  const text = checkCommentText(input.text);
+  return ctx.database.db.transaction(async (tx) => {
+    const video = await findViewableVideo(tx, videoId, { tenantId });
+    if (!video) throw notFound('Video');
+    if (video.commentsPolicy === 'disabled') {
+      throw new ReelError(403, 'comments_disabled', 'This video does not take comments');
+    }
+    const parent = parentId ? await findPublishedComment(tx, videoId, parentId) : undefined;
+    if (parentId && !parent) {
+      throw badRequest('invalid_request', 'parent_id is not a comment on this video', {
+        errors: [{ path: 'body/parent_id', message: 'no such comment on this video' }],
+      });
+    }
+    const id = randomUUID();
+    const row = await insertComment(tx, {
+      id,
+      tenantId,
+      videoId,
+      threadId: parent?.threadId ?? id,
+      parentId: parent?.id ?? null,
+      authorViewerId: viewerId,
+      replyToViewerId: parent?.authorViewerId ?? null,
+      text,
+      state: 'published',
+    });
+    await moveCommentCounts(tx, row, 1);
+    return commentView(row);
+  });
+}

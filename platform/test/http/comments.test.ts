@@ -1,5 +1,6 @@
+import { ReelViewer } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { violations } from '../support/contract-fetch.js';
+import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { call, tenantWithVideos } from './likes-and-comments-world.js';
 
@@ -305,5 +306,30 @@ describe('another tenant', () => {
     expect(statuses).toEqual([404, 400, 404, 404]);
     const listed = await page(`/v1/videos/${videoId}/comments?limit=100`);
     expect(listed.data.find((c) => c.comment_id === target.comment_id)?.text).toBe('mine alone');
+  });
+});
+
+describe('the SDK', () => {
+  it('likes, comments, replies, edits and deletes as a ReelViewer', async () => {
+    const t = await freshVideo();
+    const videoId = t.videos.open.video_id;
+    const as = async (name: string) =>
+      new ReelViewer({
+        viewerToken: await t.viewer(name),
+        baseUrl: harness.url,
+        fetch: contractFetch,
+      });
+    const [ann, ben] = [await as('ann'), await as('ben')];
+    expect(await ann.like(videoId)).toMatchObject({ liked: true, like_count: 1 });
+    expect(await ann.unlike(videoId)).toMatchObject({ liked: false, like_count: 0 });
+    const top = await ann.comments.create(videoId, 'hello');
+    const reply = await ben.comments.create(videoId, 'hi ann', { parentId: top.comment_id });
+    expect((await ann.comments.edit(top.comment_id, 'hello all')).text).toBe('hello all');
+    expect((await ben.comments.list(videoId).all()).map((c) => c.text)).toEqual(['hello all']);
+    expect((await ann.comments.replies(top.comment_id).all()).map((c) => c.comment_id)).toEqual([
+      reply.comment_id,
+    ]);
+    await ben.comments.delete(reply.comment_id);
+    expect(await ann.comments.replies(top.comment_id).all()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { type Client, createClient, createConfig } from '../generated/client';
 import * as api from '../generated/sdk.gen';
 import type {
   ApiKey,
+  Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
   CreateSigningKeyRequest,
@@ -319,4 +320,54 @@ export class ReelViewer {
   }
 
   me = () => unwrap(api.getViewer({ client: this.client }));
+
+  /** Liking twice changes nothing; the answer holds the video's `like_count`. */
+  like = (videoId: string) =>
+    unwrap(api.likeVideo({ client: this.client, path: { video_id: videoId } }));
+
+  /** Succeeds whether or not the viewer liked the video. */
+  unlike = (videoId: string) =>
+    unwrap(api.unlikeVideo({ client: this.client, path: { video_id: videoId } }));
+
+  /** Comments as this viewer; another viewer's comment reads as missing (404). */
+  readonly comments = {
+    /** With `parentId`, a reply; a reply to a reply joins the same thread. */
+    create: (videoId: string, text: string, options: { parentId?: string } = {}) =>
+      unwrap(
+        api.createComment({
+          client: this.client,
+          path: { video_id: videoId },
+          body: { text, ...(options.parentId && { parent_id: options.parentId }) },
+        }),
+      ),
+    /** A video's top-level comments, newest first unless `order` says oldest. */
+    list: (videoId: string, query: { limit?: number; order?: 'newest' | 'oldest' } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(
+          api.listComments({
+            client: this.client,
+            path: { video_id: videoId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    /** The replies in a comment's thread, oldest first. */
+    replies: (commentId: string, query: { limit?: number } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(
+          api.listCommentReplies({
+            client: this.client,
+            path: { comment_id: commentId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    edit: (commentId: string, text: string) =>
+      unwrap(
+        api.updateComment({ client: this.client, path: { comment_id: commentId }, body: { text } }),
+      ),
+    delete: async (commentId: string): Promise<void> => {
+      await unwrap(api.deleteComment({ client: this.client, path: { comment_id: commentId } }));
+    },
+  };
 }

@@ -19,6 +19,16 @@ import { getStoryboardImage } from './playback/get-storyboard-image.js';
 import { getStoryboardVtt } from './playback/get-storyboard-vtt.js';
 import { getThumbnail } from './playback/get-thumbnail.js';
 import { recordView } from './playback/record-view.js';
+import { addPlaylistItem } from './playlists/add-playlist-item.js';
+import { createPlaylist } from './playlists/create-playlist.js';
+import { deletePlaylist } from './playlists/delete-playlist.js';
+import { getPlaylist } from './playlists/get-playlist.js';
+import { getWatchLater } from './playlists/get-watch-later.js';
+import { listPlaylistItems } from './playlists/list-playlist-items.js';
+import { listViewerPlaylists } from './playlists/list-viewer-playlists.js';
+import { movePlaylistItem } from './playlists/move-playlist-item.js';
+import { removePlaylistItem } from './playlists/remove-playlist-item.js';
+import { updatePlaylist } from './playlists/update-playlist.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
 import { createTenant } from './tenants/create-tenant.js';
@@ -60,6 +70,16 @@ export const handlers: Handlers = {
   listSigningKeys,
   deleteSigningKey,
   getViewer,
+  createPlaylist,
+  getPlaylist,
+  updatePlaylist,
+  deletePlaylist,
+  listPlaylistItems,
+  addPlaylistItem,
+  removePlaylistItem,
+  movePlaylistItem,
+  listViewerPlaylists,
+  getWatchLater,
   likeVideo,
   unlikeVideo,
   createComment,

@@ -5,14 +5,18 @@ import type {
   Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
+  CreatePlaylistRequest,
   CreateSigningKeyRequest,
   CreateTenantRequest,
   CreateUploadRequest,
   CreateWebhookEndpointRequest,
   ListVideosData,
   ListWebhookDeliveriesData,
+  Playlist,
+  PlaylistItem,
   SigningKey,
   Tenant,
+  UpdatePlaylistRequest,
   UpdateVideoRequest,
   UpdateWebhookEndpointRequest,
   UploadPart,
@@ -320,6 +324,60 @@ export class ReelViewer {
   }
 
   me = () => unwrap(api.getViewer({ client: this.client }));
+
+  /** The viewer's playlists; positions stay dense (0..n-1) through every change. */
+  readonly playlists = {
+    create: (body: CreatePlaylistRequest) =>
+      unwrap(api.createPlaylist({ client: this.client, body })),
+    get: (playlistId: string) =>
+      unwrap(api.getPlaylist({ client: this.client, path: { playlist_id: playlistId } })),
+    update: (playlistId: string, body: UpdatePlaylistRequest) =>
+      unwrap(api.updatePlaylist({ client: this.client, path: { playlist_id: playlistId }, body })),
+    delete: (playlistId: string) =>
+      unwrap(api.deletePlaylist({ client: this.client, path: { playlist_id: playlistId } })),
+    /** In position order; videos this viewer cannot watch are left out. */
+    items: (playlistId: string, query: { limit?: number } = {}) =>
+      new Paginated<PlaylistItem>((cursor) =>
+        unwrap(
+          api.listPlaylistItems({
+            client: this.client,
+            path: { playlist_id: playlistId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    /** At the end, or at `position` (the items from there on move down one). */
+    add: (playlistId: string, videoId: string, options: { position?: number } = {}) =>
+      unwrap(
+        api.addPlaylistItem({
+          client: this.client,
+          path: { playlist_id: playlistId },
+          body: { video_id: videoId, ...options },
+        }),
+      ),
+    remove: (playlistId: string, itemId: string) =>
+      unwrap(
+        api.removePlaylistItem({
+          client: this.client,
+          path: { playlist_id: playlistId, item_id: itemId },
+        }),
+      ),
+    move: (playlistId: string, itemId: string, position: number) =>
+      unwrap(
+        api.movePlaylistItem({
+          client: this.client,
+          path: { playlist_id: playlistId, item_id: itemId },
+          body: { position },
+        }),
+      ),
+    /** The viewer's own playlists, newest first. */
+    mine: (query: { limit?: number } = {}) =>
+      new Paginated<Playlist>((cursor) =>
+        unwrap(api.listViewerPlaylists({ client: this.client, query: { ...query, cursor } })),
+      ),
+    /** The built-in, private "watch later" list, made on first use. */
+    watchLater: () => unwrap(api.getWatchLater({ client: this.client })),
+  };
 
   /** Liking twice changes nothing; the answer holds the video's `like_count`. */
   like = (videoId: string) =>

@@ -89,7 +89,6 @@ describe('dense playlist positions', () => {
       } else {
         const at = random(order.length);
         const expected = order.filter((_, i) => i !== at);
-        const rest = order.filter((_, i) => i !== at);
         const positions = apply(
           order.map((id, i) => (i === at ? '' : id)),
           shiftForRemove(at, order.length),
@@ -97,7 +96,6 @@ describe('dense playlist positions', () => {
         positions.delete('');
         order = asOrder(positions);
         expect(order).toEqual(expected);
-        expect(order).toHaveLength(rest.length);
       }
       expect(Object.keys(order).map(Number)).toEqual(order.map((_, i) => i));
     }

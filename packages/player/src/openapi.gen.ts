@@ -480,6 +480,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List channels
+         * @description Newest first. Pass `next_cursor` back as `cursor` for the next page.
+         */
+        get: operations["listChannels"];
+        put?: never;
+        /**
+         * Create a channel
+         * @description A handle already taken in the tenant (in any letter case) answers 409 `handle_taken`.
+         */
+        post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a channel
+         * @description Public, like a channel page: needs no credential.
+         */
+        get: operations["getChannel"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a channel
+         * @description Its videos stay, on no channel; its subscriptions go. Its handle is free again. Deleting
+         *     twice answers 404 the second time.
+         */
+        delete: operations["deleteChannel"];
+        options?: never;
+        head?: never;
+        /** Change a channel */
+        patch: operations["updateChannel"];
+        trace?: never;
+    };
+    "/v1/channels/{channel_id}/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a channel's videos
+         * @description Public, like a channel page: needs no credential, and lists only the channel's public,
+         *     ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+         */
+        get: operations["listChannelVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{channel_id}/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe the viewer to a channel
+         * @description Subscribing again changes nothing and answers the same subscription.
+         */
+        post: operations["subscribeToChannel"];
+        /**
+         * Unsubscribe the viewer from a channel
+         * @description Answers 204 whether or not the viewer was subscribed.
+         */
+        delete: operations["unsubscribeFromChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The viewer's subscriptions
+         * @description Newest first. Pass `next_cursor` back as `cursor` for the next page.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -1060,7 +1175,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1083,6 +1198,11 @@ export interface components {
             auto_publish: boolean;
             visibility?: components["schemas"]["Visibility"];
             playback_policy?: components["schemas"]["PlaybackPolicy"];
+            /**
+             * Format: uuid
+             * @description Puts the new video on one of the tenant's channels.
+             */
+            channel_id?: string;
             /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
             cors_origin?: string;
             /**
@@ -1225,6 +1345,11 @@ export interface components {
             published_at: string | null;
             /** @description Views counted with `POST /v1/videos/{id}/views`; may lag by up to a minute. */
             view_count: number;
+            /**
+             * Format: uuid
+             * @description The channel the video is on, if any.
+             */
+            channel_id: string | null;
             /** @description Likes from viewers; may lag by up to a minute here. */
             like_count: number;
             /** @description Published comments and replies; may lag by up to a minute here. */
@@ -1250,6 +1375,11 @@ export interface components {
             language?: string | null;
             playback_policy?: components["schemas"]["PlaybackPolicy"];
             comments_policy?: components["schemas"]["CommentsPolicy"];
+            /**
+             * Format: uuid
+             * @description Puts the video on one of the tenant's channels; null takes it off.
+             */
+            channel_id?: string | null;
         };
         CreateTenantRequest: {
             name: string;
@@ -1474,6 +1604,53 @@ export interface components {
         };
         UpdateCommentRequest: {
             text: components["schemas"]["CommentText"];
+        };
+        /** @description Unique per tenant, compared case-insensitively; letters, digits, `_`, `.`, `-`. */
+        ChannelHandle: string;
+        /** @description A channel videos can be published on. Avatars are not part of it yet. */
+        Channel: {
+            /** Format: uuid */
+            channel_id: string;
+            handle: components["schemas"]["ChannelHandle"];
+            title: string;
+            description: string;
+            /** @description The viewer (your user's id) who runs the channel, if any. */
+            owner_viewer_id: string | null;
+            subscriber_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ChannelList: {
+            data: components["schemas"]["Channel"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateChannelRequest: {
+            handle: components["schemas"]["ChannelHandle"];
+            title: string;
+            description?: string;
+            owner_viewer_id?: string | null;
+        };
+        UpdateChannelRequest: {
+            handle?: components["schemas"]["ChannelHandle"];
+            title?: string;
+            description?: string;
+            owner_viewer_id?: string | null;
+        };
+        Subscription: {
+            /** Format: uuid */
+            channel_id: string;
+            viewer_id: string;
+            /** Format: date-time */
+            subscribed_at: string;
+            channel: components["schemas"]["Channel"];
+        };
+        SubscriptionList: {
+            data: components["schemas"]["Subscription"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /** @enum {string} */
         WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted";
@@ -1866,6 +2043,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2694,6 +2872,266 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listChannels: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of channels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description The new channel. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listChannelVideos: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                /** @description `newest` first (default) or `most_viewed` first. */
+                sort?: "newest" | "most_viewed";
+            };
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of videos. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    subscribeToChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unsubscribeFromChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not subscribed (any more). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listWebhookEndpoints: {
         parameters: {
             query?: {
@@ -3020,6 +3458,8 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Only videos in this language (a BCP 47 tag such as `en` or `pt-BR`). */
                 language?: string;
+                /** @description Only videos on this channel. */
+                channel_id?: string;
                 /** @description Comma-separated tags; only videos that carry every one of them (at most 10). */
                 tags?: string;
                 /** @description Only videos at least this many whole seconds long (at most a week). */

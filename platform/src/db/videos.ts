@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { ChannelVideosPosition } from '../domain/channel-videos-cursor.js';
 import type { ListPosition } from '../domain/cursor.js';
 import type { VideoStatus } from '../domain/video-status.js';
 import type { Queryable } from './connection.js';
@@ -222,4 +223,39 @@ export async function markViewsIndexed(
   );
   await db.execute(sql`update videos set views_indexed = c.views
     from (values ${rows}) as c(id, views) where videos.id = c.id`);
+}
+
+/** A channel's public, ready, live videos for its public page, newest or most viewed first. */
+export async function listChannelVideos(
+  db: Queryable,
+  channelId: string,
+  options: { sort: 'newest' | 'most_viewed'; after?: ChannelVideosPosition; limit: number },
+): Promise<VideoWithRenditions[]> {
+  const { after } = options;
+  const position =
+    after?.sort === 'newest'
+      ? sql`(${videos.publishedAt}, ${videos.id}) < (${after.publishedAt}::timestamptz, ${after.id}::uuid)`
+      : after?.sort === 'most_viewed'
+        ? sql`(${videos.viewCount}, ${videos.publishedAt}, ${videos.id}) < (${after.views}::bigint, ${after.publishedAt}::timestamptz, ${after.id}::uuid)`
+        : undefined;
+  const order =
+    options.sort === 'newest'
+      ? [desc(videos.publishedAt), desc(videos.id)]
+      : [desc(videos.viewCount), desc(videos.publishedAt), desc(videos.id)];
+  const rows = await db
+    .select()
+    .from(videos)
+    .where(
+      and(
+        eq(videos.channelId, channelId),
+        eq(videos.status, 'ready'),
+        eq(videos.visibility, 'public'),
+        sql`${videos.publishedAt} is not null`,
+        live,
+        position,
+      ),
+    )
+    .orderBy(...order)
+    .limit(options.limit);
+  return withRenditions(db, rows);
 }

@@ -1,3 +1,9 @@
+import { createChannel } from './channels/create-channel.js';
+import { deleteChannel } from './channels/delete-channel.js';
+import { getChannel } from './channels/get-channel.js';
+import { listChannelVideos } from './channels/list-channel-videos.js';
+import { listChannels } from './channels/list-channels.js';
+import { updateChannel } from './channels/update-channel.js';
 import { createComment } from './comments/create-comment.js';
 import { deleteComment } from './comments/delete-comment.js';
 import { listCommentReplies } from './comments/list-comment-replies.js';
@@ -47,6 +53,9 @@ import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
 import { updateVideo } from './videos/update-video.js';
 import { getViewer } from './viewers/get-viewer.js';
+import { listSubscriptions } from './viewers/list-subscriptions.js';
+import { subscribeToChannel } from './viewers/subscribe-to-channel.js';
+import { unsubscribeFromChannel } from './viewers/unsubscribe-from-channel.js';
 import { createWebhookEndpoint } from './webhooks/create-webhook-endpoint.js';
 import { deleteWebhookEndpoint } from './webhooks/delete-webhook-endpoint.js';
 import { getWebhookEndpoint } from './webhooks/get-webhook-endpoint.js';
@@ -70,6 +79,15 @@ export const handlers: Handlers = {
   listSigningKeys,
   deleteSigningKey,
   getViewer,
+  createChannel,
+  listChannels,
+  getChannel,
+  updateChannel,
+  deleteChannel,
+  listChannelVideos,
+  subscribeToChannel,
+  unsubscribeFromChannel,
+  listSubscriptions,
   createPlaylist,
   getPlaylist,
   updatePlaylist,

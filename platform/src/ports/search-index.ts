@@ -6,6 +6,8 @@ export interface SearchDocument {
   description: string;
   tags: string[];
   language: string | null;
+  /** The channel the video is on, if any. */
+  channelId: string | null;
   durationSec: number | null;
   publishedAt: Date;
   views: number;
@@ -18,6 +20,8 @@ export interface SearchQuery {
   /** The words to match, as a user typed them (quotes and `-word` work). */
   text: string;
   language?: string;
+  /** Only videos on this channel. */
+  channelId?: string;
   /** Every one of these tags must be on the video. */
   tags?: readonly string[];
   minDurationSec?: number;

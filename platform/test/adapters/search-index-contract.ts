@@ -10,6 +10,8 @@ export interface SearchFixture {
   index: SearchIndex;
   /** A new tenant id that exists wherever the adapter needs it. */
   newTenant(): Promise<string>;
+  /** A new channel id of the tenant that exists wherever the adapter needs it. */
+  newChannel(tenantId: string): Promise<string>;
   /** Makes `doc` a public, ready video and indexes it. */
   publish(doc: SearchDocument): Promise<void>;
   /** Sets a video's view count, as counting views and the index role's sync do. */
@@ -31,6 +33,7 @@ function doc(tenantId: string, fields: Partial<SearchDocument>): SearchDocument 
     description: '',
     tags: [],
     language: null,
+    channelId: null,
     durationSec: 10,
     publishedAt: new Date(),
     views: 0,
@@ -160,6 +163,24 @@ export function searchIndexContract(name: string, makeFixture: () => Promise<Sea
         await f.close();
       });
     }
+
+    it('filters by channel', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const channel = await f.newChannel(tenant);
+      const other = await f.newChannel(tenant);
+      const on = doc(tenant, { title: 'Pottery wheel basics', channelId: channel });
+      const elsewhere = doc(tenant, { title: 'Pottery glazes', channelId: other });
+      const loose = doc(tenant, { title: 'Pottery kilns' });
+      for (const d of [on, elsewhere, loose]) await f.publish(d);
+      await f.settle();
+      const base: SearchQuery = { tenantId: tenant, text: 'pottery', sort: 'newest', limit: 10 };
+      expect((await f.index.search(base)).videoIds).toHaveLength(3);
+      expect((await f.index.search({ ...base, channelId: channel })).videoIds).toEqual([
+        on.videoId,
+      ]);
+      await f.close();
+    });
 
     it('sorts by views once counts arrive, and skips counts for videos it does not hold', async () => {
       const f = await makeFixture();

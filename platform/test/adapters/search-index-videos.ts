@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { insertChannel } from '../../src/db/channels.js';
 import type { Database } from '../../src/db/connection.js';
 import { videos } from '../../src/db/schema.js';
 import { createTenant } from '../../src/db/tenants.js';
@@ -19,6 +20,14 @@ export function searchIndexFixtureOnVideos(
     index,
     newTenant: async () =>
       (await createTenant(database.db, `search-${randomBytes(4).toString('hex')}`)).tenantId,
+    newChannel: async (tenantId) =>
+      (
+        await insertChannel(database.db, {
+          tenantId,
+          handle: `search-${randomBytes(4).toString('hex')}`,
+          title: 'Search channel',
+        })
+      ).id,
     async publish(doc) {
       await database.db.insert(videos).values({
         id: doc.videoId,
@@ -28,6 +37,7 @@ export function searchIndexFixtureOnVideos(
         description: doc.description,
         tags: doc.tags,
         language: doc.language,
+        channelId: doc.channelId,
         durationSec: doc.durationSec,
         originalKey: `raw-uploads/${doc.videoId}/original`,
         publishedAt: doc.publishedAt,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -518,6 +518,135 @@ export const getWatchLater = <ThrowOnError extends boolean = false>(options?: Op
             type: 'http'
         }],
     url: '/v1/viewer/watch-later',
+    ...options
+});
+
+/**
+ * List channels
+ *
+ * Newest first. Pass `next_cursor` back as `cursor` for the next page.
+ */
+export const listChannels = <ThrowOnError extends boolean = false>(options?: Options<ListChannelsData, ThrowOnError>): RequestResult<ListChannelsResponses, ListChannelsErrors, ThrowOnError> => (options?.client ?? client).get<ListChannelsResponses, ListChannelsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels',
+    ...options
+});
+
+/**
+ * Create a channel
+ *
+ * A handle already taken in the tenant (in any letter case) answers 409 `handle_taken`.
+ */
+export const createChannel = <ThrowOnError extends boolean = false>(options: Options<CreateChannelData, ThrowOnError>): RequestResult<CreateChannelResponses, CreateChannelErrors, ThrowOnError> => (options.client ?? client).post<CreateChannelResponses, CreateChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a channel
+ *
+ * Its videos stay, on no channel; its subscriptions go. Its handle is free again. Deleting
+ * twice answers 404 the second time.
+ *
+ */
+export const deleteChannel = <ThrowOnError extends boolean = false>(options: Options<DeleteChannelData, ThrowOnError>): RequestResult<DeleteChannelResponses, DeleteChannelErrors, ThrowOnError> => (options.client ?? client).delete<DeleteChannelResponses, DeleteChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}',
+    ...options
+});
+
+/**
+ * Get a channel
+ *
+ * Public, like a channel page: needs no credential.
+ */
+export const getChannel = <ThrowOnError extends boolean = false>(options: Options<GetChannelData, ThrowOnError>): RequestResult<GetChannelResponses, GetChannelErrors, ThrowOnError> => (options.client ?? client).get<GetChannelResponses, GetChannelErrors, ThrowOnError>({ url: '/v1/channels/{channel_id}', ...options });
+
+/**
+ * Change a channel
+ */
+export const updateChannel = <ThrowOnError extends boolean = false>(options: Options<UpdateChannelData, ThrowOnError>): RequestResult<UpdateChannelResponses, UpdateChannelErrors, ThrowOnError> => (options.client ?? client).patch<UpdateChannelResponses, UpdateChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a channel's videos
+ *
+ * Public, like a channel page: needs no credential, and lists only the channel's public,
+ * ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+ *
+ */
+export const listChannelVideos = <ThrowOnError extends boolean = false>(options: Options<ListChannelVideosData, ThrowOnError>): RequestResult<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError> => (options.client ?? client).get<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError>({ url: '/v1/channels/{channel_id}/videos', ...options });
+
+/**
+ * Unsubscribe the viewer from a channel
+ *
+ * Answers 204 whether or not the viewer was subscribed.
+ */
+export const unsubscribeFromChannel = <ThrowOnError extends boolean = false>(options: Options<UnsubscribeFromChannelData, ThrowOnError>): RequestResult<UnsubscribeFromChannelResponses, UnsubscribeFromChannelErrors, ThrowOnError> => (options.client ?? client).delete<UnsubscribeFromChannelResponses, UnsubscribeFromChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}/subscribe',
+    ...options
+});
+
+/**
+ * Subscribe the viewer to a channel
+ *
+ * Subscribing again changes nothing and answers the same subscription.
+ */
+export const subscribeToChannel = <ThrowOnError extends boolean = false>(options: Options<SubscribeToChannelData, ThrowOnError>): RequestResult<SubscribeToChannelResponses, SubscribeToChannelErrors, ThrowOnError> => (options.client ?? client).post<SubscribeToChannelResponses, SubscribeToChannelErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/channels/{channel_id}/subscribe',
+    ...options
+});
+
+/**
+ * The viewer's subscriptions
+ *
+ * Newest first. Pass `next_cursor` back as `cursor` for the next page.
+ */
+export const listSubscriptions = <ThrowOnError extends boolean = false>(options?: Options<ListSubscriptionsData, ThrowOnError>): RequestResult<ListSubscriptionsResponses, ListSubscriptionsErrors, ThrowOnError> => (options?.client ?? client).get<ListSubscriptionsResponses, ListSubscriptionsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/subscriptions',
     ...options
 });
 

@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -56,6 +56,10 @@ export type CreateUploadRequest = {
     auto_publish?: boolean;
     visibility?: Visibility;
     playback_policy?: PlaybackPolicy;
+    /**
+     * Puts the new video on one of the tenant's channels.
+     */
+    channel_id?: string;
     /**
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
      */
@@ -213,6 +217,10 @@ export type Video = {
      */
     view_count: number;
     /**
+     * The channel the video is on, if any.
+     */
+    channel_id: string | null;
+    /**
      * Likes from viewers; may lag by up to a minute here.
      */
     like_count: number;
@@ -250,6 +258,10 @@ export type UpdateVideoRequest = {
     language?: string | null;
     playback_policy?: PlaybackPolicy;
     comments_policy?: CommentsPolicy;
+    /**
+     * Puts the video on one of the tenant's channels; null takes it off.
+     */
+    channel_id?: string | null;
 };
 
 export type CreateTenantRequest = {
@@ -509,6 +521,65 @@ export type UpdateCommentRequest = {
     text: CommentText;
 };
 
+/**
+ * Unique per tenant, compared case-insensitively; letters, digits, `_`, `.`, `-`.
+ */
+export type ChannelHandle = string;
+
+/**
+ * A channel videos can be published on. Avatars are not part of it yet.
+ */
+export type Channel = {
+    channel_id: string;
+    handle: ChannelHandle;
+    title: string;
+    description: string;
+    /**
+     * The viewer (your user's id) who runs the channel, if any.
+     */
+    owner_viewer_id: string | null;
+    subscriber_count: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ChannelList = {
+    data: Array<Channel>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+export type CreateChannelRequest = {
+    handle: ChannelHandle;
+    title: string;
+    description?: string;
+    owner_viewer_id?: string | null;
+};
+
+export type UpdateChannelRequest = {
+    handle?: ChannelHandle;
+    title?: string;
+    description?: string;
+    owner_viewer_id?: string | null;
+};
+
+export type Subscription = {
+    channel_id: string;
+    viewer_id: string;
+    subscribed_at: string;
+    channel: Channel;
+};
+
+export type SubscriptionList = {
+    data: Array<Subscription>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
 export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
 
 export type CreateWebhookEndpointRequest = {
@@ -729,6 +800,10 @@ export type CreateUploadErrors = {
      * Authenticated, but not allowed (scope, signature, token audience).
      */
     403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
     /**
      * A request with this `Idempotency-Key` is still running (`idempotency_key_in_use`); retry shortly.
      */
@@ -2170,6 +2245,449 @@ export type GetWatchLaterResponses = {
 
 export type GetWatchLaterResponse = GetWatchLaterResponses[keyof GetWatchLaterResponses];
 
+export type ListChannelsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/channels';
+};
+
+export type ListChannelsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListChannelsError = ListChannelsErrors[keyof ListChannelsErrors];
+
+export type ListChannelsResponses = {
+    /**
+     * A page of channels.
+     */
+    200: ChannelList;
+};
+
+export type ListChannelsResponse = ListChannelsResponses[keyof ListChannelsResponses];
+
+export type CreateChannelData = {
+    body: CreateChannelRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/channels';
+};
+
+export type CreateChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateChannelError = CreateChannelErrors[keyof CreateChannelErrors];
+
+export type CreateChannelResponses = {
+    /**
+     * The new channel.
+     */
+    201: Channel;
+};
+
+export type CreateChannelResponse = CreateChannelResponses[keyof CreateChannelResponses];
+
+export type DeleteChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type DeleteChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteChannelError = DeleteChannelErrors[keyof DeleteChannelErrors];
+
+export type DeleteChannelResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteChannelResponse = DeleteChannelResponses[keyof DeleteChannelResponses];
+
+export type GetChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type GetChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetChannelError = GetChannelErrors[keyof GetChannelErrors];
+
+export type GetChannelResponses = {
+    /**
+     * The channel.
+     */
+    200: Channel;
+};
+
+export type GetChannelResponse = GetChannelResponses[keyof GetChannelResponses];
+
+export type UpdateChannelData = {
+    body: UpdateChannelRequest;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}';
+};
+
+export type UpdateChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateChannelError = UpdateChannelErrors[keyof UpdateChannelErrors];
+
+export type UpdateChannelResponses = {
+    /**
+     * The updated channel.
+     */
+    200: Channel;
+};
+
+export type UpdateChannelResponse = UpdateChannelResponses[keyof UpdateChannelResponses];
+
+export type ListChannelVideosData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * `newest` first (default) or `most_viewed` first.
+         */
+        sort?: 'newest' | 'most_viewed';
+    };
+    url: '/v1/channels/{channel_id}/videos';
+};
+
+export type ListChannelVideosErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListChannelVideosError = ListChannelVideosErrors[keyof ListChannelVideosErrors];
+
+export type ListChannelVideosResponses = {
+    /**
+     * A page of videos.
+     */
+    200: VideoList;
+};
+
+export type ListChannelVideosResponse = ListChannelVideosResponses[keyof ListChannelVideosResponses];
+
+export type UnsubscribeFromChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/subscribe';
+};
+
+export type UnsubscribeFromChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UnsubscribeFromChannelError = UnsubscribeFromChannelErrors[keyof UnsubscribeFromChannelErrors];
+
+export type UnsubscribeFromChannelResponses = {
+    /**
+     * Not subscribed (any more).
+     */
+    204: void;
+};
+
+export type UnsubscribeFromChannelResponse = UnsubscribeFromChannelResponses[keyof UnsubscribeFromChannelResponses];
+
+export type SubscribeToChannelData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/subscribe';
+};
+
+export type SubscribeToChannelErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type SubscribeToChannelError = SubscribeToChannelErrors[keyof SubscribeToChannelErrors];
+
+export type SubscribeToChannelResponses = {
+    /**
+     * The subscription.
+     */
+    200: Subscription;
+};
+
+export type SubscribeToChannelResponse = SubscribeToChannelResponses[keyof SubscribeToChannelResponses];
+
+export type ListSubscriptionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/subscriptions';
+};
+
+export type ListSubscriptionsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListSubscriptionsError = ListSubscriptionsErrors[keyof ListSubscriptionsErrors];
+
+export type ListSubscriptionsResponses = {
+    /**
+     * A page of subscriptions.
+     */
+    200: SubscriptionList;
+};
+
+export type ListSubscriptionsResponse = ListSubscriptionsResponses[keyof ListSubscriptionsResponses];
+
 export type ListWebhookEndpointsData = {
     body?: never;
     path?: never;
@@ -2739,6 +3257,10 @@ export type SearchVideosData = {
          * Only videos in this language (a BCP 47 tag such as `en` or `pt-BR`).
          */
         language?: string;
+        /**
+         * Only videos on this channel.
+         */
+        channel_id?: string;
         /**
          * Comma-separated tags; only videos that carry every one of them (at most 10).
          */

@@ -2,20 +2,25 @@ import { type Client, createClient, createConfig } from '../generated/client';
 import * as api from '../generated/sdk.gen';
 import type {
   ApiKey,
+  Channel,
   Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
+  CreateChannelRequest,
   CreatePlaylistRequest,
   CreateSigningKeyRequest,
   CreateTenantRequest,
   CreateUploadRequest,
   CreateWebhookEndpointRequest,
+  ListChannelVideosData,
   ListVideosData,
   ListWebhookDeliveriesData,
   Playlist,
   PlaylistItem,
   SigningKey,
+  Subscription,
   Tenant,
+  UpdateChannelRequest,
   UpdatePlaylistRequest,
   UpdateVideoRequest,
   UpdateWebhookEndpointRequest,
@@ -185,6 +190,37 @@ export class Reel {
     },
   };
 
+  readonly channels = {
+    /** A handle already taken in the tenant (in any letter case) fails with 409 `handle_taken`. */
+    create: (body: CreateChannelRequest) =>
+      unwrap(api.createChannel({ client: this.client, body })),
+    get: (channelId: string) =>
+      unwrap(api.getChannel({ client: this.client, path: { channel_id: channelId } })),
+    /** Newest first. */
+    list: (query: { limit?: number } = {}) =>
+      new Paginated<Channel>((cursor) =>
+        unwrap(api.listChannels({ client: this.client, query: { ...query, cursor } })),
+      ),
+    update: (channelId: string, body: UpdateChannelRequest) =>
+      unwrap(api.updateChannel({ client: this.client, path: { channel_id: channelId }, body })),
+    delete: async (channelId: string): Promise<void> => {
+      await unwrap(api.deleteChannel({ client: this.client, path: { channel_id: channelId } }));
+    },
+    /** The channel's public, ready videos, as anyone sees them. */
+    videos: (
+      channelId: string,
+      query: Omit<NonNullable<ListChannelVideosData['query']>, 'cursor'> = {},
+    ) =>
+      new Paginated<Video>((cursor) =>
+        unwrap(
+          api.listChannelVideos({
+            client: this.client,
+            path: { channel_id: channelId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+  };
   readonly apiKeys = {
     /** The answer holds the secret `key`, once. */
     create: (body: CreateApiKeyRequest) =>
@@ -324,6 +360,23 @@ export class ReelViewer {
   }
 
   me = () => unwrap(api.getViewer({ client: this.client }));
+
+  /** Subscribing again changes nothing and returns the same subscription. */
+  subscribe = (channelId: string) =>
+    unwrap(api.subscribeToChannel({ client: this.client, path: { channel_id: channelId } }));
+
+  /** Succeeds whether or not the viewer was subscribed. */
+  unsubscribe = async (channelId: string): Promise<void> => {
+    await unwrap(
+      api.unsubscribeFromChannel({ client: this.client, path: { channel_id: channelId } }),
+    );
+  };
+
+  /** The viewer's subscriptions, newest first. */
+  subscriptions = (query: { limit?: number } = {}) =>
+    new Paginated<Subscription>((cursor) =>
+      unwrap(api.listSubscriptions({ client: this.client, query: { ...query, cursor } })),
+    );
 
   /** The viewer's playlists; positions stay dense (0..n-1) through every change. */
   readonly playlists = {

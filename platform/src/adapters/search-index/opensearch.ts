@@ -38,6 +38,7 @@ const INDEX_BODY = {
         fields: { exact: { type: 'keyword', normalizer: 'reel_keyword' } },
       },
       language: { type: 'keyword' },
+      channel_id: { type: 'keyword' },
       duration_sec: { type: 'float' },
       published_at: { type: 'date' },
       views: { type: 'long' },
@@ -66,7 +67,14 @@ export class OpenSearchIndex implements SearchIndex {
   private ensureIndex(): Promise<void> {
     this.ready ??= (async () => {
       const exists = await this.client.indices.exists({ index: this.index });
-      if (exists.body) return;
+      if (exists.body) {
+        // Fields added since the index was made (channel_id) are added to it in place.
+        await this.client.indices.putMapping({
+          index: this.index,
+          body: { properties: INDEX_BODY.mappings.properties } as never,
+        });
+        return;
+      }
       try {
         await this.client.indices.create({ index: this.index, body: INDEX_BODY as never });
       } catch (error) {
@@ -91,6 +99,7 @@ export class OpenSearchIndex implements SearchIndex {
         description: doc.description,
         tags: doc.tags,
         language: doc.language,
+        channel_id: doc.channelId,
         duration_sec: doc.durationSec,
         published_at: doc.publishedAt.toISOString(),
         views: doc.views,
@@ -143,6 +152,7 @@ export class OpenSearchIndex implements SearchIndex {
 
     const filter: unknown[] = [{ term: { tenant_id: query.tenantId } }];
     if (query.language) filter.push({ term: { language: query.language } });
+    if (query.channelId) filter.push({ term: { channel_id: query.channelId } });
     for (const tag of query.tags ?? []) filter.push({ term: { 'tags.exact': tag } });
     if (query.minDurationSec !== undefined || query.maxDurationSec !== undefined) {
       filter.push({

@@ -48,6 +48,7 @@ export class PostgresSearchIndex implements SearchIndex {
       sql`v.search_vector @@ ${tsquery}`,
     ];
     if (query.language) filters.push(sql`v.language = ${query.language}`);
+    if (query.channelId) filters.push(sql`v.channel_id = ${query.channelId}`);
     if (query.tags?.length) filters.push(sql`v.tags @> ${JSON.stringify(query.tags)}::jsonb`);
     if (query.minDurationSec !== undefined)
       filters.push(sql`v.duration_sec >= ${query.minDurationSec}`);

@@ -26,6 +26,7 @@ export async function indexVideo(ctx: Context, videoId: string): Promise<void> {
     description: video.description,
     tags: video.tags,
     language: video.language,
+    channelId: video.channelId,
     durationSec: video.durationSec,
     publishedAt: video.publishedAt,
     views: video.viewCount,

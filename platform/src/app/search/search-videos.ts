@@ -40,6 +40,7 @@ export async function searchVideos(
     tenantId: input.tenantId,
     text,
     language: query.language,
+    channelId: query.channel_id,
     tags,
     minDurationSec: min,
     maxDurationSec: max,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
+import { holdChannel } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
 import { insertUpload } from '../../db/uploads.js';
 import { insertVideo } from '../../db/videos.js';
+import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { planParts } from '../../domain/upload-parts.js';
@@ -28,6 +30,8 @@ export async function createUpload(
   const multipartId = await ctx.store.createMultipart(originalKey, uploadId);
   try {
     const upload = await ctx.database.db.transaction(async (tx) => {
+      const channelId = request.channel_id;
+      if (channelId && !(await holdChannel(tx, tenantId, channelId))) throw notFound('Channel');
       await insertVideo(tx, {
         id: videoId,
         tenantId,
@@ -35,6 +39,7 @@ export async function createUpload(
         autoPublish: request.auto_publish ?? true,
         visibility: request.visibility ?? 'public',
         playbackPolicy: request.playback_policy ?? 'public',
+        channelId,
         originalKey,
       });
       const row = await insertUpload(tx, {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
+import { holdChannel } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
 import { lockVideo, setVideo } from '../../db/videos.js';
 import { notFound } from '../../domain/errors.js';
@@ -20,6 +21,9 @@ export async function updateVideo(
   await ctx.database.db.transaction(async (tx) => {
     const video = await lockVideo(tx, videoId, tenantId);
     if (!video) throw notFound('Video');
+    if (change.channel_id && !(await holdChannel(tx, tenantId, change.channel_id))) {
+      throw notFound('Channel');
+    }
     await setVideo(tx, video.id, {
       ...(change.title !== undefined && { title: change.title }),
       ...(change.description !== undefined && { description: change.description }),
@@ -29,6 +33,7 @@ export async function updateVideo(
       ...(change.language !== undefined && { language: change.language }),
       ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
       ...(change.comments_policy !== undefined && { commentsPolicy: change.comments_policy }),
+      ...(change.channel_id !== undefined && { channelId: change.channel_id }),
     });
     await emit(tx, {
       topic: TOPICS.videoUpdated,

@@ -12,6 +12,7 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
     video_id: video.id,
     status: video.status,
     view_count: video.viewCount,
+    channel_id: video.channelId,
     like_count: video.likeCount,
     comment_count: video.commentCount,
     // No route sets `held` yet: it reads as enabled until moderation exists.

@@ -1,0 +1,22 @@
+import type { Context } from '../../context.js';
+import type { components } from '../../contract/openapi.gen.js';
+import { insertChannel } from '../../db/channels.js';
+import { type ApiChannel, channelView } from './channel-view.js';
+import { refusingTakenHandle } from './handle-taken.js';
+
+export async function createChannel(
+  ctx: Context,
+  input: { tenantId: string; channel: components['schemas']['CreateChannelRequest'] },
+): Promise<ApiChannel> {
+  const { handle, title, description, owner_viewer_id } = input.channel;
+  const row = await refusingTakenHandle(handle, () =>
+    insertChannel(ctx.database.db, {
+      tenantId: input.tenantId,
+      handle,
+      title,
+      description: description ?? '',
+      ownerViewerId: owner_viewer_id ?? null,
+    }),
+  );
+  return channelView(row);
+}

@@ -1,0 +1,32 @@
+import type { Context } from '../../context.js';
+import { invalidateVideo } from '../../db/cached-videos.js';
+import { deleteChannel as deleteChannelRow } from '../../db/channels.js';
+import { emit } from '../../db/outbox.js';
+import { notFound } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+
+/**
+ * Deletes the channel in one transaction: its subscriptions go, its videos stay on no channel
+ * and announce it (`video.updated`), so the search index forgets their channel too.
+ */
+export async function deleteChannel(
+  ctx: Context,
+  input: { tenantId: string; channelId: string },
+): Promise<void> {
+  const { tenantId } = input;
+  const unlinked = await ctx.database.db.transaction(async (tx) => {
+    const videoIds = await deleteChannelRow(tx, tenantId, input.channelId);
+    if (!videoIds) throw notFound('Channel');
+    await emit(
+      tx,
+      ...videoIds.map((videoId) => ({
+        topic: TOPICS.videoUpdated,
+        videoId,
+        tenantId,
+        data: { changed: ['channel_id'] },
+      })),
+    );
+    return videoIds;
+  });
+  for (const videoId of unlinked) await invalidateVideo(ctx, videoId);
+}

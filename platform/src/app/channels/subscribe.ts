@@ -1,0 +1,34 @@
+import type { Context } from '../../context.js';
+import {
+  deleteSubscription,
+  findSubscription,
+  holdChannel,
+  insertSubscription,
+} from '../../db/channels.js';
+import { notFound } from '../../domain/errors.js';
+import { type ApiSubscription, subscriptionView } from './channel-view.js';
+
+interface ViewerChannel {
+  tenantId: string;
+  viewerId: string;
+  channelId: string;
+}
+
+/** Subscribes the viewer; a repeat changes nothing and answers the same subscription. */
+export async function subscribe(ctx: Context, input: ViewerChannel): Promise<ApiSubscription> {
+  const found = await ctx.database.db.transaction(async (tx) => {
+    if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
+    await insertSubscription(tx, input);
+    return findSubscription(tx, input);
+  });
+  if (!found) throw notFound('Channel');
+  return subscriptionView(found);
+}
+
+/** Unsubscribes the viewer; not being subscribed is no error. */
+export async function unsubscribe(ctx: Context, input: ViewerChannel): Promise<void> {
+  await ctx.database.db.transaction(async (tx) => {
+    if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
+    await deleteSubscription(tx, input);
+  });
+}

@@ -1,0 +1,219 @@
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ListPosition } from '../domain/cursor.js';
+import type { Queryable } from './connection.js';
+import { channels, subscriptions, videos } from './schema.js';
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type ChannelChange = Partial<
+  Pick<ChannelRow, 'handle' | 'title' | 'description' | 'ownerViewerId'>
+>;
+
+const live = isNull(channels.deletedAt);
+
+const newerThan = (
+  column: { createdAt: typeof channels.createdAt | typeof subscriptions.createdAt },
+  id: typeof channels.id | typeof subscriptions.channelId,
+  after: ListPosition | undefined,
+) =>
+  after
+    ? or(
+        lt(column.createdAt, new Date(after.createdAt)),
+        and(eq(column.createdAt, new Date(after.createdAt)), lt(id, after.id)),
+      )
+    : undefined;
+
+/** Whether `error` is Postgres refusing a second live channel with the same handle. */
+export function isHandleTaken(error: unknown): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint } = e as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'channels_handle_idx') return true;
+  }
+  return false;
+}
+
+export async function insertChannel(
+  db: Queryable,
+  channel: typeof channels.$inferInsert,
+): Promise<ChannelRow> {
+  const now = new Date(); // millisecond times, as cursors carry them
+  const [row] = await db
+    .insert(channels)
+    .values({ ...channel, createdAt: now, updatedAt: now })
+    .returning();
+  if (!row) throw new Error('channel insert returned no row');
+  return row;
+}
+
+/** A live channel of the tenant; another tenant's id or a deleted channel reads as missing. */
+export async function findChannel(db: Queryable, tenantId: string, channelId: string) {
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live));
+  return row;
+}
+
+/**
+ * Holds a live channel of the tenant until the transaction ends, so it cannot be deleted while
+ * a video or a subscription is being tied to it; undefined when there is none.
+ */
+export async function holdChannel(tx: Queryable, tenantId: string, channelId: string) {
+  const [row] = await tx
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+    // Key share lets subscriber counts move meanwhile; the deletion's FOR UPDATE waits for it.
+    .for('key share');
+  return row;
+}
+
+/** A live channel by its id alone, for public pages, which carry no tenant. */
+export async function findPublicChannel(db: Queryable, channelId: string) {
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), live));
+  return row;
+}
+
+export async function listChannels(
+  db: Queryable,
+  tenantId: string,
+  after: ListPosition | undefined,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), live, newerThan(channels, channels.id, after)))
+    .orderBy(desc(channels.createdAt), desc(channels.id))
+    .limit(limit);
+}
+
+export async function updateChannel(
+  db: Queryable,
+  tenantId: string,
+  channelId: string,
+  change: ChannelChange,
+) {
+  const [row] = await db
+    .update(channels)
+    .set({ ...change, updatedAt: new Date() })
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+    .returning();
+  return row;
+}
+
+/**
+ * Marks the channel deleted, takes its videos off it and drops its subscriptions; answers the
+ * ids of the videos it held (their cached copies are stale), or undefined if there was none.
+ */
+export async function deleteChannel(db: Queryable, tenantId: string, channelId: string) {
+  // Waits for transactions still tying videos or subscriptions to it (`holdChannel`).
+  await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+    .for('update');
+  const [row] = await db
+    .update(channels)
+    .set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+    .returning({ id: channels.id });
+  if (!row) return undefined;
+  await db.delete(subscriptions).where(eq(subscriptions.channelId, channelId));
+  const unlinked = await db
+    .update(videos)
+    .set({ channelId: null, updatedAt: new Date() })
+    .where(eq(videos.channelId, channelId))
+    .returning({ id: videos.id });
+  return unlinked.map((v) => v.id);
+}
+
+/**
+ * Subscribes the viewer; the count moves only when a row was really inserted, in the same
+ * transaction, so repeats and races never drift it.
+ */
+export async function insertSubscription(
+  tx: Queryable,
+  row: { tenantId: string; viewerId: string; channelId: string },
+): Promise<void> {
+  const inserted = await tx
+    .insert(subscriptions)
+    // Millisecond times, as cursors carry them.
+    .values({ ...row, createdAt: new Date() })
+    .onConflictDoNothing()
+    .returning({ channelId: subscriptions.channelId });
+  if (inserted.length === 0) return;
+  await tx
+    .update(channels)
+    .set({ subscriberCount: sql`${channels.subscriberCount} + 1` })
+    .where(eq(channels.id, row.channelId));
+}
+
+/** Unsubscribes the viewer; the count moves only when a row was really deleted. */
+export async function deleteSubscription(
+  tx: Queryable,
+  row: { tenantId: string; viewerId: string; channelId: string },
+): Promise<void> {
+  const deleted = await tx
+    .delete(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.tenantId, row.tenantId),
+        eq(subscriptions.viewerId, row.viewerId),
+        eq(subscriptions.channelId, row.channelId),
+      ),
+    )
+    .returning({ channelId: subscriptions.channelId });
+  if (deleted.length === 0) return;
+  await tx
+    .update(channels)
+    .set({ subscriberCount: sql`greatest(${channels.subscriberCount} - 1, 0)` })
+    .where(eq(channels.id, row.channelId));
+}
+
+/** The viewer's subscription to a live channel, with the channel. */
+export async function findSubscription(
+  db: Queryable,
+  row: { tenantId: string; viewerId: string; channelId: string },
+) {
+  const [found] = await db
+    .select({ subscription: subscriptions, channel: channels })
+    .from(subscriptions)
+    .innerJoin(channels, eq(channels.id, subscriptions.channelId))
+    .where(
+      and(
+        eq(subscriptions.tenantId, row.tenantId),
+        eq(subscriptions.viewerId, row.viewerId),
+        eq(subscriptions.channelId, row.channelId),
+        live,
+      ),
+    );
+  return found;
+}
+
+/** The viewer's subscriptions to live channels, newest first, keyed by (created_at, channel). */
+export async function listSubscriptions(
+  db: Queryable,
+  tenantId: string,
+  viewerId: string,
+  after: ListPosition | undefined,
+  limit: number,
+) {
+  return db
+    .select({ subscription: subscriptions, channel: channels })
+    .from(subscriptions)
+    .innerJoin(channels, eq(channels.id, subscriptions.channelId))
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        eq(subscriptions.viewerId, viewerId),
+        live,
+        newerThan(subscriptions, subscriptions.channelId, after),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.channelId))
+    .limit(limit);
+}

@@ -983,7 +983,9 @@ export interface paths {
         put?: never;
         /**
          * Comment on a video as the viewer
-         * @description With `parent_id`, a reply; a reply to a reply joins the same thread and records whom it answers.
+         * @description With `parent_id`, a reply; a reply to a reply joins the same thread and records whom it
+         *     answers. Under the video's `held` policy the comment is created `held`, seen by no one until
+         *     the tenant approves it. A viewer the tenant banned gets 403 `commenting_banned`.
          */
         post: operations["createComment"];
         delete?: never;
@@ -1031,6 +1033,106 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's comments in one moderation state, oldest first
+         * @description `state=held` (the default) is the queue of comments waiting for approval.
+         */
+        get: operations["listModerationComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comments/{comment_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a held (or rejected) comment
+         * @description Approving a published comment changes nothing.
+         */
+        post: operations["approveComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comments/{comment_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a held comment, or take down a published one
+         * @description Rejecting a rejected comment changes nothing.
+         */
+        post: operations["rejectComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comment-bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban a viewer from commenting on the tenant's videos
+         * @description Banning again keeps the first ban's date and takes the new reason. A banned viewer's comments answer 403 `commenting_banned`.
+         */
+        post: operations["createCommentBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comment-bans/{viewer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a viewer's ban
+         * @description A viewer who is not banned answers 404.
+         */
+        delete: operations["deleteCommentBan"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1175,7 +1277,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1345,16 +1447,16 @@ export interface components {
             published_at: string | null;
             /** @description Views counted with `POST /v1/videos/{id}/views`; may lag by up to a minute. */
             view_count: number;
-            /**
-             * Format: uuid
-             * @description The channel the video is on, if any.
-             */
-            channel_id: string | null;
             /** @description Likes from viewers; may lag by up to a minute here. */
             like_count: number;
             /** @description Published comments and replies; may lag by up to a minute here. */
             comment_count: number;
             comments_policy: components["schemas"]["CommentsPolicy"];
+            /**
+             * Format: uuid
+             * @description The channel the video is on, if any.
+             */
+            channel_id: string | null;
         };
         ViewRecorded: {
             /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
@@ -1538,15 +1640,18 @@ export interface components {
             next_cursor: string | null;
         };
         /**
-         * @description `enabled`: viewers may comment. `disabled`: new comments answer 403 `comments_disabled`.
+         * @description `enabled`: viewers' comments are published. `disabled`: new comments answer 403
+         *     `comments_disabled`. `held`: new comments wait, unseen, until the tenant approves them.
          * @enum {string}
          */
-        CommentsPolicy: "enabled" | "disabled";
+        CommentsPolicy: "enabled" | "disabled" | "held";
         /**
-         * @description `deleted`: a top-level comment its author deleted, kept as a placeholder (empty text) while it has replies.
+         * @description `held`: waiting for the tenant's approval, seen by no one else. `rejected`: refused or taken
+         *     down by the tenant. `deleted`: a top-level comment its author deleted, kept as a placeholder
+         *     (empty text) while it has replies.
          * @enum {string}
          */
-        CommentState: "published" | "deleted";
+        CommentState: "published" | "held" | "rejected" | "deleted";
         /**
          * @default newest
          * @enum {string}
@@ -1604,6 +1709,22 @@ export interface components {
         };
         UpdateCommentRequest: {
             text: components["schemas"]["CommentText"];
+        };
+        /**
+         * @default held
+         * @enum {string}
+         */
+        ModerationState: "held" | "published" | "rejected";
+        CommentBan: {
+            viewer_id: string;
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CreateCommentBanRequest: {
+            viewer_id: string;
+            /** @default  */
+            reason: string;
         };
         /** @description Unique per tenant, compared case-insensitively; letters, digits, `_`, `.`, `-`. */
         ChannelHandle: string;
@@ -1960,6 +2081,7 @@ export interface components {
         EndpointId: string;
         KeyId: string;
         CommentId: string;
+        ViewerId: string;
         /**
          * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
          *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
@@ -4077,6 +4199,149 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listModerationComments: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                state?: components["schemas"]["ModerationState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approveComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment, published. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rejectComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment, rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createCommentBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentBanRequest"];
+            };
+        };
+        responses: {
+            /** @description The ban. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentBan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteCommentBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: components["parameters"]["ViewerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

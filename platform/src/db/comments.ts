@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import type { CommentState } from '../domain/comment-moderation.js';
 import type { Queryable } from './connection.js';
 import { comments, videos } from './schema.js';
 
@@ -139,4 +140,47 @@ export async function listThreadReplies(
 export async function findComment(db: Queryable, commentId: string) {
   const [row] = await db.select().from(comments).where(eq(comments.id, commentId));
   return row;
+}
+
+/** A tenant's comment, locked for a moderation decision. */
+export async function lockTenantComment(tx: Queryable, tenantId: string, commentId: string) {
+  const [row] = await tx
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.tenantId, tenantId)))
+    .for('update');
+  return row;
+}
+
+export async function setCommentState(tx: Queryable, commentId: string, state: CommentState) {
+  const [row] = await tx
+    .update(comments)
+    .set({ state })
+    .where(eq(comments.id, commentId))
+    .returning();
+  if (!row) throw new Error(`comment ${commentId} vanished during moderation`);
+  return row;
+}
+
+/** A tenant's comments in one state, oldest first: the moderation queue. */
+export async function listCommentsInState(
+  db: Queryable,
+  tenantId: string,
+  options: { state: CommentState; afterId?: string; limit: number },
+): Promise<CommentRow[]> {
+  const { afterId } = options;
+  return db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.tenantId, tenantId),
+        eq(comments.state, options.state),
+        afterId
+          ? sql`(${comments.createdAt}, ${comments.id}) > (${anchor(afterId)}, ${afterId}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(options.limit);
 }

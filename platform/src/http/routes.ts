@@ -4,10 +4,15 @@ import { getChannel } from './channels/get-channel.js';
 import { listChannelVideos } from './channels/list-channel-videos.js';
 import { listChannels } from './channels/list-channels.js';
 import { updateChannel } from './channels/update-channel.js';
+import { approveComment } from './comments/approve-comment.js';
 import { createComment } from './comments/create-comment.js';
+import { createCommentBan } from './comments/create-comment-ban.js';
 import { deleteComment } from './comments/delete-comment.js';
+import { deleteCommentBan } from './comments/delete-comment-ban.js';
 import { listCommentReplies } from './comments/list-comment-replies.js';
 import { listComments } from './comments/list-comments.js';
+import { listModerationComments } from './comments/list-moderation-comments.js';
+import { rejectComment } from './comments/reject-comment.js';
 import { updateComment } from './comments/update-comment.js';
 import { createApiKey } from './credentials/create-api-key.js';
 import { createSigningKey } from './credentials/create-signing-key.js';
@@ -88,6 +93,18 @@ export const handlers: Handlers = {
   subscribeToChannel,
   unsubscribeFromChannel,
   listSubscriptions,
+  likeVideo,
+  unlikeVideo,
+  createComment,
+  listComments,
+  listCommentReplies,
+  updateComment,
+  deleteComment,
+  listModerationComments,
+  approveComment,
+  rejectComment,
+  createCommentBan,
+  deleteCommentBan,
   createPlaylist,
   getPlaylist,
   updatePlaylist,
@@ -98,13 +115,6 @@ export const handlers: Handlers = {
   movePlaylistItem,
   listViewerPlaylists,
   getWatchLater,
-  likeVideo,
-  unlikeVideo,
-  createComment,
-  listComments,
-  listCommentReplies,
-  updateComment,
-  deleteComment,
   createWebhookEndpoint,
   listWebhookEndpoints,
   getWebhookEndpoint,

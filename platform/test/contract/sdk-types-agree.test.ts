@@ -59,6 +59,12 @@ const agreement = {
   CommentList: same<Sdk.CommentList, S['CommentList']>(),
   CreateCommentRequest: same<Sdk.CreateCommentRequest, S['CreateCommentRequest']>(),
   UpdateCommentRequest: same<Sdk.UpdateCommentRequest, S['UpdateCommentRequest']>(),
+  ModerationState: same<Sdk.ModerationState, S['ModerationState']>(),
+  CommentBan: same<Sdk.CommentBan, S['CommentBan']>(),
+  CreateCommentBanRequest: same<
+    Sdk.CreateCommentBanRequest,
+    DefaultsOptional<S['CreateCommentBanRequest'], 'reason'>
+  >(),
   CreateTenantRequest: same<Sdk.CreateTenantRequest, S['CreateTenantRequest']>(),
   Tenant: same<Sdk.Tenant, S['Tenant']>(),
   TenantWithKey: same<Sdk.TenantWithKey, S['TenantWithKey']>(),

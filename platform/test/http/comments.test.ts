@@ -26,7 +26,7 @@ interface Comment {
   author_viewer_id: string;
   reply_to_viewer_id: string | null;
   text: string;
-  state: 'published' | 'deleted';
+  state: 'published' | 'held' | 'rejected' | 'deleted';
   reply_count: number;
   edited_at: string | null;
 }
@@ -210,6 +210,74 @@ describe('policy', () => {
     const enabled = await t.sdk.videos.update(videoId, { comments_policy: 'enabled' });
     expect(enabled.comments_policy).toBe('enabled');
     await post(videoId, `${t.tenantId}:ada`, 'now it works');
+  });
+});
+
+describe('moderation', () => {
+  it('keeps held comments invisible and uncounted until the tenant approves them', async () => {
+    const t = await freshVideo();
+    const videoId = t.videos.open.video_id;
+    const held = await t.sdk.videos.update(videoId, { comments_policy: 'held' });
+    expect(held.comments_policy).toBe('held');
+    const ada = `${t.tenantId}:ada`;
+    const waiting: Comment[] = [];
+    for (let i = 0; i < 5; i++) waiting.push(await post(videoId, ada, `wait ${i}`));
+    expect(waiting.every((c) => c.state === 'held')).toBe(true);
+    expect((await page(`/v1/videos/${videoId}/comments`)).data).toEqual([]);
+    const replyWaits = await call(harness, 'POST', `/v1/videos/${videoId}/comments`, {
+      token: tokens[ada],
+      body: { text: 'reply to a held one', parent_id: waiting[0]?.comment_id },
+    });
+    expect(replyWaits.status).toBe(400);
+
+    // The queue, oldest first, over pages.
+    const queue = (await t.sdk.comments.list({ limit: 2 }).all()).map((c) => c.comment_id);
+    expect(queue).toEqual(waiting.map((c) => c.comment_id));
+
+    const [first, second] = waiting as [Comment, Comment];
+    expect((await t.sdk.comments.approve(first.comment_id)).state).toBe('published');
+    expect((await t.sdk.comments.approve(first.comment_id)).state).toBe('published');
+    expect((await t.sdk.comments.reject(second.comment_id)).state).toBe('rejected');
+    const shown = (await page(`/v1/videos/${videoId}/comments`)).data;
+    expect(shown.map((c) => c.comment_id)).toEqual([first.comment_id]);
+    expect(
+      (await t.sdk.comments.list({ state: 'rejected' }).all()).map((c) => c.comment_id),
+    ).toEqual([second.comment_id]);
+    expect(await t.sdk.comments.list().all()).toHaveLength(3);
+    // Taking a published comment down uncounts it; approving it again counts it once.
+    await t.sdk.comments.reject(first.comment_id);
+    expect((await t.sdk.videos.update(videoId, { comments_policy: 'enabled' })).comment_count).toBe(
+      0,
+    );
+    await t.sdk.comments.approve(first.comment_id);
+    expect((await t.sdk.videos.update(videoId, { comments_policy: 'enabled' })).comment_count).toBe(
+      1,
+    );
+
+    // Another tenant can neither see nor decide.
+    expect(await stranger.sdk.comments.list().all()).toEqual([]);
+    const foreign = await call(harness, 'POST', `/v1/comments/${first.comment_id}/reject`);
+    expect(foreign.status).toBe(401);
+    await expect(stranger.sdk.comments.reject(first.comment_id)).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('refuses a banned viewer with 403 commenting_banned until the ban is lifted', async () => {
+    const t = await freshVideo();
+    const videoId = t.videos.open.video_id;
+    const ban = await t.sdk.comments.ban('ada', { reason: 'spam' });
+    expect(ban).toMatchObject({ viewer_id: 'ada', reason: 'spam' });
+    const refused = await call(harness, 'POST', `/v1/videos/${videoId}/comments`, {
+      token: tokens[`${t.tenantId}:ada`],
+      body: { text: 'still here' },
+    });
+    expect(await refusal(refused)).toMatchObject({ status: 403, code: 'commenting_banned' });
+    // The ban is this tenant's alone: the same viewer id elsewhere still comments.
+    await post(world.videos.open.video_id, 'ada', 'not banned here');
+    await t.sdk.comments.unban('ada');
+    await expect(t.sdk.comments.unban('ada')).rejects.toMatchObject({ status: 404 });
+    await post(videoId, `${t.tenantId}:ada`, 'back again');
   });
 });
 

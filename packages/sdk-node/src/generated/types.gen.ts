@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -217,10 +217,6 @@ export type Video = {
      */
     view_count: number;
     /**
-     * The channel the video is on, if any.
-     */
-    channel_id: string | null;
-    /**
      * Likes from viewers; may lag by up to a minute here.
      */
     like_count: number;
@@ -229,6 +225,10 @@ export type Video = {
      */
     comment_count: number;
     comments_policy: CommentsPolicy;
+    /**
+     * The channel the video is on, if any.
+     */
+    channel_id: string | null;
 };
 
 export type ViewRecorded = {
@@ -447,14 +447,19 @@ export type PlaylistItemList = {
 };
 
 /**
- * `enabled`: viewers may comment. `disabled`: new comments answer 403 `comments_disabled`.
+ * `enabled`: viewers' comments are published. `disabled`: new comments answer 403
+ * `comments_disabled`. `held`: new comments wait, unseen, until the tenant approves them.
+ *
  */
-export type CommentsPolicy = 'enabled' | 'disabled';
+export type CommentsPolicy = 'enabled' | 'disabled' | 'held';
 
 /**
- * `deleted`: a top-level comment its author deleted, kept as a placeholder (empty text) while it has replies.
+ * `held`: waiting for the tenant's approval, seen by no one else. `rejected`: refused or taken
+ * down by the tenant. `deleted`: a top-level comment its author deleted, kept as a placeholder
+ * (empty text) while it has replies.
+ *
  */
-export type CommentState = 'published' | 'deleted';
+export type CommentState = 'published' | 'held' | 'rejected' | 'deleted';
 
 export type CommentOrder = 'newest' | 'oldest';
 
@@ -519,6 +524,19 @@ export type CreateCommentRequest = {
 
 export type UpdateCommentRequest = {
     text: CommentText;
+};
+
+export type ModerationState = 'held' | 'published' | 'rejected';
+
+export type CommentBan = {
+    viewer_id: string;
+    reason: string;
+    created_at: string;
+};
+
+export type CreateCommentBanRequest = {
+    viewer_id: string;
+    reason?: string;
 };
 
 /**
@@ -699,6 +717,8 @@ export type EndpointId = string;
 export type KeyId = string;
 
 export type CommentId = string;
+
+export type ViewerId = string;
 
 /**
  * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
@@ -4406,6 +4426,255 @@ export type ListCommentRepliesResponses = {
 };
 
 export type ListCommentRepliesResponse = ListCommentRepliesResponses[keyof ListCommentRepliesResponses];
+
+export type ListModerationCommentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        state?: ModerationState;
+    };
+    url: '/v1/comments';
+};
+
+export type ListModerationCommentsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListModerationCommentsError = ListModerationCommentsErrors[keyof ListModerationCommentsErrors];
+
+export type ListModerationCommentsResponses = {
+    /**
+     * A page of comments.
+     */
+    200: CommentList;
+};
+
+export type ListModerationCommentsResponse = ListModerationCommentsResponses[keyof ListModerationCommentsResponses];
+
+export type ApproveCommentData = {
+    body?: never;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}/approve';
+};
+
+export type ApproveCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ApproveCommentError = ApproveCommentErrors[keyof ApproveCommentErrors];
+
+export type ApproveCommentResponses = {
+    /**
+     * The comment, published.
+     */
+    200: Comment;
+};
+
+export type ApproveCommentResponse = ApproveCommentResponses[keyof ApproveCommentResponses];
+
+export type RejectCommentData = {
+    body?: never;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}/reject';
+};
+
+export type RejectCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type RejectCommentError = RejectCommentErrors[keyof RejectCommentErrors];
+
+export type RejectCommentResponses = {
+    /**
+     * The comment, rejected.
+     */
+    200: Comment;
+};
+
+export type RejectCommentResponse = RejectCommentResponses[keyof RejectCommentResponses];
+
+export type CreateCommentBanData = {
+    body: CreateCommentBanRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/comment-bans';
+};
+
+export type CreateCommentBanErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateCommentBanError = CreateCommentBanErrors[keyof CreateCommentBanErrors];
+
+export type CreateCommentBanResponses = {
+    /**
+     * The ban.
+     */
+    200: CommentBan;
+};
+
+export type CreateCommentBanResponse = CreateCommentBanResponses[keyof CreateCommentBanResponses];
+
+export type DeleteCommentBanData = {
+    body?: never;
+    path: {
+        viewer_id: string;
+    };
+    query?: never;
+    url: '/v1/comment-bans/{viewer_id}';
+};
+
+export type DeleteCommentBanErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteCommentBanError = DeleteCommentBanErrors[keyof DeleteCommentBanErrors];
+
+export type DeleteCommentBanResponses = {
+    /**
+     * Lifted.
+     */
+    204: void;
+};
+
+export type DeleteCommentBanResponse = DeleteCommentBanResponses[keyof DeleteCommentBanResponses];
 
 export type WebhookVideoCreatedWebhookPayload = WebhookEvent;
 

@@ -15,6 +15,7 @@ import type {
   ListChannelVideosData,
   ListVideosData,
   ListWebhookDeliveriesData,
+  ModerationState,
   Playlist,
   PlaylistItem,
   SigningKey,
@@ -221,6 +222,28 @@ export class Reel {
         ),
       ),
   };
+
+  /** Moderation of viewers' comments on the tenant's videos. */
+  readonly comments = {
+    /** Comments in one state, oldest first; `held` (the default) is the approval queue. */
+    list: (query: { state?: ModerationState; limit?: number } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(api.listModerationComments({ client: this.client, query: { ...query, cursor } })),
+      ),
+    approve: (commentId: string) =>
+      unwrap(api.approveComment({ client: this.client, path: { comment_id: commentId } })),
+    /** Refuses a held comment or takes a published one down. */
+    reject: (commentId: string) =>
+      unwrap(api.rejectComment({ client: this.client, path: { comment_id: commentId } })),
+    ban: (viewerId: string, options: { reason?: string } = {}) =>
+      unwrap(
+        api.createCommentBan({ client: this.client, body: { viewer_id: viewerId, ...options } }),
+      ),
+    unban: async (viewerId: string): Promise<void> => {
+      await unwrap(api.deleteCommentBan({ client: this.client, path: { viewer_id: viewerId } }));
+    },
+  };
+
   readonly apiKeys = {
     /** The answer holds the secret `key`, once. */
     create: (body: CreateApiKeyRequest) =>
@@ -361,6 +384,56 @@ export class ReelViewer {
 
   me = () => unwrap(api.getViewer({ client: this.client }));
 
+  /** Liking twice changes nothing; the answer holds the video's `like_count`. */
+  like = (videoId: string) =>
+    unwrap(api.likeVideo({ client: this.client, path: { video_id: videoId } }));
+
+  /** Succeeds whether or not the viewer liked the video. */
+  unlike = (videoId: string) =>
+    unwrap(api.unlikeVideo({ client: this.client, path: { video_id: videoId } }));
+
+  /** Comments as this viewer; another viewer's comment reads as missing (404). */
+  readonly comments = {
+    /** With `parentId`, a reply; a reply to a reply joins the same thread. */
+    create: (videoId: string, text: string, options: { parentId?: string } = {}) =>
+      unwrap(
+        api.createComment({
+          client: this.client,
+          path: { video_id: videoId },
+          body: { text, ...(options.parentId && { parent_id: options.parentId }) },
+        }),
+      ),
+    /** A video's top-level comments, newest first unless `order` says oldest. */
+    list: (videoId: string, query: { limit?: number; order?: 'newest' | 'oldest' } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(
+          api.listComments({
+            client: this.client,
+            path: { video_id: videoId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    /** The replies in a comment's thread, oldest first. */
+    replies: (commentId: string, query: { limit?: number } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(
+          api.listCommentReplies({
+            client: this.client,
+            path: { comment_id: commentId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    edit: (commentId: string, text: string) =>
+      unwrap(
+        api.updateComment({ client: this.client, path: { comment_id: commentId }, body: { text } }),
+      ),
+    delete: async (commentId: string): Promise<void> => {
+      await unwrap(api.deleteComment({ client: this.client, path: { comment_id: commentId } }));
+    },
+  };
+
   /** Subscribing again changes nothing and returns the same subscription. */
   subscribe = (channelId: string) =>
     unwrap(api.subscribeToChannel({ client: this.client, path: { channel_id: channelId } }));
@@ -430,55 +503,5 @@ export class ReelViewer {
       ),
     /** The built-in, private "watch later" list, made on first use. */
     watchLater: () => unwrap(api.getWatchLater({ client: this.client })),
-  };
-
-  /** Liking twice changes nothing; the answer holds the video's `like_count`. */
-  like = (videoId: string) =>
-    unwrap(api.likeVideo({ client: this.client, path: { video_id: videoId } }));
-
-  /** Succeeds whether or not the viewer liked the video. */
-  unlike = (videoId: string) =>
-    unwrap(api.unlikeVideo({ client: this.client, path: { video_id: videoId } }));
-
-  /** Comments as this viewer; another viewer's comment reads as missing (404). */
-  readonly comments = {
-    /** With `parentId`, a reply; a reply to a reply joins the same thread. */
-    create: (videoId: string, text: string, options: { parentId?: string } = {}) =>
-      unwrap(
-        api.createComment({
-          client: this.client,
-          path: { video_id: videoId },
-          body: { text, ...(options.parentId && { parent_id: options.parentId }) },
-        }),
-      ),
-    /** A video's top-level comments, newest first unless `order` says oldest. */
-    list: (videoId: string, query: { limit?: number; order?: 'newest' | 'oldest' } = {}) =>
-      new Paginated<Comment>((cursor) =>
-        unwrap(
-          api.listComments({
-            client: this.client,
-            path: { video_id: videoId },
-            query: { ...query, cursor },
-          }),
-        ),
-      ),
-    /** The replies in a comment's thread, oldest first. */
-    replies: (commentId: string, query: { limit?: number } = {}) =>
-      new Paginated<Comment>((cursor) =>
-        unwrap(
-          api.listCommentReplies({
-            client: this.client,
-            path: { comment_id: commentId },
-            query: { ...query, cursor },
-          }),
-        ),
-      ),
-    edit: (commentId: string, text: string) =>
-      unwrap(
-        api.updateComment({ client: this.client, path: { comment_id: commentId }, body: { text } }),
-      ),
-    delete: async (commentId: string): Promise<void> => {
-      await unwrap(api.deleteComment({ client: this.client, path: { comment_id: commentId } }));
-    },
   };
 }

@@ -14,7 +14,7 @@ export function commentView(row: CommentRow): ApiComment {
     author_viewer_id: row.authorViewerId,
     reply_to_viewer_id: row.replyToViewerId,
     text: deleted ? '' : row.text,
-    state: deleted ? 'deleted' : 'published',
+    state: row.state,
     reply_count: row.replyCount,
     created_at: row.createdAt.toISOString(),
     edited_at: row.editedAt?.toISOString() ?? null,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
+import { isBanned } from '../../db/comment-bans.js';
 import { findPublishedComment, insertComment, moveCommentCounts } from '../../db/comments.js';
 import { findViewableVideo } from '../../db/videos.js';
+import { isCounted } from '../../domain/comment-moderation.js';
 import { checkCommentText } from '../../domain/comment-text.js';
 import { badRequest, notFound, ReelError } from '../../domain/errors.js';
 import { type ApiComment, commentView } from './comment-view.js';
@@ -22,6 +24,9 @@ export async function createComment(
     if (video.commentsPolicy === 'disabled') {
       throw new ReelError(403, 'comments_disabled', 'This video does not take comments');
     }
+    if (await isBanned(tx, tenantId, viewerId)) {
+      throw new ReelError(403, 'commenting_banned', 'This viewer may not comment here');
+    }
     const parent = parentId ? await findPublishedComment(tx, videoId, parentId) : undefined;
     if (parentId && !parent) {
       throw badRequest('invalid_request', 'parent_id is not a comment on this video', {
@@ -38,9 +43,10 @@ export async function createComment(
       authorViewerId: viewerId,
       replyToViewerId: parent?.authorViewerId ?? null,
       text,
-      state: 'published',
+      // A held comment waits, uncounted and unseen, for the tenant's approval.
+      state: video.commentsPolicy === 'held' ? 'held' : 'published',
     });
-    await moveCommentCounts(tx, row, 1);
+    if (isCounted(row.state)) await moveCommentCounts(tx, row, 1);
     return commentView(row);
   });
 }

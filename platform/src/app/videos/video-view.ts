@@ -12,11 +12,10 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
     video_id: video.id,
     status: video.status,
     view_count: video.viewCount,
-    channel_id: video.channelId,
     like_count: video.likeCount,
     comment_count: video.commentCount,
-    // No route sets `held` yet: it reads as enabled until moderation exists.
-    comments_policy: video.commentsPolicy === 'disabled' ? 'disabled' : 'enabled',
+    comments_policy: video.commentsPolicy,
+    channel_id: video.channelId,
     title: video.title,
     description: video.description,
     tags: video.tags,

@@ -1,0 +1,9 @@
+import { moderateComment } from '../../app/comments/moderate-comment.js';
+import type { OperationHandler } from '../operation.js';
+
+export const rejectComment: OperationHandler<'rejectComment'> = (ctx, request, caller) =>
+  moderateComment(ctx, {
+    tenantId: caller.tenantId,
+    commentId: request.params.comment_id,
+    decision: 'reject',
+  });

@@ -1,6 +1,7 @@
-import type { Reel } from '@reel/sdk';
+import { type Reel, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractOperation, loadContract } from '../../src/contract/contract.js';
+import { videos } from '../../src/db/schema.js';
 import { type ApiKeyScope, scopeAllows } from '../../src/domain/scopes.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -23,13 +24,15 @@ const BODIES: Record<string, unknown> = {
   createWebhookEndpoint: { url: 'http://127.0.0.1:9/hook' },
   updateWebhookEndpoint: { description: 'Changed by the caller' },
   replayWebhookEvents: { since: '2020-01-01T00:00:00Z' },
+  createCommentBan: { viewer_id: 'probe-viewer' },
   createChannel: { handle: 'probe-channel', title: 'Probe' },
   updateChannel: { title: 'Changed by the caller' },
 };
 
 const operations = loadContract().operations.filter((op) => op.security.includes('apiKey'));
 let harness: Harness;
-let owner: { sdk: Reel; apiKey: string };
+let owner: { sdk: Reel; apiKey: string; tenantId: string };
+let commenting: Awaited<ReturnType<typeof viewerOnHeldVideo>>;
 let stranger: { apiKey: string };
 let revokedKey: string;
 const scopedKeys = {} as Record<Exclude<ApiKeyScope, 'full'>, string>;
@@ -50,7 +53,31 @@ beforeAll(async () => {
   scopedKeys.upload_only = (
     await owner.sdk.apiKeys.create({ name: 'uo', scope: 'upload_only' })
   ).key;
+  commenting = await viewerOnHeldVideo();
 });
+
+/** A ready video that holds its comments for approval, and a viewer who writes them. */
+async function viewerOnHeldVideo() {
+  const videoId = crypto.randomUUID();
+  await harness.reel.ctx.database.db.insert(videos).values({
+    id: videoId,
+    tenantId: owner.tenantId,
+    status: 'ready',
+    title: 'Commented',
+    originalKey: `raw-uploads/${videoId}/original`,
+    publishedAt: new Date(),
+    commentsPolicy: 'held',
+  });
+  const key = await owner.sdk.signingKeys.create();
+  const viewerToken = await signViewerToken(
+    { keyId: key.key_id, privateKey: key.private_key },
+    { viewerId: 'probe-author' },
+  );
+  return {
+    videoId,
+    viewer: new ReelViewer({ viewerToken, baseUrl: harness.url, fetch: contractFetch }),
+  };
+}
 afterAll(async () => {
   await harness?.stop();
   console.log(`cross-tenant suite: ${probes} probes over ${operations.length} operations`);
@@ -69,6 +96,8 @@ async function ownerResources() {
   const upload = await owner.sdk.uploads.create(BODIES.createUpload as never);
   const apiKey = await owner.sdk.apiKeys.create({ name: 'target' });
   const signingKey = await owner.sdk.signingKeys.create();
+  const comment = await commenting.viewer.comments.create(commenting.videoId, 'Probe comment');
+  const ban = await owner.sdk.comments.ban(`probe-${crypto.randomUUID().slice(0, 8)}`);
   const channel = await owner.sdk.channels.create({
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
@@ -86,6 +115,8 @@ async function ownerResources() {
     delivery_id: delivery ?? '',
     apiKeyId: apiKey.key_id,
     signingKeyId: signingKey.key_id,
+    comment_id: comment.comment_id,
+    viewer_id: ban.viewer_id,
     channel_id: channel.channel_id,
   };
 }

@@ -31,6 +31,8 @@ export async function buildApp(
   const contract = options.contract ?? loadContract();
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // The longest path parameter the contract allows is a 255-character viewer id.
+    routerOptions: { maxParamLength: 255 },
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   });

@@ -1,3 +1,4 @@
+import { failVideo } from '../app/videos/fail-video.js';
 import type { Context } from '../context.js';
 import { CONSUMER_GROUPS } from '../domain/event-routes.js';
 import type { Consumer } from '../ports/event-bus.js';
@@ -6,7 +7,7 @@ import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { startRetention } from './retention.js';
 import { searchIndexWorker } from './search-indexer.js';
-import { failVideo, transcodeWorker } from './transcode.js';
+import { transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
 import { startViewCountSync, viewCountWorker } from './view-counts.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';

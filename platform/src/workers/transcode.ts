@@ -2,9 +2,6 @@ import { transcodeVideo } from '../app/videos/transcode-video.js';
 import type { Context } from '../context.js';
 import type { Delivery } from '../ports/event-bus.js';
 
-// The role's dead-letter handler (roles.ts) fails the video through it.
-export { failVideo } from '../app/videos/fail-video.js';
-
 /** `transcode.requested` → the video's renditions, thumbnails and storyboard, then `video.transcoded`. */
 export function transcodeWorker(ctx: Context) {
   return async ({ event, extendLease }: Delivery) => {

@@ -1,7 +1,7 @@
 import { type Reel, ReelOperator, signPlaybackToken, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STREAM_REVOCATION_MS } from '../../src/app/playback/live-signing-keys.js';
+import { CREDENTIAL_MEMORY_MS as STREAM_REVOCATION_MS } from '../../src/app/auth/credential-memo.js';
 import { playlistUris } from '../../src/domain/hls-playlists.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';

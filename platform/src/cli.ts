@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runDev } from './cli/dev.js';
+import { stopOnSignal } from './cli/stop-on-signal.js';
 import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
 import { loadConfig, loadServicesEnvFile, loadSharedConfig } from './config.js';
@@ -19,14 +20,6 @@ const USAGE = `Usage: reel <command>
                                operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
 `;
 
-function untilSignal(stop: () => Promise<void>) {
-  const shutdown = () => {
-    void stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -37,8 +30,8 @@ async function main(argv: string[]) {
       return runDev(process.env);
     }
     case 'serve': {
-      const reel = await startReel(loadSharedConfig(), { http: true, roles: [] });
-      return untilSignal(reel.stop);
+      const signals = stopOnSignal();
+      return signals.started(await startReel(loadSharedConfig(), { http: true, roles: [] }));
     }
     case 'worker': {
       const { values } = parseArgs({
@@ -52,11 +45,12 @@ async function main(argv: string[]) {
         throw new Error(
           `Unknown role ${unknown.join(', ')}; roles: ${WORKER_ROLES.join(', ')}, all`,
         );
+      const signals = stopOnSignal();
       const reel = await startReel(loadSharedConfig(), {
         http: false,
         roles: roles as WorkerRole[],
       });
-      return untilSignal(reel.stop);
+      return signals.started(reel);
     }
     case 'migrate': {
       const config = loadConfig();

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { createTenant, tenantForKey } from '../db/tenants.js';
 import { startReel } from '../process.js';
 import { WORKER_ROLES } from '../workers/roles.js';
+import { stopOnSignal } from './stop-on-signal.js';
 
 interface DevState {
   apiUrl: string;
@@ -41,6 +42,7 @@ export async function runDev(env: NodeJS.ProcessEnv) {
     base.operatorToken ?? state.operatorToken ?? `reel_op_${randomBytes(32).toString('base64url')}`;
   const config = { ...base, operatorToken };
   const { urlSigningSecret } = config;
+  const signals = stopOnSignal();
   const reel = await startReel(config, { http: true, roles: WORKER_ROLES });
 
   let apiKey = state.apiKey;
@@ -51,8 +53,5 @@ export async function runDev(env: NodeJS.ProcessEnv) {
   const next: DevState = { apiUrl: config.publicUrl, apiKey, operatorToken, urlSigningSecret };
   await writeFile(statePath, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   console.log(`Reel is ready on ${config.publicUrl}  (try: npx reel upload clip.mp4 --wait)`);
-
-  const shutdown = () => void reel.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  signals.started(reel);
 }

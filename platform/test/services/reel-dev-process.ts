@@ -22,6 +22,21 @@ export interface ReelDev {
   kill(): void;
 }
 
+/** Resolves the moment `text` is printed (no polling: the caller acts mid start-up). */
+function printedLine(child: ChildProcess, text: string, printed: () => string) {
+  return new Promise<string>((resolve, reject) => {
+    const look = () => {
+      if (!printed().includes(text)) return;
+      child.stdout?.off('data', look);
+      child.stderr?.off('data', look);
+      resolve('');
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', (code) => reject(new Error(`reel dev exited with ${code}:\n${printed()}`)));
+  });
+}
+
 /**
  * `reel dev` (the API and every worker in one process) as an operator runs it: a process of its
  * own, so a crash shows as an exit, not as an error inside the test runner. It reads
@@ -30,6 +45,8 @@ export interface ReelDev {
 export async function spawnReelDev(options: {
   dataDir: string;
   env?: Record<string, string>;
+  /** Returns once it prints this, mid start-up, instead of once it is ready (`apiKey` is then ''). */
+  returnOnOutput?: string;
 }): Promise<ReelDev> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'dev'], {
@@ -69,23 +86,26 @@ export async function spawnReelDev(options: {
     }
   };
   const url = `http://127.0.0.1:${port}`;
-  const ready = until(
-    'reel dev to answer /healthz',
-    async () => {
-      if (hasExited) throw new Error(`reel dev exited with ${exitCode}:\n${printed}`);
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
+  const { returnOnOutput } = options;
+  const ready = returnOnOutput
+    ? printedLine(child, returnOnOutput, () => printed)
+    : until(
+        'reel dev to answer /healthz',
+        async () => {
+          if (hasExited) throw new Error(`reel dev exited with ${exitCode}:\n${printed}`);
+          const ok = await fetch(`${url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (!ok || !printed.includes('Reel is ready')) return undefined;
+          // dev.json is written once the development tenant exists (read it whole, not mid-write).
+          const state = await readFile(join(options.dataDir, 'dev.json'), 'utf8')
+            .then((text) => JSON.parse(text) as { apiKey?: string })
+            .catch(() => undefined);
+          return state?.apiKey;
+        },
+        120_000,
       );
-      if (!ok) return undefined;
-      // dev.json is written once the development tenant exists (read it whole, not mid-write).
-      const state = await readFile(join(options.dataDir, 'dev.json'), 'utf8')
-        .then((text) => JSON.parse(text) as { apiKey?: string })
-        .catch(() => undefined);
-      return state?.apiKey;
-    },
-    120_000,
-  );
   const apiKey = await ready.catch((error: unknown) => {
     kill();
     throw error;

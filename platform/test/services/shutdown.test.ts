@@ -28,10 +28,12 @@ const accepting = (port: number) =>
 
 // `reel dev` with nothing configured: its own Postgres under the data folder. Only Postgres is
 // under test here, so the services stay out of it.
-const embedded = async () => {
+const embedded = async (options: { returnOnOutput?: string; logLevel?: string } = {}) => {
   const reel = await spawnReelDev({
     dataDir,
+    returnOnOutput: options.returnOnOutput,
     env: {
+      LOG_LEVEL: options.logLevel ?? 'warn',
       DATABASE_URL: '',
       REEL_EMBEDDED_PG_PORT: String(pgPort),
       KAFKA_BROKERS: '',
@@ -59,5 +61,13 @@ describe('reel dev on its embedded Postgres stops in order', () => {
     expect(await second.stop('SIGINT', { group: true }), second.output()).toBe(0);
     expect(second.output()).not.toMatch(/Unhandled|Error:/);
     await until('Postgres to stop', async () => !(await accepting(pgPort)), 15_000);
+  });
+
+  it('exits 0 on a SIGTERM that comes mid start-up, with Postgres up and the API not yet', async () => {
+    // The adapters line is logged once Postgres is migrated, before the API listens.
+    const starting = await embedded({ returnOnOutput: 'adapters:', logLevel: 'info' });
+    expect(await starting.stop('SIGTERM'), starting.output()).toBe(0);
+    expect(starting.output()).not.toMatch(/Unhandled|terminating connection|Error:/);
+    expect(await accepting(pgPort)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { badRequest } from './errors.js';
+import { isUuid } from './uuid.js';
 
 export type ChannelVideosSort = 'newest' | 'most_viewed';
 
@@ -6,8 +7,6 @@ export type ChannelVideosSort = 'newest' | 'most_viewed';
 export type ChannelVideosPosition =
   | { sort: 'newest'; publishedAt: string; id: string }
   | { sort: 'most_viewed'; views: number; publishedAt: string; id: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeChannelVideosCursor(position: ChannelVideosPosition): string {
   const values =
@@ -37,7 +36,7 @@ export function decodeChannelVideosCursor(
   if (!Array.isArray(parsed) || parsed[0] !== 'c1' || parsed[1] !== sort) throw invalid();
   const [publishedAt, id] = parsed.slice(-2) as unknown[];
   if (typeof publishedAt !== 'string' || Number.isNaN(Date.parse(publishedAt))) throw invalid();
-  if (typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  if (!isUuid(id)) throw invalid();
   if (sort === 'newest') {
     if (parsed.length !== 4) throw invalid();
     return { sort, publishedAt, id };

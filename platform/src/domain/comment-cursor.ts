@@ -1,6 +1,5 @@
 import { badRequest } from './errors.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from './uuid.js';
 
 /** A comment list's cursor names the last comment seen; its row holds the exact position. */
 export const encodeCommentCursor = (commentId: string) =>
@@ -9,7 +8,7 @@ export const encodeCommentCursor = (commentId: string) =>
 export function decodeCommentCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const id = text.startsWith('c:') ? text.slice(2) : '';
-  if (!UUID.test(id)) throw invalidCommentCursor();
+  if (!isUuid(id)) throw invalidCommentCursor();
   return id;
 }
 

@@ -1,4 +1,5 @@
 import { badRequest } from './errors.js';
+import { isUuid } from './uuid.js';
 
 /** Keyset position for newest-first lists: the last row's creation time and id. */
 export interface ListPosition {
@@ -9,8 +10,6 @@ export interface ListPosition {
 export function encodeCursor(position: ListPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Reads a cursor made by `encodeCursor`; anything else is a 400, never a query error. */
 export function decodeCursor(cursor: string): ListPosition {
@@ -23,7 +22,7 @@ export function decodeCursor(cursor: string): ListPosition {
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [createdAt, id] = parsed as unknown[];
   if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) throw invalid();
-  if (typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  if (!isUuid(id)) throw invalid();
   return { createdAt, id };
 }
 

@@ -9,7 +9,14 @@ export interface BusEvent {
 }
 
 export interface ConsumeOptions {
+  /** Handlers running at once. */
   concurrency: number;
+  /**
+   * Events taken from the bus in one go (default `concurrency`). Large batches suit quick
+   * handlers (views, counters): claims and acknowledgements then cost one round trip per batch,
+   * not per event. Keep it at `concurrency` for long jobs, whose lease starts at the claim.
+   */
+  batchSize?: number;
   leaseSec: number;
   maxAttempts: number;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */

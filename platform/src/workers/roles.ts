@@ -42,6 +42,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
   publish: (ctx) => [
     ctx.bus.consume('publish', CONSUMER_GROUPS.publish, publishWorker(ctx), {
       concurrency: 4,
+      batchSize: 64,
       leaseSec: 30,
       maxAttempts: 10,
     }),
@@ -64,7 +65,9 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
   ],
   views: (ctx, log) => [
     ctx.bus.consume('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {
+      // Every playing viewer sends a heartbeat every 10 s: claims and acks go by the hundred.
       concurrency: 4,
+      batchSize: 256,
       leaseSec: 30,
       maxAttempts: 10,
     }),

@@ -58,6 +58,48 @@ export function eventBusContract(
       expect(seen.b).toHaveLength(20);
     });
 
+    it('takes large batches, handles each event once, and hands back what a stopped consumer held', async () => {
+      const topic = `t.${randomUUID()}`;
+      const bus = await makeBus({ [topic]: ['g'] });
+      const handled: string[] = [];
+      let holding = false;
+      let openGate: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        openGate = resolve;
+      });
+      // The first consumer holds a long lease and blocks on its first event.
+      const first = bus.consume(
+        'g',
+        [topic],
+        async ({ event: e }) => {
+          holding = true;
+          await gate;
+          handled.push(e.eventId);
+        },
+        { concurrency: 1, batchSize: 200, leaseSec: 60, maxAttempts: 3 },
+      );
+      const events = Array.from({ length: 300 }, (_, i) => event(topic, `video-${i % 7}`, i));
+      await bus.publish(events);
+      await until(() => holding);
+      const stopping = first.stop();
+      openGate();
+      await stopping;
+      // Another consumer gets the rest long before the first one's 60 s lease would lapse.
+      const second = bus.consume(
+        'g',
+        [topic],
+        async ({ event: e }) => {
+          handled.push(e.eventId);
+        },
+        { concurrency: 4, batchSize: 100, leaseSec: 60, maxAttempts: 3 },
+      );
+      await until(() => new Set(handled).size >= 300, 30_000);
+      await second.stop();
+      await bus.close();
+      expect(new Set(handled)).toEqual(new Set(events.map((e) => e.eventId)));
+      expect(handled).toHaveLength(300);
+    });
+
     it('retries a failing handler, then dead-letters it with its error without blocking others', async () => {
       const topic = `t.${randomUUID()}`;
       const bus = await makeBus({ [topic]: ['g'] });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type Admin,
   CompressionTypes,
+  type EachBatchPayload,
   Kafka,
   type Consumer as KafkaConsumer,
   type KafkaMessage,
@@ -10,6 +11,7 @@ import {
 } from 'kafkajs';
 import type { Db } from '../../db/connection.js';
 import { processedEvents } from '../../db/schema.js';
+import { isUuid } from '../../domain/uuid.js';
 import type {
   BusEvent,
   ConsumeOptions,
@@ -148,17 +150,21 @@ export class KafkaBus implements EventBus {
     });
   }
 
-  private async alreadyHandled(group: string, eventId: string): Promise<boolean> {
-    const result = await this.db.execute(
-      sql`select 1 from processed_events where group_name = ${group} and event_id = ${eventId}`,
+  /** Of `eventIds`, those this group handled already (a redelivery after a rebalance). */
+  private async handledAlready(group: string, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const result = await this.db.execute<{ event_id: string }>(
+      sql`select event_id from processed_events where group_name = ${group}
+          and event_id = any(${sql.param(eventIds)}::uuid[])`,
     );
-    return result.rows.length > 0;
+    return new Set(result.rows.map((r) => r.event_id));
   }
 
-  private async markHandled(group: string, eventId: string): Promise<void> {
+  private async markHandled(group: string, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
     await this.db
       .insert(processedEvents)
-      .values({ groupName: group, eventId })
+      .values(eventIds.map((eventId) => ({ groupName: group, eventId })))
       .onConflictDoNothing();
   }
 
@@ -218,8 +224,9 @@ export class KafkaBus implements EventBus {
       if (stopped) return;
       await consumer.run({
         partitionsConsumedConcurrently: Math.max(1, options.concurrency),
-        eachMessage: async ({ topic, message, heartbeat }) => {
-          await this.handleMessage(group, topic, message, heartbeat, handle, options);
+        eachBatchAutoResolve: false,
+        eachBatch: async (payload) => {
+          await this.handleBatch(group, payload, handle, options);
         },
       });
     };
@@ -236,34 +243,59 @@ export class KafkaBus implements EventBus {
     };
   }
 
-  private async handleMessage(
+  /**
+   * One partition's batch, in order, in chunks: a chunk costs one dedupe query and one insert of
+   * handled ids, however many events it holds; offsets move once its ids are recorded.
+   */
+  private async handleBatch(
     group: string,
-    topic: string,
+    {
+      batch,
+      resolveOffset,
+      heartbeat,
+      commitOffsetsIfNecessary,
+      isRunning,
+      isStale,
+    }: EachBatchPayload,
+    handle: (delivery: Delivery) => Promise<void>,
+    options: ConsumeOptions,
+  ) {
+    const chunkSize = Math.max(1, options.batchSize ?? options.concurrency);
+    for (let from = 0; from < batch.messages.length; from += chunkSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(from, from + chunkSize);
+      const parsed: { event: BusEvent; message: KafkaMessage }[] = [];
+      for (const message of chunk) {
+        const event = readEnvelope(message, batch.topic);
+        // Unreadable messages can never succeed: straight to the dead letters.
+        if (event instanceof Error) await this.deadLetter(message, batch.topic, event, 0);
+        else parsed.push({ event, message });
+      }
+      const skip = await this.handledAlready(
+        group,
+        parsed.map((p) => p.event.eventId),
+      );
+      const handled: string[] = [];
+      for (const { event, message } of parsed) {
+        if (skip.has(event.eventId)) continue;
+        await this.handleWithRetries(event, message, batch.topic, heartbeat, handle, options);
+        handled.push(event.eventId);
+      }
+      await this.markHandled(group, handled);
+      resolveOffset(chunk[chunk.length - 1]?.offset as string);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+    }
+  }
+
+  private async handleWithRetries(
+    event: BusEvent,
     message: KafkaMessage,
+    topic: string,
     heartbeat: () => Promise<void>,
     handle: (delivery: Delivery) => Promise<void>,
     options: ConsumeOptions,
   ) {
-    let event: BusEvent;
-    try {
-      const wire = JSON.parse(message.value?.toString('utf8') ?? '') as WireEvent;
-      if (typeof wire.event_id !== 'string' || typeof wire.key !== 'string') {
-        throw new Error('not a Reel event envelope');
-      }
-      event = {
-        eventId: wire.event_id,
-        topic: wire.topic ?? topic,
-        key: wire.key,
-        tenantId: wire.tenant_id,
-        payload: wire.payload ?? {},
-        emittedAt: new Date(wire.emitted_at),
-      };
-    } catch (error) {
-      // Unreadable messages can never succeed: straight to the dead letters.
-      await this.deadLetter(message, topic, asError(error), 0);
-      return;
-    }
-    if (await this.alreadyHandled(group, event.eventId)) return;
     const extendLease = () => heartbeat().catch(() => undefined);
     // A long handler (a transcode) or a backoff keeps the group from deciding this consumer died.
     const beating = setInterval(() => void extendLease(), 2_000);
@@ -271,14 +303,12 @@ export class KafkaBus implements EventBus {
       for (let attempt = 1; ; attempt++) {
         try {
           await handle({ event, attempt, extendLease });
-          await this.markHandled(group, event.eventId);
           return;
         } catch (thrown) {
           const error = asError(thrown);
           if (attempt >= options.maxAttempts) {
             await this.deadLetter(message, topic, error, attempt);
             await options.onDead?.(event, error);
-            await this.markHandled(group, event.eventId);
             return;
           }
           await sleep(kafkaRetryDelayMs(attempt));
@@ -291,6 +321,26 @@ export class KafkaBus implements EventBus {
 
   async close(): Promise<void> {
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}
+
+/** The event a message carries, or why it carries none. */
+function readEnvelope(message: KafkaMessage, topic: string): BusEvent | Error {
+  try {
+    const wire = JSON.parse(message.value?.toString('utf8') ?? '') as WireEvent;
+    if (!isUuid(wire.event_id) || typeof wire.key !== 'string') {
+      return new Error('not a Reel event envelope');
+    }
+    return {
+      eventId: wire.event_id,
+      topic: wire.topic ?? topic,
+      key: wire.key,
+      tenantId: wire.tenant_id,
+      payload: wire.payload ?? {},
+      emittedAt: new Date(wire.emitted_at),
+    };
+  } catch (error) {
+    return asError(error);
   }
 }
 

@@ -10,6 +10,7 @@ import type {
   Delivery,
   EventBus,
 } from '../../ports/event-bus.js';
+import { AckBatcher } from './ack-batcher.js';
 
 type JobRow = {
   event_id: string;
@@ -79,20 +80,23 @@ export class PostgresQueueBus implements EventBus {
     return result.rows;
   }
 
-  private async settle(
+  /** Acknowledges handled jobs, many in one statement. */
+  private async settleDone(group: string, eventIds: readonly string[]) {
+    await this.db.execute(sql`update queue_jobs set done_at = now(), locked_until = null
+      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
+  }
+
+  private async settleFailed(
     group: string,
     eventId: string,
-    outcome: 'done' | 'dead' | number,
-    error?: string,
+    outcome: 'dead' | number,
+    error: string,
   ) {
-    if (outcome === 'done') {
-      await this.db.execute(sql`update queue_jobs set done_at = now(), locked_until = null
-        where group_name = ${group} and event_id = ${eventId}`);
-    } else if (outcome === 'dead') {
+    if (outcome === 'dead') {
       await this.db.execute(sql`update queue_jobs set dead_at = now(), locked_until = null,
-        last_error = ${error ?? null} where group_name = ${group} and event_id = ${eventId}`);
+        last_error = ${error} where group_name = ${group} and event_id = ${eventId}`);
     } else {
-      await this.db.execute(sql`update queue_jobs set locked_until = null, last_error = ${error ?? null},
+      await this.db.execute(sql`update queue_jobs set locked_until = null, last_error = ${error},
         available_at = now() + make_interval(secs => ${outcome})
         where group_name = ${group} and event_id = ${eventId}`);
     }
@@ -104,14 +108,21 @@ export class PostgresQueueBus implements EventBus {
     handle: (delivery: Delivery) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer {
+    const batchSize = Math.max(options.batchSize ?? 0, options.concurrency);
     let stopped = false;
     let running = 0;
-    let wake: () => void = () => {};
-    const idle = new Set<Promise<void>>();
+    const claimed: JobRow[] = [];
+    // A wake-up that comes while the loop is busy is remembered, not lost until the next poll.
+    let woken = false;
+    let wake: () => void = () => {
+      woken = true;
+    };
+    const tasks = new Set<Promise<void>>();
     const wakeSet = this.wakers.get(group) ?? new Set();
     this.wakers.set(group, wakeSet);
     const onWake = () => wake();
     wakeSet.add(onWake);
+    const acks = new AckBatcher((ids) => this.settleDone(group, ids));
 
     const run = async (row: JobRow) => {
       const event: BusEvent = {
@@ -131,39 +142,49 @@ export class PostgresQueueBus implements EventBus {
         () => void extendLease().catch(() => {}),
         (options.leaseSec * 1000) / 3,
       );
+      let failure: Error | undefined;
       try {
         await handle({ event, attempt: row.attempts, extendLease });
-        await this.settle(group, row.event_id, 'done');
       } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        if (row.attempts >= options.maxAttempts) {
-          await this.settle(group, row.event_id, 'dead', error.message);
-          await options.onDead?.(event, error);
-        } else {
-          await this.settle(group, row.event_id, retryDelaySec(row.attempts), error.message);
-        }
+        failure = err instanceof Error ? err : new Error(String(err));
       } finally {
         clearInterval(heartbeat);
+      }
+      // A lost acknowledgement lets the lease lapse: the job comes again, and handlers dedupe.
+      if (!failure) return acks.add(row.event_id);
+      if (row.attempts >= options.maxAttempts) {
+        await this.settleFailed(group, row.event_id, 'dead', failure.message);
+        await options.onDead?.(event, failure);
+      } else {
+        await this.settleFailed(group, row.event_id, retryDelaySec(row.attempts), failure.message);
+      }
+    };
+
+    const startClaimed = () => {
+      while (running < options.concurrency && claimed.length > 0) {
+        const row = claimed.shift() as JobRow;
+        running++;
+        const task = run(row)
+          .catch(() => {})
+          .finally(() => {
+            running--;
+            tasks.delete(task);
+            wake();
+          });
+        tasks.add(task);
       }
     };
 
     const loop = async () => {
       while (!stopped) {
-        const free = options.concurrency - running;
+        // Claim again only once what is in hand would not keep every handler busy.
+        const want =
+          claimed.length < options.concurrency ? batchSize - claimed.length - running : 0;
         const rows =
-          free > 0 ? await this.claim(group, topics, free, options.leaseSec).catch(() => []) : [];
-        for (const row of rows) {
-          running++;
-          const task = run(row)
-            .catch(() => {})
-            .finally(() => {
-              running--;
-              idle.delete(task);
-              wake();
-            });
-          idle.add(task);
-        }
-        if (rows.length === 0 || running >= options.concurrency) {
+          want > 0 ? await this.claim(group, topics, want, options.leaseSec).catch(() => []) : [];
+        claimed.push(...rows);
+        startClaimed();
+        if ((rows.length === 0 || claimed.length >= options.concurrency) && !woken) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, POLL_MS);
             wake = () => {
@@ -172,6 +193,10 @@ export class PostgresQueueBus implements EventBus {
             };
           });
         }
+        woken = false;
+        wake = () => {
+          woken = true;
+        };
       }
     };
     const looping = loop();
@@ -182,9 +207,20 @@ export class PostgresQueueBus implements EventBus {
         wakeSet.delete(onWake);
         wake();
         await looping;
-        await Promise.all(idle);
+        // What was claimed but not started goes back at once rather than after its lease.
+        await this.release(
+          group,
+          claimed.splice(0).map((r) => r.event_id),
+        ).catch(() => {});
+        await Promise.all(tasks);
       },
     };
+  }
+
+  private async release(group: string, eventIds: readonly string[]) {
+    if (eventIds.length === 0) return;
+    await this.db.execute(sql`update queue_jobs set locked_until = null, attempts = attempts - 1
+      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
   }
 
   async close(): Promise<void> {

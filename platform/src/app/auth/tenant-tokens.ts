@@ -2,6 +2,7 @@ import { decodeProtectedHeader, errors, importSPKI, type JWTPayload, jwtVerify }
 import type { Context } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import { findVerificationKey } from '../../db/signing-keys.js';
+import { isUuid } from '../../domain/uuid.js';
 
 export type TokenProblem = 'invalid' | 'expired';
 
@@ -11,7 +12,6 @@ export class TenantTokenError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 async function load(db: Db, kid: string) {
   const row = await findVerificationKey(db, kid);
   if (!row) return undefined;
@@ -45,7 +45,7 @@ async function verifyUncached(ctx: Context, token: string): Promise<VerifiedToke
   } catch {
     throw new TenantTokenError('invalid');
   }
-  if (!kid || !UUID.test(kid)) throw new TenantTokenError('invalid');
+  if (!kid || !isUuid(kid)) throw new TenantTokenError('invalid');
   const found = await ctx.credentials.remember(`signing-key:${kid}`, () =>
     load(ctx.database.db, kid),
   );

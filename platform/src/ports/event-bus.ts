@@ -47,5 +47,17 @@ export interface EventBus {
     handle: (delivery: Delivery) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer;
+  /**
+   * Like `consume`, for quick handlers that do one statement for many events (heartbeats,
+   * counters): `handle` gets up to `batchSize` events at once, `concurrency` batches run at once.
+   * When a batch fails, each of its events is handled again alone, so one poison event is
+   * retried and dead-lettered by itself. Events of one key arrive in order on Kafka.
+   */
+  consumeBatches(
+    group: string,
+    topics: readonly string[],
+    handle: (events: readonly BusEvent[]) => Promise<void>,
+    options: ConsumeOptions,
+  ): Consumer;
   close(): Promise<void>;
 }

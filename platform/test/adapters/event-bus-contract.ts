@@ -100,6 +100,42 @@ export function eventBusContract(
       expect(handled).toHaveLength(300);
     });
 
+    it('gives batch consumers many events at once; a poison event fails alone', async () => {
+      const topic = `t.${randomUUID()}`;
+      const bus = await makeBus({ [topic]: ['g'] });
+      const handled: number[] = [];
+      const batchSizes: number[] = [];
+      const dead: number[] = [];
+      const consumer = bus.consumeBatches(
+        'g',
+        [topic],
+        async (events) => {
+          batchSizes.push(events.length);
+          // A batch is all or nothing: the poison event fails every batch it is in.
+          if (events.some((e) => e.payload.n === 13)) throw new Error('poison');
+          handled.push(...events.map((e) => e.payload.n as number));
+        },
+        {
+          concurrency: 2,
+          batchSize: 50,
+          leaseSec: 5,
+          maxAttempts: 2,
+          onDead: async (e) => {
+            dead.push(e.payload.n as number);
+          },
+        },
+      );
+      await bus.publish(Array.from({ length: 200 }, (_, i) => event(topic, `video-${i % 5}`, i)));
+      await until(() => handled.length >= 199 && dead.length === 1, 30_000);
+      await consumer.stop();
+      await bus.close();
+      expect(dead).toEqual([13]);
+      expect(handled.sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 200 }, (_, i) => i).filter((n) => n !== 13),
+      );
+      expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    });
+
     it('retries a failing handler, then dead-letters it with its error without blocking others', async () => {
       const topic = `t.${randomUUID()}`;
       const bus = await makeBus({ [topic]: ['g'] });

@@ -30,6 +30,13 @@ const RETRY_CAP_MS = 5_000;
 export const kafkaRetryDelayMs = (attempt: number) =>
   Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
 
+/** Handles a chunk of one partition's new events, in order; throwing stops the partition. */
+type HandleChunk = (
+  items: { event: BusEvent; message: KafkaMessage }[],
+  topic: string,
+  heartbeat: () => Promise<void>,
+) => Promise<void>;
+
 /** The envelope on the wire: the seed's event JSON plus what the port's BusEvent carries. */
 interface WireEvent {
   event_id: string;
@@ -194,6 +201,40 @@ export class KafkaBus implements EventBus {
     handle: (delivery: Delivery) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer {
+    return this.startConsumer(group, topics, options, async (items, topic, heartbeat) => {
+      for (const { event, message } of items) {
+        await this.handleWithRetries(event, message, topic, heartbeat, handle, options);
+      }
+    });
+  }
+
+  consumeBatches(
+    group: string,
+    topics: readonly string[],
+    handle: (events: readonly BusEvent[]) => Promise<void>,
+    options: ConsumeOptions,
+  ): Consumer {
+    const alone = ({ event }: Delivery) => handle([event]);
+    return this.startConsumer(group, topics, options, async (items, topic, heartbeat) => {
+      try {
+        await handle(items.map((i) => i.event));
+        return;
+      } catch {
+        // One bad event must not fail the others: each goes again alone, in order, with its
+        // own retries and dead letter.
+      }
+      for (const { event, message } of items) {
+        await this.handleWithRetries(event, message, topic, heartbeat, alone, options);
+      }
+    });
+  }
+
+  private startConsumer(
+    group: string,
+    topics: readonly string[],
+    options: ConsumeOptions,
+    handleChunk: HandleChunk,
+  ): Consumer {
     const groupId = `${this.options.groupPrefix ?? ''}${group}`;
     // The session outlives the lease so that a slow handler that heartbeats keeps its partitions,
     // and a dead process loses them after about a lease.
@@ -226,7 +267,7 @@ export class KafkaBus implements EventBus {
         partitionsConsumedConcurrently: Math.max(1, options.concurrency),
         eachBatchAutoResolve: false,
         eachBatch: async (payload) => {
-          await this.handleBatch(group, payload, handle, options);
+          await this.handleBatch(group, payload, handleChunk, options);
         },
       });
     };
@@ -257,7 +298,7 @@ export class KafkaBus implements EventBus {
       isRunning,
       isStale,
     }: EachBatchPayload,
-    handle: (delivery: Delivery) => Promise<void>,
+    handleChunk: HandleChunk,
     options: ConsumeOptions,
   ) {
     const chunkSize = Math.max(1, options.batchSize ?? options.concurrency);
@@ -275,12 +316,9 @@ export class KafkaBus implements EventBus {
         group,
         parsed.map((p) => p.event.eventId),
       );
-      const handled: string[] = [];
-      for (const { event, message } of parsed) {
-        if (skip.has(event.eventId)) continue;
-        await this.handleWithRetries(event, message, batch.topic, heartbeat, handle, options);
-        handled.push(event.eventId);
-      }
+      const fresh = parsed.filter((p) => !skip.has(p.event.eventId));
+      if (fresh.length > 0) await handleChunk(fresh, batch.topic, heartbeat);
+      const handled = fresh.map((p) => p.event.eventId);
       await this.markHandled(group, handled);
       resolveOffset(chunk[chunk.length - 1]?.offset as string);
       await heartbeat();

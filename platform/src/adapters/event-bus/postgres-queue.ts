@@ -24,6 +24,17 @@ type JobRow = {
 
 const POLL_MS = 1000;
 
+const toEvent = (row: JobRow): BusEvent => ({
+  eventId: row.event_id,
+  topic: row.topic,
+  key: row.key,
+  tenantId: row.tenant_id,
+  payload: row.payload,
+  emittedAt: new Date(row.emitted_at),
+});
+
+const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));
+
 /**
  * The embedded bus: a job row per event per consumer group in Postgres, claimed with
  * `FOR UPDATE SKIP LOCKED` under a lease. A worker that dies lets its lease lapse and the job
@@ -108,10 +119,109 @@ export class PostgresQueueBus implements EventBus {
     handle: (delivery: Delivery) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer {
+    const acks = new AckBatcher((ids) => this.settleDone(group, ids));
+    return this.startConsumer(group, topics, options, {
+      inHandLimit: Math.max(options.batchSize ?? 0, options.concurrency),
+      // Each claimed job is its own unit of work.
+      units: (rows) => rows.map((row) => [row]),
+      run: async ([row]) => {
+        if (!row) return;
+        const event = toEvent(row);
+        const extendLease = async () => {
+          await this.db.execute(sql`update queue_jobs
+            set locked_until = now() + make_interval(secs => ${options.leaseSec})
+            where group_name = ${group} and event_id = ${row.event_id} and done_at is null`);
+        };
+        const heartbeat = setInterval(
+          () => void extendLease().catch(() => {}),
+          (options.leaseSec * 1000) / 3,
+        );
+        let failure: Error | undefined;
+        try {
+          await handle({ event, attempt: row.attempts, extendLease });
+        } catch (error) {
+          failure = asError(error);
+        } finally {
+          clearInterval(heartbeat);
+        }
+        // A lost acknowledgement lets the lease lapse: the job comes again, and handlers dedupe.
+        if (failure) await this.settleFailure(group, row, event, failure, options);
+        else await acks.add(row.event_id);
+      },
+    });
+  }
+
+  consumeBatches(
+    group: string,
+    topics: readonly string[],
+    handle: (events: readonly BusEvent[]) => Promise<void>,
+    options: ConsumeOptions,
+  ): Consumer {
+    return this.startConsumer(group, topics, options, {
+      inHandLimit: (options.batchSize ?? 1) * options.concurrency,
+      // A claim is one batch.
+      units: (rows) => (rows.length > 0 ? [rows] : []),
+      run: async (rows) => {
+        try {
+          await handle(rows.map(toEvent));
+          await this.settleDone(
+            group,
+            rows.map((r) => r.event_id),
+          );
+          return;
+        } catch {
+          // One bad event must not fail the others: each goes again alone, and only what
+          // fails alone is retried later or dead-lettered.
+        }
+        for (const row of rows) {
+          const event = toEvent(row);
+          try {
+            await handle([event]);
+            await this.settleDone(group, [row.event_id]);
+          } catch (error) {
+            await this.settleFailure(group, row, event, asError(error), options);
+          }
+        }
+      },
+    });
+  }
+
+  private async settleFailure(
+    group: string,
+    row: JobRow,
+    event: BusEvent,
+    error: Error,
+    options: ConsumeOptions,
+  ) {
+    if (row.attempts >= options.maxAttempts) {
+      await this.settleFailed(group, row.event_id, 'dead', error.message);
+      await options.onDead?.(event, error);
+    } else {
+      await this.settleFailed(group, row.event_id, retryDelaySec(row.attempts), error.message);
+    }
+  }
+
+  /**
+   * The claim loop both kinds of consumer share: it claims up to `batchSize` jobs, cuts them
+   * into units of work and keeps `concurrency` units running, claiming again only once what is
+   * in hand would not keep every slot busy.
+   */
+  private startConsumer(
+    group: string,
+    topics: readonly string[],
+    options: ConsumeOptions,
+    work: {
+      /** Jobs claimed and unfinished at most: a claim is never bigger than `batchSize`. */
+      inHandLimit: number;
+      units(rows: JobRow[]): JobRow[][];
+      run(unit: JobRow[]): Promise<void>;
+    },
+  ): Consumer {
     const batchSize = Math.max(options.batchSize ?? 0, options.concurrency);
     let stopped = false;
     let running = 0;
-    const claimed: JobRow[] = [];
+    let inHand = 0;
+    const queued: JobRow[][] = [];
     // A wake-up that comes while the loop is busy is remembered, not lost until the next poll.
     let woken = false;
     let wake: () => void = () => {
@@ -122,52 +232,17 @@ export class PostgresQueueBus implements EventBus {
     this.wakers.set(group, wakeSet);
     const onWake = () => wake();
     wakeSet.add(onWake);
-    const acks = new AckBatcher((ids) => this.settleDone(group, ids));
 
-    const run = async (row: JobRow) => {
-      const event: BusEvent = {
-        eventId: row.event_id,
-        topic: row.topic,
-        key: row.key,
-        tenantId: row.tenant_id,
-        payload: row.payload,
-        emittedAt: new Date(row.emitted_at),
-      };
-      const extendLease = async () => {
-        await this.db.execute(sql`update queue_jobs
-          set locked_until = now() + make_interval(secs => ${options.leaseSec})
-          where group_name = ${group} and event_id = ${row.event_id} and done_at is null`);
-      };
-      const heartbeat = setInterval(
-        () => void extendLease().catch(() => {}),
-        (options.leaseSec * 1000) / 3,
-      );
-      let failure: Error | undefined;
-      try {
-        await handle({ event, attempt: row.attempts, extendLease });
-      } catch (err) {
-        failure = err instanceof Error ? err : new Error(String(err));
-      } finally {
-        clearInterval(heartbeat);
-      }
-      // A lost acknowledgement lets the lease lapse: the job comes again, and handlers dedupe.
-      if (!failure) return acks.add(row.event_id);
-      if (row.attempts >= options.maxAttempts) {
-        await this.settleFailed(group, row.event_id, 'dead', failure.message);
-        await options.onDead?.(event, failure);
-      } else {
-        await this.settleFailed(group, row.event_id, retryDelaySec(row.attempts), failure.message);
-      }
-    };
-
-    const startClaimed = () => {
-      while (running < options.concurrency && claimed.length > 0) {
-        const row = claimed.shift() as JobRow;
+    const startQueued = () => {
+      while (running < options.concurrency && queued.length > 0) {
+        const unit = queued.shift() as JobRow[];
         running++;
-        const task = run(row)
+        const task = work
+          .run(unit)
           .catch(() => {})
           .finally(() => {
             running--;
+            inHand -= unit.length;
             tasks.delete(task);
             wake();
           });
@@ -177,14 +252,14 @@ export class PostgresQueueBus implements EventBus {
 
     const loop = async () => {
       while (!stopped) {
-        // Claim again only once what is in hand would not keep every handler busy.
         const want =
-          claimed.length < options.concurrency ? batchSize - claimed.length - running : 0;
+          queued.length < options.concurrency ? Math.min(batchSize, work.inHandLimit - inHand) : 0;
         const rows =
           want > 0 ? await this.claim(group, topics, want, options.leaseSec).catch(() => []) : [];
-        claimed.push(...rows);
-        startClaimed();
-        if ((rows.length === 0 || claimed.length >= options.concurrency) && !woken) {
+        inHand += rows.length;
+        queued.push(...work.units(rows));
+        startQueued();
+        if ((rows.length === 0 || queued.length >= options.concurrency) && !woken) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, POLL_MS);
             wake = () => {
@@ -208,9 +283,10 @@ export class PostgresQueueBus implements EventBus {
         wake();
         await looping;
         // What was claimed but not started goes back at once rather than after its lease.
+        const unstarted = queued.splice(0).flat();
         await this.release(
           group,
-          claimed.splice(0).map((r) => r.event_id),
+          unstarted.map((r) => r.event_id),
         ).catch(() => {});
         await Promise.all(tasks);
       },

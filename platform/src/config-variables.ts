@@ -45,6 +45,7 @@ export const VARIABLES = z.object({
   REEL_CDN_BASE_URL: z.url().optional(),
   REEL_RATE_LIMIT_PER_KEY: count(1200),
   REEL_RATE_LIMIT_PER_IP: count(6000),
+  REEL_COMMENT_RATE_LIMIT: count(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for short coloured lines, `json` for one object a line; default: pretty on a TTY. */
   REEL_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),

@@ -35,7 +35,8 @@ export interface Config {
   /** The scale-out engines; each one left unset keeps that port on its embedded default. */
   services: ServiceSettings;
   /** Requests per minute per API key or token, and per IP address without one. */
-  rateLimits: { perKey: number; perIp: number };
+  /** Requests a minute; `commentsPerViewer` counts only comment posts, apart from the rest. */
+  rateLimits: { perKey: number; perIp: number; commentsPerViewer: number };
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -151,7 +152,11 @@ export function loadConfig(
       opensearchUrl: v.OPENSEARCH_URL,
       cdnBaseUrl: v.REEL_CDN_BASE_URL?.replace(/\/$/, ''),
     },
-    rateLimits: { perKey: v.REEL_RATE_LIMIT_PER_KEY, perIp: v.REEL_RATE_LIMIT_PER_IP },
+    rateLimits: {
+      perKey: v.REEL_RATE_LIMIT_PER_KEY,
+      perIp: v.REEL_RATE_LIMIT_PER_IP,
+      commentsPerViewer: v.REEL_COMMENT_RATE_LIMIT,
+    },
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

@@ -34,6 +34,21 @@ function routeSchema(op: ContractOperation) {
   return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
 }
 
+/**
+ * A load balancer polling health must never see 429; a viewer posts only so many comments a
+ * minute (spam), counted apart from the rest of their requests.
+ */
+function routeRateLimit(ctx: Context, op: ContractOperation): Pick<RouteOptions, 'config'> {
+  if (op.operationId === 'getHealth') return { config: { rateLimit: false } };
+  if (op.operationId === 'createComment')
+    return {
+      config: {
+        rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 },
+      },
+    };
+  return {};
+}
+
 /** Runs `work` under row-level security for a tenant's request; operators and public calls as is. */
 async function asCaller<T>(ctx: Context, caller: Caller, work: (scoped: Context) => Promise<T>) {
   if (!caller.tenantId) return work(ctx);
@@ -64,8 +79,7 @@ export function operationRoute(
     method: op.method,
     url: op.routePath,
     schema: routeSchema(op),
-    // A load balancer polling health must never see 429.
-    ...(op.operationId === 'getHealth' && { config: { rateLimit: false } }),
+    ...routeRateLimit(ctx, op),
     preValidation: async (request: FastifyRequest) => {
       // An optional JSON body may be left out entirely; validate it as empty.
       if (op.jsonBody && !op.bodyRequired && request.body === undefined) request.body = {};

@@ -45,6 +45,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     // Suites fire requests fast; the rate-limit test sets its own low limits.
     REEL_RATE_LIMIT_PER_KEY: '100000',
     REEL_RATE_LIMIT_PER_IP: '100000',
+    REEL_COMMENT_RATE_LIMIT: '100000',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -285,8 +285,10 @@ describe('engagement webhooks', () => {
       event_types: ['comment.created'],
     });
     const fan = await viewer(ownerSigning);
+    const posted = Date.now();
     await fan.client.comments.create(open.video_id, 'nice video');
     const got = await until('the delivery', () => receiver.received[0]);
+    console.log(`comment posted → comment.created received: ${Date.now() - posted} ms`);
     const headers = got.headers as Record<string, string>;
     await expect(webhooks.unwrap(got.body, headers, endpoint.secret)).resolves.toMatchObject({
       type: 'comment.created',

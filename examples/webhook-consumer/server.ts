@@ -9,12 +9,18 @@ if (!secret)
 const app = createConsumer({
   secret,
   onEvent: (event) => {
+    // `type` narrows `data`: a video, a comment, a channel or a subscription.
     if (event.type === 'video.published') {
       console.log(
         `video.published ${event.data.video.video_id} "${event.data.video.title}" → ${event.data.video.playback?.manifest_url}`,
       );
-    } else {
+    } else if (event.type === 'comment.held') {
+      const { comment } = event.data;
+      console.log(`comment.held ${comment.comment_id} by ${comment.author_viewer_id}: approve it?`);
+    } else if ('video' in event.data) {
       console.log(`${event.type} ${event.data.video.video_id} (#${event.sequence})`);
+    } else {
+      console.log(`${event.type} (#${event.sequence})`);
     }
   },
 });

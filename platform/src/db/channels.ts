@@ -68,6 +68,25 @@ export async function holdChannel(tx: Queryable, tenantId: string, channelId: st
   return row;
 }
 
+/**
+ * A live channel of the tenant, locked until the transaction ends: for a change to compare.
+ * An update takes `no key update`, which lets subscriptions (`holdChannel`) go on; a deletion
+ * takes `update`, which waits for them.
+ */
+export async function lockChannel(
+  tx: Queryable,
+  tenantId: string,
+  channelId: string,
+  strength: 'update' | 'no key update',
+) {
+  const [row] = await tx
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+    .for(strength);
+  return row;
+}
+
 /** A live channel by its id alone, for public pages, which carry no tenant. */
 export async function findPublicChannel(db: Queryable, channelId: string) {
   const [row] = await db
@@ -138,25 +157,26 @@ export async function deleteChannel(db: Queryable, tenantId: string, channelId: 
 export async function insertSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
-): Promise<void> {
+): Promise<boolean> {
   const inserted = await tx
     .insert(subscriptions)
     // Millisecond times, as cursors carry them.
     .values({ ...row, createdAt: new Date() })
     .onConflictDoNothing()
     .returning({ channelId: subscriptions.channelId });
-  if (inserted.length === 0) return;
+  if (inserted.length === 0) return false;
   await tx
     .update(channels)
     .set({ subscriberCount: sql`${channels.subscriberCount} + 1` })
     .where(eq(channels.id, row.channelId));
+  return true;
 }
 
 /** Unsubscribes the viewer; the count moves only when a row was really deleted. */
 export async function deleteSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
-): Promise<void> {
+): Promise<boolean> {
   const deleted = await tx
     .delete(subscriptions)
     .where(
@@ -167,11 +187,12 @@ export async function deleteSubscription(
       ),
     )
     .returning({ channelId: subscriptions.channelId });
-  if (deleted.length === 0) return;
+  if (deleted.length === 0) return false;
   await tx
     .update(channels)
     .set({ subscriberCount: sql`greatest(${channels.subscriberCount} - 1, 0)` })
     .where(eq(channels.id, row.channelId));
+  return true;
 }
 
 /** The viewer's subscription to a live channel, with the channel. */

@@ -3,25 +3,37 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { WEBHOOK_EVENT_TYPES } from '../domain/event-routes.js';
 import type { BusEvent } from '../ports/event-bus.js';
 import type { Db, Queryable } from './connection.js';
-import { outbox, videos } from './schema.js';
-
-export interface NewEvent {
-  topic: string;
-  videoId: string;
-  tenantId: string;
-  data?: Record<string, unknown>;
-}
+import { channels, outbox, videos } from './schema.js';
 
 /**
- * The next webhook `sequence` of a video. The counter's row lock is held until commit, so the
- * numbers follow the order in which the video's changes commit.
+ * What an event is about: its bus key (events with one key keep their order) and the counter
+ * that numbers its webhooks. Comments are about their video; subscriptions about their channel.
  */
-async function nextSequence(tx: Queryable, videoId: string): Promise<number | undefined> {
-  const [row] = await tx
-    .update(videos)
-    .set({ webhookEvents: sql`${videos.webhookEvents} + 1` })
-    .where(eq(videos.id, videoId))
-    .returning({ sequence: videos.webhookEvents });
+export type EventSubject = { videoId: string } | { channelId: string };
+
+export type NewEvent = EventSubject & {
+  topic: string;
+  tenantId: string;
+  data?: Record<string, unknown>;
+};
+
+/**
+ * The next webhook `sequence` of the event's video or channel. The counter's row lock is held
+ * until commit, so the numbers follow the order in which the subject's changes commit.
+ */
+async function nextSequence(tx: Queryable, subject: EventSubject): Promise<number | undefined> {
+  const [row] =
+    'videoId' in subject
+      ? await tx
+          .update(videos)
+          .set({ webhookEvents: sql`${videos.webhookEvents} + 1` })
+          .where(eq(videos.id, subject.videoId))
+          .returning({ sequence: videos.webhookEvents })
+      : await tx
+          .update(channels)
+          .set({ webhookEvents: sql`${channels.webhookEvents} + 1` })
+          .where(eq(channels.id, subject.channelId))
+          .returning({ sequence: channels.webhookEvents });
   return row?.sequence;
 }
 
@@ -32,19 +44,20 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
   for (const e of events) {
     const eventId = randomUUID();
     const sequence = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.topic)
-      ? await nextSequence(tx, e.videoId)
+      ? await nextSequence(tx, e)
       : undefined;
+    const subject = 'videoId' in e ? { video_id: e.videoId } : { channel_id: e.channelId };
     rows.push({
       eventId,
       topic: e.topic,
-      key: e.videoId,
+      key: 'videoId' in e ? e.videoId : e.channelId,
       tenantId: e.tenantId,
       payload: {
         event_id: eventId,
         event: e.topic,
         ts: new Date().toISOString(),
         tenant_id: e.tenantId,
-        video_id: e.videoId,
+        ...subject,
         ...(sequence !== undefined && { sequence }),
         ...e.data,
       },

@@ -353,6 +353,8 @@ export const channels = pgTable(
     description: text('description').notNull().default(''),
     ownerViewerId: text('owner_viewer_id'),
     subscriberCount: bigint('subscriber_count', { mode: 'number' }).notNull().default(0),
+    /** Webhook events emitted so far: each new one takes the next number as its `sequence`. */
+    webhookEvents: integer('webhook_events').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

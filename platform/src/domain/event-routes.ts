@@ -9,16 +9,51 @@ export const TOPICS = {
   videoDeleted: 'video.deleted',
   videoUploadCompleted: 'video.upload.completed',
   viewRecorded: 'events.views',
+  commentCreated: 'comment.created',
+  commentHeld: 'comment.held',
+  commentApproved: 'comment.approved',
+  commentRejected: 'comment.rejected',
+  commentUpdated: 'comment.updated',
+  commentDeleted: 'comment.deleted',
+  channelCreated: 'channel.created',
+  channelUpdated: 'channel.updated',
+  channelDeleted: 'channel.deleted',
+  channelSubscribed: 'channel.subscribed',
+  channelUnsubscribed: 'channel.unsubscribed',
 } as const;
 
-/** The events tenants can receive as webhooks. */
-export const WEBHOOK_EVENT_TYPES = [
+/** Webhooks whose `data.video` is read when they are sent out. */
+export const VIDEO_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.videoCreated,
   TOPICS.videoUploadCompleted,
   TOPICS.videoPublished,
   TOPICS.videoFailed,
   TOPICS.videoUpdated,
   TOPICS.videoDeleted,
+];
+
+/**
+ * Webhooks about viewers' engagement, whose `data` is fixed when they are emitted. Likes are
+ * left out on purpose (docs/webhooks.md): one request per like would flood a tenant's server.
+ */
+export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  TOPICS.commentCreated,
+  TOPICS.commentHeld,
+  TOPICS.commentApproved,
+  TOPICS.commentRejected,
+  TOPICS.commentUpdated,
+  TOPICS.commentDeleted,
+  TOPICS.channelCreated,
+  TOPICS.channelUpdated,
+  TOPICS.channelDeleted,
+  TOPICS.channelSubscribed,
+  TOPICS.channelUnsubscribed,
+];
+
+/** The events tenants can receive as webhooks. */
+export const WEBHOOK_EVENT_TYPES = [
+  ...VIDEO_WEBHOOK_EVENT_TYPES,
+  ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
 ];
 
 /** Consumer groups and the topics each one reads. */

@@ -119,6 +119,11 @@ const agreement = {
   ReplayWebhooksRequest: same<Sdk.ReplayWebhooksRequest, S['ReplayWebhooksRequest']>(),
   ReplayResult: same<Sdk.ReplayResult, S['ReplayResult']>(),
   WebhookEvent: same<Sdk.WebhookEvent, S['WebhookEvent']>(),
+  VideoWebhookEvent: same<Sdk.VideoWebhookEvent, S['VideoWebhookEvent']>(),
+  CommentWebhookEvent: same<Sdk.CommentWebhookEvent, S['CommentWebhookEvent']>(),
+  ChannelWebhookEvent: same<Sdk.ChannelWebhookEvent, S['ChannelWebhookEvent']>(),
+  SubscriptionWebhookEvent: same<Sdk.SubscriptionWebhookEvent, S['SubscriptionWebhookEvent']>(),
+  WebhookEventId: same<Sdk.WebhookEventId, S['WebhookEventId']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

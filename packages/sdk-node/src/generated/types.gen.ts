@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -598,7 +598,10 @@ export type SubscriptionList = {
     next_cursor: string | null;
 };
 
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
+/**
+ * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
+ */
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -684,17 +687,19 @@ export type ReplayResult = {
 };
 
 /**
- * The body of every webhook: a stable envelope.
+ * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = {
-    /**
-     * The event id; also in the `webhook-id` header. Dedupe on it.
-     */
-    id: string;
-    type: WebhookEventType;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent;
+
+/**
+ * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
+ */
+export type VideoWebhookEvent = {
+    id: WebhookEventId;
+    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
     timestamp: string;
     /**
-     * Per video, increasing; order events that arrive out of order by it.
+     * Per video, increasing (shared with the video's comment events); order events that arrive out of order by it.
      */
     sequence: number;
     data: {
@@ -705,6 +710,71 @@ export type WebhookEvent = {
         error?: string;
     };
 };
+
+/**
+ * A comment changed state: posted and visible (`comment.created`), posted and waiting for your approval (`comment.held`), approved, rejected, edited by its author (`comment.updated`) or deleted by its author. `data.comment` is the comment right after the change.
+ */
+export type CommentWebhookEvent = {
+    id: WebhookEventId;
+    type: 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted';
+    timestamp: string;
+    /**
+     * Per video (the comment's), increasing; order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        comment: Comment;
+        /**
+         * The channel of the comment's video when it happened; null when it has none.
+         */
+        channel_id: string | null;
+    };
+};
+
+/**
+ * A channel was created, changed or deleted; `data.channel` is the channel right after the change.
+ */
+export type ChannelWebhookEvent = {
+    id: WebhookEventId;
+    type: 'channel.created' | 'channel.updated' | 'channel.deleted';
+    timestamp: string;
+    /**
+     * Per channel, increasing (shared with its subscription events); order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        channel: Channel;
+        /**
+         * For `channel.updated`, the fields whose value changed.
+         */
+        changed?: Array<string>;
+    };
+};
+
+/**
+ * A viewer subscribed to a channel or unsubscribed. A repeated subscribe (or unsubscribe) changes nothing and sends nothing.
+ */
+export type SubscriptionWebhookEvent = {
+    id: WebhookEventId;
+    type: 'channel.subscribed' | 'channel.unsubscribed';
+    timestamp: string;
+    /**
+     * Per channel, increasing (shared with the channel's events); order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        channel_id: string;
+        /**
+         * The viewer (your user's id) who subscribed or unsubscribed.
+         */
+        viewer_id: string;
+    };
+};
+
+/**
+ * The event id; also in the `webhook-id` header. Dedupe on it.
+ */
+export type WebhookEventId = string;
 
 export type UploadId = string;
 
@@ -4676,7 +4746,7 @@ export type DeleteCommentBanResponses = {
 
 export type DeleteCommentBanResponse = DeleteCommentBanResponses[keyof DeleteCommentBanResponses];
 
-export type WebhookVideoCreatedWebhookPayload = WebhookEvent;
+export type WebhookVideoCreatedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoCreatedWebhookRequest = {
     body: WebhookVideoCreatedWebhookPayload;
@@ -4685,7 +4755,7 @@ export type WebhookVideoCreatedWebhookRequest = {
     query?: never;
 };
 
-export type WebhookVideoUploadCompletedWebhookPayload = WebhookEvent;
+export type WebhookVideoUploadCompletedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoUploadCompletedWebhookRequest = {
     body: WebhookVideoUploadCompletedWebhookPayload;
@@ -4694,7 +4764,7 @@ export type WebhookVideoUploadCompletedWebhookRequest = {
     query?: never;
 };
 
-export type WebhookVideoPublishedWebhookPayload = WebhookEvent;
+export type WebhookVideoPublishedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoPublishedWebhookRequest = {
     body: WebhookVideoPublishedWebhookPayload;
@@ -4703,7 +4773,7 @@ export type WebhookVideoPublishedWebhookRequest = {
     query?: never;
 };
 
-export type WebhookVideoFailedWebhookPayload = WebhookEvent;
+export type WebhookVideoFailedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoFailedWebhookRequest = {
     body: WebhookVideoFailedWebhookPayload;
@@ -4712,7 +4782,7 @@ export type WebhookVideoFailedWebhookRequest = {
     query?: never;
 };
 
-export type WebhookVideoUpdatedWebhookPayload = WebhookEvent;
+export type WebhookVideoUpdatedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoUpdatedWebhookRequest = {
     body: WebhookVideoUpdatedWebhookPayload;
@@ -4721,11 +4791,110 @@ export type WebhookVideoUpdatedWebhookRequest = {
     query?: never;
 };
 
-export type WebhookVideoDeletedWebhookPayload = WebhookEvent;
+export type WebhookVideoDeletedWebhookPayload = VideoWebhookEvent;
 
 export type WebhookVideoDeletedWebhookRequest = {
     body: WebhookVideoDeletedWebhookPayload;
     key: 'video.deleted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentCreatedWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentCreatedWebhookRequest = {
+    body: WebhookCommentCreatedWebhookPayload;
+    key: 'comment.created';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentHeldWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentHeldWebhookRequest = {
+    body: WebhookCommentHeldWebhookPayload;
+    key: 'comment.held';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentApprovedWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentApprovedWebhookRequest = {
+    body: WebhookCommentApprovedWebhookPayload;
+    key: 'comment.approved';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentRejectedWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentRejectedWebhookRequest = {
+    body: WebhookCommentRejectedWebhookPayload;
+    key: 'comment.rejected';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentUpdatedWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentUpdatedWebhookRequest = {
+    body: WebhookCommentUpdatedWebhookPayload;
+    key: 'comment.updated';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCommentDeletedWebhookPayload = CommentWebhookEvent;
+
+export type WebhookCommentDeletedWebhookRequest = {
+    body: WebhookCommentDeletedWebhookPayload;
+    key: 'comment.deleted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookChannelCreatedWebhookPayload = ChannelWebhookEvent;
+
+export type WebhookChannelCreatedWebhookRequest = {
+    body: WebhookChannelCreatedWebhookPayload;
+    key: 'channel.created';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookChannelUpdatedWebhookPayload = ChannelWebhookEvent;
+
+export type WebhookChannelUpdatedWebhookRequest = {
+    body: WebhookChannelUpdatedWebhookPayload;
+    key: 'channel.updated';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookChannelDeletedWebhookPayload = ChannelWebhookEvent;
+
+export type WebhookChannelDeletedWebhookRequest = {
+    body: WebhookChannelDeletedWebhookPayload;
+    key: 'channel.deleted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookChannelSubscribedWebhookPayload = SubscriptionWebhookEvent;
+
+export type WebhookChannelSubscribedWebhookRequest = {
+    body: WebhookChannelSubscribedWebhookPayload;
+    key: 'channel.subscribed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookChannelUnsubscribedWebhookPayload = SubscriptionWebhookEvent;
+
+export type WebhookChannelUnsubscribedWebhookRequest = {
+    body: WebhookChannelUnsubscribedWebhookPayload;
+    key: 'channel.unsubscribed';
     path?: never;
     query?: never;
 };

@@ -1,6 +1,9 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
 import { insertChannel } from '../../db/channels.js';
+import { emit } from '../../db/outbox.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { channelEvent } from './channel-events.js';
 import { type ApiChannel, channelView } from './channel-view.js';
 import { refusingTakenHandle } from './handle-taken.js';
 
@@ -10,12 +13,16 @@ export async function createChannel(
 ): Promise<ApiChannel> {
   const { handle, title, description, owner_viewer_id } = input.channel;
   const row = await refusingTakenHandle(handle, () =>
-    insertChannel(ctx.database.db, {
-      tenantId: input.tenantId,
-      handle,
-      title,
-      description: description ?? '',
-      ownerViewerId: owner_viewer_id ?? null,
+    ctx.database.db.transaction(async (tx) => {
+      const created = await insertChannel(tx, {
+        tenantId: input.tenantId,
+        handle,
+        title,
+        description: description ?? '',
+        ownerViewerId: owner_viewer_id ?? null,
+      });
+      await emit(tx, channelEvent(TOPICS.channelCreated, created));
+      return created;
     }),
   );
   return channelView(row);

@@ -1,9 +1,10 @@
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
-import { deleteChannel as deleteChannelRow } from '../../db/channels.js';
+import { deleteChannel as deleteChannelRow, lockChannel } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
+import { channelEvent } from './channel-events.js';
 
 /**
  * Deletes the channel in one transaction: its subscriptions go, its videos stay on no channel
@@ -15,10 +16,13 @@ export async function deleteChannel(
 ): Promise<void> {
   const { tenantId } = input;
   const unlinked = await ctx.database.db.transaction(async (tx) => {
-    const videoIds = await deleteChannelRow(tx, tenantId, input.channelId);
-    if (!videoIds) throw notFound('Channel');
+    // The deletion's own lock, taken first so the event shows the channel as it was last.
+    const channel = await lockChannel(tx, tenantId, input.channelId, 'update');
+    const videoIds = channel && (await deleteChannelRow(tx, tenantId, input.channelId));
+    if (!channel || !videoIds) throw notFound('Channel');
     await emit(
       tx,
+      channelEvent(TOPICS.channelDeleted, channel),
       ...videoIds.map((videoId) => ({
         topic: TOPICS.videoUpdated,
         videoId,

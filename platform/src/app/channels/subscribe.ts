@@ -5,7 +5,10 @@ import {
   holdChannel,
   insertSubscription,
 } from '../../db/channels.js';
+import { emit } from '../../db/outbox.js';
 import { notFound } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { subscriptionEvent } from './channel-events.js';
 import { type ApiSubscription, subscriptionView } from './channel-view.js';
 
 interface ViewerChannel {
@@ -14,11 +17,16 @@ interface ViewerChannel {
   channelId: string;
 }
 
-/** Subscribes the viewer; a repeat changes nothing and answers the same subscription. */
+/**
+ * Subscribes the viewer; a repeat changes nothing, emits nothing and answers the same
+ * subscription.
+ */
 export async function subscribe(ctx: Context, input: ViewerChannel): Promise<ApiSubscription> {
   const found = await ctx.database.db.transaction(async (tx) => {
     if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
-    await insertSubscription(tx, input);
+    if (await insertSubscription(tx, input)) {
+      await emit(tx, subscriptionEvent(TOPICS.channelSubscribed, input));
+    }
     return findSubscription(tx, input);
   });
   if (!found) throw notFound('Channel');
@@ -29,6 +37,8 @@ export async function subscribe(ctx: Context, input: ViewerChannel): Promise<Api
 export async function unsubscribe(ctx: Context, input: ViewerChannel): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
     if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
-    await deleteSubscription(tx, input);
+    if (await deleteSubscription(tx, input)) {
+      await emit(tx, subscriptionEvent(TOPICS.channelUnsubscribed, input));
+    }
   });
 }

@@ -6,6 +6,8 @@ import { findViewableVideo } from '../../db/videos.js';
 import { isCounted } from '../../domain/comment-moderation.js';
 import { checkCommentText } from '../../domain/comment-text.js';
 import { badRequest, notFound, ReelError } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { emitCommentEvent } from './comment-events.js';
 import { type ApiComment, commentView } from './comment-view.js';
 
 /**
@@ -47,6 +49,11 @@ export async function createComment(
       state: video.commentsPolicy === 'held' ? 'held' : 'published',
     });
     if (isCounted(row.state)) await moveCommentCounts(tx, row, 1);
+    await emitCommentEvent(
+      tx,
+      row.state === 'held' ? TOPICS.commentHeld : TOPICS.commentCreated,
+      row,
+    );
     return commentView(row);
   });
 }

@@ -1,6 +1,8 @@
 import type { Context } from '../../context.js';
 import { lockOwnComment, markCommentDeleted, moveCommentCounts } from '../../db/comments.js';
 import { notFound } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { emitCommentEvent } from './comment-events.js';
 
 /**
  * The author deletes their comment and it stops counting. A top-level comment with replies
@@ -15,5 +17,6 @@ export async function deleteComment(
     if (!own) throw notFound('Comment');
     await markCommentDeleted(tx, own.id);
     await moveCommentCounts(tx, own, -1);
+    await emitCommentEvent(tx, TOPICS.commentDeleted, { ...own, state: 'deleted', text: '' });
   });
 }

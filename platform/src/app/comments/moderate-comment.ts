@@ -6,6 +6,8 @@ import {
   moderatedState,
 } from '../../domain/comment-moderation.js';
 import { notFound } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { emitCommentEvent } from './comment-events.js';
 import { type ApiComment, commentView } from './comment-view.js';
 
 /**
@@ -25,6 +27,11 @@ export async function moderateComment(
     if (isCounted(next) !== isCounted(comment.state)) {
       await moveCommentCounts(tx, row, isCounted(next) ? 1 : -1);
     }
+    await emitCommentEvent(
+      tx,
+      next === 'published' ? TOPICS.commentApproved : TOPICS.commentRejected,
+      row,
+    );
     return commentView(row);
   });
 }

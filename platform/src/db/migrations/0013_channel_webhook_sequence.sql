@@ -1,0 +1,1 @@
+ALTER TABLE "channels" ADD COLUMN "webhook_events" integer DEFAULT 0 NOT NULL;

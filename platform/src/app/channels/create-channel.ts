@@ -18,5 +18,5 @@ export async function createChannel(
       ownerViewerId: owner_viewer_id ?? null,
     }),
   );
-  return channelView(row);
+  return channelView(row, ctx.config.publicUrl);
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
 import { deleteChannel as deleteChannelRow } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
+import { channelKeys } from '../../domain/avatars.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 
@@ -29,4 +30,6 @@ export async function deleteChannel(
     return videoIds;
   });
   for (const videoId of unlinked) await invalidateVideo(ctx, videoId);
+  // Its avatars.
+  await ctx.store.deletePrefix(channelKeys.prefix(input.channelId));
 }

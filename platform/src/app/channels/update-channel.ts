@@ -24,5 +24,5 @@ export async function updateChannel(
     }),
   );
   if (!row) throw notFound('Channel');
-  return channelView(row);
+  return channelView(row, ctx.config.publicUrl);
 }

@@ -44,13 +44,10 @@ export async function setChannelAvatar(
   } catch (error) {
     await ctx.store.deletePrefix(prefix);
     if (error instanceof UnreadableMediaError) {
-      throw badRequest(
-        error.code === 'image_too_large' ? 'image_too_large' : 'invalid_image',
-        error.message,
-        {
-          max_pixels: MAX_AVATAR_PIXELS,
-        },
-      );
+      const tooLarge = error.code === 'image_too_large';
+      throw new ReelError(400, tooLarge ? 'image_too_large' : 'invalid_image', error.message, {
+        max_pixels: MAX_AVATAR_PIXELS,
+      });
     }
     throw error;
   }

@@ -174,6 +174,8 @@ describe('channel avatars', () => {
         code,
       });
       expect(answer.body.message).toEqual(expect.any(String));
+      if (code === 'image_too_large')
+        expect(answer.body.details).toEqual({ max_pixels: 25_000_000 });
     }
     expect((await owner.sdk.channels.get(channel.channel_id)).avatar_url).toBe(kept.avatar_url);
     expect(await storedAvatars(channel.channel_id)).toEqual([kept.avatar_url?.split('/').at(-2)]);

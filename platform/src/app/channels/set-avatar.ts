@@ -45,9 +45,12 @@ export async function setChannelAvatar(
     await ctx.store.deletePrefix(prefix);
     if (error instanceof UnreadableMediaError) {
       const tooLarge = error.code === 'image_too_large';
-      throw new ReelError(400, tooLarge ? 'image_too_large' : 'invalid_image', error.message, {
-        max_pixels: MAX_AVATAR_PIXELS,
-      });
+      throw new ReelError(
+        400,
+        tooLarge ? 'image_too_large' : 'invalid_image',
+        error.message,
+        tooLarge ? { max_pixels: MAX_AVATAR_PIXELS } : undefined,
+      );
     }
     throw error;
   }

@@ -115,6 +115,19 @@ describe('channel avatars', () => {
     );
   });
 
+  it('keeps exactly one avatar when uploads race', async () => {
+    const channel = await newChannel();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => putAvatar(channel.channel_id, wideJpeg, 'image/jpeg')),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const current = await owner.sdk.channels.get(channel.channel_id);
+    expect(await storedAvatars(channel.channel_id)).toEqual([
+      current.avatar_url?.split('/').at(-2),
+    ]);
+    expect((await fetchImage(current.avatar_url ?? '')).status).toBe(200);
+  });
+
   it('removes an avatar (twice is fine), and deleting the channel deletes its avatar', async () => {
     const channel = await newChannel();
     const set = (await putAvatar(channel.channel_id, wideJpeg, 'image/jpeg'))

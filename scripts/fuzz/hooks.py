@@ -9,8 +9,11 @@ import schemathesis
 # them: a cursor the API did not hand out (cursors are opaque; real ones still reach the list
 # operations through the stateful phase's links), search's `q` of spaces only, more than 10 or
 # over-long tags in its comma-separated `tags`, `min_duration_sec` above `max_duration_sec`, and
-# part numbers past the upload's own part count (which follows from its size and part size).
+# part numbers past the upload's own part count (which follows from its size and part size), and
+# an avatar body that is not a readable image of its type, or is one over the pixel limit.
 RULES_BEYOND_SCHEMA = {
+    "invalid_image",
+    "image_too_large",
     "invalid_cursor",
     "invalid_query",
     "invalid_tags",

@@ -530,6 +530,57 @@ export interface paths {
         patch: operations["updateChannel"];
         trace?: never;
     };
+    "/v1/channels/{channel_id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a channel avatar
+         * @description The body is the image itself: JPEG, PNG or WebP, at most 4 MiB and 25 megapixels, sent
+         *     with its own `Content-Type`. Reel crops it to a centred square and stores 88 and 240
+         *     pixel WebP renditions; the answer is the channel with its new `avatar_url`. The previous
+         *     avatar's URLs stop working. A body that is empty, not an image, truncated or of another
+         *     type than it says is refused (`invalid_image`), as is one over the pixel limit
+         *     (`image_too_large`); nothing is stored then.
+         */
+        put: operations["setChannelAvatar"];
+        post?: never;
+        /**
+         * Remove a channel's avatar
+         * @description Its URLs stop working. Removing an avatar the channel does not have is no error.
+         */
+        delete: operations["deleteChannelAvatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{channel_id}/avatars/{avatar_id}/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel avatar (WebP)
+         * @description Public and immutable: the URL names one upload, so it may be cached for ever. The
+         *     channel's `avatar_url` and `avatar_small_url` are the URLs to use; an avatar that was
+         *     replaced or removed answers 404.
+         */
+        get: operations["getChannelAvatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/channels/{channel_id}/videos": {
         parameters: {
             query?: never;
@@ -731,6 +782,28 @@ export interface paths {
          *     for the next page.
          */
         get: operations["searchVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search channels
+         * @description Full-text search over the caller's channels: matches in the handle and title weigh more
+         *     than in the description. `q` reads like the video search's (words, `"a phrase"`,
+         *     `-excluded`). Pass `next_cursor` back as `cursor`, with the same `q`, for the next page.
+         */
+        get: operations["searchChannels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,7 +1570,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1948,7 +2021,7 @@ export interface components {
         };
         /** @description Unique per tenant, compared case-insensitively; letters, digits, `_`, `.`, `-`. */
         ChannelHandle: string;
-        /** @description A channel videos can be published on. Avatars are not part of it yet. */
+        /** @description A channel videos can be published on. */
         Channel: {
             /** Format: uuid */
             channel_id: string;
@@ -1958,6 +2031,17 @@ export interface components {
             /** @description The viewer (your user's id) who runs the channel, if any. */
             owner_viewer_id: string | null;
             subscriber_count: number;
+            /**
+             * Format: uri
+             * @description The avatar, 240 × 240 WebP, public and cacheable for ever; null without one. A new
+             *     avatar gets a new URL, so caches never show the old one.
+             */
+            avatar_url: string | null;
+            /**
+             * Format: uri
+             * @description The avatar at 88 × 88 (WebP); null without one.
+             */
+            avatar_small_url: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2145,6 +2229,11 @@ export interface components {
          * @description The event id; also in the `webhook-id` header. Dedupe on it.
          */
         WebhookEventId: string;
+        /**
+         * @description `small` is 88 × 88, `medium` 240 × 240.
+         * @enum {string}
+         */
+        AvatarSize: "small" | "medium";
     };
     responses: {
         /** @description The request is malformed. */
@@ -2347,6 +2436,25 @@ export interface components {
             };
             content: {
                 "image/jpeg": string;
+            };
+        };
+        /** @description The body is not sent as `image/jpeg`, `image/png` or `image/webp` (`unsupported_media_type`). */
+        UnsupportedImageType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A WebP image. */
+        WebpImage: {
+            headers: {
+                ETag?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "image/webp": string;
             };
         };
     };
@@ -3418,6 +3526,91 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    setChannelAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description The channel with its new avatar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedImageType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteChannelAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel has no avatar. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChannelAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+                avatar_id: string;
+                size: components["schemas"]["AvatarSize"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WebpImage"];
+            302: components["responses"]["MediaRedirect"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listChannelVideos: {
         parameters: {
             query?: {
@@ -3880,6 +4073,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    searchChannels: {
+        parameters: {
+            query: {
+                /** @description The words to look for (1 to 200 characters). */
+                q: string;
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching channels, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelList"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -34,6 +34,8 @@ export interface ContractOperation {
   bodyRequired: boolean;
   /** Takes its body as raw bytes (`application/octet-stream`), streamed, never parsed. */
   rawBody: boolean;
+  /** Other media types it takes as bytes, read whole (an image), refusing any other type. */
+  byteBodyTypes: string[];
   /** JSON response schemas by status code. */
   jsonResponses: Record<string, Json>;
 }
@@ -104,6 +106,9 @@ export function loadContract(path = CONTRACT_PATH) {
         jsonBody: jsonBodySchema(body),
         bodyRequired: Boolean((op.requestBody as Json | undefined)?.required),
         rawBody: Boolean(body?.['application/octet-stream']),
+        byteBodyTypes: Object.keys(body ?? {}).filter(
+          (type) => type !== 'application/json' && type !== 'application/octet-stream',
+        ),
         jsonResponses,
       });
     }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
 import type { Queryable } from './connection.js';
 import { channels, subscriptions, videos } from './schema.js';
@@ -237,4 +237,74 @@ export async function listSubscriptions(
     )
     .orderBy(desc(subscriptions.createdAt), desc(subscriptions.channelId))
     .limit(limit);
+}
+
+/**
+ * Gives a live channel of the tenant a new avatar id (null: none) and answers the channel with
+ * the id it had before, whose objects are then garbage; undefined if there is no such channel.
+ */
+export async function replaceAvatar(
+  db: Queryable,
+  tenantId: string,
+  channelId: string,
+  avatarId: string | null,
+) {
+  return db.transaction(async (tx) => {
+    const [held] = await tx
+      .select({ previous: channels.avatarId })
+      .from(channels)
+      .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
+      .for('update');
+    if (!held) return undefined;
+    const [channel] = await tx
+      .update(channels)
+      .set({ avatarId, updatedAt: new Date() })
+      .where(eq(channels.id, channelId))
+      .returning();
+    return channel && { channel, previous: held.previous };
+  });
+}
+
+/** Channels whose last change the search index has not had yet, deleted ones included. */
+export async function unindexedChannels(db: Queryable, limit: number) {
+  return db
+    .select()
+    .from(channels)
+    .where(sql`${channels.searchIndexedAt} is distinct from ${channels.updatedAt}`)
+    .orderBy(channels.updatedAt)
+    .limit(limit);
+}
+
+/** Records what the index got; a channel changed since keeps its newer `updated_at` to send. */
+export async function markChannelsIndexed(
+  db: Queryable,
+  sent: readonly { id: string; updatedAt: Date }[],
+) {
+  for (const { id, updatedAt } of sent) {
+    await db
+      .update(channels)
+      .set({ searchIndexedAt: sql`${channels.updatedAt}` })
+      // Compared in milliseconds, as the Date read back carries them.
+      .where(
+        and(
+          eq(channels.id, id),
+          sql`date_trunc('milliseconds', ${channels.updatedAt}) = ${updatedAt.toISOString()}::timestamptz`,
+        ),
+      );
+  }
+}
+
+/** The tenant's live channels among `channelIds`, in that order (the search index's ranking). */
+export async function findChannelsInOrder(
+  db: Queryable,
+  tenantId: string,
+  channelIds: readonly string[],
+) {
+  if (channelIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(channels)
+    .where(and(inArray(channels.id, [...channelIds]), eq(channels.tenantId, tenantId), live));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return channelIds.flatMap((id) => byId.get(id) ?? []);
 }

@@ -355,15 +355,27 @@ export const channels = pgTable(
     subscriberCount: bigint('subscriber_count', { mode: 'number' }).notNull().default(0),
     /** Webhook events emitted so far: each new one takes the next number as its `sequence`. */
     webhookEvents: integer('webhook_events').notNull().default(0),
+    /** Names the stored avatar renditions; each upload gets a new one, so URLs never go stale. */
+    avatarId: uuid('avatar_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** The `updated_at` the search index last got; behind it, the index role sends the channel again. */
+    searchIndexedAt: timestamp('search_indexed_at', { withTimezone: true }),
+    /** Postgres full-text search over the handle and title (A) and the description (C). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple'::regconfig, handle), 'A') || setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, description), 'C')`,
+    ),
   },
   (t) => [
     uniqueIndex('channels_handle_idx')
       .on(t.tenantId, sql`lower(${t.handle})`)
       .where(sql`deleted_at is null`),
     index('channels_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('channels_search_idx').using('gin', t.searchVector),
+    index('channels_search_unindexed_idx')
+      .on(t.updatedAt)
+      .where(sql`search_indexed_at is distinct from updated_at`),
   ],
 );
 

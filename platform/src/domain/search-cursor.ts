@@ -5,13 +5,16 @@ import { badRequest } from './errors.js';
  * Where a search page ended: the sort it belongs to, the instant its recency boost was computed
  * against (so page two ranks exactly like page one), and the last hit's sort values.
  */
+/** A video search's sort, or `channels`: a channel search's one order (relevance). */
+export type CursorOrder = SearchSort | 'channels';
+
 export interface SearchPosition {
-  sort: SearchSort;
+  sort: CursorOrder;
   asOf: number;
   after: (string | number)[];
 }
 
-const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'most_viewed'];
+const SORTS: readonly CursorOrder[] = ['relevance', 'newest', 'most_viewed', 'channels'];
 
 export const encodeSearchCursor = (position: SearchPosition) =>
   Buffer.from(JSON.stringify(['s1', position.sort, position.asOf, position.after])).toString(
@@ -27,7 +30,7 @@ const invalid = () =>
 /** Reads a cursor made by `encodeSearchCursor` for the same sort; anything else is a 400. */
 export function decodeSearchCursor(
   cursor: string,
-  sort: SearchSort,
+  sort: CursorOrder,
   width: number,
 ): SearchPosition {
   let parsed: unknown;
@@ -38,7 +41,7 @@ export function decodeSearchCursor(
   }
   if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 's1') throw invalid();
   const [, cursorSort, asOf, after] = parsed as unknown[];
-  if (!SORTS.includes(cursorSort as SearchSort) || cursorSort !== sort) {
+  if (!SORTS.includes(cursorSort as CursorOrder) || cursorSort !== sort) {
     throw badRequest('invalid_cursor', 'The cursor belongs to another sort order');
   }
   if (typeof asOf !== 'number' || !Number.isFinite(asOf) || asOf <= 0) throw invalid();

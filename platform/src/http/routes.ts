@@ -1,8 +1,11 @@
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
+import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
 import { getChannel } from './channels/get-channel.js';
+import { getChannelAvatar } from './channels/get-channel-avatar.js';
 import { listChannelVideos } from './channels/list-channel-videos.js';
 import { listChannels } from './channels/list-channels.js';
+import { setChannelAvatar } from './channels/set-channel-avatar.js';
 import { updateChannel } from './channels/update-channel.js';
 import { approveComment } from './comments/approve-comment.js';
 import { createComment } from './comments/create-comment.js';
@@ -40,6 +43,7 @@ import { listViewerPlaylists } from './playlists/list-viewer-playlists.js';
 import { movePlaylistItem } from './playlists/move-playlist-item.js';
 import { removePlaylistItem } from './playlists/remove-playlist-item.js';
 import { updatePlaylist } from './playlists/update-playlist.js';
+import { searchChannels } from './search/search-channels.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
 import { createTenant } from './tenants/create-tenant.js';
@@ -90,6 +94,9 @@ export const handlers: Handlers = {
   updateChannel,
   deleteChannel,
   listChannelVideos,
+  setChannelAvatar,
+  deleteChannelAvatar,
+  getChannelAvatar,
   subscribeToChannel,
   unsubscribeFromChannel,
   listSubscriptions,
@@ -137,6 +144,7 @@ export const handlers: Handlers = {
   deleteVideo,
   publishVideo,
   searchVideos,
+  searchChannels,
   getManifest,
   recordView,
   getMediaPlaylist,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
+import { MAX_AVATAR_BYTES } from '../domain/avatars.js';
 import { authenticate } from './auth.js';
-import { acceptRawBytes } from './request/body-parsers.js';
+import { acceptBytesOf, acceptRawBytes } from './request/body-parsers.js';
 import { settleCaller } from './request/caller-of.js';
 
 /**
@@ -36,6 +37,12 @@ export async function registerInSecurityScopes(
           await scope.register(async (raw) => {
             acceptRawBytes(raw);
             raw.route(route);
+          });
+        } else if (op.byteBodyTypes.length > 0) {
+          // The only such routes take avatars.
+          await scope.register(async (bytes) => {
+            acceptBytesOf(bytes, op.byteBodyTypes, MAX_AVATAR_BYTES);
+            bytes.route(route);
           });
         } else {
           scope.route(route);

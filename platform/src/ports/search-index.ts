@@ -15,6 +15,29 @@ export interface SearchDocument {
 
 export type SearchSort = 'relevance' | 'newest' | 'most_viewed';
 
+/** What the search index holds per live channel. */
+export interface ChannelDocument {
+  channelId: string;
+  tenantId: string;
+  handle: string;
+  title: string;
+  description: string;
+}
+
+export interface ChannelSearchQuery {
+  tenantId: string;
+  /** As a user typed it, like a video search's. */
+  text: string;
+  limit: number;
+  /** A `nextCursor` this same index returned for a channel search. */
+  cursor?: string;
+}
+
+export interface ChannelSearchPage {
+  channelIds: string[];
+  nextCursor: string | null;
+}
+
 export interface SearchQuery {
   tenantId: string;
   /** The words to match, as a user typed them (quotes and `-word` work). */
@@ -38,7 +61,7 @@ export interface SearchPage {
 }
 
 /**
- * Full-text search over a tenant's public videos: Postgres full-text search embedded,
+ * Full-text search over a tenant's public videos and its channels: Postgres full-text search embedded,
  * OpenSearch scaled out. Rank by `title` over `tags` over `description`, boosted by recency.
  * A cursor the index did not make is a 400 (`invalid_cursor`), never a 500.
  */
@@ -51,5 +74,11 @@ export interface SearchIndex {
   /** Removes a video; removing one that is absent is fine. */
   remove(videoId: string): Promise<void>;
   search(query: SearchQuery): Promise<SearchPage>;
+  /** Adds or replaces a channel's document. Idempotent. */
+  upsertChannel(doc: ChannelDocument): Promise<void>;
+  /** Removes a channel; removing one that is absent is fine. */
+  removeChannel(channelId: string): Promise<void>;
+  /** The tenant's channels that match, handle and title over description, best first. */
+  searchChannels(query: ChannelSearchQuery): Promise<ChannelSearchPage>;
   close(): Promise<void>;
 }

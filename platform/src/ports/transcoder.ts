@@ -27,6 +27,18 @@ export interface TranscodeJob {
   maxOutputBytes: number;
 }
 
+/** One still image into square renditions, cropped to its centre. */
+export interface ImageResizeJob {
+  /** A local file, read only with `demuxer`. */
+  input: string;
+  /** The demuxer of the type the client said the image is; a file of another type is refused. */
+  demuxer: string;
+  outputs: readonly { path: string; side: number }[];
+  /** Width × height, as the image declares it and as it decodes. */
+  maxPixels: number;
+  timeoutSec: number;
+}
+
 /**
  * Output layout under `outDir`: `master.m3u8`; per rendition `<id>/index.m3u8`, `<id>/init.mp4`,
  * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`.
@@ -35,6 +47,11 @@ export interface Transcoder {
   readonly name: string;
   probe(input: string): Promise<MediaProbe>;
   transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void>;
+  /**
+   * Writes each output as WebP. An input that is not a whole, readable image of the declared
+   * type fails `invalid_image`; one over `maxPixels` fails `image_too_large`, before decoding.
+   */
+  resizeImage(job: ImageResizeJob): Promise<void>;
 }
 
 /** Thrown for input the transcoder cannot read: the video fails, it is not retried. */

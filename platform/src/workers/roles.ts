@@ -2,6 +2,7 @@ import { failVideo } from '../app/videos/fail-video.js';
 import type { Context } from '../context.js';
 import { CONSUMER_GROUPS } from '../domain/event-routes.js';
 import type { Consumer } from '../ports/event-bus.js';
+import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
@@ -47,12 +48,13 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       maxAttempts: 10,
     }),
   ],
-  index: (ctx) => [
+  index: (ctx, log) => [
     ctx.bus.consume('index', CONSUMER_GROUPS.index, searchIndexWorker(ctx), {
       concurrency: 4,
       leaseSec: 30,
       maxAttempts: 10,
     }),
+    startChannelIndexSync(ctx, (error) => log('sending channels to search failed', error)),
   ],
   cleanup: (ctx, log) => [
     ctx.bus.consume('cleanup', CONSUMER_GROUPS.cleanup, cleanupWorker(ctx), {

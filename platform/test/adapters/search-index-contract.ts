@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SearchDocument, SearchIndex, SearchQuery } from '../../src/ports/search-index.js';
+import type {
+  ChannelDocument,
+  SearchDocument,
+  SearchIndex,
+  SearchQuery,
+} from '../../src/ports/search-index.js';
 
 /**
  * A search index under test, with the ways a video becomes searchable in that mode: the
@@ -18,6 +23,10 @@ export interface SearchFixture {
   viewed(videoId: string, views: number): Promise<void>;
   /** Makes the video unsearchable (deleted) and removes it from the index. */
   unpublish(videoId: string): Promise<void>;
+  /** Makes `doc` a live channel (new or changed) and indexes it. */
+  putChannel(doc: ChannelDocument): Promise<void>;
+  /** Deletes the channel and removes it from the index. */
+  deleteChannel(channelId: string): Promise<void>;
   /** Waits until writes are visible to searches. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +46,17 @@ function doc(tenantId: string, fields: Partial<SearchDocument>): SearchDocument 
     durationSec: 10,
     publishedAt: new Date(),
     views: 0,
+    ...fields,
+  };
+}
+
+function channelDoc(tenantId: string, fields: Partial<ChannelDocument>): ChannelDocument {
+  return {
+    channelId: randomUUID(),
+    tenantId,
+    handle: `ch-${randomUUID().slice(0, 8)}`,
+    title: 'Untitled',
+    description: '',
     ...fields,
   };
 }
@@ -244,6 +264,118 @@ export function searchIndexContract(name: string, makeFixture: () => Promise<Sea
         const sort = cursor === first.nextCursor ? 'relevance' : 'newest';
         await expect(
           f.index.search({ tenantId: tenant, text: 'harbor', sort, limit: 1, cursor }),
+        ).rejects.toMatchObject({ status: 400, code: 'invalid_cursor' });
+      }
+      await f.close();
+    });
+
+    it('finds channels by handle, title and description, handle and title first, per tenant', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const other = await f.newTenant();
+      const byHandle = channelDoc(tenant, { handle: 'origami-lab', title: 'Paper folding' });
+      const byTitle = channelDoc(tenant, { title: 'Origami every day' });
+      const byDescription = channelDoc(tenant, {
+        title: 'Crafts corner',
+        description: 'Knitting, sewing and sometimes origami',
+      });
+      const elsewhere = channelDoc(other, { title: 'Origami for another tenant' });
+      const unrelated = channelDoc(tenant, { title: 'Woodworking' });
+      for (const c of [byDescription, unrelated, byTitle, elsewhere, byHandle])
+        await f.putChannel(c);
+      await f.settle();
+      const page = await f.index.searchChannels({ tenantId: tenant, text: 'origami', limit: 10 });
+      expect(page.channelIds).toHaveLength(3);
+      expect(page.channelIds.at(-1)).toBe(byDescription.channelId);
+      expect(page.channelIds.slice(0, 2).sort()).toEqual(
+        [byHandle.channelId, byTitle.channelId].sort(),
+      );
+      expect(page.nextCursor).toBeNull();
+      const both = await f.index.searchChannels({
+        tenantId: tenant,
+        text: 'paper folding',
+        limit: 10,
+      });
+      expect(both.channelIds).toEqual([byHandle.channelId]);
+      await f.close();
+    });
+
+    it('pages channels with a cursor without repeats or gaps', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const docs = Array.from({ length: 7 }, (_, i) =>
+        channelDoc(tenant, {
+          title: i % 2 === 0 ? 'Glacier glacier' : 'Glacier',
+          description: `n ${i}`,
+        }),
+      );
+      for (const c of docs) await f.putChannel(c);
+      await f.settle();
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await f.index.searchChannels({
+          tenantId: tenant,
+          text: 'glacier',
+          limit: 3,
+          cursor,
+        });
+        seen.push(...page.channelIds);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect([...seen].sort()).toEqual(docs.map((c) => c.channelId).sort());
+      await f.close();
+    });
+
+    it('follows a channel through changes and forgets it once deleted', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const channel = channelDoc(tenant, { title: 'Tundra walks' });
+      await f.putChannel(channel);
+      await f.putChannel(channel); // twice is fine
+      await f.settle();
+      const find = async (text: string) =>
+        (await f.index.searchChannels({ tenantId: tenant, text, limit: 5 })).channelIds;
+      expect(await find('tundra')).toEqual([channel.channelId]);
+      await f.putChannel({ ...channel, title: 'Desert walks' });
+      await f.settle();
+      expect(await find('tundra')).toEqual([]);
+      expect(await find('desert')).toEqual([channel.channelId]);
+      await f.deleteChannel(channel.channelId);
+      await f.index.removeChannel(channel.channelId); // twice is fine
+      await f.index.removeChannel(randomUUID());
+      await f.settle();
+      expect(await find('desert')).toEqual([]);
+      await f.close();
+    });
+
+    it('refuses a forged channel cursor, or a video search cursor, with invalid_cursor', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      for (let i = 0; i < 3; i++) await f.putChannel(channelDoc(tenant, { title: `Fjord ${i}` }));
+      await f.publish(doc(tenant, { title: 'Fjord video' }));
+      await f.publish(doc(tenant, { title: 'Fjord video two' }));
+      await f.settle();
+      const first = await f.index.searchChannels({ tenantId: tenant, text: 'fjord', limit: 1 });
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const videos = await f.index.search({
+        tenantId: tenant,
+        text: 'fjord',
+        sort: 'relevance',
+        limit: 1,
+      });
+      const forged = [
+        'garbage',
+        Buffer.from(JSON.stringify(['s1', 'channels', 1, ['x', 'y']])).toString('base64url'),
+        Buffer.from(JSON.stringify(['s1', 'channels', 1, [0.5, 'not-a-uuid']])).toString(
+          'base64url',
+        ),
+        videos.nextCursor ?? '',
+      ];
+      for (const cursor of forged) {
+        await expect(
+          f.index.searchChannels({ tenantId: tenant, text: 'fjord', limit: 1, cursor }),
         ).rejects.toMatchObject({ status: 400, code: 'invalid_cursor' });
       }
       await f.close();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { insertChannel } from '../../src/db/channels.js';
 import type { Database } from '../../src/db/connection.js';
-import { videos } from '../../src/db/schema.js';
+import { channels, videos } from '../../src/db/schema.js';
 import { createTenant } from '../../src/db/tenants.js';
 import type { SearchIndex } from '../../src/ports/search-index.js';
 import type { SearchFixture } from './search-index-contract.js';
@@ -52,6 +52,26 @@ export function searchIndexFixtureOnVideos(
     async unpublish(videoId) {
       await database.db.update(videos).set({ deletedAt: new Date() }).where(eq(videos.id, videoId));
       await index.remove(videoId);
+    },
+    async putChannel(doc) {
+      const fields = {
+        handle: doc.handle,
+        title: doc.title,
+        description: doc.description,
+        updatedAt: new Date(),
+      };
+      await database.db
+        .insert(channels)
+        .values({ id: doc.channelId, tenantId: doc.tenantId, ...fields })
+        .onConflictDoUpdate({ target: channels.id, set: fields });
+      await index.upsertChannel(doc);
+    },
+    async deleteChannel(channelId) {
+      await database.db
+        .update(channels)
+        .set({ deletedAt: new Date() })
+        .where(eq(channels.id, channelId));
+      await index.removeChannel(channelId);
     },
     settle,
     async close() {

@@ -135,7 +135,7 @@ async function snapshot(r: Resources) {
 }
 
 /** Query strings for operations with required query parameters. */
-const QUERIES: Record<string, string> = { searchVideos: '?q=video' };
+const QUERIES: Record<string, string> = { searchVideos: '?q=video', searchChannels: '?q=probe' };
 
 function request(op: ContractOperation, r: Resources, bearer: string | undefined) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -81,6 +81,7 @@ const agreement = {
   SigningKeyList: same<Sdk.SigningKeyList, S['SigningKeyList']>(),
   Viewer: same<Sdk.Viewer, S['Viewer']>(),
   ChannelHandle: same<Sdk.ChannelHandle, S['ChannelHandle']>(),
+  AvatarSize: same<Sdk.AvatarSize, S['AvatarSize']>(),
   Channel: same<Sdk.Channel, S['Channel']>(),
   ChannelList: same<Sdk.ChannelList, S['ChannelList']>(),
   CreateChannelRequest: same<Sdk.CreateChannelRequest, S['CreateChannelRequest']>(),

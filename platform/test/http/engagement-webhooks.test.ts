@@ -17,6 +17,7 @@ import { loadContract } from '../../src/contract/contract.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { makeImage } from '../support/images.js';
 import { until } from '../support/polling.js';
 import { type Received, startReceiver } from '../support/webhook-receiver.js';
 
@@ -312,6 +313,37 @@ describe('engagement webhooks', () => {
         code: 'invalid_request',
       });
     }
+    await receiver.close();
+  });
+
+  it('announce a new and a removed avatar as channel.updated naming the avatar fields', async () => {
+    const channel = await newChannel(owner.sdk);
+    const receiver = await startReceiver();
+    const endpoint = await owner.sdk.webhookEndpoints.create({
+      url: byName(receiver.url),
+      event_types: ['channel.updated'],
+    });
+    const image = await makeImage('avatar-event.jpg', { size: '320x320', codec: 'mjpeg' });
+    const withAvatar = await owner.sdk.channels.setAvatar(channel.channel_id, image, 'image/jpeg');
+    await owner.sdk.channels.deleteAvatar(channel.channel_id);
+    // Removing an avatar that is gone changes nothing and sends nothing.
+    await owner.sdk.channels.deleteAvatar(channel.channel_id);
+
+    await until('two deliveries', () => receiver.received.length >= 2 || undefined);
+    const events = await verified(receiver.received, endpoint.secret);
+    expect(events.map(contractErrors)).toEqual([undefined, undefined]);
+    const updates = events.map(
+      (e) => e.data as { channel: { avatar_url: string | null }; changed?: string[] },
+    );
+    expect(updates.map((u) => u.changed)).toEqual([
+      ['avatar_url', 'avatar_small_url'],
+      ['avatar_url', 'avatar_small_url'],
+    ]);
+    expect(updates.map((u) => u.channel.avatar_url).sort()).toEqual(
+      [withAvatar.avatar_url, null].sort(),
+    );
+    const delivered = await owner.sdk.webhookEndpoints.deliveries(endpoint.endpoint_id).all();
+    expect(delivered).toHaveLength(2);
     await receiver.close();
   });
 });

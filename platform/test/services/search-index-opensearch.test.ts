@@ -14,6 +14,7 @@ searchIndexContract('OpenSearch', async () => {
   const index = new OpenSearchIndex(
     loadServicesEnv().opensearchUrl,
     uniqueName('reel-test-videos'),
+    uniqueName('reel-test-channels'),
   );
   return searchIndexFixtureOnVideos(database, index, () => index.refresh());
 });

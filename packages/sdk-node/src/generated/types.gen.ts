@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -545,7 +545,7 @@ export type CreateCommentBanRequest = {
 export type ChannelHandle = string;
 
 /**
- * A channel videos can be published on. Avatars are not part of it yet.
+ * A channel videos can be published on.
  */
 export type Channel = {
     channel_id: string;
@@ -557,6 +557,16 @@ export type Channel = {
      */
     owner_viewer_id: string | null;
     subscriber_count: number;
+    /**
+     * The avatar, 240 × 240 WebP, public and cacheable for ever; null without one. A new
+     * avatar gets a new URL, so caches never show the old one.
+     *
+     */
+    avatar_url: string | null;
+    /**
+     * The avatar at 88 × 88 (WebP); null without one.
+     */
+    avatar_small_url: string | null;
     created_at: string;
     updated_at: string;
 };
@@ -775,6 +785,11 @@ export type SubscriptionWebhookEvent = {
  * The event id; also in the `webhook-id` header. Dedupe on it.
  */
 export type WebhookEventId = string;
+
+/**
+ * `small` is 88 × 88, `medium` 240 × 240.
+ */
+export type AvatarSize = 'small' | 'medium';
 
 export type UploadId = string;
 
@@ -2592,6 +2607,160 @@ export type UpdateChannelResponses = {
 
 export type UpdateChannelResponse = UpdateChannelResponses[keyof UpdateChannelResponses];
 
+export type DeleteChannelAvatarData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/avatar';
+};
+
+export type DeleteChannelAvatarErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteChannelAvatarError = DeleteChannelAvatarErrors[keyof DeleteChannelAvatarErrors];
+
+export type DeleteChannelAvatarResponses = {
+    /**
+     * The channel has no avatar.
+     */
+    204: void;
+};
+
+export type DeleteChannelAvatarResponse = DeleteChannelAvatarResponses[keyof DeleteChannelAvatarResponses];
+
+export type SetChannelAvatarData = {
+    body: string;
+    path: {
+        channel_id: string;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/avatar';
+};
+
+export type SetChannelAvatarErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not sent as `image/jpeg`, `image/png` or `image/webp` (`unsupported_media_type`).
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type SetChannelAvatarError = SetChannelAvatarErrors[keyof SetChannelAvatarErrors];
+
+export type SetChannelAvatarResponses = {
+    /**
+     * The channel with its new avatar.
+     */
+    200: Channel;
+};
+
+export type SetChannelAvatarResponse = SetChannelAvatarResponses[keyof SetChannelAvatarResponses];
+
+export type GetChannelAvatarData = {
+    body?: never;
+    path: {
+        channel_id: string;
+        avatar_id: string;
+        size: AvatarSize;
+    };
+    query?: never;
+    url: '/v1/channels/{channel_id}/avatars/{avatar_id}/{size}';
+};
+
+export type GetChannelAvatarErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The range lies outside the object.
+     */
+    416: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetChannelAvatarError = GetChannelAvatarErrors[keyof GetChannelAvatarErrors];
+
+export type GetChannelAvatarResponses = {
+    /**
+     * A WebP image.
+     */
+    200: string;
+};
+
+export type GetChannelAvatarResponse = GetChannelAvatarResponses[keyof GetChannelAvatarResponses];
+
 export type ListChannelVideosData = {
     body?: never;
     path: {
@@ -3406,6 +3575,59 @@ export type SearchVideosResponses = {
 };
 
 export type SearchVideosResponse = SearchVideosResponses[keyof SearchVideosResponses];
+
+export type SearchChannelsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The words to look for (1 to 200 characters).
+         */
+        q: string;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/search/channels';
+};
+
+export type SearchChannelsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type SearchChannelsError = SearchChannelsErrors[keyof SearchChannelsErrors];
+
+export type SearchChannelsResponses = {
+    /**
+     * A page of matching channels, best first.
+     */
+    200: ChannelList;
+};
+
+export type SearchChannelsResponse = SearchChannelsResponses[keyof SearchChannelsResponses];
 
 export type ListVideosData = {
     body?: never;

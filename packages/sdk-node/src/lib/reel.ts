@@ -207,6 +207,35 @@ export class Reel {
     delete: async (channelId: string): Promise<void> => {
       await unwrap(api.deleteChannel({ client: this.client, path: { channel_id: channelId } }));
     },
+    /**
+     * Uploads the channel's avatar: JPEG, PNG or WebP bytes, at most 4 MiB and 25 megapixels.
+     * Answers the channel with its new `avatar_url`; the old avatar's URLs stop working.
+     */
+    setAvatar: (
+      channelId: string,
+      image: Uint8Array,
+      contentType: 'image/jpeg' | 'image/png' | 'image/webp',
+    ) =>
+      unwrap(
+        api.setChannelAvatar({
+          client: this.client,
+          path: { channel_id: channelId },
+          // The bytes go as they are, not as JSON.
+          body: image as unknown as string,
+          bodySerializer: null,
+          headers: { 'Content-Type': contentType },
+        }),
+      ),
+    deleteAvatar: async (channelId: string): Promise<void> => {
+      await unwrap(
+        api.deleteChannelAvatar({ client: this.client, path: { channel_id: channelId } }),
+      );
+    },
+    /** The tenant's channels matching `q`, best first. */
+    search: (q: string, query: { limit?: number } = {}) =>
+      new Paginated<Channel>((cursor) =>
+        unwrap(api.searchChannels({ client: this.client, query: { ...query, q, cursor } })),
+      ),
     /** The channel's public, ready videos, as anyone sees them. */
     videos: (
       channelId: string,

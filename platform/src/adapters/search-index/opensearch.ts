@@ -2,6 +2,9 @@ import { Client } from '@opensearch-project/opensearch';
 import { badRequest } from '../../domain/errors.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
 import type {
+  ChannelDocument,
+  ChannelSearchPage,
+  ChannelSearchQuery,
   SearchDocument,
   SearchIndex,
   SearchPage,
@@ -46,8 +49,27 @@ const INDEX_BODY = {
   },
 };
 
+/** The channels index: handle and title searched as words, the handle also as a whole. */
+const CHANNEL_INDEX_BODY = {
+  settings: INDEX_BODY.settings,
+  mappings: {
+    dynamic: 'strict',
+    properties: {
+      channel_id: { type: 'keyword' },
+      tenant_id: { type: 'keyword' },
+      handle: {
+        type: 'text',
+        analyzer: 'reel_text',
+        fields: { exact: { type: 'keyword', normalizer: 'reel_keyword' } },
+      },
+      title: { type: 'text', analyzer: 'reel_text' },
+      description: { type: 'text', analyzer: 'reel_text' },
+    },
+  },
+};
+
 /**
- * Search on OpenSearch: one index of public, ready videos, filtered by tenant on every query.
+ * Search on OpenSearch: one index of public, ready videos and one of channels, filtered by tenant on every query.
  * Matches `title^3, tags^2, description`, multiplies by a recency decay around the query's own
  * instant (kept in the cursor, so pages agree), and pages with `search_after`.
  */
@@ -55,12 +77,100 @@ export class OpenSearchIndex implements SearchIndex {
   readonly name = 'opensearch';
   private readonly client: Client;
   private ready: Promise<void> | undefined;
+  private channelsReady: Promise<void> | undefined;
 
   constructor(
     url: string,
     private readonly index = 'reel-videos-v1',
+    private readonly channelIndex = 'reel-channels-v1',
   ) {
     this.client = new Client({ node: url, requestTimeout: 5_000 });
+  }
+
+  /** Creates the channels index once per process; another process creating it first is fine. */
+  private ensureChannelIndex(): Promise<void> {
+    this.channelsReady ??= (async () => {
+      if ((await this.client.indices.exists({ index: this.channelIndex })).body) return;
+      try {
+        await this.client.indices.create({
+          index: this.channelIndex,
+          body: CHANNEL_INDEX_BODY as never,
+        });
+      } catch (error) {
+        if (!/resource_already_exists/.test(String(error))) throw error;
+      }
+    })().catch((error: unknown) => {
+      this.channelsReady = undefined;
+      throw error;
+    });
+    return this.channelsReady;
+  }
+
+  async upsertChannel(doc: ChannelDocument): Promise<void> {
+    await this.ensureChannelIndex();
+    await this.client.index({
+      index: this.channelIndex,
+      id: doc.channelId,
+      body: {
+        channel_id: doc.channelId,
+        tenant_id: doc.tenantId,
+        handle: doc.handle,
+        title: doc.title,
+        description: doc.description,
+      },
+    });
+  }
+
+  async removeChannel(channelId: string): Promise<void> {
+    await this.ensureChannelIndex();
+    try {
+      await this.client.delete({ index: this.channelIndex, id: channelId });
+    } catch (error) {
+      if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw error;
+    }
+  }
+
+  async searchChannels(query: ChannelSearchQuery): Promise<ChannelSearchPage> {
+    await this.ensureChannelIndex();
+    const after = query.cursor ? decodeSearchCursor(query.cursor, 'channels', 2).after : undefined;
+    if (after && (typeof after[0] !== 'number' || !UUID.test(String(after[1])))) {
+      throw invalidCursor();
+    }
+    const { body } = await this.client.search({
+      index: this.channelIndex,
+      body: {
+        size: query.limit + 1,
+        track_total_hits: false,
+        _source: false,
+        query: {
+          bool: {
+            must: {
+              simple_query_string: {
+                query: query.text,
+                fields: ['handle^3', 'title^3', 'description'],
+                default_operator: 'and',
+                flags: 'AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|ESCAPE',
+              },
+            },
+            // The whole handle typed as one word ranks its channel first.
+            should: { term: { 'handle.exact': query.text } },
+            filter: { term: { tenant_id: query.tenantId } },
+          },
+        },
+        sort: [{ _score: 'desc' }, { channel_id: 'desc' }],
+        ...(after && { search_after: after }),
+      } as never,
+    });
+    const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
+    const page = hits.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      channelIds: page.map((h) => h._id),
+      nextCursor:
+        hits.length > query.limit && last?.sort
+          ? encodeSearchCursor({ sort: 'channels', asOf: Date.now(), after: last.sort })
+          : null,
+    };
   }
 
   /** Creates the index once per process; another process creating it first is fine. */
@@ -137,7 +247,8 @@ export class OpenSearchIndex implements SearchIndex {
   /** Makes recent writes searchable now (tests; the index refreshes every second anyway). */
   async refresh(): Promise<void> {
     await this.ensureIndex();
-    await this.client.indices.refresh({ index: this.index });
+    await this.ensureChannelIndex();
+    await this.client.indices.refresh({ index: [this.index, this.channelIndex] });
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {

@@ -2,7 +2,13 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { badRequest } from '../../domain/errors.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
-import type { SearchIndex, SearchPage, SearchQuery } from '../../ports/search-index.js';
+import type {
+  ChannelSearchPage,
+  ChannelSearchQuery,
+  SearchIndex,
+  SearchPage,
+  SearchQuery,
+} from '../../ports/search-index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -14,7 +20,8 @@ const RECENCY_DAYS = 30;
  * generated `search_vector` column (title A, tags B, description C) and its GIN index.
  * `websearch_to_tsquery` reads what users type; `ts_rank` times a recency boost ranks; pages
  * continue with a keyset on the sort values. The table is the index, so upsert and remove
- * have nothing to do: a video is searchable the moment it is public and ready.
+ * have nothing to do: a video is searchable the moment it is public and ready. Channels are
+ * searched the same way, through `channels.search_vector` (handle and title A, description C).
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly name = 'postgres-fts';
@@ -117,6 +124,47 @@ export class PostgresSearchIndex implements SearchIndex {
       nextCursor = encodeSearchCursor({ sort: query.sort, asOf, after: values });
     }
     return { videoIds: page.map((r) => r.id), nextCursor };
+  }
+
+  async upsertChannel(): Promise<void> {}
+
+  async removeChannel(): Promise<void> {}
+
+  async searchChannels(query: ChannelSearchQuery): Promise<ChannelSearchPage> {
+    const after = query.cursor ? decodeSearchCursor(query.cursor, 'channels', 2).after : undefined;
+    const tsquery = sql`websearch_to_tsquery('simple', ${query.text})`;
+    const score = sql`ts_rank(c.search_vector, ${tsquery})::float8`;
+    const filters: SQL[] = [
+      sql`c.tenant_id = ${query.tenantId}`,
+      sql`c.deleted_at is null`,
+      sql`c.search_vector @@ ${tsquery}`,
+    ];
+    if (after) {
+      const [lastScore, lastId] = after;
+      if (typeof lastScore !== 'number' || typeof lastId !== 'string' || !UUID.test(lastId)) {
+        throw invalidCursor();
+      }
+      filters.push(sql`(${score}, c.id) < (${lastScore}::float8, ${lastId}::uuid)`);
+    }
+    const { rows } = await this.db.execute<{ id: string; score: number }>(sql`
+      select c.id, ${score} as score
+        from channels c
+       where ${sql.join(filters, sql` and `)}
+       order by score desc, c.id desc
+       limit ${query.limit + 1}`);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      channelIds: page.map((r) => r.id),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeSearchCursor({
+              sort: 'channels',
+              asOf: Date.now(),
+              after: [Number(last.score), last.id],
+            })
+          : null,
+    };
   }
 
   async close(): Promise<void> {}

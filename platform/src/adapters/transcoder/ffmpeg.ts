@@ -6,10 +6,12 @@ import ffmpeg from 'fluent-ffmpeg';
 import { AUDIO_KBPS } from '../../domain/ladder.js';
 import type { MediaProbe } from '../../domain/media-checks.js';
 import {
+  type ImageResizeJob,
   type TranscodeJob,
   type Transcoder,
   UnreadableMediaError,
 } from '../../ports/transcoder.js';
+import { resizeImage } from './ffmpeg-image.js';
 
 const run = promisify(execFile);
 
@@ -294,6 +296,10 @@ export class FfmpegTranscoder implements Transcoder {
         'The file is not a readable video (its packets cannot be read to the end)',
       );
     }
+  }
+
+  resizeImage(job: ImageResizeJob): Promise<void> {
+    return resizeImage(this.bins, job);
   }
 
   async transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void> {

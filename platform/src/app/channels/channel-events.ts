@@ -10,10 +10,11 @@ type Schemas = components['schemas'];
 export function channelEvent(
   topic: Schemas['ChannelWebhookEvent']['type'],
   channel: ChannelRow,
+  publicUrl: string,
   changed?: string[],
 ): NewEvent {
   const data: Schemas['ChannelWebhookEvent']['data'] = {
-    channel: channelView(channel),
+    channel: channelView(channel, publicUrl),
     ...(changed && { changed }),
   };
   return {

@@ -21,9 +21,9 @@ export async function createChannel(
         description: description ?? '',
         ownerViewerId: owner_viewer_id ?? null,
       });
-      await emit(tx, channelEvent(TOPICS.channelCreated, created));
+      await emit(tx, channelEvent(TOPICS.channelCreated, created, ctx.config.publicUrl));
       return created;
     }),
   );
-  return channelView(row);
+  return channelView(row, ctx.config.publicUrl);
 }

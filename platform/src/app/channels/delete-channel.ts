@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
 import { deleteChannel as deleteChannelRow, lockChannel } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
+import { channelKeys } from '../../domain/avatars.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { channelEvent } from './channel-events.js';
@@ -22,7 +23,7 @@ export async function deleteChannel(
     if (!channel || !videoIds) throw notFound('Channel');
     await emit(
       tx,
-      channelEvent(TOPICS.channelDeleted, channel),
+      channelEvent(TOPICS.channelDeleted, channel, ctx.config.publicUrl),
       ...videoIds.map((videoId) => ({
         topic: TOPICS.videoUpdated,
         videoId,
@@ -33,4 +34,6 @@ export async function deleteChannel(
     return videoIds;
   });
   for (const videoId of unlinked) await invalidateVideo(ctx, videoId);
+  // Its avatars.
+  await ctx.store.deletePrefix(channelKeys.prefix(input.channelId));
 }

@@ -7,5 +7,5 @@ import { type ApiChannel, channelView } from './channel-view.js';
 export async function getChannel(ctx: Context, input: { channelId: string }): Promise<ApiChannel> {
   const channel = await findPublicChannel(ctx.database.db, input.channelId);
   if (!channel) throw notFound('Channel');
-  return channelView(channel);
+  return channelView(channel, ctx.config.publicUrl);
 }

@@ -11,6 +11,6 @@ export async function listChannels(
   return listPage(
     input,
     (after, limit) => listChannelRows(ctx.database.db, input.tenantId, after, limit),
-    channelView,
+    (row) => channelView(row, ctx.config.publicUrl),
   );
 }

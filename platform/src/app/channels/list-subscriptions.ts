@@ -15,6 +15,6 @@ export async function listSubscriptions(
       (
         await listSubscriptionRows(ctx.database.db, input.tenantId, input.viewerId, after, limit)
       ).map((row) => ({ ...row, id: row.channel.id, createdAt: row.subscription.createdAt })),
-    (row) => subscriptionView(row),
+    (row) => subscriptionView(row, ctx.config.publicUrl),
   );
 }

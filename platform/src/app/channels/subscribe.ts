@@ -30,7 +30,7 @@ export async function subscribe(ctx: Context, input: ViewerChannel): Promise<Api
     return findSubscription(tx, input);
   });
   if (!found) throw notFound('Channel');
-  return subscriptionView(found);
+  return subscriptionView(found, ctx.config.publicUrl);
 }
 
 /** Unsubscribes the viewer; not being subscribed is no error. */

@@ -30,14 +30,16 @@ export async function updateChannel(
         ...(change.owner_viewer_id !== undefined && { ownerViewerId: change.owner_viewer_id }),
       });
       if (!after) return undefined;
-      const changed = changedFields(channelView(before), channelView(after), [
-        'updated_at',
-        'subscriber_count',
-      ]);
-      if (changed.length > 0) await emit(tx, channelEvent(TOPICS.channelUpdated, after, changed));
+      const changed = changedFields(
+        channelView(before, ctx.config.publicUrl),
+        channelView(after, ctx.config.publicUrl),
+        ['updated_at', 'subscriber_count'],
+      );
+      if (changed.length > 0)
+        await emit(tx, channelEvent(TOPICS.channelUpdated, after, ctx.config.publicUrl, changed));
       return after;
     }),
   );
   if (!row) throw notFound('Channel');
-  return channelView(row);
+  return channelView(row, ctx.config.publicUrl);
 }

@@ -1,0 +1,3 @@
+import { channelSearchCases } from './channel-search-cases.js';
+
+channelSearchCases();

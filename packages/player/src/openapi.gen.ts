@@ -349,8 +349,9 @@ export interface paths {
         };
         /**
          * Get a playlist
-         * @description Its owner sees it whatever its visibility; other viewers of the tenant see public and
-         *     unlisted ones. A private playlist of another viewer is a 404.
+         * @description Its owner sees it whatever its visibility; other viewers of the tenant, and callers with no
+         *     credential at all, see public and unlisted ones. A private playlist of another viewer is a
+         *     404, like an unknown id.
          */
         get: operations["getPlaylist"];
         put?: never;
@@ -379,7 +380,7 @@ export interface paths {
         /**
          * List a playlist's items in order
          * @description Readable by whoever may read the playlist. Videos the caller cannot watch (private, not
-         *     ready, deleted) are left out.
+         *     ready, deleted; for a caller with no credential also `signed` ones) are left out.
          */
         get: operations["listPlaylistItems"];
         put?: never;
@@ -766,7 +767,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a video */
+        /**
+         * Get a video
+         * @description With your API key, any of your videos in full. With a viewer token, one of your tenant's
+         *     ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
+         *     (`has_liked`). With no credential, a ready video that is not private and plays without a
+         *     token, without those fields. Any other video answers 404, like an unknown id.
+         */
         get: operations["getVideo"];
         put?: never;
         post?: never;
@@ -976,8 +983,11 @@ export interface paths {
         };
         /**
          * A video's top-level comments
-         * @description Readable by anyone for a ready, public video that is not private. A deleted comment with
-         *     replies stays as a placeholder; one without replies is left out.
+         * @description With no credential, readable for a ready video that is not private and plays without a
+         *     token; a viewer token reads the comments of any of its tenant's ready, non-private videos,
+         *     and also sees its own held ones; your API key reads every comment of your own videos in any
+         *     state (held and rejected too, private videos too). A deleted comment with replies stays as
+         *     a placeholder; one without replies is left out.
          */
         get: operations["listComments"];
         put?: never;
@@ -1005,8 +1015,11 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the viewer's own comment
-         * @description Another viewer's comment answers 404, like an unknown id.
+         * Delete a comment, as its author or as the tenant
+         * @description With a viewer token, the viewer's own published comment; another viewer's answers 404, like
+         *     an unknown id. With your API key, any comment on your tenant's videos, whatever its state
+         *     (moderation). Either way a comment with replies stays as a placeholder, and deleting it again
+         *     answers 404.
          */
         delete: operations["deleteComment"];
         options?: never;
@@ -1027,7 +1040,7 @@ export interface paths {
         };
         /**
          * The replies in a comment's thread, oldest first
-         * @description Readable by anyone where the video's comments are.
+         * @description Readable by whoever may read the video's comments, with the same rules for what each caller sees.
          */
         get: operations["listCommentReplies"];
         put?: never;
@@ -1428,7 +1441,8 @@ export interface components {
             category: string | null;
             language: string | null;
             playback_policy: components["schemas"]["PlaybackPolicy"];
-            auto_publish: boolean;
+            /** @description Only in answers to your API key. */
+            auto_publish?: boolean;
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -1437,8 +1451,8 @@ export interface components {
             renditions: components["schemas"]["Rendition"][];
             /** @description URLs for players, once the video is ready. */
             playback: components["schemas"]["Playback"] | null;
-            /** @description Why the video failed. */
-            error: components["schemas"]["Problem"] | null;
+            /** @description Why the video failed. Only in answers to your API key. */
+            error?: components["schemas"]["Problem"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1457,6 +1471,7 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            viewer?: components["schemas"]["VideoViewerState"];
         };
         ViewRecorded: {
             /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
@@ -1868,6 +1883,11 @@ export interface components {
                 /** @description For `video.failed`, the reason code. */
                 error?: string;
             };
+        };
+        /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
+        VideoViewerState: {
+            /** @description Whether this viewer likes the video. */
+            has_liked: boolean;
         };
     };
     responses: {
@@ -2725,6 +2745,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2753,6 +2774,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2778,6 +2800,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2809,6 +2832,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -2843,6 +2867,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2874,6 +2899,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -2903,6 +2929,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2935,6 +2962,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -2967,6 +2995,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -2990,6 +3019,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3196,6 +3226,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3221,6 +3252,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3250,6 +3282,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -4019,6 +4052,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4046,6 +4080,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4077,6 +4112,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4136,6 +4173,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4167,6 +4205,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4199,6 +4238,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

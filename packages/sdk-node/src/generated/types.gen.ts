@@ -192,7 +192,10 @@ export type Video = {
     category: string | null;
     language: string | null;
     playback_policy: PlaybackPolicy;
-    auto_publish: boolean;
+    /**
+     * Only in answers to your API key.
+     */
+    auto_publish?: boolean;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -206,9 +209,9 @@ export type Video = {
      */
     playback: Playback | null;
     /**
-     * Why the video failed.
+     * Why the video failed. Only in answers to your API key.
      */
-    error: Problem | null;
+    error?: Problem | null;
     created_at: string;
     updated_at: string;
     published_at: string | null;
@@ -229,6 +232,7 @@ export type Video = {
      * The channel the video is on, if any.
      */
     channel_id: string | null;
+    viewer?: VideoViewerState;
 };
 
 export type ViewRecorded = {
@@ -704,6 +708,16 @@ export type WebhookEvent = {
          */
         error?: string;
     };
+};
+
+/**
+ * What the viewer of a viewer token has done with the video; only on reads made with one.
+ */
+export type VideoViewerState = {
+    /**
+     * Whether this viewer likes the video.
+     */
+    has_liked: boolean;
 };
 
 export type UploadId = string;
@@ -1792,6 +1806,10 @@ export type CreatePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -1842,6 +1860,10 @@ export type DeletePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -1887,6 +1909,10 @@ export type GetPlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -1931,6 +1957,10 @@ export type UpdatePlaylistErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -1996,6 +2026,10 @@ export type ListPlaylistItemsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2040,6 +2074,10 @@ export type AddPlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2100,6 +2138,10 @@ export type RemovePlaylistItemErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2145,6 +2187,10 @@ export type MovePlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2208,6 +2254,10 @@ export type ListViewerPlaylistsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -2242,6 +2292,10 @@ export type GetWatchLaterErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2592,6 +2646,10 @@ export type UnsubscribeFromChannelErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2636,6 +2694,10 @@ export type SubscribeToChannelErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2685,6 +2747,10 @@ export type ListSubscriptionsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -4104,6 +4170,10 @@ export type UnlikeVideoErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4148,6 +4218,10 @@ export type LikeVideoErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4196,6 +4270,14 @@ export type ListCommentsErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4300,6 +4382,10 @@ export type DeleteCommentErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4344,6 +4430,10 @@ export type UpdateCommentErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4400,6 +4490,14 @@ export type ListCommentRepliesErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */

@@ -1,7 +1,7 @@
-import { signViewerToken, type Video } from '@reel/sdk';
+import { ReelViewer, signViewerToken, type Video } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videos } from '../../src/db/schema.js';
-import { violations } from '../support/contract-fetch.js';
+import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
 import { call } from './likes-and-comments-world.js';
@@ -393,5 +393,32 @@ describe('playlists with no credential', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'insufficient_scope' } });
     const scoped = await world.viewer('ada', { scopes: ['playlists'] });
     expect((await read(`/v1/playlists/${id}`, scoped)).status).toBe(200);
+  });
+});
+
+describe('the SDK', () => {
+  it('reads public content with a ReelViewer that holds no token, and viewer state with one', async () => {
+    const anyone = new ReelViewer({ baseUrl: harness.url, fetch: contractFetch, maxRetries: 0 });
+    expect((await anyone.video(world.videos.open)).viewer).toBeUndefined();
+    const said = await comment(world.videos.open, await world.viewer('sdk'), 'via the SDK');
+    const listed = await anyone.comments.list(world.videos.open).all();
+    expect(listed.map((c) => c.comment_id)).toContain(said.comment_id);
+    await expect(anyone.me()).rejects.toMatchObject({ status: 401 });
+
+    const viewer = new ReelViewer({
+      viewerToken: await world.viewer('sdk'),
+      baseUrl: harness.url,
+      fetch: contractFetch,
+    });
+    await viewer.like(world.videos.open);
+    expect((await viewer.video(world.videos.open)).viewer).toEqual({ has_liked: true });
+  });
+
+  it('lets the tenant read every comment of a video and delete any', async () => {
+    const videoId = await world.insert({ commentsPolicy: 'held' });
+    const held = await comment(videoId, await world.viewer('ada'), 'held for the SDK');
+    expect((await world.sdk.comments.ofVideo(videoId).all()).map((c) => c.state)).toEqual(['held']);
+    await world.sdk.comments.delete(held.comment_id);
+    expect(await world.sdk.comments.ofVideo(videoId).all()).toEqual([]);
   });
 });

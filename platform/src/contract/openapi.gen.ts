@@ -541,7 +541,9 @@ export interface paths {
         /**
          * List a channel's videos
          * @description Public, like a channel page: needs no credential, and lists only the channel's public,
-         *     ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+         *     ready videos, as `GET /v1/videos/{id}` shows them with no credential (without
+         *     `auto_publish` and `error`). Pass `next_cursor` back as `cursor`, with the same `sort`, for
+         *     the next page.
          */
         get: operations["listChannelVideos"];
         put?: never;

@@ -164,6 +164,19 @@ describe('GET /v1/videos/{id} with the API key', () => {
   });
 });
 
+describe("a channel's public video list", () => {
+  it('shows the same public fields as GET /v1/videos/{id} with no credential', async () => {
+    const channel = await world.sdk.channels.create({
+      handle: `public-${crypto.randomUUID().slice(0, 8)}`,
+      title: 'Public fields',
+    });
+    const videoId = await world.insert({ channelId: channel.channel_id });
+    const listed = await read<{ data: Video[] }>(`/v1/channels/${channel.channel_id}/videos`);
+    const single = await read<Video>(`/v1/videos/${videoId}`);
+    expect(listed.body.data).toEqual([single.body]);
+  });
+});
+
 interface Comment {
   comment_id: string;
   text: string;

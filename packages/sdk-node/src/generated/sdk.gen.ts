@@ -601,7 +601,9 @@ export const updateChannel = <ThrowOnError extends boolean = false>(options: Opt
  * List a channel's videos
  *
  * Public, like a channel page: needs no credential, and lists only the channel's public,
- * ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+ * ready videos, as `GET /v1/videos/{id}` shows them with no credential (without
+ * `auto_publish` and `error`). Pass `next_cursor` back as `cursor`, with the same `sort`, for
+ * the next page.
  *
  */
 export const listChannelVideos = <ThrowOnError extends boolean = false>(options: Options<ListChannelVideosData, ThrowOnError>): RequestResult<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError> => (options.client ?? client).get<ListChannelVideosResponses, ListChannelVideosErrors, ThrowOnError>({ url: '/v1/channels/{channel_id}/videos', ...options });

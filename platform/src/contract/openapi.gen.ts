@@ -349,8 +349,9 @@ export interface paths {
         };
         /**
          * Get a playlist
-         * @description Its owner sees it whatever its visibility; other viewers of the tenant see public and
-         *     unlisted ones. A private playlist of another viewer is a 404.
+         * @description Its owner sees it whatever its visibility; other viewers of the tenant, and callers with no
+         *     credential at all, see public and unlisted ones. A private playlist of another viewer is a
+         *     404, like an unknown id.
          */
         get: operations["getPlaylist"];
         put?: never;
@@ -379,7 +380,7 @@ export interface paths {
         /**
          * List a playlist's items in order
          * @description Readable by whoever may read the playlist. Videos the caller cannot watch (private, not
-         *     ready, deleted) are left out.
+         *     ready, deleted; for a caller with no credential also `signed` ones) are left out.
          */
         get: operations["listPlaylistItems"];
         put?: never;
@@ -591,7 +592,9 @@ export interface paths {
         /**
          * List a channel's videos
          * @description Public, like a channel page: needs no credential, and lists only the channel's public,
-         *     ready videos. Pass `next_cursor` back as `cursor`, with the same `sort`, for the next page.
+         *     ready videos, as `GET /v1/videos/{id}` shows them with no credential (without
+         *     `auto_publish` and `error`). Pass `next_cursor` back as `cursor`, with the same `sort`, for
+         *     the next page.
          */
         get: operations["listChannelVideos"];
         put?: never;
@@ -839,7 +842,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a video */
+        /**
+         * Get a video
+         * @description With your API key, any of your videos in full. With a viewer token, one of your tenant's
+         *     ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
+         *     (`has_liked`). With no credential, a ready video that is not private and plays without a
+         *     token, without those fields. Any other video answers 404, like an unknown id.
+         */
         get: operations["getVideo"];
         put?: never;
         post?: never;
@@ -1049,8 +1058,11 @@ export interface paths {
         };
         /**
          * A video's top-level comments
-         * @description Readable by anyone for a ready, public video that is not private. A deleted comment with
-         *     replies stays as a placeholder; one without replies is left out.
+         * @description With no credential, readable for a ready video that is not private and plays without a
+         *     token; a viewer token reads the comments of any of its tenant's ready, non-private videos,
+         *     and also sees its own held ones; your API key reads every comment of your own videos in any
+         *     state (held and rejected too, private videos too). A deleted comment with replies stays as
+         *     a placeholder; one without replies is left out.
          */
         get: operations["listComments"];
         put?: never;
@@ -1078,8 +1090,11 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the viewer's own comment
-         * @description Another viewer's comment answers 404, like an unknown id.
+         * Delete a comment, as its author or as the tenant
+         * @description With a viewer token, the viewer's own published comment; another viewer's answers 404, like
+         *     an unknown id. With your API key, any comment on your tenant's videos, whatever its state
+         *     (moderation). Either way a comment with replies stays as a placeholder, and deleting it again
+         *     answers 404.
          */
         delete: operations["deleteComment"];
         options?: never;
@@ -1100,7 +1115,7 @@ export interface paths {
         };
         /**
          * The replies in a comment's thread, oldest first
-         * @description Readable by anyone where the video's comments are.
+         * @description Readable by whoever may read the video's comments, with the same rules for what each caller sees.
          */
         get: operations["listCommentReplies"];
         put?: never;
@@ -1721,7 +1736,8 @@ export interface components {
             category: string | null;
             language: string | null;
             playback_policy: components["schemas"]["PlaybackPolicy"];
-            auto_publish: boolean;
+            /** @description Only in answers to your API key. */
+            auto_publish?: boolean;
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -1730,8 +1746,8 @@ export interface components {
             renditions: components["schemas"]["Rendition"][];
             /** @description URLs for players, once the video is ready. */
             playback: components["schemas"]["Playback"] | null;
-            /** @description Why the video failed. */
-            error: components["schemas"]["Problem"] | null;
+            /** @description Why the video failed. Only in answers to your API key. */
+            error?: components["schemas"]["Problem"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1750,6 +1766,7 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            viewer?: components["schemas"]["VideoViewerState"];
         };
         ViewRecorded: {
             /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
@@ -2229,6 +2246,11 @@ export interface components {
          * @description The event id; also in the `webhook-id` header. Dedupe on it.
          */
         WebhookEventId: string;
+        /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
+        VideoViewerState: {
+            /** @description Whether this viewer likes the video. */
+            has_liked: boolean;
+        };
         /**
          * @description `small` is 88 × 88, `medium` 240 × 240.
          * @enum {string}
@@ -3109,6 +3131,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3137,6 +3160,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3162,6 +3186,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3193,6 +3218,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -3227,6 +3253,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3258,6 +3285,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -3287,6 +3315,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3319,6 +3348,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -3351,6 +3381,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3374,6 +3405,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3665,6 +3697,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3690,6 +3723,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3719,6 +3753,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -4519,6 +4554,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4546,6 +4582,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4577,6 +4614,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4636,6 +4675,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4667,6 +4707,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4699,6 +4740,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

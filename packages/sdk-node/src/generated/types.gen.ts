@@ -192,7 +192,10 @@ export type Video = {
     category: string | null;
     language: string | null;
     playback_policy: PlaybackPolicy;
-    auto_publish: boolean;
+    /**
+     * Only in answers to your API key.
+     */
+    auto_publish?: boolean;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -206,9 +209,9 @@ export type Video = {
      */
     playback: Playback | null;
     /**
-     * Why the video failed.
+     * Why the video failed. Only in answers to your API key.
      */
-    error: Problem | null;
+    error?: Problem | null;
     created_at: string;
     updated_at: string;
     published_at: string | null;
@@ -229,6 +232,7 @@ export type Video = {
      * The channel the video is on, if any.
      */
     channel_id: string | null;
+    viewer?: VideoViewerState;
 };
 
 export type ViewRecorded = {
@@ -785,6 +789,16 @@ export type SubscriptionWebhookEvent = {
  * The event id; also in the `webhook-id` header. Dedupe on it.
  */
 export type WebhookEventId = string;
+
+/**
+ * What the viewer of a viewer token has done with the video; only on reads made with one.
+ */
+export type VideoViewerState = {
+    /**
+     * Whether this viewer likes the video.
+     */
+    has_liked: boolean;
+};
 
 /**
  * `small` is 88 × 88, `medium` 240 × 240.
@@ -1877,6 +1891,10 @@ export type CreatePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -1927,6 +1945,10 @@ export type DeletePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -1972,6 +1994,10 @@ export type GetPlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2016,6 +2042,10 @@ export type UpdatePlaylistErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2081,6 +2111,10 @@ export type ListPlaylistItemsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2125,6 +2159,10 @@ export type AddPlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2185,6 +2223,10 @@ export type RemovePlaylistItemErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2230,6 +2272,10 @@ export type MovePlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2293,6 +2339,10 @@ export type ListViewerPlaylistsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -2327,6 +2377,10 @@ export type GetWatchLaterErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2831,6 +2885,10 @@ export type UnsubscribeFromChannelErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2875,6 +2933,10 @@ export type SubscribeToChannelErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2924,6 +2986,10 @@ export type ListSubscriptionsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -4396,6 +4462,10 @@ export type UnlikeVideoErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4440,6 +4510,10 @@ export type LikeVideoErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4488,6 +4562,14 @@ export type ListCommentsErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4592,6 +4674,10 @@ export type DeleteCommentErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4636,6 +4722,10 @@ export type UpdateCommentErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4692,6 +4782,14 @@ export type ListCommentRepliesErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */

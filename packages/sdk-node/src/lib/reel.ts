@@ -56,7 +56,7 @@ export interface ReelOperatorOptions extends ConnectionOptions {
   operatorToken: string;
 }
 
-function connect(options: ConnectionOptions, bearer: string) {
+function connect(options: ConnectionOptions, bearer: string | undefined) {
   const rawFetch = retryingFetch({
     maxRetries: options.maxRetries ?? 3,
     timeoutMs: options.timeoutMs ?? 60_000,
@@ -271,6 +271,21 @@ export class Reel {
     unban: async (viewerId: string): Promise<void> => {
       await unwrap(api.deleteCommentBan({ client: this.client, path: { viewer_id: viewerId } }));
     },
+    /** A video's top-level comments in every state but deleted, private videos too. */
+    ofVideo: (videoId: string, query: { limit?: number; order?: 'newest' | 'oldest' } = {}) =>
+      new Paginated<Comment>((cursor) =>
+        unwrap(
+          api.listComments({
+            client: this.client,
+            path: { video_id: videoId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    /** Deletes any comment of the tenant, as its author's delete would. */
+    delete: async (commentId: string): Promise<void> => {
+      await unwrap(api.deleteComment({ client: this.client, path: { comment_id: commentId } }));
+    },
   };
 
   readonly apiKeys = {
@@ -403,15 +418,22 @@ export class ReelOperator {
   };
 }
 
-/** For browser code holding a viewer token your server signed. */
+/**
+ * For browser code holding a viewer token your server signed. Without `viewerToken` it reads
+ * public content only (videos, comments, public playlists) and every other call is a 401.
+ */
 export class ReelViewer {
   readonly client: Client;
 
-  constructor(options: ConnectionOptions & { viewerToken: string }) {
+  constructor(options: ConnectionOptions & { viewerToken?: string }) {
     ({ client: this.client } = connect(options, options.viewerToken));
   }
 
   me = () => unwrap(api.getViewer({ client: this.client }));
+
+  /** A video as viewers see it; with a token, `viewer.has_liked` says whether they like it. */
+  video = (videoId: string) =>
+    unwrap(api.getVideo({ client: this.client, path: { video_id: videoId } }));
 
   /** Liking twice changes nothing; the answer holds the video's `like_count`. */
   like = (videoId: string) =>

@@ -8,7 +8,7 @@ import {
   encodeChannelVideosCursor,
 } from '../../domain/channel-videos-cursor.js';
 import { notFound } from '../../domain/errors.js';
-import { videoView } from '../videos/video-view.js';
+import { publicVideoView } from '../videos/video-view.js';
 
 /** A channel's public page of videos: only public, ready ones, whoever asks. */
 export async function listChannelVideos(
@@ -30,7 +30,7 @@ export async function listChannelVideos(
   const last = page.at(-1)?.video;
   const publishedAt = last?.publishedAt?.toISOString();
   return {
-    data: page.map((v) => videoView(v, ctx.config.publicUrl)),
+    data: page.map((v) => publicVideoView(v, ctx.config.publicUrl)),
     next_cursor:
       rows.length > limit && last && publishedAt
         ? encodeChannelVideosCursor(

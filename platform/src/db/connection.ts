@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { retryingTransactions } from './retrying-transactions.js';
 import * as schema from './schema.js';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -95,7 +96,7 @@ export async function openDatabase(options: {
   // on release. Either way the pool opens a new connection on demand.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = drizzle(pool, { schema });
+  const db = retryingTransactions(drizzle(pool, { schema }));
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {
     db,

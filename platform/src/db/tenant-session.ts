@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Db } from './connection.js';
+import { retryingTransactions } from './retrying-transactions.js';
 
 /**
  * A database handle for one tenant's request. Its queries run as `reel_app` with
@@ -32,7 +33,7 @@ export function openTenantSession(pool: pg.Pool, tenantId: string) {
       connect().then((client) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args)),
   };
   // No schema: Reel uses no relational queries, and building their metadata costs ~70 µs a request.
-  const db = drizzle(lazyClient as unknown as pg.PoolClient) as unknown as Db;
+  const db = retryingTransactions(drizzle(lazyClient as unknown as pg.PoolClient) as unknown as Db);
   return {
     db,
     async close() {

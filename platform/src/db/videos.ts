@@ -114,7 +114,8 @@ export async function lockVideo(db: Queryable, videoId: string, tenantId?: strin
     .select()
     .from(videos)
     .where(and(eq(videos.id, videoId), live, tenantId ? eq(videos.tenantId, tenantId) : undefined))
-    .for('update');
+    // Not FOR UPDATE: rows that reference the video (a comment, a like) may still be inserted.
+    .for('no key update');
   return row;
 }
 

@@ -1,0 +1,33 @@
+import type { Db } from './connection.js';
+
+/** Deadlock and serialization failure: Postgres failed one transaction to let the other finish. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+const sqlStateOf = (error: unknown): string | undefined => {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+};
+
+/**
+ * Makes `db.transaction` run its work again when Postgres picks it as a deadlock's victim, as
+ * Postgres advises: the work was rolled back whole, and two requests that lock the same rows
+ * in another order both finish instead of one answering 500.
+ */
+export function retryingTransactions(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (work, config) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(work, config);
+      } catch (error) {
+        const state = sqlStateOf(error);
+        if (attempt >= ATTEMPTS || !state || !RETRYABLE.has(state)) throw error;
+      }
+    }
+  }) as Db['transaction'];
+  return db;
+}

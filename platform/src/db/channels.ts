@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
 import type { Queryable } from './connection.js';
 import { channels, subscriptions, videos } from './schema.js';
@@ -63,7 +63,8 @@ export async function holdChannel(tx: Queryable, tenantId: string, channelId: st
     .select({ id: channels.id })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
-    // Key share lets subscriber counts move meanwhile; the deletion's FOR UPDATE waits for it.
+    // Key share lets the counters role move subscriber counts meanwhile; the deletion's FOR
+    // UPDATE waits for it.
     .for('key share');
   return row;
 }
@@ -131,32 +132,25 @@ export async function deleteChannel(db: Queryable, tenantId: string, channelId: 
   return unlinked.map((v) => v.id);
 }
 
-/**
- * Subscribes the viewer; the count moves only when a row was really inserted, in the same
- * transaction, so repeats and races never drift it.
- */
+/** Subscribes the viewer; true only when a row was really inserted (repeats are harmless). */
 export async function insertSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
-): Promise<void> {
+): Promise<boolean> {
   const inserted = await tx
     .insert(subscriptions)
     // Millisecond times, as cursors carry them.
     .values({ ...row, createdAt: new Date() })
     .onConflictDoNothing()
     .returning({ channelId: subscriptions.channelId });
-  if (inserted.length === 0) return;
-  await tx
-    .update(channels)
-    .set({ subscriberCount: sql`${channels.subscriberCount} + 1` })
-    .where(eq(channels.id, row.channelId));
+  return inserted.length > 0;
 }
 
-/** Unsubscribes the viewer; the count moves only when a row was really deleted. */
+/** Unsubscribes the viewer; true only when a row was really deleted. */
 export async function deleteSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
-): Promise<void> {
+): Promise<boolean> {
   const deleted = await tx
     .delete(subscriptions)
     .where(
@@ -167,11 +161,7 @@ export async function deleteSubscription(
       ),
     )
     .returning({ channelId: subscriptions.channelId });
-  if (deleted.length === 0) return;
-  await tx
-    .update(channels)
-    .set({ subscriberCount: sql`greatest(${channels.subscriberCount} - 1, 0)` })
-    .where(eq(channels.id, row.channelId));
+  return deleted.length > 0;
 }
 
 /** The viewer's subscription to a live channel, with the channel. */

@@ -5,12 +5,12 @@ import type { BusEvent } from '../ports/event-bus.js';
 import type { Db, Queryable } from './connection.js';
 import { outbox, videos } from './schema.js';
 
-export interface NewEvent {
+/** An event about a video, or about a channel (keyed by the channel: its subscriber count). */
+export type NewEvent = {
   topic: string;
-  videoId: string;
   tenantId: string;
   data?: Record<string, unknown>;
-}
+} & ({ videoId: string; channelId?: never } | { channelId: string; videoId?: never });
 
 /**
  * The next webhook `sequence` of a video. The counter's row lock is held until commit, so the
@@ -31,20 +31,22 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
   const rows = [];
   for (const e of events) {
     const eventId = randomUUID();
-    const sequence = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.topic)
-      ? await nextSequence(tx, e.videoId)
-      : undefined;
+    const { videoId, channelId } = e;
+    const sequence =
+      videoId && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.topic)
+        ? await nextSequence(tx, videoId)
+        : undefined;
     rows.push({
       eventId,
       topic: e.topic,
-      key: e.videoId,
+      key: videoId ?? channelId ?? '',
       tenantId: e.tenantId,
       payload: {
         event_id: eventId,
         event: e.topic,
         ts: new Date().toISOString(),
         tenant_id: e.tenantId,
-        video_id: e.videoId,
+        ...(videoId ? { video_id: videoId } : { channel_id: channelId }),
         ...(sequence !== undefined && { sequence }),
         ...e.data,
       },

@@ -9,6 +9,9 @@ export const TOPICS = {
   videoDeleted: 'video.deleted',
   videoUploadCompleted: 'video.upload.completed',
   viewRecorded: 'events.views',
+  likeChanged: 'events.likes',
+  commentCounted: 'events.comments',
+  subscriptionChanged: 'events.subscriptions',
 } as const;
 
 /** The events tenants can receive as webhooks. */
@@ -29,6 +32,7 @@ export const CONSUMER_GROUPS = {
   index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
+  counters: [TOPICS.likeChanged, TOPICS.commentCounted, TOPICS.subscriptionChanged],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;

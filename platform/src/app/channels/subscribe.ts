@@ -5,7 +5,10 @@ import {
   holdChannel,
   insertSubscription,
 } from '../../db/channels.js';
+import type { Queryable } from '../../db/connection.js';
 import { notFound } from '../../domain/errors.js';
+import { TOPICS } from '../../domain/event-routes.js';
+import { emitCountChange } from '../counters/emit-count-change.js';
 import { type ApiSubscription, subscriptionView } from './channel-view.js';
 
 interface ViewerChannel {
@@ -14,11 +17,19 @@ interface ViewerChannel {
   channelId: string;
 }
 
+/** `subscriber_count` moves through `events.subscriptions`, added up by the counters role. */
+const countSubscriber = (tx: Queryable, input: ViewerChannel, delta: 1 | -1) =>
+  emitCountChange(tx, input.tenantId, {
+    topic: TOPICS.subscriptionChanged,
+    channelId: input.channelId,
+    delta,
+  });
+
 /** Subscribes the viewer; a repeat changes nothing and answers the same subscription. */
 export async function subscribe(ctx: Context, input: ViewerChannel): Promise<ApiSubscription> {
   const found = await ctx.database.db.transaction(async (tx) => {
     if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
-    await insertSubscription(tx, input);
+    if (await insertSubscription(tx, input)) await countSubscriber(tx, input, 1);
     return findSubscription(tx, input);
   });
   if (!found) throw notFound('Channel');
@@ -29,6 +40,6 @@ export async function subscribe(ctx: Context, input: ViewerChannel): Promise<Api
 export async function unsubscribe(ctx: Context, input: ViewerChannel): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
     if (!(await holdChannel(tx, input.tenantId, input.channelId))) throw notFound('Channel');
-    await deleteSubscription(tx, input);
+    if (await deleteSubscription(tx, input)) await countSubscriber(tx, input, -1);
   });
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
-import { lockOwnComment, markCommentDeleted, moveCommentCounts } from '../../db/comments.js';
+import { lockOwnComment, markCommentDeleted } from '../../db/comments.js';
 import { notFound } from '../../domain/errors.js';
+import { countComment } from './count-comment.js';
 
 /**
  * The author deletes their comment and it stops counting. A top-level comment with replies
@@ -14,6 +15,6 @@ export async function deleteComment(
     const own = await lockOwnComment(tx, input.commentId, input.viewerId);
     if (!own) throw notFound('Comment');
     await markCommentDeleted(tx, own.id);
-    await moveCommentCounts(tx, own, -1);
+    await countComment(tx, own, -1);
   });
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBus } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
+import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
@@ -83,6 +84,21 @@ async function main() {
     Object.assign(report.figures, upload.figures);
 
     Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+
+    const likes = await benchLikes(reel, transcode.readyVideoId, settings.likes, settings.rounds);
+    report.ratios.likes_vs_bare_insert = likes.ratio;
+    rounds.likes_vs_bare_insert = likes.rounds;
+    Object.assign(report.figures, likes.figures);
+    const comments = await benchCommentsPage(
+      reel,
+      transcode.readyVideoId,
+      settings.comments,
+      settings.commentReads,
+      settings.rounds,
+    );
+    report.ratios.comments_page_vs_bare_sql = comments.ratio;
+    rounds.comments_page_vs_bare_sql = comments.rounds;
+    Object.assign(report.figures, comments.figures);
     Object.assign(report.figures, reelPeaks(reel.pid));
   } catch (error) {
     progress(`failed; the last lines of reel dev:\n${reel.tail()}`);

@@ -17,6 +17,11 @@ export interface Settings {
   httpSeconds: number;
   httpConnections: number;
   busEvents: number;
+  /** New likes per round of the likes benchmark. */
+  likes: number;
+  /** Comments on the video whose first page is read, and how many reads a round. */
+  comments: number;
+  commentReads: number;
   /** Write `bench/results/<date>.json` (full runs only, unless asked). */
   writeResults: boolean;
   /** Folder for a V8 CPU profile of the Reel process (`node --cpu-prof`), to see where time goes. */
@@ -32,6 +37,9 @@ const FULL = {
   uploadMb: 200,
   httpSeconds: 10,
   busEvents: 2000,
+  likes: 10_000,
+  comments: 10_000,
+  commentReads: 500,
 };
 const QUICK = {
   rounds: 3,
@@ -40,6 +48,9 @@ const QUICK = {
   uploadMb: 50,
   httpSeconds: 3,
   busEvents: 500,
+  likes: 2_000,
+  comments: 10_000,
+  commentReads: 200,
 };
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
@@ -52,6 +63,9 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
   --upload-mb N       size of the uploaded file (default 200, quick 50)
   --http-seconds S    seconds of load per HTTP round (default 10, quick 3)
   --bus-events N      outbox rows per bus round (default 2000, quick 500)
+  --likes N           new likes per likes round (default 10000, quick 2000)
+  --comments N        comments on the video whose first page is read (default 10000)
+  --comment-reads N   first-page reads per comments round (default 500, quick 200)
   --write-results     write bench/results/<date>.json for a quick run too
   --cpu-prof DIR      run Reel under node --cpu-prof and leave its .cpuprofile in DIR
 `;
@@ -70,6 +84,9 @@ export function parseSettings(argv: readonly string[]): Settings {
       'upload-mb': { type: 'string' },
       'http-seconds': { type: 'string' },
       'bus-events': { type: 'string' },
+      likes: { type: 'string' },
+      comments: { type: 'string' },
+      'comment-reads': { type: 'string' },
       'write-results': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -106,6 +123,11 @@ export function parseSettings(argv: readonly string[]): Settings {
     httpSeconds: positive('http-seconds', values['http-seconds'], preset.httpSeconds),
     httpConnections: 10,
     busEvents: Math.round(positive('bus-events', values['bus-events'], preset.busEvents)),
+    likes: Math.round(positive('likes', values.likes, preset.likes)),
+    comments: Math.round(positive('comments', values.comments, preset.comments)),
+    commentReads: Math.round(
+      positive('comment-reads', values['comment-reads'], preset.commentReads),
+    ),
     writeResults: !values.quick || values['write-results'],
     cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
   };

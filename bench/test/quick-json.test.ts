@@ -14,6 +14,8 @@ const RATIOS = [
   'manifest_vs_bare',
   'manifest_signed_vs_bare',
   'upload_vs_raw',
+  'likes_vs_bare_insert',
+  'comments_page_vs_bare_sql',
 ];
 
 // A smoke test of the whole quick JSON path at the smallest sizes: it checks the shape of the
@@ -39,6 +41,12 @@ test('--quick --json prints one line with every ratio, each a number or null wit
       '1',
       '--bus-events',
       '50',
+      '--likes',
+      '100',
+      '--comments',
+      '500',
+      '--comment-reads',
+      '20',
     ],
     { cwd: benchDir, maxBuffer: 16 * 1024 * 1024, timeout: 170_000 },
   );
@@ -64,6 +72,8 @@ test('--quick --json prints one line with every ratio, each a number or null wit
   for (const key of [
     'peak_rss_mib_reel_node',
     'bus_consumed_events_per_s',
+    'likes_reel_per_s',
+    'comments_page_reel_p95_ms',
     'transcode_cpu_cores_bare_ffmpeg',
   ])
     expect(typeof report.figures[key], key).toBe('number');

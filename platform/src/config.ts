@@ -30,6 +30,7 @@ export interface Config {
   uploadSweepIntervalMs: number;
   /** Days relayed events, finished jobs and Kafka dedupe records are kept (≥ Kafka retention). */
   eventRetentionDays: number;
+  counters: CounterSettings;
   transcode: TranscodeLimits;
   webhooks: WebhookSettings;
   /** The scale-out engines; each one left unset keeps that port on its embedded default. */
@@ -63,6 +64,13 @@ export interface ServiceSettings {
   opensearchUrl: string | undefined;
   /** `REEL_CDN_BASE_URL`: segments and images redirect there instead of to presigned URLs. */
   cdnBaseUrl: string | undefined;
+}
+
+export interface CounterSettings {
+  /** How often the counters role applies summed deltas to Postgres. */
+  flushIntervalMs: number;
+  /** How often it recounts every counter from the source rows. */
+  reconcileIntervalSec: number;
 }
 
 export interface WebhookSettings {
@@ -118,6 +126,10 @@ export function loadConfig(
     partUrlTtlSeconds: v.REEL_PART_URL_TTL_SECONDS,
     uploadSweepIntervalMs: v.REEL_UPLOAD_SWEEP_INTERVAL_MS,
     eventRetentionDays: v.REEL_EVENT_RETENTION_DAYS,
+    counters: {
+      flushIntervalMs: v.REEL_COUNTER_FLUSH_INTERVAL_MS,
+      reconcileIntervalSec: v.REEL_COUNTER_RECONCILE_INTERVAL_SEC,
+    },
     transcode: {
       maxPixels: v.REEL_MAX_PIXELS,
       maxDurationSec: v.REEL_MAX_DURATION_SEC,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { InProcessCache } from './adapters/cache/in-process.js';
 import { RedisCache } from './adapters/cache/redis.js';
@@ -74,8 +75,11 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
       })
     : new PostgresQueueBus(database.db, database.url, groupsByTopic());
   const cache: Cache = services.redisUrl
-    ? new RedisCache(services.redisUrl, (error) =>
-        warn('redis unavailable; reading Postgres', error),
+    ? new RedisCache(
+        services.redisUrl,
+        (error) => warn('redis unavailable; reading Postgres', error),
+        // One deployment is one database: its pending counts are its own.
+        `reel:counts:${createHash('sha256').update(database.url).digest('hex').slice(0, 16)}`,
       )
     : new InProcessCache();
   const search: SearchIndex = services.opensearchUrl

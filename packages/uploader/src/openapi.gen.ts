@@ -1974,6 +1974,7 @@ export interface components {
             video_id: string;
             /** @description Whether this viewer likes the video now. */
             liked: boolean;
+            /** @description The video's likes as counted so far. Counts follow likes within seconds, so this may not include this like or unlike yet; `liked` is exact. */
             like_count: number;
         };
         Comment: {
@@ -1997,7 +1998,7 @@ export interface components {
             /** @description Plain text, as written; never markup. */
             text: string;
             state: components["schemas"]["CommentState"];
-            /** @description Replies in the thread of a top-level comment; 0 on replies. */
+            /** @description Replies in the thread of a top-level comment; 0 on replies. Counted within seconds of a reply appearing or going. */
             reply_count: number;
             /** Format: date-time */
             created_at: string;
@@ -2047,6 +2048,7 @@ export interface components {
             description: string;
             /** @description The viewer (your user's id) who runs the channel, if any. */
             owner_viewer_id: string | null;
+            /** @description Subscribers as counted so far; a subscription shows here within seconds. */
             subscriber_count: number;
             /**
              * Format: uri

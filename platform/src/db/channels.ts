@@ -63,7 +63,8 @@ export async function holdChannel(tx: Queryable, tenantId: string, channelId: st
     .select({ id: channels.id })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.tenantId, tenantId), live))
-    // Key share lets subscriber counts move meanwhile; the deletion's FOR UPDATE waits for it.
+    // Key share lets the counters role move subscriber counts meanwhile; the deletion's FOR
+    // UPDATE waits for it.
     .for('key share');
   return row;
 }
@@ -150,10 +151,7 @@ export async function deleteChannel(db: Queryable, tenantId: string, channelId: 
   return unlinked.map((v) => v.id);
 }
 
-/**
- * Subscribes the viewer; the count moves only when a row was really inserted, in the same
- * transaction, so repeats and races never drift it.
- */
+/** Subscribes the viewer; true only when a row was really inserted (repeats are harmless). */
 export async function insertSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
@@ -164,15 +162,10 @@ export async function insertSubscription(
     .values({ ...row, createdAt: new Date() })
     .onConflictDoNothing()
     .returning({ channelId: subscriptions.channelId });
-  if (inserted.length === 0) return false;
-  await tx
-    .update(channels)
-    .set({ subscriberCount: sql`${channels.subscriberCount} + 1` })
-    .where(eq(channels.id, row.channelId));
-  return true;
+  return inserted.length > 0;
 }
 
-/** Unsubscribes the viewer; the count moves only when a row was really deleted. */
+/** Unsubscribes the viewer; true only when a row was really deleted. */
 export async function deleteSubscription(
   tx: Queryable,
   row: { tenantId: string; viewerId: string; channelId: string },
@@ -187,12 +180,7 @@ export async function deleteSubscription(
       ),
     )
     .returning({ channelId: subscriptions.channelId });
-  if (deleted.length === 0) return false;
-  await tx
-    .update(channels)
-    .set({ subscriberCount: sql`greatest(${channels.subscriberCount} - 1, 0)` })
-    .where(eq(channels.id, row.channelId));
-  return true;
+  return deleted.length > 0;
 }
 
 /** The viewer's subscription to a live channel, with the channel. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { CommentState } from '../domain/comment-moderation.js';
 import type { Queryable } from './connection.js';
-import { comments, videos } from './schema.js';
+import { comments } from './schema.js';
 
 export type CommentRow = typeof comments.$inferSelect;
 export type NewComment = Omit<typeof comments.$inferInsert, 'id' | 'replyCount'> & { id: string };
@@ -56,23 +56,6 @@ export async function setCommentText(tx: Queryable, commentId: string, text: str
 /** Keeps the row (a thread's placeholder, a cursor's anchor) but not its text. */
 export async function markCommentDeleted(tx: Queryable, commentId: string): Promise<void> {
   await tx.update(comments).set({ state: 'deleted', text: '' }).where(eq(comments.id, commentId));
-}
-
-/** Counts a published comment in or out, on its video and, for a reply, on its thread. */
-export async function moveCommentCounts(
-  tx: Queryable,
-  comment: Pick<CommentRow, 'videoId' | 'threadId' | 'parentId'>,
-  by: 1 | -1,
-): Promise<void> {
-  await tx
-    .update(videos)
-    .set({ commentCount: sql`${videos.commentCount} + ${by}` })
-    .where(eq(videos.id, comment.videoId));
-  if (comment.parentId === null) return;
-  await tx
-    .update(comments)
-    .set({ replyCount: sql`${comments.replyCount} + ${by}` })
-    .where(eq(comments.id, comment.threadId));
 }
 
 /**

@@ -1,17 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable } from './connection.js';
 import { videoLikes, videos } from './schema.js';
 
 type LikeKey = { tenantId: string; videoId: string; viewerId: string };
 
-/** Adds the like and counts it, only when the row is new: repeats never move the count. */
-export async function addLike(tx: Queryable, key: LikeKey): Promise<void> {
+/** Adds the like; true only when the row is new (the unique key makes a repeat harmless). */
+export async function addLike(tx: Queryable, key: LikeKey): Promise<boolean> {
   const added = await tx.insert(videoLikes).values(key).onConflictDoNothing().returning();
-  if (added.length > 0) await moveLikeCount(tx, key.videoId, 1);
+  return added.length > 0;
 }
 
-/** Removes the like and uncounts it, only when there was one. */
-export async function removeLike(tx: Queryable, key: LikeKey): Promise<void> {
+/** Removes the like; true only when there was one. */
+export async function removeLike(tx: Queryable, key: LikeKey): Promise<boolean> {
   const removed = await tx
     .delete(videoLikes)
     .where(
@@ -22,14 +22,7 @@ export async function removeLike(tx: Queryable, key: LikeKey): Promise<void> {
       ),
     )
     .returning();
-  if (removed.length > 0) await moveLikeCount(tx, key.videoId, -1);
-}
-
-async function moveLikeCount(tx: Queryable, videoId: string, by: 1 | -1) {
-  await tx
-    .update(videos)
-    .set({ likeCount: sql`${videos.likeCount} + ${by}` })
-    .where(eq(videos.id, videoId));
+  return removed.length > 0;
 }
 
 export async function likeCountOf(tx: Queryable, videoId: string): Promise<number> {

@@ -20,6 +20,9 @@ export const TOPICS = {
   channelDeleted: 'channel.deleted',
   channelSubscribed: 'channel.subscribed',
   channelUnsubscribed: 'channel.unsubscribed',
+  likeChanged: 'events.likes',
+  commentCounted: 'events.comments',
+  subscriptionChanged: 'events.subscriptions',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -64,6 +67,7 @@ export const CONSUMER_GROUPS = {
   index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
+  counters: [TOPICS.likeChanged, TOPICS.commentCounted, TOPICS.subscriptionChanged],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;

@@ -30,5 +30,18 @@ export interface Cache {
   announce(channel: string): Promise<void>;
   /** Runs `listener` on each announcement of `channel`, from any process. */
   onAnnouncement(channel: string, listener: () => void): void;
+  /**
+   * Adds each delta of `counts` (counter name → delta) to the pending sums, once per `eventId`:
+   * a redelivered event adds nothing and answers false. All or nothing. Unlike the cache calls
+   * it throws when the store is unreachable, so the event is delivered again.
+   */
+  addCounts(eventId: string, counts: Readonly<Record<string, number>>): Promise<boolean>;
+  /**
+   * Takes every pending sum and clears it in one step: whatever one taker gets, no other
+   * process sharing the store gets too. Throws when the store is unreachable.
+   */
+  takeCounts(): Promise<Record<string, number>>;
+  /** Puts sums that could not be applied back, to be taken again. */
+  returnCounts(counts: Readonly<Record<string, number>>): Promise<void>;
   close(): Promise<void>;
 }

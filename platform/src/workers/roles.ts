@@ -4,6 +4,7 @@ import { CONSUMER_GROUPS } from '../domain/event-routes.js';
 import type { Consumer } from '../ports/event-bus.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
+import { counterWorker, startCounterFlush } from './counters.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { startRetention } from './retention.js';
@@ -22,6 +23,7 @@ export const WORKER_ROLES = [
   'cleanup',
   'webhooks',
   'views',
+  'counters',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
@@ -75,6 +77,17 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     }),
     startViewCountSync(ctx, (error) => log('sending view counts to search failed', error)),
   ],
+  counters: (ctx, log) => {
+    const flush = startCounterFlush(ctx, (error) => log('applying counts failed', error));
+    // Counting takes a moment, so a short lease: a dead worker's events come back soon.
+    const consumer = ctx.bus.consume('counters', CONSUMER_GROUPS.counters, counterWorker(ctx), {
+      concurrency: 8,
+      leaseSec: 10,
+      maxAttempts: 10,
+    });
+    // Consumer first, then the last flush, so what it counted before stopping is written.
+    return [{ stop: () => consumer.stop().then(() => flush.stop()) }];
+  },
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {
       concurrency: 4,

@@ -127,5 +127,61 @@ export function cacheContract(
       expect(await cache.claimOnce(key, 1)).toBe(true);
       await cache.close();
     });
+
+    it('adds an event’s counts once, however often it is delivered, and hands each sum out once', async () => {
+      const cache = await makeCache();
+      const a = `likes:${randomUUID()}`;
+      const b = `replies:${randomUUID()}`;
+      const first = randomUUID();
+      expect(await cache.addCounts(first, { [a]: 1, [b]: -1 })).toBe(true);
+      // A redelivery of the same event (at-least-once) adds nothing.
+      expect(await cache.addCounts(first, { [a]: 1, [b]: -1 })).toBe(false);
+      expect(await cache.addCounts(randomUUID(), { [a]: 1 })).toBe(true);
+      expect(await cache.addCounts(randomUUID(), { [a]: -1 })).toBe(true);
+      const taken = await cache.takeCounts();
+      expect(taken[a]).toBe(1);
+      expect(taken[b]).toBe(-1);
+      const again = await cache.takeCounts();
+      expect(again[a]).toBeUndefined();
+      expect(again[b]).toBeUndefined();
+      await cache.close();
+    });
+
+    it('gives returned sums out again, added to what came meanwhile', async () => {
+      const cache = await makeCache();
+      const name = `subscribers:${randomUUID()}`;
+      await cache.addCounts(randomUUID(), { [name]: 1 });
+      const taken = await cache.takeCounts();
+      await cache.addCounts(randomUUID(), { [name]: 1 });
+      await cache.returnCounts(taken);
+      expect((await cache.takeCounts())[name]).toBe(2);
+      await cache.close();
+    });
+
+    it('counts a hot key exactly while peers add and take at the same time', async () => {
+      const cache = await makeCache();
+      const peer = await peerOf(cache);
+      const hot = `likes:${randomUUID()}`;
+      let total = 0;
+      const takeInto = async (from: Cache) => {
+        const taken = await from.takeCounts();
+        total += taken[hot] ?? 0;
+      };
+      // 1,000 events, a tenth of them delivered twice, taken by both peers while they arrive.
+      const ids = Array.from({ length: 1000 }, () => randomUUID());
+      await Promise.all(
+        ids.map(async (id, i) => {
+          const by = i % 2 === 0 ? cache : peer;
+          await by.addCounts(id, { [hot]: i % 5 === 0 ? -1 : 1 });
+          if (i % 10 === 0) await peer.addCounts(id, { [hot]: 1 });
+          if (i % 50 === 0) await takeInto(i % 100 === 0 ? cache : peer);
+        }),
+      );
+      await takeInto(cache);
+      await takeInto(peer);
+      expect(total).toBe(1000 - 2 * 200);
+      await cache.close();
+      if (peer !== cache) await peer.close();
+    });
   });
 }

@@ -48,7 +48,7 @@ async function tenantWorld() {
 }
 
 beforeAll(async () => {
-  harness = await startHarness({ roles: [] });
+  harness = await startHarness({ roles: ['relay', 'counters'] });
   world = await tenantWorld();
   stranger = await tenantWorld();
 });

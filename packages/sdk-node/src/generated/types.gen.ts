@@ -478,6 +478,9 @@ export type LikeState = {
      * Whether this viewer likes the video now.
      */
     liked: boolean;
+    /**
+     * The video's likes as counted so far. Counts follow likes within seconds, so this may not include this like or unlike yet; `liked` is exact.
+     */
     like_count: number;
 };
 
@@ -503,7 +506,7 @@ export type Comment = {
     text: string;
     state: CommentState;
     /**
-     * Replies in the thread of a top-level comment; 0 on replies.
+     * Replies in the thread of a top-level comment; 0 on replies. Counted within seconds of a reply appearing or going.
      */
     reply_count: number;
     created_at: string;
@@ -560,6 +563,9 @@ export type Channel = {
      * The viewer (your user's id) who runs the channel, if any.
      */
     owner_viewer_id: string | null;
+    /**
+     * Subscribers as counted so far; a subscription shows here within seconds.
+     */
     subscriber_count: number;
     /**
      * The avatar, 240 × 240 WebP, public and cacheable for ever; null without one. A new

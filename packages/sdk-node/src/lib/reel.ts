@@ -435,7 +435,7 @@ export class ReelViewer {
   video = (videoId: string) =>
     unwrap(api.getVideo({ client: this.client, path: { video_id: videoId } }));
 
-  /** Liking twice changes nothing; the answer holds the video's `like_count`. */
+  /** Liking twice changes nothing; the answer holds `like_count` as counted so far (seconds behind). */
   like = (videoId: string) =>
     unwrap(api.likeVideo({ client: this.client, path: { video_id: videoId } }));
 

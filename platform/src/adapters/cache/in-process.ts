@@ -3,6 +3,10 @@ import type { Cache } from '../../ports/cache.js';
 /** Other processes cannot invalidate this cache, so nothing stays in it longer than this. */
 const MAX_TTL_SEC = 5;
 const MAX_ENTRIES = 50_000;
+/** The embedded bus redelivers after a lapsed lease (seconds), so ten minutes is plenty. */
+const COUNTED_EVENT_TTL_MS = 10 * 60_000;
+/** Event ids remembered at most; past this the oldest go first (reconciliation covers them). */
+const MAX_COUNTED_EVENTS = 200_000;
 
 /**
  * The embedded cache: a Map in this process. Entries live at most a few seconds because an
@@ -14,6 +18,10 @@ export class InProcessCache implements Cache {
   private readonly loading = new Map<string, Promise<unknown>>();
   private readonly claims = new Map<string, number>();
   private readonly listeners = new Map<string, (() => void)[]>();
+  /** Deltas not yet applied to Postgres; gone with the process, which reconciliation repairs. */
+  private pending = new Map<string, number>();
+  /** Event ids already counted → until when; one TTL, so insertion order is expiry order. */
+  private readonly countedEvents = new Map<string, number>();
 
   async getOrLoad<T>(key: string, ttlSec: number, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
@@ -57,6 +65,33 @@ export class InProcessCache implements Cache {
     }
     this.claims.set(key, now + ttlSec * 1000);
     return true;
+  }
+
+  async addCounts(eventId: string, counts: Readonly<Record<string, number>>): Promise<boolean> {
+    const now = Date.now();
+    for (const [oldest, until] of this.countedEvents) {
+      if (until > now && this.countedEvents.size < MAX_COUNTED_EVENTS) break;
+      this.countedEvents.delete(oldest);
+    }
+    const seen = this.countedEvents.get(eventId);
+    if (seen !== undefined && seen > now) return false;
+    this.countedEvents.set(eventId, now + COUNTED_EVENT_TTL_MS);
+    await this.returnCounts(counts);
+    return true;
+  }
+
+  async takeCounts(): Promise<Record<string, number>> {
+    const taken = Object.fromEntries(this.pending);
+    this.pending = new Map();
+    return taken;
+  }
+
+  async returnCounts(counts: Readonly<Record<string, number>>): Promise<void> {
+    for (const [name, delta] of Object.entries(counts)) {
+      const sum = (this.pending.get(name) ?? 0) + delta;
+      if (sum === 0) this.pending.delete(name);
+      else this.pending.set(name, sum);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
 import { isBanned } from '../../db/comment-bans.js';
-import { findPublishedComment, insertComment, moveCommentCounts } from '../../db/comments.js';
+import { findPublishedComment, insertComment } from '../../db/comments.js';
 import { findViewableVideo } from '../../db/videos.js';
 import { isCounted } from '../../domain/comment-moderation.js';
 import { checkCommentText } from '../../domain/comment-text.js';
@@ -9,10 +9,12 @@ import { badRequest, notFound, ReelError } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { emitCommentEvent } from './comment-events.js';
 import { type ApiComment, commentView } from './comment-view.js';
+import { countComment } from './count-comment.js';
 
 /**
  * A viewer's comment or reply. A reply to a reply joins the same thread (the top-level comment)
- * and records whom it answers; the thread's and the video's counts move in the same transaction.
+ * and records whom it answers; a published one emits `events.comments` in the same transaction,
+ * from which the counters role moves the thread's and the video's counts.
  */
 export async function createComment(
   ctx: Context,
@@ -48,7 +50,7 @@ export async function createComment(
       // A held comment waits, uncounted and unseen, for the tenant's approval.
       state: video.commentsPolicy === 'held' ? 'held' : 'published',
     });
-    if (isCounted(row.state)) await moveCommentCounts(tx, row, 1);
+    if (isCounted(row.state)) await countComment(tx, row, 1);
     await emitCommentEvent(
       tx,
       row.state === 'held' ? TOPICS.commentHeld : TOPICS.commentCreated,

@@ -1,14 +1,10 @@
 import type { Context } from '../../context.js';
-import {
-  lockOwnComment,
-  lockTenantComment,
-  markCommentDeleted,
-  moveCommentCounts,
-} from '../../db/comments.js';
+import { lockOwnComment, lockTenantComment, markCommentDeleted } from '../../db/comments.js';
 import { isCounted } from '../../domain/comment-moderation.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { emitCommentEvent } from './comment-events.js';
+import { countComment } from './count-comment.js';
 
 /** Who deletes: the author (their own published comment) or the tenant (any of its own). */
 export type CommentDeleter = { viewerId: string } | { tenantId: string };
@@ -30,7 +26,7 @@ export async function deleteComment(
         : await lockTenantComment(tx, by.tenantId, commentId);
     if (!comment || comment.state === 'deleted') throw notFound('Comment');
     await markCommentDeleted(tx, comment.id);
-    if (isCounted(comment.state)) await moveCommentCounts(tx, comment, -1);
+    if (isCounted(comment.state)) await countComment(tx, comment, -1);
     await emitCommentEvent(tx, TOPICS.commentDeleted, { ...comment, state: 'deleted', text: '' });
   });
 }

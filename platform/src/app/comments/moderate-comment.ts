@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { lockTenantComment, moveCommentCounts, setCommentState } from '../../db/comments.js';
+import { lockTenantComment, setCommentState } from '../../db/comments.js';
 import {
   isCounted,
   type ModerationDecision,
@@ -9,10 +9,11 @@ import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { emitCommentEvent } from './comment-events.js';
 import { type ApiComment, commentView } from './comment-view.js';
+import { countComment } from './count-comment.js';
 
 /**
- * The tenant approves or rejects a comment; the counts move in the same transaction when it
- * starts or stops being published. Another tenant's comment reads as missing.
+ * The tenant approves or rejects a comment; when it starts or stops being published, the
+ * counting event (`events.comments`) commits with the decision. Another tenant's comment reads as missing.
  */
 export async function moderateComment(
   ctx: Context,
@@ -25,7 +26,7 @@ export async function moderateComment(
     if (next === comment.state) return commentView(comment);
     const row = await setCommentState(tx, comment.id, next);
     if (isCounted(next) !== isCounted(comment.state)) {
-      await moveCommentCounts(tx, row, isCounted(next) ? 1 : -1);
+      await countComment(tx, row, isCounted(next) ? 1 : -1);
     }
     await emitCommentEvent(
       tx,

@@ -131,7 +131,8 @@ describe('an operation that also serves anonymous callers', () => {
       'empty bearer': 'Bearer ',
       basic: 'Basic dXNlcjpwYXNz',
       garbage: 'Bearer not-a-token',
-      'bad API key checksum': `Bearer ${tenant.apiKey.slice(0, -1)}0`,
+      // Another last character: the checksum no longer matches (a key ending in 0 gets a 1).
+      'bad API key checksum': `Bearer ${tenant.apiKey.slice(0, -1)}${tenant.apiKey.endsWith('0') ? '1' : '0'}`,
       'revoked API key': `Bearer ${revoked.key}`,
       expired: `Bearer ${await signViewerToken(signing, { viewerId: 'ada', expiresIn: -60 })}`,
       'forged claims': `Bearer ${head}.${otherBody}.${signature}`,

@@ -119,6 +119,10 @@ const agreement = {
   ReplayWebhooksRequest: same<Sdk.ReplayWebhooksRequest, S['ReplayWebhooksRequest']>(),
   ReplayResult: same<Sdk.ReplayResult, S['ReplayResult']>(),
   WebhookEvent: same<Sdk.WebhookEvent, S['WebhookEvent']>(),
+  ViewHeartbeat: same<Sdk.ViewHeartbeat, S['ViewHeartbeat']>(),
+  WatchHistoryEntry: same<Sdk.WatchHistoryEntry, S['WatchHistoryEntry']>(),
+  WatchHistoryList: same<Sdk.WatchHistoryList, S['WatchHistoryList']>(),
+  WatchHistorySettings: same<Sdk.WatchHistorySettings, S['WatchHistorySettings']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -28,6 +28,13 @@ export interface ContractOperation {
   routePath: string;
   /** The security schemes that may call it, any one of them (none: public). */
   security: SecurityScheme[];
+  /**
+   * Also answers callers with no credential at all (an empty `{}` alternative beside the
+   * schemes): they get the public view. A credential that is sent must still check out.
+   */
+  anonymous: boolean;
+  /** The scopes a viewer token must carry for it (the `viewerToken` alternative's list). */
+  viewerScopes: string[];
   tags: string[];
   parameters: ContractParameter[];
   jsonBody: Json | undefined;
@@ -70,11 +77,9 @@ function jsonBodySchema(content: Json | undefined): Json | undefined {
 export function loadContract(path = CONTRACT_PATH) {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Json;
   const document = dereference(raw, raw) as Json;
-  const schemesOf = (security: unknown): SecurityScheme[] =>
-    Array.isArray(security)
-      ? security.flatMap((alt) => Object.keys(alt as Json) as SecurityScheme[])
-      : [];
-  const globalSchemes = schemesOf(document.security);
+  const alternativesOf = (security: unknown) =>
+    (Array.isArray(security) ? security : []) as Record<SecurityScheme, string[]>[];
+  const globalSecurity = alternativesOf(document.security);
   const operations: ContractOperation[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
     for (const method of METHODS) {
@@ -90,12 +95,16 @@ export function loadContract(path = CONTRACT_PATH) {
         )?.schema;
         if (schema) jsonResponses[status] = jsonSchema(schema);
       }
+      const alternatives = op.security ? alternativesOf(op.security) : globalSecurity;
+      const security = alternatives.flatMap((alt) => Object.keys(alt) as SecurityScheme[]);
       operations.push({
         operationId: op.operationId as string,
         method: method.toUpperCase(),
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
-        security: op.security ? schemesOf(op.security) : globalSchemes,
+        security,
+        anonymous: security.length > 0 && alternatives.some((alt) => Object.keys(alt).length === 0),
+        viewerScopes: alternatives.find((alt) => alt.viewerToken)?.viewerToken ?? [],
         tags: (op.tags as string[] | undefined) ?? [],
         parameters: ((op.parameters ?? []) as ContractParameter[]).map((p) => ({
           ...p,

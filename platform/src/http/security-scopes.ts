@@ -7,9 +7,9 @@ import { settleCaller } from './request/caller-of.js';
 
 /**
  * Registers the routes in one encapsulated scope per set of security schemes (public playback,
- * API-key routes, operator routes, viewer and upload tokens), each authenticating its callers in
- * its own hook before the rate limit runs, so no route can be reached with another scope's
- * credential.
+ * API-key routes, operator routes, viewer and upload tokens, and those that also serve anonymous
+ * callers), each authenticating its callers in its own hook before the rate limit runs, so no
+ * route can be reached with another scope's credential.
  */
 export async function registerInSecurityScopes(
   app: FastifyInstance,
@@ -18,7 +18,8 @@ export async function registerInSecurityScopes(
 ) {
   const scopes = new Map<string, typeof routes>();
   for (const member of routes) {
-    const name = member.op.security.join('|') || 'public';
+    const { security, anonymous } = member.op;
+    const name = [...security, ...(anonymous ? ['anonymous'] : [])].join('|') || 'public';
     scopes.set(name, [...(scopes.get(name) ?? []), member]);
   }
   for (const members of scopes.values()) {

@@ -56,8 +56,30 @@ export function operatorCaller(ctx: Context, secret: string): Caller {
   return { tenantId: '' };
 }
 
-/** A viewer token (`aud: viewer`) a tenant's server signed for one of its users. */
-export async function viewerCaller(ctx: Context, token: string): Promise<Caller> {
+/**
+ * A viewer token (`aud: viewer`) a tenant's server signed for one of its users. A token that
+ * names `scopes` may call only operations that need no more than those; one without may call all.
+ */
+export async function viewerCaller(
+  ctx: Context,
+  token: string,
+  operation: { operationId: string; viewerScopes: string[] },
+): Promise<Caller> {
+  const viewer = await verifiedViewer(ctx, token);
+  const granted = viewer.viewer.scopes;
+  const missing = operation.viewerScopes.filter((s) => !granted.includes(s));
+  if (granted.length > 0 && missing.length > 0) {
+    throw new ReelError(
+      403,
+      'insufficient_scope',
+      `This viewer token lacks the scope ${missing.join(', ')} that ${operation.operationId} needs`,
+      { missing_scopes: missing },
+    );
+  }
+  return viewer;
+}
+
+async function verifiedViewer(ctx: Context, token: string) {
   try {
     const { tenantId, claims } = await verifyTenantToken(ctx, token);
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];

@@ -914,7 +914,8 @@ export interface paths {
          *     position: within one session a report with a `seq` not above the last one seen is
          *     ignored (duplicates and late arrivals never move the position back); a report from
          *     another session moves it only if Reel received it after the one it holds. Signed videos
-         *     need a playback token, as for the manifest.
+         *     need a playback token, as for the manifest. A viewer token that is sent but invalid or
+         *     expired is refused (401), never taken as anonymous.
          */
         post: operations["recordView"];
         delete?: never;

@@ -999,10 +999,16 @@ export const getManifest = <ThrowOnError extends boolean = false>(options: Optio
  * position: within one session a report with a `seq` not above the last one seen is
  * ignored (duplicates and late arrivals never move the position back); a report from
  * another session moves it only if Reel received it after the one it holds. Signed videos
- * need a playback token, as for the manifest.
+ * need a playback token, as for the manifest. A viewer token that is sent but invalid or
+ * expired is refused (401), never taken as anonymous.
  *
  */
 export const recordView = <ThrowOnError extends boolean = false>(options: Options<RecordViewData, ThrowOnError>): RequestResult<RecordViewResponses, RecordViewErrors, ThrowOnError> => (options.client ?? client).post<RecordViewResponses, RecordViewErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/v1/videos/{video_id}/views',
     ...options,
     headers: {

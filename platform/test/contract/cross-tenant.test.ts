@@ -27,6 +27,7 @@ const BODIES: Record<string, unknown> = {
   createCommentBan: { viewer_id: 'probe-viewer' },
   createChannel: { handle: 'probe-channel', title: 'Probe' },
   updateChannel: { title: 'Changed by the caller' },
+  updateWatchHistorySettings: { paused: false },
 };
 
 const operations = loadContract().operations.filter((op) => op.security.includes('apiKey'));

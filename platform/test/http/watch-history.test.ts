@@ -284,6 +284,21 @@ describe('whose history', () => {
     }
     expect((await contractFetch(`${harness.url}/v1/viewer/history`)).status).toBe(401);
   });
+
+  it('answers 405 for a method the settings path does not take, not a bad video id', async () => {
+    const alice = await viewer();
+    // Plain fetch: the contract checker would hold this answer against the {video_id} route.
+    const response = await fetch(`${harness.url}/v1/viewer/history/settings`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect([response.status, response.headers.get('allow')]).toEqual([405, 'GET, HEAD, PUT']);
+    const garbage = await contractFetch(`${harness.url}/v1/viewer/history/not-a-video`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect(garbage.status).toBe(400);
+  });
 });
 
 describe('bad reports', () => {

@@ -25,6 +25,7 @@ import {
   type PlaybackError,
   playbackError,
 } from './playback-errors.js';
+import { PlaybackReporter } from './playback-reporter.js';
 import type { PlaybackSource, PlaybackSourceListener } from './playback-source.js';
 import {
   type TokenProvider,
@@ -34,7 +35,6 @@ import {
 import { type PlaybackUrls, playbackUrls } from './playback-urls.js';
 import { PLAYER_TEMPLATE } from './player-template.js';
 import { parseStoryboardVtt, type StoryboardTile } from './storyboard.js';
-import { ViewCounter } from './view-counter.js';
 
 /** Media events re-dispatched from the element, so a page listens on `<reel-player>` as on `<video>`. */
 export const MEDIA_EVENTS = [
@@ -124,7 +124,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   #wantsPlayback = false;
   /** The token the current source was loaded with: a 401/403 with a newer one set just reloads. */
   #loadedWithToken: string | null = null;
-  readonly #views: ViewCounter;
+  readonly #views: PlaybackReporter;
   #tokenProvider: TokenProvider | undefined;
   #providerAskedSinceLoad = false;
   readonly #tokenRefresh = new TokenRefreshScheduler({
@@ -144,7 +144,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.innerHTML = PLAYER_TEMPLATE;
     this.#video = this.#root.querySelector('video') as HTMLVideoElement;
-    this.#views = new ViewCounter(this.#video);
+    this.#views = new PlaybackReporter(this.#video, () => this.viewerToken ?? undefined);
     this.#container = this.#root.querySelector('.player') as HTMLElement;
 
     for (const type of MEDIA_EVENTS) {
@@ -192,10 +192,12 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   connectedCallback(): void {
     this.#queueLoad();
     globalThis.addEventListener('online', this.#onOnline);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisibility);
   }
 
   disconnectedCallback(): void {
     globalThis.removeEventListener('online', this.#onOnline);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisibility);
     // Moving the element in the DOM disconnects and reconnects it at once: keep playing then.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -257,6 +259,13 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   }
   set token(value: string | null) {
     this.#setOrRemove('token', value);
+  }
+  /** A viewer token your server signed: playback reports then build the viewer's history. */
+  get viewerToken(): string | null {
+    return this.getAttribute('viewer-token');
+  }
+  set viewerToken(value: string | null) {
+    this.#setOrRemove('viewer-token', value);
   }
   get poster(): string {
     return this.#video.poster;
@@ -639,6 +648,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
 
   readonly #onOnline = () => {
     if (this.#error?.code === 'network') this.#retryNow();
+  };
+
+  /** A hidden page may never come back (closed, discarded): report where the viewer is now. */
+  readonly #onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.#views.flush();
   };
 
   #loadStoryboard(): Promise<readonly StoryboardTile[]> {

@@ -252,7 +252,7 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
     expect(posts).toEqual([]);
     await watched(6.5);
     await expect.poll(() => posts.length).toBe(1);
-    expect(posts[0]?.status).toBe(200);
+    expect(posts[0]?.status).toBe(202);
     await expect
       .poll(async () => (await reel.videos.get(readyVideoId)).view_count, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(1);

@@ -34,6 +34,7 @@ import {
 } from './playback-token.js';
 import { type PlaybackUrls, playbackUrls } from './playback-urls.js';
 import { PLAYER_TEMPLATE } from './player-template.js';
+import { fetchResumePosition } from './resume-position.js';
 import { parseStoryboardVtt, type StoryboardTile } from './storyboard.js';
 
 /** Media events re-dispatched from the element, so a page listens on `<reel-player>` as on `<video>`. */
@@ -513,9 +514,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
         this.dispatchEvent(new Event('levelschange'));
       },
     };
+    const startAt = resume?.at ?? (await this.#firstPosition(apiUrl, videoId));
+    if (generation !== this.#loadGeneration) return;
     const options = {
       manifestUrl: urls.manifest,
-      startAt: resume?.at ?? this.startTime,
+      startAt,
       autoLoad: this.preload !== 'none' || this.#wantsPlayback || resume !== undefined,
       listener,
     };
@@ -538,6 +541,18 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (resume?.play || this.#wantsPlayback) {
       void this.#video.play().catch(() => undefined);
     }
+  }
+
+  /**
+   * Where a new load starts: `start-time` if set, else, with a viewer token and no `no-resume`,
+   * where the viewer stopped last time.
+   */
+  async #firstPosition(apiUrl: string, videoId: string): Promise<number> {
+    const viewerToken = this.viewerToken;
+    if (this.hasAttribute('start-time') || !viewerToken || this.hasAttribute('no-resume')) {
+      return this.startTime;
+    }
+    return (await fetchResumePosition(apiUrl, videoId, viewerToken)) ?? this.startTime;
   }
 
   /** Loads again from where the viewer was, keeping play/pause as it was. */

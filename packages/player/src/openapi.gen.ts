@@ -349,8 +349,9 @@ export interface paths {
         };
         /**
          * Get a playlist
-         * @description Its owner sees it whatever its visibility; other viewers of the tenant see public and
-         *     unlisted ones. A private playlist of another viewer is a 404.
+         * @description Its owner sees it whatever its visibility; other viewers of the tenant, and callers with no
+         *     credential at all, see public and unlisted ones. A private playlist of another viewer is a
+         *     404, like an unknown id.
          */
         get: operations["getPlaylist"];
         put?: never;
@@ -379,7 +380,7 @@ export interface paths {
         /**
          * List a playlist's items in order
          * @description Readable by whoever may read the playlist. Videos the caller cannot watch (private, not
-         *     ready, deleted) are left out.
+         *     ready, deleted; for a caller with no credential also `signed` ones) are left out.
          */
         get: operations["listPlaylistItems"];
         put?: never;
@@ -836,7 +837,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a video */
+        /**
+         * Get a video
+         * @description With your API key, any of your videos in full. With a viewer token, one of your tenant's
+         *     ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
+         *     (`has_liked`). With no credential, a ready video that is not private and plays without a
+         *     token, without those fields. Any other video answers 404, like an unknown id.
+         */
         get: operations["getVideo"];
         put?: never;
         post?: never;
@@ -915,7 +922,8 @@ export interface paths {
          *     ignored (duplicates and late arrivals never move the position back); a report from
          *     another session moves it only if Reel received it after the one it holds. Signed videos
          *     need a playback token, as for the manifest. A viewer token that is sent but invalid or
-         *     expired is refused (401), never taken as anonymous.
+         *     expired is refused (401), never taken as anonymous; one that names `scopes` without
+         *     `history` counts the view but builds no history.
          */
         post: operations["recordView"];
         delete?: never;
@@ -1054,8 +1062,11 @@ export interface paths {
         };
         /**
          * A video's top-level comments
-         * @description Readable by anyone for a ready, public video that is not private. A deleted comment with
-         *     replies stays as a placeholder; one without replies is left out.
+         * @description With no credential, readable for a ready video that is not private and plays without a
+         *     token; a viewer token reads the comments of any of its tenant's ready, non-private videos,
+         *     and also sees its own held ones; your API key reads every comment of your own videos in any
+         *     state (held and rejected too, private videos too). A deleted comment with replies stays as
+         *     a placeholder; one without replies is left out.
          */
         get: operations["listComments"];
         put?: never;
@@ -1083,8 +1094,11 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the viewer's own comment
-         * @description Another viewer's comment answers 404, like an unknown id.
+         * Delete a comment, as its author or as the tenant
+         * @description With a viewer token, the viewer's own published comment; another viewer's answers 404, like
+         *     an unknown id. With your API key, any comment on your tenant's videos, whatever its state
+         *     (moderation). Either way a comment with replies stays as a placeholder, and deleting it again
+         *     answers 404.
          */
         delete: operations["deleteComment"];
         options?: never;
@@ -1105,7 +1119,7 @@ export interface paths {
         };
         /**
          * The replies in a comment's thread, oldest first
-         * @description Readable by anyone where the video's comments are.
+         * @description Readable by whoever may read the video's comments, with the same rules for what each caller sees.
          */
         get: operations["listCommentReplies"];
         put?: never;
@@ -1506,7 +1520,8 @@ export interface components {
             category: string | null;
             language: string | null;
             playback_policy: components["schemas"]["PlaybackPolicy"];
-            auto_publish: boolean;
+            /** @description Only in answers to your API key. */
+            auto_publish?: boolean;
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -1515,8 +1530,8 @@ export interface components {
             renditions: components["schemas"]["Rendition"][];
             /** @description URLs for players, once the video is ready. */
             playback: components["schemas"]["Playback"] | null;
-            /** @description Why the video failed. */
-            error: components["schemas"]["Problem"] | null;
+            /** @description Why the video failed. Only in answers to your API key. */
+            error?: components["schemas"]["Problem"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1535,6 +1550,7 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            viewer?: components["schemas"]["VideoViewerState"];
         };
         ViewRecorded: {
             /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
@@ -1946,6 +1962,17 @@ export interface components {
                 /** @description For `video.failed`, the reason code. */
                 error?: string;
             };
+        };
+        /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
+        VideoViewerState: {
+            /** @description Whether this viewer likes the video. */
+            has_liked: boolean;
+            /**
+             * @description Where this viewer stopped, in seconds, to start the player there (from their playback
+             *     reports); absent when they never played it, watched it to the end or removed it from
+             *     their history.
+             */
+            resume_position_sec?: number;
         };
         WatchHistoryEntry: {
             /** Format: uuid */
@@ -2849,6 +2876,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2877,6 +2905,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2902,6 +2931,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2933,6 +2963,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -2967,6 +2998,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -2998,6 +3030,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -3027,6 +3060,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3059,6 +3093,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
@@ -3091,6 +3126,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3114,6 +3150,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3320,6 +3357,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3345,6 +3383,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -3374,6 +3413,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3402,6 +3442,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3423,6 +3464,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3446,6 +3488,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3474,6 +3517,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3500,6 +3544,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4276,6 +4321,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4303,6 +4349,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4334,6 +4381,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4393,6 +4442,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -4424,6 +4474,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4456,6 +4507,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

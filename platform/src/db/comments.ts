@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { CommentState } from '../domain/comment-moderation.js';
 import type { Queryable } from './connection.js';
 import { comments, videos } from './schema.js';
@@ -75,14 +75,31 @@ export async function moveCommentCounts(
     .where(eq(comments.id, comment.threadId));
 }
 
-/** A top-level comment that lists show: published, or deleted with replies left. */
-const shownTopLevel = and(
-  sql`${comments.parentId} is null`,
-  or(
-    eq(comments.state, 'published'),
-    and(eq(comments.state, 'deleted'), gt(comments.replyCount, 0)),
-  ),
-);
+/**
+ * Who reads a list of comments: the public sees published ones, a viewer also their own held
+ * ones, the tenant every state but deleted.
+ */
+export type CommentAudience =
+  | { kind: 'public' }
+  | { kind: 'viewer'; viewerId: string }
+  | { kind: 'tenant' };
+
+function shownTo(audience: CommentAudience) {
+  if (audience.kind === 'tenant') return ne(comments.state, 'deleted');
+  const published = eq(comments.state, 'published');
+  if (audience.kind === 'public') return published;
+  return or(
+    published,
+    and(eq(comments.state, 'held'), eq(comments.authorViewerId, audience.viewerId)),
+  );
+}
+
+/** A top-level comment that lists show: one the audience sees, or deleted with replies left. */
+const shownTopLevel = (audience: CommentAudience) =>
+  and(
+    sql`${comments.parentId} is null`,
+    or(shownTo(audience), and(eq(comments.state, 'deleted'), gt(comments.replyCount, 0))),
+  );
 
 // Positions compare against the anchor row itself, at Postgres' microsecond precision.
 const anchor = (afterId: string) =>
@@ -91,7 +108,12 @@ const anchor = (afterId: string) =>
 export async function listTopLevelComments(
   db: Queryable,
   videoId: string,
-  options: { order: 'newest' | 'oldest'; afterId?: string; limit: number },
+  options: {
+    audience: CommentAudience;
+    order: 'newest' | 'oldest';
+    afterId?: string;
+    limit: number;
+  },
 ): Promise<CommentRow[]> {
   const { afterId } = options;
   const newest = options.order === 'newest';
@@ -103,7 +125,7 @@ export async function listTopLevelComments(
   return db
     .select()
     .from(comments)
-    .where(and(eq(comments.videoId, videoId), shownTopLevel, position))
+    .where(and(eq(comments.videoId, videoId), shownTopLevel(options.audience), position))
     .orderBy(
       ...(newest
         ? [desc(comments.createdAt), desc(comments.id)]
@@ -112,11 +134,11 @@ export async function listTopLevelComments(
     .limit(options.limit);
 }
 
-/** A thread's published replies, oldest first. */
+/** A thread's replies the audience sees, oldest first. */
 export async function listThreadReplies(
   db: Queryable,
   threadId: string,
-  options: { afterId?: string; limit: number },
+  options: { audience: CommentAudience; afterId?: string; limit: number },
 ): Promise<CommentRow[]> {
   const { afterId } = options;
   return db
@@ -126,7 +148,7 @@ export async function listThreadReplies(
       and(
         eq(comments.threadId, threadId),
         sql`${comments.parentId} is not null`,
-        eq(comments.state, 'published'),
+        shownTo(options.audience),
         afterId
           ? sql`(${comments.createdAt}, ${comments.id}) > (${anchor(afterId)}, ${afterId}::uuid)`
           : undefined,

@@ -24,6 +24,15 @@ export async function findPlaylist(db: Queryable, tenantId: string, playlistId: 
   return row;
 }
 
+/** A playlist anyone with its id may read (public or unlisted), whichever tenant's it is. */
+export async function findSharedPlaylist(db: Queryable, playlistId: string) {
+  const [row] = await db
+    .select()
+    .from(playlists)
+    .where(and(eq(playlists.id, playlistId), ne(playlists.visibility, 'private')));
+  return row;
+}
+
 /** Locks the playlist row: every change to its items runs under this lock, one at a time. */
 export async function lockPlaylist(db: Queryable, tenantId: string, playlistId: string) {
   const [row] = await db
@@ -128,13 +137,16 @@ export interface PlaylistItemRow {
   durationSec: number | null;
 }
 
-/** A page of the items whose videos are watchable, in position order after `afterPosition`. */
+/**
+ * A page of the items whose videos are watchable, in position order after `afterPosition`;
+ * with `publicOnly`, only videos that also play without a token (for callers with none).
+ */
 export async function listWatchableItems(
   db: Queryable,
   playlistId: string,
-  afterPosition: number | undefined,
-  limit: number,
+  page: { afterPosition: number | undefined; limit: number; publicOnly: boolean },
 ): Promise<PlaylistItemRow[]> {
+  const { afterPosition, limit } = page;
   return db
     .select(itemColumns)
     .from(playlistItems)
@@ -144,6 +156,7 @@ export async function listWatchableItems(
         eq(playlistItems.playlistId, playlistId),
         afterPosition === undefined ? undefined : gt(playlistItems.position, afterPosition),
         watchable,
+        page.publicOnly ? eq(videos.playbackPolicy, 'public') : undefined,
       ),
     )
     .orderBy(asc(playlistItems.position))

@@ -4,6 +4,12 @@ import { badRequest } from './errors.js';
 export type ViewHeartbeat = components['schemas']['ViewHeartbeat'];
 export type PlaybackEvent = NonNullable<ViewHeartbeat['event']>;
 
+/** The viewer-token scope of the history calls; a token naming no scopes has it too. */
+export const HISTORY_SCOPE = 'history';
+
+export const recordsHistory = (scopes: readonly string[]) =>
+  scopes.length === 0 || scopes.includes(HISTORY_SCOPE);
+
 /** One playback report of a viewer, as the views role applies it. */
 export interface PlaybackReport {
   event: PlaybackEvent;

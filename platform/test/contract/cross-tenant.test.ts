@@ -1,15 +1,18 @@
-import { type Reel, ReelViewer, signViewerToken } from '@reel/sdk';
+import { Reel, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractOperation, loadContract } from '../../src/contract/contract.js';
 import { videos } from '../../src/db/schema.js';
 import { type ApiKeyScope, scopeAllows } from '../../src/domain/scopes.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { until } from '../support/polling.js';
 
 /**
  * Generated from the contract: every operation an API key can call is run as five principals
- * (the owner, another tenant, no key, a revoked key, a key without the scope). A new operation
- * is covered the day it is added; one whose request body has no fixture below fails here.
+ * (the owner, another tenant, no key, a revoked key, a key without the scope), and every one a
+ * viewer token can call as seven (the owning viewer, another tenant's viewer with the same user
+ * id, another viewer of the tenant, no credential, an expired, a forged and an unscoped token).
+ * A new operation is covered the day it is added; one whose request body has no fixture fails.
  */
 const BODIES: Record<string, unknown> = {
   createUpload: {
@@ -81,7 +84,9 @@ async function viewerOnHeldVideo() {
 }
 afterAll(async () => {
   await harness?.stop();
-  console.log(`cross-tenant suite: ${probes} probes over ${operations.length} operations`);
+  console.log(
+    `cross-tenant suite: ${probes} probes over ${operations.length} API-key and ${viewerOperations.length} viewer-token operations`,
+  );
   expect(violations).toEqual([]);
 });
 
@@ -103,17 +108,17 @@ async function ownerResources() {
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
   });
-  let delivery: string | undefined;
-  for (let i = 0; i < 100 && !delivery; i++) {
-    delivery = (await owner.sdk.webhookEndpoints.deliveries(endpoint.endpoint_id).all())[0]
-      ?.delivery_id;
-    if (!delivery) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const delivery = await until(
+    'the endpoint has a delivery',
+    async () =>
+      (await owner.sdk.webhookEndpoints.deliveries(endpoint.endpoint_id).all())[0]?.delivery_id,
+    5_000,
+  ).catch(() => '');
   return {
     upload_id: upload.upload_id,
     video_id: upload.video_id,
     endpoint_id: endpoint.endpoint_id,
-    delivery_id: delivery ?? '',
+    delivery_id: delivery,
     apiKeyId: apiKey.key_id,
     signingKeyId: signingKey.key_id,
     comment_id: comment.comment_id,
@@ -138,12 +143,17 @@ async function snapshot(r: Resources) {
 /** Query strings for operations with required query parameters. */
 const QUERIES: Record<string, string> = { searchVideos: '?q=video' };
 
-function request(op: ContractOperation, r: Resources, bearer: string | undefined) {
+function request(
+  op: ContractOperation,
+  r: Record<string, string>,
+  bearer: string | undefined,
+  bodies: Record<string, unknown> = BODIES,
+) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === 'key_id') return op.path.startsWith('/v1/api-keys') ? r.apiKeyId : r.signingKeyId;
-    return String(r[name as keyof Resources]);
+    const key = name === 'key_id' && !op.path.startsWith('/v1/api-keys') ? 'signingKeyId' : name;
+    return String(r[key === 'key_id' ? 'apiKeyId' : key]);
   });
-  const body = BODIES[op.operationId];
+  const body = bodies[op.operationId];
   const query = QUERIES[op.operationId] ?? '';
   probes++;
   return contractFetch(`${harness.url}${path}${query}`, {
@@ -180,7 +190,8 @@ describe('every API-key operation, as five principals', () => {
       }
       expect(await snapshot(r)).toBe(before);
 
-      expect((await request(op, r, undefined)).status).toBe(401);
+      // Operations open to callers with no credential find none of these: none is public.
+      expect((await request(op, r, undefined)).status).toBe(op.anonymous ? 404 : 401);
       expect((await request(op, r, revokedKey)).status).toBe(401);
       const lacking = (Object.keys(scopedKeys) as (keyof typeof scopedKeys)[]).find(
         (s) => !scopeAllows(s, op.method, op.tags),
@@ -193,6 +204,153 @@ describe('every API-key operation, as five principals', () => {
       expect(asOwner.status).toBeLessThan(500);
       // Signing keys are capped per tenant: give this one back.
       await owner.sdk.signingKeys.delete(r.signingKeyId).catch(() => {});
+    });
+  }
+});
+
+/** Request bodies for the viewer-token operations that need one. */
+const VIEWER_BODIES: Record<string, unknown> = {
+  createPlaylist: { title: 'Probe list', visibility: 'private' },
+  updatePlaylist: { title: 'Changed by the caller' },
+  addPlaylistItem: { video_id: '' },
+  movePlaylistItem: { position: 0 },
+  createComment: { text: 'Probe comment' },
+  updateComment: { text: 'Changed by the caller' },
+};
+const viewerOperations = loadContract().operations.filter((op) =>
+  op.security.includes('viewerToken'),
+);
+/** Parameters that name something one viewer owns: any other viewer finds nothing there. */
+const OWNED = { playlist_id: 'every', comment_id: 'change' } as const;
+
+const viewerCall = (token: string) =>
+  new ReelViewer({ viewerToken: token, baseUrl: harness.url, fetch: contractFetch });
+
+/** The owner's viewer `probe-owner` and what it has: likes, a comment, a subscription, a playlist. */
+async function viewerResources() {
+  const signing = await owner.sdk.signingKeys.create();
+  const strangerSigning = await new Reel({
+    apiKey: stranger.apiKey,
+    baseUrl: harness.url,
+    fetch: contractFetch,
+  }).signingKeys.create();
+  const sign = (key: typeof signing, viewerId: string, extra: object = {}) =>
+    signViewerToken({ keyId: key.key_id, privateKey: key.private_key }, { viewerId, ...extra });
+  const videoId = crypto.randomUUID();
+  // Signed: its tenant's viewers see it, callers with no credential do not.
+  await harness.reel.ctx.database.db.insert(videos).values({
+    id: videoId,
+    tenantId: owner.tenantId,
+    status: 'ready',
+    title: 'Probed',
+    originalKey: `raw-uploads/${videoId}/original`,
+    publishedAt: new Date(),
+    playbackPolicy: 'signed',
+  });
+  const token = await sign(signing, 'probe-owner');
+  const me = viewerCall(token);
+  await me.like(videoId);
+  const comment = await me.comments.create(videoId, 'Owned comment');
+  const channel = await owner.sdk.channels.create({
+    handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
+    title: 'Subscribed',
+  });
+  await me.subscribe(channel.channel_id);
+  const playlist = await me.playlists.create({ title: 'Mine', visibility: 'private' });
+  const item = await me.playlists.add(playlist.playlist_id, videoId);
+  const cleanup = async () => {
+    await owner.sdk.signingKeys.delete(signing.key_id).catch(() => {});
+    await new Reel({
+      apiKey: stranger.apiKey,
+      baseUrl: harness.url,
+      fetch: contractFetch,
+    }).signingKeys
+      .delete(strangerSigning.key_id)
+      .catch(() => {});
+  };
+  return {
+    ids: {
+      video_id: videoId,
+      comment_id: comment.comment_id,
+      channel_id: channel.channel_id,
+      playlist_id: playlist.playlist_id,
+      item_id: item.item_id,
+    },
+    token,
+    me,
+    /** The same user id, signed by another tenant. */
+    stranger: await sign(strangerSigning, 'probe-owner'),
+    otherViewer: await sign(signing, 'probe-other'),
+    expired: await sign(signing, 'probe-owner', { expiresIn: -60 }),
+    forged: `${token.slice(0, -6)}AAAAAA`,
+    /** Allowed something, just not what any operation needs. */
+    unscoped: await sign(signing, 'probe-owner', { scopes: ['probe-unrelated'] }),
+    cleanup,
+  };
+}
+
+/** What the owner's viewer has; nobody else's calls may change it. */
+async function viewerSnapshot(v: Awaited<ReturnType<typeof viewerResources>>) {
+  const { playlist_id, video_id } = v.ids;
+  return JSON.stringify({
+    playlist: await v.me.playlists.get(playlist_id),
+    items: await v.me.playlists.items(playlist_id).all(),
+    liked: ((await (await request(getVideoOp, v.ids, v.token)).json()) as { viewer: unknown })
+      .viewer,
+    comments: await v.me.comments.list(video_id).all(),
+    subscriptions: await v.me.subscriptions().all(),
+  });
+}
+const getVideoOp = loadContract().operations.find(
+  (op) => op.operationId === 'getVideo',
+) as ContractOperation;
+
+describe('every viewer-token operation, as seven principals', () => {
+  it('has a request body fixture for every operation that needs one', () => {
+    const missing = viewerOperations.filter(
+      (op) => op.jsonBody && op.bodyRequired && !(op.operationId in VIEWER_BODIES),
+    );
+    expect(missing.map((op) => op.operationId)).toEqual([]);
+  });
+
+  for (const op of viewerOperations) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+    const owned = params.some(
+      (p) =>
+        OWNED[p as keyof typeof OWNED] === 'every' ||
+        (OWNED[p as keyof typeof OWNED] === 'change' && op.method !== 'GET'),
+    );
+    it(`${op.operationId}: ${op.method} ${op.path}`, async () => {
+      const v = await viewerResources();
+      const bodies = { ...VIEWER_BODIES, addPlaylistItem: { video_id: v.ids.video_id } };
+      const send = (bearer: string | undefined) => request(op, v.ids, bearer, bodies);
+      const before = await viewerSnapshot(v);
+
+      // Another tenant's viewer, with the very same user id.
+      const asStranger = await send(v.stranger);
+      if (params.length > 0) {
+        expect(asStranger.status).toBe(404);
+      } else {
+        expect(asStranger.status).toBeLessThan(300);
+        const text = await asStranger.text();
+        for (const id of Object.values(v.ids)) expect(text).not.toContain(id);
+      }
+      if (owned) expect((await send(v.otherViewer)).status).toBe(404);
+      expect(await viewerSnapshot(v)).toBe(before);
+
+      // None of the owner's things is public, so a caller with no credential finds nothing.
+      expect((await send(undefined)).status).toBe(op.anonymous ? 404 : 401);
+      expect((await send(v.expired)).status).toBe(401);
+      expect((await send(v.forged)).status).toBe(401);
+      if (!op.security.includes('apiKey')) expect((await send(owner.apiKey)).status).toBe(401);
+      const unscoped = await send(v.unscoped);
+      if (op.viewerScopes.length > 0) expect(unscoped.status).toBe(403);
+      else expect(unscoped.status).toBeLessThan(400);
+
+      const asOwner = await send(v.token);
+      expect([401, 403, 404]).not.toContain(asOwner.status);
+      expect(asOwner.status).toBeLessThan(500);
+      await v.cleanup();
     });
   }
 });

@@ -47,6 +47,7 @@ const agreement = {
   Rendition: same<Sdk.Rendition, S['Rendition']>(),
   Playback: same<Sdk.Playback, S['Playback']>(),
   Video: same<Sdk.Video, S['Video']>(),
+  VideoViewerState: same<Sdk.VideoViewerState, S['VideoViewerState']>(),
   ViewRecorded: same<Sdk.ViewRecorded, S['ViewRecorded']>(),
   VideoList: same<Sdk.VideoList, S['VideoList']>(),
   UpdateVideoRequest: same<Sdk.UpdateVideoRequest, S['UpdateVideoRequest']>(),

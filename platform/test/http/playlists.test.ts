@@ -302,7 +302,7 @@ describe('playlists', () => {
     ]);
   });
 
-  it("are invisible to another tenant's viewers and to calls without a token", async () => {
+  it("are invisible to another tenant's viewers, and refuse a token that does not check out", async () => {
     const shared = await alice.playlists.create({ title: 'Tenant only', visibility: 'public' });
     const item = await alice.playlists.add(shared.playlist_id, videos[0]?.video_id ?? '');
     const notFound = { status: 404, code: 'not_found' };
@@ -320,7 +320,10 @@ describe('playlists', () => {
     expect((await carol.playlists.mine().all()).map((p) => p.playlist_id)).not.toContain(
       shared.playlist_id,
     );
-    const response = await contractFetch(`${harness.url}/v1/playlists/${shared.playlist_id}`);
+    // Public lists are readable with no credential (public-reads.test.ts); a bad one is refused.
+    const response = await contractFetch(`${harness.url}/v1/playlists/${shared.playlist_id}`, {
+      headers: { authorization: 'Bearer forged' },
+    });
     expect(response.status).toBe(401);
     expect(await alice.playlists.get(shared.playlist_id)).toMatchObject({ item_count: 1 });
   });

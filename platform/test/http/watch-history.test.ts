@@ -244,6 +244,73 @@ describe('the history', () => {
   });
 });
 
+describe('resume', () => {
+  const readAs = async (token: string, videoId: string) => {
+    const response = await contractFetch(`${harness.url}/v1/videos/${videoId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { viewer?: Record<string, unknown> }).viewer;
+  };
+
+  it('gives the viewer where they stopped on the video read, and nothing once finished', async () => {
+    const videoId = await readyVideo(owner.tenantId);
+    const alice = await viewer();
+    const bob = await viewer();
+    expect(await readAs(alice.token, videoId)).toEqual({ has_liked: false });
+    const reporter = alice.client.playback(videoId);
+    await reporter.start(0);
+    await reporter.heartbeat(37.5);
+    await until('resume at 37.5', async () => {
+      const state = await readAs(alice.token, videoId);
+      return state?.resume_position_sec === 37.5;
+    });
+    expect(await readAs(bob.token, videoId)).toEqual({ has_liked: false });
+    await reporter.complete(100);
+    await until('finished: no resume', async () => {
+      const state = await readAs(alice.token, videoId);
+      return state !== undefined && !('resume_position_sec' in state);
+    });
+  });
+
+  it('gives nothing once the entry is removed', async () => {
+    const videoId = await readyVideo(owner.tenantId);
+    const alice = await viewer();
+    await alice.client.playback(videoId).start(12);
+    await until(
+      'resume at 12',
+      async () => (await readAs(alice.token, videoId))?.resume_position_sec === 12,
+    );
+    await alice.client.history.remove(videoId);
+    expect(await readAs(alice.token, videoId)).toEqual({ has_liked: false });
+  });
+});
+
+describe('history scope', () => {
+  it('a token naming scopes without history may not read it, and its reports only count', async () => {
+    const videoId = await readyVideo(owner.tenantId);
+    const narrow = await signViewerToken(ownerKey, {
+      viewerId: randomUUID(),
+      scopes: ['comments'],
+    });
+    const list = await contractFetch(`${harness.url}/v1/viewer/history`, {
+      headers: { authorization: `Bearer ${narrow}` },
+    });
+    expect([list.status, ((await list.json()) as { code: string }).code]).toEqual([
+      403,
+      'insufficient_scope',
+    ]);
+    const counted = await report(videoId, beat(randomUUID(), 0, 30, 'start'), narrow);
+    expect([counted.status, await counted.json()]).toEqual([202, { counted: true }]);
+    await settled(owner.tenantId);
+    const response = await contractFetch(`${harness.url}/v1/videos/${videoId}`, {
+      headers: { authorization: `Bearer ${narrow}` },
+    });
+    const read = (await response.json()) as { viewer?: Record<string, unknown> };
+    expect(read.viewer).toEqual({ has_liked: false });
+  });
+});
+
 describe('whose history', () => {
   it('is the viewer’s own: another viewer neither sees nor removes it', async () => {
     const videoId = await readyVideo(owner.tenantId);

@@ -376,8 +376,9 @@ export const deletePlaylist = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Get a playlist
  *
- * Its owner sees it whatever its visibility; other viewers of the tenant see public and
- * unlisted ones. A private playlist of another viewer is a 404.
+ * Its owner sees it whatever its visibility; other viewers of the tenant, and callers with no
+ * credential at all, see public and unlisted ones. A private playlist of another viewer is a
+ * 404, like an unknown id.
  *
  */
 export const getPlaylist = <ThrowOnError extends boolean = false>(options: Options<GetPlaylistData, ThrowOnError>): RequestResult<GetPlaylistResponses, GetPlaylistErrors, ThrowOnError> => (options.client ?? client).get<GetPlaylistResponses, GetPlaylistErrors, ThrowOnError>({
@@ -414,7 +415,7 @@ export const updatePlaylist = <ThrowOnError extends boolean = false>(options: Op
  * List a playlist's items in order
  *
  * Readable by whoever may read the playlist. Videos the caller cannot watch (private, not
- * ready, deleted) are left out.
+ * ready, deleted; for a caller with no credential also `signed` ones) are left out.
  *
  */
 export const listPlaylistItems = <ThrowOnError extends boolean = false>(options: Options<ListPlaylistItemsData, ThrowOnError>): RequestResult<ListPlaylistItemsResponses, ListPlaylistItemsErrors, ThrowOnError> => (options.client ?? client).get<ListPlaylistItemsResponses, ListPlaylistItemsErrors, ThrowOnError>({
@@ -933,10 +934,20 @@ export const deleteVideo = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Get a video
+ *
+ * With your API key, any of your videos in full. With a viewer token, one of your tenant's
+ * ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
+ * (`has_liked`). With no credential, a ready video that is not private and plays without a
+ * token, without those fields. Any other video answers 404, like an unknown id.
+ *
  */
 export const getVideo = <ThrowOnError extends boolean = false>(options: Options<GetVideoData, ThrowOnError>): RequestResult<GetVideoResponses, GetVideoErrors, ThrowOnError> => (options.client ?? client).get<GetVideoResponses, GetVideoErrors, ThrowOnError>({
     security: [{
             key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'viewerToken',
             scheme: 'bearer',
             type: 'http'
         }],
@@ -1000,7 +1011,8 @@ export const getManifest = <ThrowOnError extends boolean = false>(options: Optio
  * ignored (duplicates and late arrivals never move the position back); a report from
  * another session moves it only if Reel received it after the one it holds. Signed videos
  * need a playback token, as for the manifest. A viewer token that is sent but invalid or
- * expired is refused (401), never taken as anonymous.
+ * expired is refused (401), never taken as anonymous; one that names `scopes` without
+ * `history` counts the view but builds no history.
  *
  */
 export const recordView = <ThrowOnError extends boolean = false>(options: Options<RecordViewData, ThrowOnError>): RequestResult<RecordViewResponses, RecordViewErrors, ThrowOnError> => (options.client ?? client).post<RecordViewResponses, RecordViewErrors, ThrowOnError>({
@@ -1083,11 +1095,26 @@ export const likeVideo = <ThrowOnError extends boolean = false>(options: Options
 /**
  * A video's top-level comments
  *
- * Readable by anyone for a ready, public video that is not private. A deleted comment with
- * replies stays as a placeholder; one without replies is left out.
+ * With no credential, readable for a ready video that is not private and plays without a
+ * token; a viewer token reads the comments of any of its tenant's ready, non-private videos,
+ * and also sees its own held ones; your API key reads every comment of your own videos in any
+ * state (held and rejected too, private videos too). A deleted comment with replies stays as
+ * a placeholder; one without replies is left out.
  *
  */
-export const listComments = <ThrowOnError extends boolean = false>(options: Options<ListCommentsData, ThrowOnError>): RequestResult<ListCommentsResponses, ListCommentsErrors, ThrowOnError> => (options.client ?? client).get<ListCommentsResponses, ListCommentsErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/comments', ...options });
+export const listComments = <ThrowOnError extends boolean = false>(options: Options<ListCommentsData, ThrowOnError>): RequestResult<ListCommentsResponses, ListCommentsErrors, ThrowOnError> => (options.client ?? client).get<ListCommentsResponses, ListCommentsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/comments',
+    ...options
+});
 
 /**
  * Comment on a video as the viewer
@@ -1112,13 +1139,21 @@ export const createComment = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Delete the viewer's own comment
+ * Delete a comment, as its author or as the tenant
  *
- * Another viewer's comment answers 404, like an unknown id.
+ * With a viewer token, the viewer's own published comment; another viewer's answers 404, like
+ * an unknown id. With your API key, any comment on your tenant's videos, whatever its state
+ * (moderation). Either way a comment with replies stays as a placeholder, and deleting it again
+ * answers 404.
+ *
  */
 export const deleteComment = <ThrowOnError extends boolean = false>(options: Options<DeleteCommentData, ThrowOnError>): RequestResult<DeleteCommentResponses, DeleteCommentErrors, ThrowOnError> => (options.client ?? client).delete<DeleteCommentResponses, DeleteCommentErrors, ThrowOnError>({
     security: [{
             key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'apiKey',
             scheme: 'bearer',
             type: 'http'
         }],
@@ -1148,9 +1183,21 @@ export const updateComment = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * The replies in a comment's thread, oldest first
  *
- * Readable by anyone where the video's comments are.
+ * Readable by whoever may read the video's comments, with the same rules for what each caller sees.
  */
-export const listCommentReplies = <ThrowOnError extends boolean = false>(options: Options<ListCommentRepliesData, ThrowOnError>): RequestResult<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError> => (options.client ?? client).get<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError>({ url: '/v1/comments/{comment_id}/replies', ...options });
+export const listCommentReplies = <ThrowOnError extends boolean = false>(options: Options<ListCommentRepliesData, ThrowOnError>): RequestResult<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError> => (options.client ?? client).get<ListCommentRepliesResponses, ListCommentRepliesErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/comments/{comment_id}/replies',
+    ...options
+});
 
 /**
  * The tenant's comments in one moderation state, oldest first

@@ -192,7 +192,10 @@ export type Video = {
     category: string | null;
     language: string | null;
     playback_policy: PlaybackPolicy;
-    auto_publish: boolean;
+    /**
+     * Only in answers to your API key.
+     */
+    auto_publish?: boolean;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -206,9 +209,9 @@ export type Video = {
      */
     playback: Playback | null;
     /**
-     * Why the video failed.
+     * Why the video failed. Only in answers to your API key.
      */
-    error: Problem | null;
+    error?: Problem | null;
     created_at: string;
     updated_at: string;
     published_at: string | null;
@@ -229,6 +232,7 @@ export type Video = {
      * The channel the video is on, if any.
      */
     channel_id: string | null;
+    viewer?: VideoViewerState;
 };
 
 export type ViewRecorded = {
@@ -704,6 +708,23 @@ export type WebhookEvent = {
          */
         error?: string;
     };
+};
+
+/**
+ * What the viewer of a viewer token has done with the video; only on reads made with one.
+ */
+export type VideoViewerState = {
+    /**
+     * Whether this viewer likes the video.
+     */
+    has_liked: boolean;
+    /**
+     * Where this viewer stopped, in seconds, to start the player there (from their playback
+     * reports); absent when they never played it, watched it to the end or removed it from
+     * their history.
+     *
+     */
+    resume_position_sec?: number;
 };
 
 export type WatchHistoryEntry = {
@@ -1853,6 +1874,10 @@ export type CreatePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -1903,6 +1928,10 @@ export type DeletePlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -1948,6 +1977,10 @@ export type GetPlaylistErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -1992,6 +2025,10 @@ export type UpdatePlaylistErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2057,6 +2094,10 @@ export type ListPlaylistItemsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2101,6 +2142,10 @@ export type AddPlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2161,6 +2206,10 @@ export type RemovePlaylistItemErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2206,6 +2255,10 @@ export type MovePlaylistItemErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2269,6 +2322,10 @@ export type ListViewerPlaylistsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -2303,6 +2360,10 @@ export type GetWatchLaterErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2653,6 +2714,10 @@ export type UnsubscribeFromChannelErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -2697,6 +2762,10 @@ export type SubscribeToChannelErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -2747,6 +2816,10 @@ export type ListSubscriptionsErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -2781,6 +2854,10 @@ export type ClearWatchHistoryErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2827,6 +2904,10 @@ export type ListWatchHistoryErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -2861,6 +2942,10 @@ export type GetWatchHistorySettingsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -2900,6 +2985,10 @@ export type UpdateWatchHistorySettingsErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * Over the size limit.
      */
@@ -2950,6 +3039,10 @@ export type DeleteWatchHistoryEntryErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4382,6 +4475,10 @@ export type UnlikeVideoErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4426,6 +4523,10 @@ export type LikeVideoErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4474,6 +4575,14 @@ export type ListCommentsErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4578,6 +4687,10 @@ export type DeleteCommentErrors = {
      */
     401: Error;
     /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
      * No such resource for this tenant.
      */
     404: Error;
@@ -4622,6 +4735,10 @@ export type UpdateCommentErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -4678,6 +4795,14 @@ export type ListCommentRepliesErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */

@@ -1,12 +1,23 @@
 import type { Queryable } from '../../db/connection.js';
-import { findPlaylist, lockPlaylist } from '../../db/playlists.js';
+import { findPlaylist, findSharedPlaylist, lockPlaylist } from '../../db/playlists.js';
 import { notFound } from '../../domain/errors.js';
 import type { ViewerRef } from './playlist-view.js';
 
-/** A playlist the viewer may read: their own, or another viewer's public or unlisted one. */
-export async function readablePlaylist(db: Queryable, viewer: ViewerRef, playlistId: string) {
-  const row = await findPlaylist(db, viewer.tenantId, playlistId);
-  if (!row || (row.visibility === 'private' && row.ownerViewerId !== viewer.viewerId)) {
+/** Who reads a playlist: one of the tenant's viewers, or anyone, with no credential. */
+export type PlaylistReader = { kind: 'anyone' } | ({ kind: 'viewer' } & ViewerRef);
+
+/**
+ * A playlist the reader may read: a viewer their own, or another viewer's public or unlisted
+ * one; anyone a public or unlisted one. Any other reads as missing, like an unknown id.
+ */
+export async function readablePlaylist(db: Queryable, reader: PlaylistReader, playlistId: string) {
+  if (reader.kind === 'anyone') {
+    const shared = await findSharedPlaylist(db, playlistId);
+    if (!shared) throw notFound('Playlist');
+    return shared;
+  }
+  const row = await findPlaylist(db, reader.tenantId, playlistId);
+  if (!row || (row.visibility === 'private' && row.ownerViewerId !== reader.viewerId)) {
     throw notFound('Playlist');
   }
   return row;

@@ -1,13 +1,35 @@
 import type { Context } from '../../context.js';
-import { cachedTenantVideo } from '../../db/cached-videos.js';
+import { cachedTenantVideo, cachedVideo } from '../../db/cached-videos.js';
+import { viewerLikes } from '../../db/viewer-likes.js';
 import { notFound } from '../../domain/errors.js';
-import { type ApiVideo, videoView } from './video-view.js';
+import { shownTo } from '../../domain/video-audience.js';
+import type { Reader } from '../auth/reader.js';
+import { resumePositionOf } from '../history/resume-position.js';
+import { type ApiVideo, publicVideoView, videoView } from './video-view.js';
 
+/**
+ * The tenant reads any of its videos in full; a viewer or a caller with no credential reads
+ * only what `shownTo` lets them, without the tenant's own fields, and a viewer also what they
+ * did with it. Everything else is a 404, the same as an unknown id.
+ */
 export async function getVideo(
   ctx: Context,
-  input: { tenantId: string; videoId: string },
+  input: { reader: Reader; videoId: string },
 ): Promise<ApiVideo> {
-  const video = await cachedTenantVideo(ctx, input.tenantId, input.videoId);
-  if (!video) throw notFound('Video');
-  return videoView(video, ctx.config.publicUrl);
+  const { reader, videoId } = input;
+  if (reader.kind === 'tenant') {
+    const video = await cachedTenantVideo(ctx, reader.tenantId, videoId);
+    if (!video) throw notFound('Video');
+    return videoView(video, ctx.config.publicUrl);
+  }
+  const found = await cachedVideo(ctx, videoId);
+  if (!found || !shownTo(found.video, reader)) throw notFound('Video');
+  const shown = publicVideoView(found, ctx.config.publicUrl);
+  if (reader.kind === 'anyone') return shown;
+  const liked = await viewerLikes(ctx.database.db, { ...reader, videoId });
+  const resumeAt = await resumePositionOf(ctx.database.db, { ...reader, videoId });
+  return {
+    ...shown,
+    viewer: { has_liked: liked, ...(resumeAt !== undefined && { resume_position_sec: resumeAt }) },
+  };
 }

@@ -52,6 +52,12 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
   };
 }
 
+/** A video as its viewers and the public see it: without what only its tenant needs. */
+export function publicVideoView(video: VideoWithRenditions, publicUrl: string): ApiVideo {
+  const { auto_publish: _autoPublish, error: _error, ...shown } = videoView(video, publicUrl);
+  return shown;
+}
+
 /** The tenant's video as it is now, read past the cache: for answers right after a change. */
 export async function currentVideo(ctx: Context, tenantId: string, videoId: string) {
   const video = await findVideo(ctx.database.db, tenantId, videoId);

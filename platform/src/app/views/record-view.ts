@@ -3,7 +3,7 @@ import { emit } from '../../db/outbox.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { VIEW_WINDOW_SEC, viewClaimKey, viewerClaimKey } from '../../domain/views.js';
-import { reportOf, type ViewHeartbeat } from '../../domain/watch-progress.js';
+import { recordsHistory, reportOf, type ViewHeartbeat } from '../../domain/watch-progress.js';
 import { authorizePlayback } from '../playback/playback-access.js';
 import type { PlaybackAccess } from '../playback/playback-answer.js';
 
@@ -13,7 +13,7 @@ export interface ViewInput {
   ip: string;
   userAgent: string;
   /** The caller of a viewer token: their reports build their watch history. */
-  viewer?: { tenantId: string; viewerId: string };
+  viewer?: { tenantId: string; viewerId: string; scopes: readonly string[] };
   body?: ViewHeartbeat;
 }
 
@@ -32,7 +32,8 @@ export async function recordView(ctx: Context, input: ViewInput): Promise<{ coun
     : viewClaimKey(video.id, input.ip, input.userAgent);
   // With the cache down, counting twice beats losing the view.
   const counted = (await ctx.cache.claimOnce(key, VIEW_WINDOW_SEC)) ?? true;
-  const builds = input.viewer !== undefined && report !== undefined;
+  const builds =
+    input.viewer !== undefined && report !== undefined && recordsHistory(input.viewer.scopes);
   // The views role adds it to the count: a request writes one event row, never the hot video row.
   if (counted || builds) {
     await emit(ctx.database.db, {

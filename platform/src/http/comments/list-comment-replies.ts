@@ -1,7 +1,17 @@
+import { readerOf } from '../../app/auth/reader.js';
 import { listReplies } from '../../app/comments/list-replies.js';
 import type { OperationHandler } from '../operation.js';
 
-export const listCommentReplies: OperationHandler<'listCommentReplies'> = (ctx, request) => {
+export const listCommentReplies: OperationHandler<'listCommentReplies'> = (
+  ctx,
+  request,
+  caller,
+) => {
   const { cursor, limit } = request.query;
-  return listReplies(ctx, { commentId: request.params.comment_id, cursor, limit });
+  return listReplies(ctx, {
+    reader: readerOf(caller),
+    commentId: request.params.comment_id,
+    cursor,
+    limit,
+  });
 };

@@ -10,7 +10,11 @@ export const recordView: OperationHandler<'recordView'> = async (ctx, request, c
       access: request.query,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? '',
-      viewer: caller.viewer && { tenantId: caller.tenantId, viewerId: caller.viewer.id },
+      viewer: caller.viewer && {
+        tenantId: caller.tenantId,
+        viewerId: caller.viewer.id,
+        scopes: caller.viewer.scopes,
+      },
       body: request.body,
     }),
   );

@@ -1,6 +1,6 @@
 import { listItems } from '../../app/playlists/list-items.js';
 import type { OperationHandler } from '../operation.js';
-import { viewerOf } from './viewer-of.js';
+import { playlistReaderOf } from './viewer-of.js';
 
 export const listPlaylistItems: OperationHandler<'listPlaylistItems'> = async (
   ctx,
@@ -8,7 +8,7 @@ export const listPlaylistItems: OperationHandler<'listPlaylistItems'> = async (
   caller,
 ) =>
   listItems(ctx, {
-    ...viewerOf(caller),
+    reader: playlistReaderOf(caller),
     playlistId: request.params.playlist_id,
     cursor: request.query.cursor,
     limit: request.query.limit,

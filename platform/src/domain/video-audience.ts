@@ -1,0 +1,23 @@
+/** The fields of a video that decide who may see it. */
+export interface VideoExposure {
+  tenantId: string;
+  status: string;
+  visibility: string;
+  playbackPolicy: string;
+  deletedAt: Date | null;
+}
+
+/**
+ * Whether a reader other than the tenant sees a video: it must be ready, live and not private;
+ * one of the tenant's viewers sees signed videos too, a caller with no credential only those
+ * that play without a token. Any other video reads as missing.
+ */
+export function shownTo(
+  video: VideoExposure,
+  reader: { kind: 'anyone' } | { kind: 'viewer'; tenantId: string },
+): boolean {
+  if (video.deletedAt || video.status !== 'ready' || video.visibility === 'private') return false;
+  return reader.kind === 'viewer'
+    ? video.tenantId === reader.tenantId
+    : video.playbackPolicy === 'public';
+}

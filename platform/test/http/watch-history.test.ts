@@ -46,10 +46,15 @@ async function viewer(key = ownerKey, viewerId: string = randomUUID()) {
   };
 }
 
-/** A ready, public 100 s video of the tenant, made straight in the database: no transcode. */
-async function readyVideo(tenantId: string, title = 'Watched') {
+/** A ready 100 s video of the tenant (public unless told), made straight in the database. */
+async function readyVideo(
+  tenantId: string,
+  title = 'Watched',
+  exposure: { playbackPolicy?: 'signed'; visibility?: 'private' } = {},
+) {
   const id = randomUUID();
   await harness.reel.ctx.database.db.insert(videos).values({
+    ...exposure,
     id,
     tenantId,
     status: 'ready',
@@ -334,6 +339,16 @@ describe('whose history', () => {
     ]);
     expect((await failure(carol.client.history.remove(videoId))).status).toBe(404);
     expect(await entries(carol.client)).toEqual([]);
+  });
+
+  it('lets the tenant’s viewer report on a signed video without a playback token, not on a private one', async () => {
+    const signed = await readyVideo(owner.tenantId, 'Signed', { playbackPolicy: 'signed' });
+    const hidden = await readyVideo(owner.tenantId, 'Private', { visibility: 'private' });
+    const alice = await viewer();
+    expect((await report(signed, beat(randomUUID(), 0, 8, 'start'))).status).toBe(401);
+    expect((await report(signed, beat(randomUUID(), 0, 8, 'start'), alice.token)).status).toBe(202);
+    await positionIs(alice.client, signed, 8);
+    expect((await report(hidden, beat(randomUUID(), 0, 8, 'start'), alice.token)).status).toBe(404);
   });
 
   it('refuses forged, expired and missing tokens', async () => {

@@ -1,7 +1,9 @@
 import type { Context } from '../../context.js';
+import { cachedVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
+import { shownTo } from '../../domain/video-audience.js';
 import { VIEW_WINDOW_SEC, viewClaimKey, viewerClaimKey } from '../../domain/views.js';
 import { recordsHistory, reportOf, type ViewHeartbeat } from '../../domain/watch-progress.js';
 import { authorizePlayback } from '../playback/playback-access.js';
@@ -18,15 +20,30 @@ export interface ViewInput {
 }
 
 /**
+ * The video a report is about. A viewer token vouches for the viewer as a playback token does
+ * for a playback, so the tenant's viewers report on any video `shownTo` them, signed ones
+ * included; another tenant's viewer finds nothing (videos are cached across tenants, so this
+ * checks the tenant itself). Anyone else reports on what they may play.
+ */
+async function reportedVideo(ctx: Context, input: ViewInput) {
+  if (!input.viewer) {
+    return (await authorizePlayback(ctx, input.videoId, 'views', input.access)).video;
+  }
+  const found = await cachedVideo(ctx, input.videoId);
+  if (!found || !shownTo(found.video, { kind: 'viewer', tenantId: input.viewer.tenantId })) {
+    throw notFound('Video');
+  }
+  return found.video;
+}
+
+/**
  * Takes one playback report of a playable video: counts a view once per viewer (the token's
  * viewer, else address and user agent) per half hour, and queues the report for the views role,
  * which builds the viewer's history. One event row per call; the request never touches history.
  */
 export async function recordView(ctx: Context, input: ViewInput): Promise<{ counted: boolean }> {
   const report = reportOf(input.body);
-  const { video } = await authorizePlayback(ctx, input.videoId, 'views', input.access);
-  // Videos are read through a cache shared by tenants: another tenant's viewer sees nothing.
-  if (input.viewer && input.viewer.tenantId !== video.tenantId) throw notFound('Video');
+  const video = await reportedVideo(ctx, input);
   const key = input.viewer
     ? viewerClaimKey(video.id, input.viewer.viewerId)
     : viewClaimKey(video.id, input.ip, input.userAgent);

@@ -1998,28 +1998,29 @@ export interface components {
             /** @description While true, playback reports build no history (views still count). */
             paused: boolean;
         };
-        /**
-         * @description One playback report. Send `event`, `position_sec`, `session_id` and `seq` together, or no
-         *     body at all for a plain view count (what older players send).
-         */
+        /** @description One playback report. */
         ViewHeartbeat: {
             /**
              * @description `start` when playback begins, `heartbeat` every 10 s of playing and on pause, seek and page hide, `complete` at the end.
              * @enum {string}
              */
-            event?: "start" | "heartbeat" | "complete";
+            event: "start" | "heartbeat" | "complete";
             /** @description Where the playhead is, in seconds from the start. */
-            position_sec?: number;
+            position_sec: number;
             /** @description One per playback (a page load of the player); a UUID does. */
-            session_id?: string;
+            session_id: string;
             /** @description Counts up within a session; a report with a lower or equal `seq` than one already seen is ignored. */
-            seq?: number;
+            seq: number;
             /**
              * Format: date-time
              * @description The player's clock when it sent the report; informational, never trusted for ordering.
              */
             client_ts?: string;
         };
+        /** @description No report, only the view count. */
+        EmptyViewReport: Record<string, never>;
+        /** @description A playback report, or an empty object (or no body) for a plain view count, as older players send. */
+        ViewReport: components["schemas"]["ViewHeartbeat"] | components["schemas"]["EmptyViewReport"];
     };
     responses: {
         /** @description The request is malformed. */
@@ -4113,7 +4114,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ViewHeartbeat"];
+                "application/json": components["schemas"]["ViewReport"];
             };
         };
         responses: {

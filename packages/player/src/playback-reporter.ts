@@ -1,3 +1,5 @@
+import type { components } from './openapi.gen.js';
+
 /** What the reporter reads of a `<video>`: its clock and whether it plays. */
 export interface WatchedMedia extends EventTarget {
   readonly currentTime: number;
@@ -11,14 +13,8 @@ export const HEARTBEAT_EVERY_SEC = 10;
 /** A larger jump between two time updates is a seek, not watching. */
 const MAX_STEP_SEC = 1.5;
 
-/** One report, as `POST /v1/videos/{id}/views` takes it (the contract's `ViewHeartbeat`). */
-export interface PlaybackReport {
-  event: 'start' | 'heartbeat' | 'complete';
-  position_sec: number;
-  session_id: string;
-  seq: number;
-  client_ts: string;
-}
+/** One report, as `POST /v1/videos/{id}/views` takes it. */
+export type PlaybackReport = components['schemas']['ViewHeartbeat'];
 
 export type SendReport = (
   url: string,

@@ -1,8 +1,8 @@
 import type { components } from '../contract/openapi.gen.js';
-import { badRequest } from './errors.js';
 
-export type ViewHeartbeat = components['schemas']['ViewHeartbeat'];
-export type PlaybackEvent = NonNullable<ViewHeartbeat['event']>;
+export type ViewReport = components['schemas']['ViewReport'];
+type ViewHeartbeat = components['schemas']['ViewHeartbeat'];
+export type PlaybackEvent = ViewHeartbeat['event'];
 
 /** The viewer-token scope of the history calls; a token naming no scopes has it too. */
 export const HISTORY_SCOPE = 'history';
@@ -27,30 +27,21 @@ export interface HeldProgress {
   receivedAt: Date;
 }
 
-/**
- * The report in a request body, or undefined for an empty body (a plain view count, as older
- * players send). The contract checks each field; this checks they come together.
- */
+/** The report in a request body, or undefined for an empty one (a plain view count). */
 export function reportOf(
-  body: ViewHeartbeat | undefined,
+  body: ViewReport | undefined,
 ): Omit<PlaybackReport, 'receivedAt'> | undefined {
-  if (!body || Object.keys(body).length === 0) return undefined;
-  const { event, position_sec: positionSec, session_id: sessionId, seq } = body;
-  if (
-    event === undefined ||
-    positionSec === undefined ||
-    sessionId === undefined ||
-    seq === undefined
-  ) {
-    const missing = (['event', 'position_sec', 'session_id', 'seq'] as const).filter(
-      (field) => body[field] === undefined,
-    );
-    throw badRequest('invalid_request', `A playback report needs ${missing.join(', ')}`, {
-      missing,
-    });
-  }
-  return { event, positionSec, sessionId, seq };
+  // The contract lets a body through whole (ViewHeartbeat) or empty, nothing in between.
+  if (!body || !isHeartbeat(body)) return undefined;
+  return {
+    event: body.event,
+    positionSec: body.position_sec,
+    sessionId: body.session_id,
+    seq: body.seq,
+  };
 }
+
+const isHeartbeat = (body: ViewReport): body is ViewHeartbeat => 'event' in body;
 
 /**
  * Whether a report moves the entry on. Within one session only a higher `seq` does, so

@@ -121,6 +121,8 @@ const agreement = {
   ReplayResult: same<Sdk.ReplayResult, S['ReplayResult']>(),
   WebhookEvent: same<Sdk.WebhookEvent, S['WebhookEvent']>(),
   ViewHeartbeat: same<Sdk.ViewHeartbeat, S['ViewHeartbeat']>(),
+  EmptyViewReport: same<Sdk.EmptyViewReport, S['EmptyViewReport']>(),
+  ViewReport: same<Sdk.ViewReport, S['ViewReport']>(),
   WatchHistoryEntry: same<Sdk.WatchHistoryEntry, S['WatchHistoryEntry']>(),
   WatchHistoryList: same<Sdk.WatchHistoryList, S['WatchHistoryList']>(),
   WatchHistorySettings: same<Sdk.WatchHistorySettings, S['WatchHistorySettings']>(),

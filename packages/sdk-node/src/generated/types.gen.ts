@@ -761,32 +761,42 @@ export type WatchHistorySettings = {
 };
 
 /**
- * One playback report. Send `event`, `position_sec`, `session_id` and `seq` together, or no
- * body at all for a plain view count (what older players send).
- *
+ * One playback report.
  */
 export type ViewHeartbeat = {
     /**
      * `start` when playback begins, `heartbeat` every 10 s of playing and on pause, seek and page hide, `complete` at the end.
      */
-    event?: 'start' | 'heartbeat' | 'complete';
+    event: 'start' | 'heartbeat' | 'complete';
     /**
      * Where the playhead is, in seconds from the start.
      */
-    position_sec?: number;
+    position_sec: number;
     /**
      * One per playback (a page load of the player); a UUID does.
      */
-    session_id?: string;
+    session_id: string;
     /**
      * Counts up within a session; a report with a lower or equal `seq` than one already seen is ignored.
      */
-    seq?: number;
+    seq: number;
     /**
      * The player's clock when it sent the report; informational, never trusted for ordering.
      */
     client_ts?: string;
 };
+
+/**
+ * No report, only the view count.
+ */
+export type EmptyViewReport = {
+    [key: string]: never;
+};
+
+/**
+ * A playback report, or an empty object (or no body) for a plain view count, as older players send.
+ */
+export type ViewReport = ViewHeartbeat | EmptyViewReport;
 
 export type UploadId = string;
 
@@ -4042,7 +4052,7 @@ export type GetManifestResponses = {
 export type GetManifestResponse = GetManifestResponses[keyof GetManifestResponses];
 
 export type RecordViewData = {
-    body?: ViewHeartbeat;
+    body?: ViewReport;
     path: {
         video_id: string;
     };

@@ -5,7 +5,7 @@ import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { shownTo } from '../../domain/video-audience.js';
 import { VIEW_WINDOW_SEC, viewClaimKey, viewerClaimKey } from '../../domain/views.js';
-import { recordsHistory, reportOf, type ViewHeartbeat } from '../../domain/watch-progress.js';
+import { recordsHistory, reportOf, type ViewReport } from '../../domain/watch-progress.js';
 import { authorizePlayback } from '../playback/playback-access.js';
 import type { PlaybackAccess } from '../playback/playback-answer.js';
 
@@ -16,7 +16,7 @@ export interface ViewInput {
   userAgent: string;
   /** The caller of a viewer token: their reports build their watch history. */
   viewer?: { tenantId: string; viewerId: string; scopes: readonly string[] };
-  body?: ViewHeartbeat;
+  body?: ViewReport;
 }
 
 /**

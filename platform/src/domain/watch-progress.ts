@@ -5,7 +5,7 @@ type ViewHeartbeat = components['schemas']['ViewHeartbeat'];
 export type PlaybackEvent = ViewHeartbeat['event'];
 
 /** The viewer-token scope of the history calls; a token naming no scopes has it too. */
-export const HISTORY_SCOPE = 'history';
+const HISTORY_SCOPE = 'history';
 
 export const recordsHistory = (scopes: readonly string[]) =>
   scopes.length === 0 || scopes.includes(HISTORY_SCOPE);

@@ -649,6 +649,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewer/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The viewer's watch history
+         * @description Newest first, one entry per video, built from the viewer's playback reports
+         *     (`POST /v1/videos/{id}/views` with the viewer token). Videos the viewer can no longer
+         *     watch are left out. Pass `next_cursor` back as `cursor` for the next page.
+         */
+        get: operations["listWatchHistory"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear the viewer's watch history
+         * @description Removes every entry and resume position. Reports sent before the call never bring them
+         *     back; clearing twice changes nothing.
+         */
+        delete: operations["clearWatchHistory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/history/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the viewer's history is recording */
+        get: operations["getWatchHistorySettings"];
+        /**
+         * Pause or resume recording the viewer's history
+         * @description Paused, playback reports still count views but record no history. Setting the same value again changes nothing.
+         */
+        put: operations["updateWatchHistorySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/history/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one video from the viewer's history
+         * @description Removes the entry and its resume position; reports sent before the call never bring it
+         *     back. Removing an entry that is not there changes nothing; a video the tenant does not
+         *     have is a 404.
+         */
+        delete: operations["deleteWatchHistoryEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -914,12 +984,21 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count a view
-         * @description Players call this once a viewer has watched a few seconds (`<reel-player>` does after 5 s
-         *     of playback). One viewer (address and browser) counts once per video every 30 minutes;
-         *     further calls answer `counted: false`, so calling twice is safe. Signed videos need a
-         *     playback token, as for the manifest. Counts show in the video's `view_count` (within a
-         *     minute: videos are cached) and order search results with `sort=most_viewed`.
+         * Report playback (count a view, build watch history)
+         * @description Players report playback here: `start`, a `heartbeat` every 10 s of playing and on pause,
+         *     seek and page hide, and `complete`, each with the position, a per-playback `session_id`
+         *     and a rising `seq` (`<reel-player>` does). The report is queued and answered 202 at once;
+         *     playback never waits on it. One viewer (the viewer token's viewer, else address and
+         *     browser) counts once per video every 30 minutes; further reports answer `counted: false`,
+         *     so reporting again is safe. An empty body only counts the view, as older players send it.
+         *
+         *     With a viewer token the reports also build the viewer's watch history and resume
+         *     position: within one session a report with a `seq` not above the last one seen is
+         *     ignored (duplicates and late arrivals never move the position back); a report from
+         *     another session moves it only if Reel received it after the one it holds. Signed videos
+         *     need a playback token, as for the manifest. A viewer token that is sent but invalid or
+         *     expired is refused (401), never taken as anonymous; one that names `scopes` without
+         *     `history` counts the view but builds no history.
          */
         post: operations["recordView"];
         delete?: never;
@@ -2252,12 +2331,65 @@ export interface components {
         VideoViewerState: {
             /** @description Whether this viewer likes the video. */
             has_liked: boolean;
+            /**
+             * @description Where this viewer stopped, in seconds, to start the player there (from their playback
+             *     reports); absent when they never played it, watched it to the end or removed it from
+             *     their history.
+             */
+            resume_position_sec?: number;
         };
         /**
          * @description `small` is 88 × 88, `medium` 240 × 240.
          * @enum {string}
          */
         AvatarSize: "small" | "medium";
+        WatchHistoryEntry: {
+            /** Format: uuid */
+            video_id: string;
+            /** @description The video's title. */
+            title: string;
+            duration_sec: number | null;
+            /** @description Where the viewer stopped. */
+            position_sec: number;
+            /** @description The viewer watched to the end (a `complete` report, or stopped within the last 5 % or 10 s). */
+            finished: boolean;
+            /**
+             * Format: date-time
+             * @description When Reel last heard this viewer play the video.
+             */
+            watched_at: string;
+        };
+        WatchHistoryList: {
+            data: components["schemas"]["WatchHistoryEntry"][];
+            next_cursor: string | null;
+        };
+        WatchHistorySettings: {
+            /** @description While true, playback reports build no history (views still count). */
+            paused: boolean;
+        };
+        /** @description One playback report. */
+        ViewHeartbeat: {
+            /**
+             * @description `start` when playback begins, `heartbeat` every 10 s of playing and on pause, seek and page hide, `complete` at the end.
+             * @enum {string}
+             */
+            event: "start" | "heartbeat" | "complete";
+            /** @description Where the playhead is, in seconds from the start. */
+            position_sec: number;
+            /** @description One per playback (a page load of the player); a UUID does. */
+            session_id: string;
+            /** @description Counts up within a session; a report with a lower or equal `seq` than one already seen is ignored. */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description The player's clock when it sent the report; informational, never trusted for ordering.
+             */
+            client_ts?: string;
+        };
+        /** @description No report, only the view count. */
+        EmptyViewReport: Record<string, never>;
+        /** @description A playback report, or an empty object (or no body) for a plain view count, as older players send. */
+        ViewReport: components["schemas"]["ViewHeartbeat"] | components["schemas"]["EmptyViewReport"];
     };
     responses: {
         /** @description The request is malformed. */
@@ -3760,6 +3892,138 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listWatchHistory: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchHistoryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    clearWatchHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWatchHistorySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchHistorySettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateWatchHistorySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchHistorySettings"];
+            };
+        };
+        responses: {
+            /** @description The settings now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchHistorySettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteWatchHistoryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video is not in the history. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listWebhookEndpoints: {
         parameters: {
             query?: {
@@ -4352,10 +4616,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ViewReport"];
+            };
+        };
         responses: {
-            /** @description Whether this call counted a view. */
-            200: {
+            /** @description The report is queued; whether it counted a view. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4368,6 +4636,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
             503: components["responses"]["Unavailable"];

@@ -25,6 +25,7 @@ import {
   type PlaybackError,
   playbackError,
 } from './playback-errors.js';
+import { PlaybackReporter } from './playback-reporter.js';
 import type { PlaybackSource, PlaybackSourceListener } from './playback-source.js';
 import {
   type TokenProvider,
@@ -33,8 +34,8 @@ import {
 } from './playback-token.js';
 import { type PlaybackUrls, playbackUrls } from './playback-urls.js';
 import { PLAYER_TEMPLATE } from './player-template.js';
+import { fetchResumePosition } from './resume-position.js';
 import { parseStoryboardVtt, type StoryboardTile } from './storyboard.js';
-import { ViewCounter } from './view-counter.js';
 
 /** Media events re-dispatched from the element, so a page listens on `<reel-player>` as on `<video>`. */
 export const MEDIA_EVENTS = [
@@ -124,7 +125,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   #wantsPlayback = false;
   /** The token the current source was loaded with: a 401/403 with a newer one set just reloads. */
   #loadedWithToken: string | null = null;
-  readonly #views: ViewCounter;
+  readonly #views: PlaybackReporter;
   #tokenProvider: TokenProvider | undefined;
   #providerAskedSinceLoad = false;
   readonly #tokenRefresh = new TokenRefreshScheduler({
@@ -144,7 +145,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.innerHTML = PLAYER_TEMPLATE;
     this.#video = this.#root.querySelector('video') as HTMLVideoElement;
-    this.#views = new ViewCounter(this.#video);
+    this.#views = new PlaybackReporter(this.#video, () => this.viewerToken ?? undefined);
     this.#container = this.#root.querySelector('.player') as HTMLElement;
 
     for (const type of MEDIA_EVENTS) {
@@ -192,10 +193,12 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   connectedCallback(): void {
     this.#queueLoad();
     globalThis.addEventListener('online', this.#onOnline);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisibility);
   }
 
   disconnectedCallback(): void {
     globalThis.removeEventListener('online', this.#onOnline);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisibility);
     // Moving the element in the DOM disconnects and reconnects it at once: keep playing then.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -257,6 +260,13 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   }
   set token(value: string | null) {
     this.#setOrRemove('token', value);
+  }
+  /** A viewer token your server signed: playback reports then build the viewer's history. */
+  get viewerToken(): string | null {
+    return this.getAttribute('viewer-token');
+  }
+  set viewerToken(value: string | null) {
+    this.#setOrRemove('viewer-token', value);
   }
   get poster(): string {
     return this.#video.poster;
@@ -504,9 +514,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
         this.dispatchEvent(new Event('levelschange'));
       },
     };
+    const startAt = resume?.at ?? (await this.#firstPosition(apiUrl, videoId));
+    if (generation !== this.#loadGeneration) return;
     const options = {
       manifestUrl: urls.manifest,
-      startAt: resume?.at ?? this.startTime,
+      startAt,
       autoLoad: this.preload !== 'none' || this.#wantsPlayback || resume !== undefined,
       listener,
     };
@@ -529,6 +541,18 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (resume?.play || this.#wantsPlayback) {
       void this.#video.play().catch(() => undefined);
     }
+  }
+
+  /**
+   * Where a new load starts: `start-time` if set, else, with a viewer token and no `no-resume`,
+   * where the viewer stopped last time.
+   */
+  async #firstPosition(apiUrl: string, videoId: string): Promise<number> {
+    const viewerToken = this.viewerToken;
+    if (this.hasAttribute('start-time') || !viewerToken || this.hasAttribute('no-resume')) {
+      return this.startTime;
+    }
+    return (await fetchResumePosition(apiUrl, videoId, viewerToken)) ?? this.startTime;
   }
 
   /** Loads again from where the viewer was, keeping play/pause as it was. */
@@ -639,6 +663,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
 
   readonly #onOnline = () => {
     if (this.#error?.code === 'network') this.#retryNow();
+  };
+
+  /** A hidden page may never come back (closed, discarded): report where the viewer is now. */
+  readonly #onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.#views.flush();
   };
 
   #loadStoryboard(): Promise<readonly StoryboardTile[]> {

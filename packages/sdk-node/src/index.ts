@@ -1,6 +1,7 @@
 export type * from './generated/types.gen';
 export { type ClientErrorCode, ReelConnectionError, ReelError } from './lib/errors';
 export { Paginated } from './lib/pages';
+export { PlaybackReporter } from './lib/playback-reports';
 export {
   Reel,
   ReelOperator,

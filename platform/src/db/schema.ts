@@ -506,3 +506,51 @@ export const playlistItems = pgTable(
     uniqueIndex('playlist_items_video_idx').on(t.playlistId, t.videoId),
   ],
 );
+
+/**
+ * One row per viewer and video: where they stopped. `session_id`/`seq` is the watermark of the
+ * last report applied, and `updated_at` when Reel received it; a removed entry stays as a
+ * tombstone (`removed`, no session) so reports sent before the removal cannot bring it back.
+ */
+export const watchHistory = pgTable(
+  'watch_history',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    positionSec: real('position_sec').notNull().default(0),
+    finished: boolean('finished').notNull().default(false),
+    removed: boolean('removed').notNull().default(false),
+    sessionId: text('session_id'),
+    seq: integer('seq'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.viewerId, t.videoId] }),
+    index('watch_history_viewer_idx')
+      .on(t.tenantId, t.viewerId, t.updatedAt.desc(), t.videoId.desc())
+      .where(sql`not removed`),
+  ],
+);
+
+/**
+ * A viewer's history settings; no row means recording. Reports received before `cleared_at`
+ * (the last clear) are stale and build nothing.
+ */
+export const watchHistorySettings = pgTable(
+  'watch_history_settings',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    paused: boolean('paused').notNull().default(false),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.viewerId] })],
+);

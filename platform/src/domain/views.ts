@@ -11,3 +11,9 @@ export function viewClaimKey(videoId: string, address: string, userAgent: string
   const viewer = createHash('sha256').update(`${address}\n${userAgent}`).digest('base64url');
   return `viewed:${videoId}:${viewer.slice(0, 22)}`;
 }
+
+/** The cache key of a signed-in viewer's view: their id, whatever device they watch on. */
+export function viewerClaimKey(videoId: string, viewerId: string): string {
+  const viewer = createHash('sha256').update(`viewer\n${viewerId}`).digest('base64url');
+  return `viewed:${videoId}:v${viewer.slice(0, 22)}`;
+}

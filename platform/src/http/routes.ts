@@ -23,6 +23,11 @@ import { deleteSigningKey } from './credentials/delete-signing-key.js';
 import { listApiKeys } from './credentials/list-api-keys.js';
 import { listSigningKeys } from './credentials/list-signing-keys.js';
 import { revokeApiKey } from './credentials/revoke-api-key.js';
+import { clearWatchHistory } from './history/clear-watch-history.js';
+import { deleteWatchHistoryEntry } from './history/delete-watch-history-entry.js';
+import { getWatchHistorySettings } from './history/get-watch-history-settings.js';
+import { listWatchHistory } from './history/list-watch-history.js';
+import { updateWatchHistorySettings } from './history/update-watch-history-settings.js';
 import { likeVideo } from './likes/like-video.js';
 import { unlikeVideo } from './likes/unlike-video.js';
 import type { Handlers } from './operation.js';
@@ -147,6 +152,11 @@ export const handlers: Handlers = {
   searchChannels,
   getManifest,
   recordView,
+  listWatchHistory,
+  clearWatchHistory,
+  deleteWatchHistoryEntry,
+  getWatchHistorySettings,
+  updateWatchHistorySettings,
   getMediaPlaylist,
   getSegment,
   getThumbnail,

@@ -126,6 +126,12 @@ const agreement = {
   ChannelWebhookEvent: same<Sdk.ChannelWebhookEvent, S['ChannelWebhookEvent']>(),
   SubscriptionWebhookEvent: same<Sdk.SubscriptionWebhookEvent, S['SubscriptionWebhookEvent']>(),
   WebhookEventId: same<Sdk.WebhookEventId, S['WebhookEventId']>(),
+  ViewHeartbeat: same<Sdk.ViewHeartbeat, S['ViewHeartbeat']>(),
+  EmptyViewReport: same<Sdk.EmptyViewReport, S['EmptyViewReport']>(),
+  ViewReport: same<Sdk.ViewReport, S['ViewReport']>(),
+  WatchHistoryEntry: same<Sdk.WatchHistoryEntry, S['WatchHistoryEntry']>(),
+  WatchHistoryList: same<Sdk.WatchHistoryList, S['WatchHistoryList']>(),
+  WatchHistorySettings: same<Sdk.WatchHistorySettings, S['WatchHistorySettings']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

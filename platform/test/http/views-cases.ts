@@ -26,7 +26,7 @@ export function viewCountCases() {
       { method: 'POST', headers: { 'user-agent': userAgent } },
     );
   const counted = async (response: Response) => {
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
     return ((await response.json()) as { counted: boolean }).counted;
   };
   const refusal = async (response: Response) => ({

@@ -12,7 +12,7 @@ import {
   startExample,
   startReelDev,
 } from '@reel/browser-testing';
-import { Reel, signPlaybackToken } from '@reel/sdk';
+import { Reel, signPlaybackToken, signViewerToken } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,11 +252,52 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
     expect(posts).toEqual([]);
     await watched(6.5);
     await expect.poll(() => posts.length).toBe(1);
-    expect(posts[0]?.status).toBe(200);
+    expect(posts[0]?.status).toBe(202);
     await expect
       .poll(async () => (await reel.videos.get(readyVideoId)).view_count, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(1);
     await tab.close();
+  });
+
+  it('resumes a signed-in viewer where they stopped, in a new browser', async () => {
+    const viewerToken = await signViewerToken(signingKey, {
+      viewerId: `viewer-${randomUUID()}`,
+      expiresIn: '10m',
+    });
+    const extra = `&autoplay&token=${await playbackToken('10m')}&viewer=${viewerToken}`;
+    const tab = await openPlayer(signedVideoId, extra);
+    await tab.waitForFunction(() => (window.player.currentTime as number) > 20, undefined, {
+      timeout: 60_000,
+    });
+    await tab.evaluate(() => (window.player as unknown as HTMLMediaElement).pause());
+    const stoppedAt = (await tab.evaluate(() => window.player.currentTime)) as number;
+    await tab.close();
+    // The pause report goes through the views role: wait until the video read gives it back.
+    const resumeAt = async () => {
+      const response = await fetch(`${reelDev.apiUrl}/v1/videos/${signedVideoId}`, {
+        headers: { authorization: `Bearer ${viewerToken}` },
+      });
+      const body = (await response.json()) as { viewer?: { resume_position_sec?: number } };
+      return body.viewer?.resume_position_sec ?? 0;
+    };
+    await expect.poll(resumeAt, { timeout: 15_000 }).toBeGreaterThan(stoppedAt - 1);
+    // Nothing of the first browser carries over: only the viewer token and the API.
+    const other = await launchChromium();
+    try {
+      const again = await other.context.newPage();
+      const query = new URLSearchParams({ api: reelDev.apiUrl, id: signedVideoId });
+      await again.goto(`${page.url}/?${query}${extra}`);
+      await again.waitForFunction(() => 'player' in window);
+      await again.waitForFunction(
+        () => (window.player.currentTime as number) > 0 && !(window.player.paused as boolean),
+        undefined,
+        { timeout: 30_000 },
+      );
+      const startedAt = (await again.evaluate(() => window.player.currentTime)) as number;
+      expect(Math.abs(startedAt - stoppedAt)).toBeLessThan(10);
+    } finally {
+      await other.close();
+    }
   });
 
   it('the player-demo example plays a video from its ?v= link', async () => {

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetViewerData, GetViewerErrors, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -704,6 +704,91 @@ export const listSubscriptions = <ThrowOnError extends boolean = false>(options?
 });
 
 /**
+ * Clear the viewer's watch history
+ *
+ * Removes every entry and resume position. Reports sent before the call never bring them
+ * back; clearing twice changes nothing.
+ *
+ */
+export const clearWatchHistory = <ThrowOnError extends boolean = false>(options?: Options<ClearWatchHistoryData, ThrowOnError>): RequestResult<ClearWatchHistoryResponses, ClearWatchHistoryErrors, ThrowOnError> => (options?.client ?? client).delete<ClearWatchHistoryResponses, ClearWatchHistoryErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/history',
+    ...options
+});
+
+/**
+ * The viewer's watch history
+ *
+ * Newest first, one entry per video, built from the viewer's playback reports
+ * (`POST /v1/videos/{id}/views` with the viewer token). Videos the viewer can no longer
+ * watch are left out. Pass `next_cursor` back as `cursor` for the next page.
+ *
+ */
+export const listWatchHistory = <ThrowOnError extends boolean = false>(options?: Options<ListWatchHistoryData, ThrowOnError>): RequestResult<ListWatchHistoryResponses, ListWatchHistoryErrors, ThrowOnError> => (options?.client ?? client).get<ListWatchHistoryResponses, ListWatchHistoryErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/history',
+    ...options
+});
+
+/**
+ * Whether the viewer's history is recording
+ */
+export const getWatchHistorySettings = <ThrowOnError extends boolean = false>(options?: Options<GetWatchHistorySettingsData, ThrowOnError>): RequestResult<GetWatchHistorySettingsResponses, GetWatchHistorySettingsErrors, ThrowOnError> => (options?.client ?? client).get<GetWatchHistorySettingsResponses, GetWatchHistorySettingsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/history/settings',
+    ...options
+});
+
+/**
+ * Pause or resume recording the viewer's history
+ *
+ * Paused, playback reports still count views but record no history. Setting the same value again changes nothing.
+ */
+export const updateWatchHistorySettings = <ThrowOnError extends boolean = false>(options: Options<UpdateWatchHistorySettingsData, ThrowOnError>): RequestResult<UpdateWatchHistorySettingsResponses, UpdateWatchHistorySettingsErrors, ThrowOnError> => (options.client ?? client).put<UpdateWatchHistorySettingsResponses, UpdateWatchHistorySettingsErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/history/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove one video from the viewer's history
+ *
+ * Removes the entry and its resume position; reports sent before the call never bring it
+ * back. Removing an entry that is not there changes nothing; a video the tenant does not
+ * have is a 404.
+ *
+ */
+export const deleteWatchHistoryEntry = <ThrowOnError extends boolean = false>(options: Options<DeleteWatchHistoryEntryData, ThrowOnError>): RequestResult<DeleteWatchHistoryEntryResponses, DeleteWatchHistoryEntryErrors, ThrowOnError> => (options.client ?? client).delete<DeleteWatchHistoryEntryResponses, DeleteWatchHistoryEntryErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewer/history/{video_id}',
+    ...options
+});
+
+/**
  * List webhook endpoints
  */
 export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>): RequestResult<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError> => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
@@ -982,16 +1067,37 @@ export const publishVideo = <ThrowOnError extends boolean = false>(options: Opti
 export const getManifest = <ThrowOnError extends boolean = false>(options: Options<GetManifestData, ThrowOnError>): RequestResult<GetManifestResponses, GetManifestErrors, ThrowOnError> => (options.client ?? client).get<GetManifestResponses, GetManifestErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/manifest.m3u8', ...options });
 
 /**
- * Count a view
+ * Report playback (count a view, build watch history)
  *
- * Players call this once a viewer has watched a few seconds (`<reel-player>` does after 5 s
- * of playback). One viewer (address and browser) counts once per video every 30 minutes;
- * further calls answer `counted: false`, so calling twice is safe. Signed videos need a
- * playback token, as for the manifest. Counts show in the video's `view_count` (within a
- * minute: videos are cached) and order search results with `sort=most_viewed`.
+ * Players report playback here: `start`, a `heartbeat` every 10 s of playing and on pause,
+ * seek and page hide, and `complete`, each with the position, a per-playback `session_id`
+ * and a rising `seq` (`<reel-player>` does). The report is queued and answered 202 at once;
+ * playback never waits on it. One viewer (the viewer token's viewer, else address and
+ * browser) counts once per video every 30 minutes; further reports answer `counted: false`,
+ * so reporting again is safe. An empty body only counts the view, as older players send it.
+ *
+ * With a viewer token the reports also build the viewer's watch history and resume
+ * position: within one session a report with a `seq` not above the last one seen is
+ * ignored (duplicates and late arrivals never move the position back); a report from
+ * another session moves it only if Reel received it after the one it holds. Signed videos
+ * need a playback token, as for the manifest. A viewer token that is sent but invalid or
+ * expired is refused (401), never taken as anonymous; one that names `scopes` without
+ * `history` counts the view but builds no history.
  *
  */
-export const recordView = <ThrowOnError extends boolean = false>(options: Options<RecordViewData, ThrowOnError>): RequestResult<RecordViewResponses, RecordViewErrors, ThrowOnError> => (options.client ?? client).post<RecordViewResponses, RecordViewErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/views', ...options });
+export const recordView = <ThrowOnError extends boolean = false>(options: Options<RecordViewData, ThrowOnError>): RequestResult<RecordViewResponses, RecordViewErrors, ThrowOnError> => (options.client ?? client).post<RecordViewResponses, RecordViewErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/views',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Media playlist of one rendition

@@ -804,12 +804,90 @@ export type VideoViewerState = {
      * Whether this viewer likes the video.
      */
     has_liked: boolean;
+    /**
+     * Where this viewer stopped, in seconds, to start the player there (from their playback
+     * reports); absent when they never played it, watched it to the end or removed it from
+     * their history.
+     *
+     */
+    resume_position_sec?: number;
 };
 
 /**
  * `small` is 88 × 88, `medium` 240 × 240.
  */
 export type AvatarSize = 'small' | 'medium';
+
+export type WatchHistoryEntry = {
+    video_id: string;
+    /**
+     * The video's title.
+     */
+    title: string;
+    duration_sec: number | null;
+    /**
+     * Where the viewer stopped.
+     */
+    position_sec: number;
+    /**
+     * The viewer watched to the end (a `complete` report, or stopped within the last 5 % or 10 s).
+     */
+    finished: boolean;
+    /**
+     * When Reel last heard this viewer play the video.
+     */
+    watched_at: string;
+};
+
+export type WatchHistoryList = {
+    data: Array<WatchHistoryEntry>;
+    next_cursor: string | null;
+};
+
+export type WatchHistorySettings = {
+    /**
+     * While true, playback reports build no history (views still count).
+     */
+    paused: boolean;
+};
+
+/**
+ * One playback report.
+ */
+export type ViewHeartbeat = {
+    /**
+     * `start` when playback begins, `heartbeat` every 10 s of playing and on pause, seek and page hide, `complete` at the end.
+     */
+    event: 'start' | 'heartbeat' | 'complete';
+    /**
+     * Where the playhead is, in seconds from the start.
+     */
+    position_sec: number;
+    /**
+     * One per playback (a page load of the player); a UUID does.
+     */
+    session_id: string;
+    /**
+     * Counts up within a session; a report with a lower or equal `seq` than one already seen is ignored.
+     */
+    seq: number;
+    /**
+     * The player's clock when it sent the report; informational, never trusted for ordering.
+     */
+    client_ts?: string;
+};
+
+/**
+ * No report, only the view count.
+ */
+export type EmptyViewReport = {
+    [key: string]: never;
+};
+
+/**
+ * A playback report, or an empty object (or no body) for a plain view count, as older players send.
+ */
+export type ViewReport = ViewHeartbeat | EmptyViewReport;
 
 export type UploadId = string;
 
@@ -3019,6 +3097,234 @@ export type ListSubscriptionsResponses = {
 
 export type ListSubscriptionsResponse = ListSubscriptionsResponses[keyof ListSubscriptionsResponses];
 
+export type ClearWatchHistoryData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/history';
+};
+
+export type ClearWatchHistoryErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ClearWatchHistoryError = ClearWatchHistoryErrors[keyof ClearWatchHistoryErrors];
+
+export type ClearWatchHistoryResponses = {
+    /**
+     * The history is empty.
+     */
+    204: void;
+};
+
+export type ClearWatchHistoryResponse = ClearWatchHistoryResponses[keyof ClearWatchHistoryResponses];
+
+export type ListWatchHistoryData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/history';
+};
+
+export type ListWatchHistoryErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListWatchHistoryError = ListWatchHistoryErrors[keyof ListWatchHistoryErrors];
+
+export type ListWatchHistoryResponses = {
+    /**
+     * A page of history.
+     */
+    200: WatchHistoryList;
+};
+
+export type ListWatchHistoryResponse = ListWatchHistoryResponses[keyof ListWatchHistoryResponses];
+
+export type GetWatchHistorySettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/history/settings';
+};
+
+export type GetWatchHistorySettingsErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetWatchHistorySettingsError = GetWatchHistorySettingsErrors[keyof GetWatchHistorySettingsErrors];
+
+export type GetWatchHistorySettingsResponses = {
+    /**
+     * The settings.
+     */
+    200: WatchHistorySettings;
+};
+
+export type GetWatchHistorySettingsResponse = GetWatchHistorySettingsResponses[keyof GetWatchHistorySettingsResponses];
+
+export type UpdateWatchHistorySettingsData = {
+    body: WatchHistorySettings;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/history/settings';
+};
+
+export type UpdateWatchHistorySettingsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateWatchHistorySettingsError = UpdateWatchHistorySettingsErrors[keyof UpdateWatchHistorySettingsErrors];
+
+export type UpdateWatchHistorySettingsResponses = {
+    /**
+     * The settings now.
+     */
+    200: WatchHistorySettings;
+};
+
+export type UpdateWatchHistorySettingsResponse = UpdateWatchHistorySettingsResponses[keyof UpdateWatchHistorySettingsResponses];
+
+export type DeleteWatchHistoryEntryData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/viewer/history/{video_id}';
+};
+
+export type DeleteWatchHistoryEntryErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteWatchHistoryEntryError = DeleteWatchHistoryEntryErrors[keyof DeleteWatchHistoryEntryErrors];
+
+export type DeleteWatchHistoryEntryResponses = {
+    /**
+     * The video is not in the history.
+     */
+    204: void;
+};
+
+export type DeleteWatchHistoryEntryResponse = DeleteWatchHistoryEntryResponses[keyof DeleteWatchHistoryEntryResponses];
+
 export type ListWebhookEndpointsData = {
     body?: never;
     path?: never;
@@ -4044,7 +4350,7 @@ export type GetManifestResponses = {
 export type GetManifestResponse = GetManifestResponses[keyof GetManifestResponses];
 
 export type RecordViewData = {
-    body?: never;
+    body?: ViewReport;
     path: {
         video_id: string;
     };
@@ -4082,6 +4388,15 @@ export type RecordViewErrors = {
      */
     409: Error;
     /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
@@ -4103,9 +4418,9 @@ export type RecordViewError = RecordViewErrors[keyof RecordViewErrors];
 
 export type RecordViewResponses = {
     /**
-     * Whether this call counted a view.
+     * The report is queued; whether it counted a view.
      */
-    200: ViewRecorded;
+    202: ViewRecorded;
 };
 
 export type RecordViewResponse = RecordViewResponses[keyof RecordViewResponses];

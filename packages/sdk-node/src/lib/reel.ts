@@ -27,11 +27,13 @@ import type {
   UpdateWebhookEndpointRequest,
   UploadPart,
   Video,
+  WatchHistoryEntry,
   WebhookDelivery,
   WebhookEndpoint,
 } from '../generated/types.gen';
 import { ReelError, unwrap } from './errors';
 import { Paginated } from './pages';
+import { PlaybackReporter } from './playback-reports';
 import { retryingFetch } from './retrying-fetch';
 import { webhooks } from './webhooks';
 
@@ -434,6 +436,46 @@ export class ReelViewer {
   /** A video as viewers see it; with a token, `viewer.has_liked` says whether they like it. */
   video = (videoId: string) =>
     unwrap(api.getVideo({ client: this.client, path: { video_id: videoId } }));
+
+  /**
+   * A reporter for one playback of a video: its reports count the view and build this
+   * viewer's history and resume position. Signed videos need a playback token.
+   */
+  playback = (videoId: string, options: { playbackToken?: string } = {}) =>
+    new PlaybackReporter((body) =>
+      unwrap(
+        api.recordView({
+          client: this.client,
+          path: { video_id: videoId },
+          ...(options.playbackToken && { query: { token: options.playbackToken } }),
+          body,
+        }),
+      ),
+    );
+
+  /** The viewer's watch history, built from their playback reports. */
+  readonly history = {
+    /** Newest first; videos the viewer can no longer watch are left out. */
+    list: (query: { limit?: number } = {}) =>
+      new Paginated<WatchHistoryEntry>((cursor) =>
+        unwrap(api.listWatchHistory({ client: this.client, query: { ...query, cursor } })),
+      ),
+    /** Succeeds whether or not the video was in the history. */
+    remove: async (videoId: string): Promise<void> => {
+      await unwrap(
+        api.deleteWatchHistoryEntry({ client: this.client, path: { video_id: videoId } }),
+      );
+    },
+    clear: async (): Promise<void> => {
+      await unwrap(api.clearWatchHistory({ client: this.client }));
+    },
+    settings: () => unwrap(api.getWatchHistorySettings({ client: this.client })),
+    /** Paused, playback still counts views but records no history. */
+    pause: () =>
+      unwrap(api.updateWatchHistorySettings({ client: this.client, body: { paused: true } })),
+    resume: () =>
+      unwrap(api.updateWatchHistorySettings({ client: this.client, body: { paused: false } })),
+  };
 
   /** Liking twice changes nothing; the answer holds `like_count` as counted so far (seconds behind). */
   like = (videoId: string) =>

@@ -4,6 +4,7 @@ import { viewerLikes } from '../../db/viewer-likes.js';
 import { notFound } from '../../domain/errors.js';
 import { shownTo } from '../../domain/video-audience.js';
 import type { Reader } from '../auth/reader.js';
+import { resumePositionOf } from '../history/resume-position.js';
 import { type ApiVideo, publicVideoView, videoView } from './video-view.js';
 
 /**
@@ -26,5 +27,9 @@ export async function getVideo(
   const shown = publicVideoView(found, ctx.config.publicUrl);
   if (reader.kind === 'anyone') return shown;
   const liked = await viewerLikes(ctx.database.db, { ...reader, videoId });
-  return { ...shown, viewer: { has_liked: liked } };
+  const resumeAt = await resumePositionOf(ctx.database.db, { ...reader, videoId });
+  return {
+    ...shown,
+    viewer: { has_liked: liked, ...(resumeAt !== undefined && { resume_position_sec: resumeAt }) },
+  };
 }

@@ -1,25 +1,74 @@
 import type { Context } from '../../context.js';
+import { cachedVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
+import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
-import { VIEW_WINDOW_SEC, viewClaimKey } from '../../domain/views.js';
+import { shownTo } from '../../domain/video-audience.js';
+import { VIEW_WINDOW_SEC, viewClaimKey, viewerClaimKey } from '../../domain/views.js';
+import { recordsHistory, reportOf, type ViewReport } from '../../domain/watch-progress.js';
 import { authorizePlayback } from '../playback/playback-access.js';
 import type { PlaybackAccess } from '../playback/playback-answer.js';
 
-/** Counts a view of a playable video, once per viewer (address and user agent) per half hour. */
-export async function recordView(
-  ctx: Context,
-  input: { videoId: string; access: PlaybackAccess; ip: string; userAgent: string },
-): Promise<{ counted: boolean }> {
-  const { video } = await authorizePlayback(ctx, input.videoId, 'views', input.access);
-  const key = viewClaimKey(video.id, input.ip, input.userAgent);
+export interface ViewInput {
+  videoId: string;
+  access: PlaybackAccess;
+  ip: string;
+  userAgent: string;
+  /** The caller of a viewer token: their reports build their watch history. */
+  viewer?: { tenantId: string; viewerId: string; scopes: readonly string[] };
+  body?: ViewReport;
+}
+
+/**
+ * The video a report is about. A viewer token vouches for the viewer as a playback token does
+ * for a playback, so the tenant's viewers report on any video `shownTo` them, signed ones
+ * included; another tenant's viewer finds nothing (videos are cached across tenants, so this
+ * checks the tenant itself). Anyone else reports on what they may play.
+ */
+async function reportedVideo(ctx: Context, input: ViewInput) {
+  if (!input.viewer) {
+    return (await authorizePlayback(ctx, input.videoId, 'views', input.access)).video;
+  }
+  const found = await cachedVideo(ctx, input.videoId);
+  if (!found || !shownTo(found.video, { kind: 'viewer', tenantId: input.viewer.tenantId })) {
+    throw notFound('Video');
+  }
+  return found.video;
+}
+
+/**
+ * Takes one playback report of a playable video: counts a view once per viewer (the token's
+ * viewer, else address and user agent) per half hour, and queues the report for the views role,
+ * which builds the viewer's history. One event row per call; the request never touches history.
+ */
+export async function recordView(ctx: Context, input: ViewInput): Promise<{ counted: boolean }> {
+  const report = reportOf(input.body);
+  const video = await reportedVideo(ctx, input);
+  const key = input.viewer
+    ? viewerClaimKey(video.id, input.viewer.viewerId)
+    : viewClaimKey(video.id, input.ip, input.userAgent);
   // With the cache down, counting twice beats losing the view.
   const counted = (await ctx.cache.claimOnce(key, VIEW_WINDOW_SEC)) ?? true;
+  const builds =
+    input.viewer !== undefined && report !== undefined && recordsHistory(input.viewer.scopes);
   // The views role adds it to the count: a request writes one event row, never the hot video row.
-  if (counted) {
+  if (counted || builds) {
     await emit(ctx.database.db, {
       topic: TOPICS.viewRecorded,
       videoId: video.id,
       tenantId: video.tenantId,
+      data: {
+        counted,
+        ...(builds && {
+          viewer_id: input.viewer?.viewerId,
+          report: {
+            event: report.event,
+            position_sec: report.positionSec,
+            session_id: report.sessionId,
+            seq: report.seq,
+          },
+        }),
+      },
     });
   }
   return { counted };

@@ -1,10 +1,20 @@
-import { recordView as countTheView } from '../../app/views/record-view.js';
+import { recordView as takeTheReport } from '../../app/views/record-view.js';
+import { answer } from '../answer.js';
 import type { OperationHandler } from '../operation.js';
 
-export const recordView: OperationHandler<'recordView'> = (ctx, request) =>
-  countTheView(ctx, {
-    videoId: request.params.video_id,
-    access: request.query,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? '',
-  });
+export const recordView: OperationHandler<'recordView'> = async (ctx, request, caller) =>
+  answer(
+    202,
+    await takeTheReport(ctx, {
+      videoId: request.params.video_id,
+      access: request.query,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? '',
+      viewer: caller.viewer && {
+        tenantId: caller.tenantId,
+        viewerId: caller.viewer.id,
+        scopes: caller.viewer.scopes,
+      },
+      body: request.body,
+    }),
+  );

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listHistory } from '../../src/app/history/list-history.js';
+import { clearHistory, removeHistoryEntry } from '../../src/app/history/remove-history.js';
+import { recordWatchProgress } from '../../src/app/views/record-watch-progress.js';
+import { videos } from '../../src/db/schema.js';
+import type { PlaybackReport } from '../../src/domain/watch-progress.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+/**
+ * The views role's rules on a real Postgres, with the receive times a redelivered or late event
+ * carries: the orders a bus can deliver in, laid out one by one.
+ */
+let harness: Harness;
+let tenantId: string;
+
+beforeAll(async () => {
+  harness = await startHarness({ roles: [] });
+  ({ tenantId } = await harness.tenant());
+});
+afterAll(() => harness?.stop());
+
+async function readyVideo() {
+  const id = randomUUID();
+  await harness.reel.ctx.database.db.insert(videos).values({
+    id,
+    tenantId,
+    status: 'ready',
+    title: 'Watched',
+    durationSec: 100,
+    originalKey: `raw-uploads/${id}/original`,
+    publishedAt: new Date(),
+  });
+  return id;
+}
+
+const secondsAgo = (sec: number) => new Date(Date.now() - sec * 1000);
+
+function apply(viewerId: string, videoId: string, report: Partial<PlaybackReport>) {
+  return recordWatchProgress(harness.reel.ctx, {
+    tenantId,
+    viewerId,
+    videoId,
+    report: {
+      event: 'heartbeat',
+      positionSec: 0,
+      sessionId: 'session-a',
+      seq: 0,
+      receivedAt: new Date(),
+      ...report,
+    },
+  });
+}
+
+const positions = async (viewerId: string) =>
+  (await listHistory(harness.reel.ctx, { tenantId, viewerId })).data.map((e) => [
+    e.video_id,
+    e.position_sec,
+  ]);
+
+describe('applying reports', () => {
+  it('a redelivered report of an older session loses to the newer one', async () => {
+    const [viewer, video] = [randomUUID(), await readyVideo()];
+    await apply(viewer, video, {
+      sessionId: 'old-session',
+      seq: 9,
+      positionSec: 80,
+      receivedAt: secondsAgo(60),
+    });
+    await apply(viewer, video, {
+      sessionId: 'new-session',
+      seq: 0,
+      positionSec: 20,
+      receivedAt: secondsAgo(10),
+    });
+    await apply(viewer, video, {
+      sessionId: 'old-session',
+      seq: 9,
+      positionSec: 80,
+      receivedAt: secondsAgo(60),
+    });
+    await apply(viewer, video, {
+      sessionId: 'old-session',
+      seq: 10,
+      positionSec: 85,
+      receivedAt: secondsAgo(50),
+    });
+    expect(await positions(viewer)).toEqual([[video, 20]]);
+  });
+
+  it('reports received before a removal or a clear never bring the entry back', async () => {
+    const [viewer, removed, cleared] = [randomUUID(), await readyVideo(), await readyVideo()];
+    await apply(viewer, removed, { positionSec: 30, receivedAt: secondsAgo(30) });
+    await removeHistoryEntry(harness.reel.ctx, { tenantId, viewerId: viewer, videoId: removed });
+    await apply(viewer, removed, { seq: 1, positionSec: 40, receivedAt: secondsAgo(20) });
+    await apply(viewer, cleared, {
+      sessionId: 'session-b',
+      positionSec: 10,
+      receivedAt: secondsAgo(30),
+    });
+    await clearHistory(harness.reel.ctx, { tenantId, viewerId: viewer });
+    await apply(viewer, cleared, {
+      sessionId: 'session-b',
+      seq: 1,
+      positionSec: 50,
+      receivedAt: secondsAgo(20),
+    });
+    expect(await positions(viewer)).toEqual([]);
+    await apply(viewer, removed, { sessionId: 'session-c', positionSec: 60 });
+    expect(await positions(viewer)).toEqual([[removed, 60]]);
+  });
+
+  it('a late report of the same session never moves the entry back in the list', async () => {
+    const [viewer, first, second] = [randomUUID(), await readyVideo(), await readyVideo()];
+    await apply(viewer, first, { seq: 1, positionSec: 10, receivedAt: secondsAgo(20) });
+    await apply(viewer, second, { positionSec: 5, receivedAt: secondsAgo(15) });
+    // seq 2 was sent after seq 1 but arrived stamped earlier: applied, and the time holds.
+    await apply(viewer, first, { seq: 2, positionSec: 12, receivedAt: secondsAgo(25) });
+    expect(await positions(viewer)).toEqual([
+      [second, 5],
+      [first, 12],
+    ]);
+  });
+
+  it('leaves out videos the viewer can no longer watch, and records none of another tenant', async () => {
+    const [viewer, video] = [randomUUID(), await readyVideo()];
+    await apply(viewer, video, { positionSec: 30 });
+    await harness.reel.ctx.database.db
+      .update(videos)
+      .set({ visibility: 'private' })
+      .where(eq(videos.id, video));
+    expect(await positions(viewer)).toEqual([]);
+    const other = await harness.tenant();
+    await recordWatchProgress(harness.reel.ctx, {
+      tenantId: other.tenantId,
+      viewerId: viewer,
+      videoId: await readyVideo(),
+      report: {
+        event: 'start',
+        positionSec: 3,
+        sessionId: 'session-x',
+        seq: 0,
+        receivedAt: new Date(),
+      },
+    });
+    expect(
+      (await listHistory(harness.reel.ctx, { tenantId: other.tenantId, viewerId: viewer })).data,
+    ).toEqual([]);
+  });
+});

@@ -3,8 +3,6 @@ import { progress } from './progress.js';
 import type { RunningReel } from './reel-process.js';
 import { median } from './stats.js';
 
-/** A topic with one cheap consumer (publish), so the figure is the bus, not the work. */
-const TOPIC = 'video.transcoded';
 const POLL_MS = 20;
 
 async function count(reel: RunningReel, sql: string, batch: string): Promise<number> {
@@ -13,24 +11,24 @@ async function count(reel: RunningReel, sql: string, batch: string): Promise<num
 }
 
 /**
- * Events/s through the embedded bus: N outbox rows committed at once, timed until the relay
- * moved them all (relayed) and until the consumer group finished them all (consumed). The
- * keys are unknown video ids, so the publish handler finds nothing and returns: what is left
- * is the relay, NOTIFY, SKIP LOCKED claims and settles.
+ * Commits `events` outbox rows at once (`insert`, given the batch tag as $1), then times them
+ * until the relay moved them all (relayed) and until the consumer group finished them all
+ * (consumed): events/s of each, the median over rounds.
  */
-export async function benchBus(reel: RunningReel, events: number, rounds: number) {
+async function timeThroughBus(
+  reel: RunningReel,
+  events: number,
+  rounds: number,
+  name: string,
+  insert: (batch: string, round: number) => Promise<void>,
+) {
   const relayed: number[] = [];
   const consumed: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    progress(`bus round ${round}/${rounds}: ${events} events`);
+    progress(`${name} round ${round}/${rounds}: ${events} events`);
     const batch = randomUUID();
     const start = performance.now();
-    await reel.db.query(
-      `insert into outbox (topic, key, tenant_id, payload)
-       select $1, gen_random_uuid()::text, $2::uuid, jsonb_build_object('bench_batch', $3::text)
-         from generate_series(1, $4)`,
-      [TOPIC, randomUUID(), batch, events],
-    );
+    await insert(batch, round);
     let relayedAt: number | undefined;
     const deadline = Date.now() + 120_000 + events * 100;
     for (;;) {
@@ -57,9 +55,57 @@ export async function benchBus(reel: RunningReel, events: number, rounds: number
     relayed.push(events / (((relayedAt ?? done) - start) / 1000));
     consumed.push(events / ((done - start) / 1000));
   }
+  return { relayed: Math.round(median(relayed)), consumed: Math.round(median(consumed)) };
+}
+
+/**
+ * Events/s through the embedded bus with one cheap consumer (publish), so the figure is the
+ * bus, not the work: the keys are unknown video ids, so the handler finds nothing and returns.
+ * What is left is the relay, NOTIFY, SKIP LOCKED claims and settles.
+ */
+export async function benchBus(reel: RunningReel, events: number, rounds: number) {
+  const timed = await timeThroughBus(reel, events, rounds, 'bus', async (batch) => {
+    await reel.db.query(
+      `insert into outbox (topic, key, tenant_id, payload)
+       select 'video.transcoded', gen_random_uuid()::text, $2::uuid,
+              jsonb_build_object('bench_batch', $1::text)
+         from generate_series(1, $3)`,
+      [batch, randomUUID(), events],
+    );
+  });
   return {
     bus_events: events,
-    bus_relayed_events_per_s: Math.round(median(relayed)),
-    bus_consumed_events_per_s: Math.round(median(consumed)),
+    bus_relayed_events_per_s: timed.relayed,
+    bus_consumed_events_per_s: timed.consumed,
   };
+}
+
+/**
+ * Playback heartbeats/s that the views role applies: reports from 100 viewers of a ready video,
+ * each viewer's session with rising `seq`, as players send them, through the relay and the
+ * views role into watch history and `view_count`.
+ */
+export async function benchHeartbeats(
+  reel: RunningReel,
+  videoId: string,
+  events: number,
+  rounds: number,
+) {
+  const timed = await timeThroughBus(reel, events, rounds, 'heartbeats', async (batch, round) => {
+    await reel.db.query(
+      `insert into outbox (topic, key, tenant_id, payload)
+       select 'events.views', v.id::text, v.tenant_id,
+              jsonb_build_object(
+                'bench_batch', $1::text,
+                'counted', i <= 100,
+                'viewer_id', 'bench-viewer-' || (i % 100),
+                'report', jsonb_build_object(
+                  'event', 'heartbeat', 'position_sec', (i / 100) * 10,
+                  'session_id', 'bench-' || $4::int || '-' || (i % 100), 'seq', i / 100))
+         from videos v, generate_series(1, $3) as i
+        where v.id = $2::uuid`,
+      [batch, videoId, events, round],
+    );
+  });
+  return { heartbeats: events, heartbeats_applied_per_s: timed.consumed };
 }

@@ -2,7 +2,7 @@
 // baseline run beside it. Progress goes to stderr; stdout holds only the table or one JSON line.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchBus } from './bus.js';
+import { benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
@@ -84,6 +84,10 @@ async function main() {
     Object.assign(report.figures, upload.figures);
 
     Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+    Object.assign(
+      report.figures,
+      await benchHeartbeats(reel, transcode.readyVideoId, settings.busEvents, settings.rounds),
+    );
 
     const likes = await benchLikes(reel, transcode.readyVideoId, settings.likes, settings.rounds);
     report.ratios.likes_vs_bare_insert = likes.ratio;

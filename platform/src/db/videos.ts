@@ -196,11 +196,16 @@ export async function findSearchableVideos(
 }
 
 /** One more view; a single-row UPDATE, so concurrent views all count. */
-export async function countView(db: Queryable, videoId: string): Promise<void> {
-  await db
-    .update(videos)
-    .set({ viewCount: sql`${videos.viewCount} + 1` })
-    .where(eq(videos.id, videoId));
+export async function countViews(
+  db: Queryable,
+  viewsByVideo: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (viewsByVideo.size === 0) return;
+  const ids = [...viewsByVideo.keys()];
+  const added = [...viewsByVideo.values()];
+  await db.execute(sql`update videos set view_count = videos.view_count + added.views
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(added)}::int[]) as added(id, views)
+    where videos.id = added.id`);
 }
 
 /** Videos whose view count moved since the search index last heard it. */

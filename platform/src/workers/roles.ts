@@ -68,7 +68,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     startRetention(ctx, (error) => log('pruning old records failed', error)),
   ],
   views: (ctx, log) => [
-    ctx.bus.consume('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {
+    ctx.bus.consumeBatches('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {
       // Every playing viewer sends a heartbeat every 10 s: claims and acks go by the hundred.
       concurrency: 4,
       batchSize: 256,

@@ -1,9 +1,13 @@
-import { countView } from '../app/views/count-view.js';
-import { recordWatchProgress } from '../app/views/record-watch-progress.js';
+import { countViews } from '../app/views/count-view.js';
+import {
+  recordWatchProgress,
+  type WatchProgressInput,
+} from '../app/views/record-watch-progress.js';
 import { syncViewCounts, VIEW_SYNC_BATCH } from '../app/views/sync-view-counts.js';
 import type { Context } from '../context.js';
-import type { PlaybackEvent } from '../domain/watch-progress.js';
-import type { BusEvent, Delivery } from '../ports/event-bus.js';
+import { isUuid } from '../domain/uuid.js';
+import type { PlaybackEvent, PlaybackReport } from '../domain/watch-progress.js';
+import type { BusEvent } from '../ports/event-bus.js';
 import { startBatchLoop } from './batch-loop.js';
 
 const EVERY_MS = 30_000;
@@ -15,33 +19,45 @@ interface ViewPayload {
   report?: { event: PlaybackEvent; position_sec: number; session_id: string; seq: number };
 }
 
-async function handleView(ctx: Context, event: BusEvent) {
-  const payload = event.payload as ViewPayload;
-  const { report } = payload;
-  // History first: applying a report again changes nothing, so a retry after a failed count
-  // cannot count twice.
-  if (payload.viewer_id !== undefined && report !== undefined) {
-    await recordWatchProgress(ctx, {
-      tenantId: event.tenantId,
-      viewerId: payload.viewer_id,
-      videoId: event.key,
-      report: {
+/**
+ * A batch of `events.views`: each viewer's reports for a video applied to their history in one
+ * transaction, then the counted views added to every video in one statement. History first:
+ * applying reports again changes nothing, so a retry after a failed count cannot count twice.
+ */
+async function handleViews(ctx: Context, events: readonly BusEvent[]) {
+  const histories = new Map<string, WatchProgressInput & { reports: PlaybackReport[] }>();
+  const views = new Map<string, number>();
+  for (const event of events) {
+    const payload = event.payload as ViewPayload;
+    const { report, viewer_id: viewerId } = payload;
+    if (viewerId !== undefined && report !== undefined) {
+      const key = JSON.stringify([event.tenantId, viewerId, event.key]);
+      const history = histories.get(key) ?? {
+        tenantId: event.tenantId,
+        viewerId,
+        videoId: event.key,
+        reports: [],
+      };
+      history.reports.push({
         event: report.event,
         positionSec: report.position_sec,
         sessionId: report.session_id,
         seq: report.seq,
         receivedAt: event.emittedAt,
-      },
-    });
+      });
+      histories.set(key, history);
+    }
+    if (payload.counted !== false && isUuid(event.key)) {
+      views.set(event.key, (views.get(event.key) ?? 0) + 1);
+    }
   }
-  if (payload.counted !== false) await countView(ctx, event.key);
+  for (const history of histories.values()) await recordWatchProgress(ctx, history);
+  await countViews(ctx, views);
 }
 
-/** `events.views` → one more on the video's `view_count` if it counted, and the viewer's history. */
-export const viewCountWorker =
-  (ctx: Context) =>
-  ({ event }: Delivery) =>
-    handleView(ctx, event);
+/** `events.views`, by the batch → views counted on `view_count`, and viewers' histories. */
+export const viewCountWorker = (ctx: Context) => (events: readonly BusEvent[]) =>
+  handleViews(ctx, events);
 
 /**
  * The search index gets changed counts in batches every 30 s instead of a write per view, so

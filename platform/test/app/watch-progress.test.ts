@@ -42,14 +42,16 @@ function apply(viewerId: string, videoId: string, report: Partial<PlaybackReport
     tenantId,
     viewerId,
     videoId,
-    report: {
-      event: 'heartbeat',
-      positionSec: 0,
-      sessionId: 'session-a',
-      seq: 0,
-      receivedAt: new Date(),
-      ...report,
-    },
+    reports: [
+      {
+        event: 'heartbeat',
+        positionSec: 0,
+        sessionId: 'session-a',
+        seq: 0,
+        receivedAt: new Date(),
+        ...report,
+      },
+    ],
   });
 }
 
@@ -87,6 +89,30 @@ describe('applying reports', () => {
       receivedAt: secondsAgo(50),
     });
     expect(await positions(viewer)).toEqual([[video, 20]]);
+  });
+
+  it('several reports of one batch end where applying them one by one would', async () => {
+    const [viewer, video] = [randomUUID(), await readyVideo()];
+    await apply(viewer, video, { sessionId: 'tv', positionSec: 10, receivedAt: secondsAgo(30) });
+    const phone = (seq: number, positionSec: number, receivedAt: Date) => ({
+      event: 'heartbeat' as const,
+      sessionId: 'phone',
+      seq,
+      positionSec,
+      receivedAt,
+    });
+    // The phone's later heartbeat was received first: it still wins, as seq 6 after seq 5.
+    await recordWatchProgress(harness.reel.ctx, {
+      tenantId,
+      viewerId: viewer,
+      videoId: video,
+      reports: [
+        phone(5, 50, secondsAgo(10)),
+        phone(6, 60, secondsAgo(40)),
+        phone(4, 40, new Date()),
+      ],
+    });
+    expect(await positions(viewer)).toEqual([[video, 60]]);
   });
 
   it('reports received before a removal or a clear never bring the entry back', async () => {
@@ -136,13 +162,15 @@ describe('applying reports', () => {
       tenantId: other.tenantId,
       viewerId: viewer,
       videoId: await readyVideo(),
-      report: {
-        event: 'start',
-        positionSec: 3,
-        sessionId: 'session-x',
-        seq: 0,
-        receivedAt: new Date(),
-      },
+      reports: [
+        {
+          event: 'start',
+          positionSec: 3,
+          sessionId: 'session-x',
+          seq: 0,
+          receivedAt: new Date(),
+        },
+      ],
     });
     expect(
       (await listHistory(harness.reel.ctx, { tenantId: other.tenantId, viewerId: viewer })).data,

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import { countView as addView } from '../../db/videos.js';
+import { countViews as addViews } from '../../db/videos.js';
 
-/** One more on the video's `view_count`, for one `events.views` event. */
-export const countView = (ctx: Context, videoId: string) => addView(ctx.database.db, videoId);
+/** Adds counted views to the videos' `view_count`: one statement for a whole batch. */
+export const countViews = (ctx: Context, viewsByVideo: ReadonlyMap<string, number>) =>
+  addViews(ctx.database.db, viewsByVideo);

@@ -649,6 +649,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewer/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The viewer's subscription feed
+         * @description The newest public, ready videos of the channels the viewer subscribes to, newest first
+         *     (by `published_at`), as a viewer token sees them. Videos published after the first page
+         *     was read never shift the pages that follow: pass `next_cursor` back as `cursor`.
+         */
+        get: operations["getViewerFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/viewer/history": {
         parameters: {
             query?: never;
@@ -931,6 +953,31 @@ export interface paths {
         head?: never;
         /** Change a video's metadata */
         patch: operations["updateVideo"];
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Videos related to a video
+         * @description Public, ready videos of the same tenant like this one: on the same channel, sharing its
+         *     tags or the words of its title, best first; never the video itself. Readable by whoever
+         *     may read the video (`GET /v1/videos/{id}`): with no credential only videos that play
+         *     without a token are listed, with a viewer token or your API key signed ones too. Unlisted
+         *     and private videos are never recommended. A page may hold fewer than `limit` videos while
+         *     `next_cursor` is set: pass it back as `cursor` for the next page.
+         */
+        get: operations["listRelatedVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/videos/{video_id}/publish": {
@@ -3892,6 +3939,35 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getViewerFeed: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of videos. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listWatchHistory: {
         parameters: {
             query?: {
@@ -4529,6 +4605,38 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRelatedVideos: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of videos. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -126,6 +126,10 @@ export const videos = pgTable(
       .on(t.tenantId, t.publishedAt.desc(), t.id.desc())
       .where(sql`status = 'ready' and visibility = 'public' and deleted_at is null`),
     index('videos_views_unindexed_idx').on(t.id).where(sql`view_count <> views_indexed`),
+    // A channel's newest public videos: one short index scan per subscription builds a feed.
+    index('videos_channel_feed_idx')
+      .on(t.tenantId, t.channelId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`status = 'ready' and visibility = 'public' and deleted_at is null`),
   ],
 );
 

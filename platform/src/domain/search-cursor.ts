@@ -5,8 +5,11 @@ import { badRequest } from './errors.js';
  * Where a search page ended: the sort it belongs to, the instant its recency boost was computed
  * against (so page two ranks exactly like page one), and the last hit's sort values.
  */
-/** A video search's sort, or `channels`: a channel search's one order (relevance). */
-export type CursorOrder = SearchSort | 'channels';
+/**
+ * A video search's sort, `channels` (a channel search's one order, relevance) or `related`
+ * (related videos, by similarity).
+ */
+export type CursorOrder = SearchSort | 'channels' | 'related';
 
 export interface SearchPosition {
   sort: CursorOrder;
@@ -14,7 +17,7 @@ export interface SearchPosition {
   after: (string | number)[];
 }
 
-const SORTS: readonly CursorOrder[] = ['relevance', 'newest', 'most_viewed', 'channels'];
+const SORTS: readonly CursorOrder[] = ['relevance', 'newest', 'most_viewed', 'channels', 'related'];
 
 export const encodeSearchCursor = (position: SearchPosition) =>
   Buffer.from(JSON.stringify(['s1', position.sort, position.asOf, position.after])).toString(

@@ -63,10 +63,12 @@ import { signUploadParts } from './uploads/sign-upload-parts.js';
 import { uploadPart } from './uploads/upload-part.js';
 import { deleteVideo } from './videos/delete-video.js';
 import { getVideo } from './videos/get-video.js';
+import { listRelatedVideos } from './videos/list-related-videos.js';
 import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
 import { updateVideo } from './videos/update-video.js';
 import { getViewer } from './viewers/get-viewer.js';
+import { getViewerFeed } from './viewers/get-viewer-feed.js';
 import { listSubscriptions } from './viewers/list-subscriptions.js';
 import { subscribeToChannel } from './viewers/subscribe-to-channel.js';
 import { unsubscribeFromChannel } from './viewers/unsubscribe-from-channel.js';
@@ -105,6 +107,7 @@ export const handlers: Handlers = {
   subscribeToChannel,
   unsubscribeFromChannel,
   listSubscriptions,
+  getViewerFeed,
   likeVideo,
   unlikeVideo,
   createComment,
@@ -145,6 +148,7 @@ export const handlers: Handlers = {
   abortUpload,
   listVideos,
   getVideo,
+  listRelatedVideos,
   updateVideo,
   deleteVideo,
   publishVideo,

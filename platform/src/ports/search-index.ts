@@ -55,6 +55,19 @@ export interface SearchQuery {
   cursor?: string;
 }
 
+/** The video to find others like: its own fields, so a video the index does not hold works too. */
+export interface RelatedQuery {
+  tenantId: string;
+  /** Never among the results. */
+  videoId: string;
+  title: string;
+  tags: readonly string[];
+  channelId: string | null;
+  limit: number;
+  /** A `nextCursor` this same index returned for related videos. */
+  cursor?: string;
+}
+
 export interface SearchPage {
   videoIds: string[];
   nextCursor: string | null;
@@ -74,6 +87,11 @@ export interface SearchIndex {
   /** Removes a video; removing one that is absent is fine. */
   remove(videoId: string): Promise<void>;
   search(query: SearchQuery): Promise<SearchPage>;
+  /**
+   * The tenant's videos most like the given one: the same channel, then shared tags, then
+   * shared title words, best first; never the video itself. Pages with `{score, vid}`.
+   */
+  related(query: RelatedQuery): Promise<SearchPage>;
   /** Adds or replaces a channel's document. Idempotent. */
   upsertChannel(doc: ChannelDocument): Promise<void>;
   /** Removes a channel; removing one that is absent is fine. */

@@ -380,5 +380,119 @@ export function searchIndexContract(name: string, makeFixture: () => Promise<Sea
       }
       await f.close();
     });
+
+    it('finds related videos: same channel and shared tags first, never the source, per tenant', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const other = await f.newTenant();
+      const channel = await f.newChannel(tenant);
+      const elsewhere = await f.newChannel(tenant);
+      const source = doc(tenant, {
+        title: 'Sourdough bread basics',
+        tags: ['baking', 'bread'],
+        channelId: channel,
+      });
+      const sameChannel = doc(tenant, {
+        title: 'Sourdough at home',
+        tags: ['bread'],
+        channelId: channel,
+      });
+      const sharedTag = doc(tenant, {
+        title: 'Sourdough rye',
+        tags: ['bread'],
+        channelId: elsewhere,
+      });
+      const titleWord = doc(tenant, { title: 'Sourdough pancakes' });
+      const unrelated = doc(tenant, { title: 'Car repair', tags: ['cars'], channelId: elsewhere });
+      const otherTenant = doc(other, { title: 'Sourdough bread basics', tags: ['bread'] });
+      for (const d of [source, sameChannel, sharedTag, titleWord, unrelated, otherTenant]) {
+        await f.publish(d);
+      }
+      await f.settle();
+      const page = await f.index.related({ ...source, limit: 10 });
+      expect(page.videoIds).toEqual([sameChannel.videoId, sharedTag.videoId, titleWord.videoId]);
+      expect(page.nextCursor).toBeNull();
+      // A source the index does not hold (unlisted, private) is matched on its fields alone.
+      const unheld = await f.index.related({
+        ...doc(tenant, { title: 'Pancakes', tags: [] }),
+        limit: 10,
+      });
+      expect(unheld.videoIds).toEqual([titleWord.videoId]);
+      const nothingShared = await f.index.related({
+        ...doc(tenant, { title: '', tags: [] }),
+        limit: 10,
+      });
+      expect(nothingShared.videoIds).toEqual([]);
+      await f.close();
+    });
+
+    it('pages related videos with a cursor without repeats or gaps, and forgets removed ones', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const channel = await f.newChannel(tenant);
+      const source = doc(tenant, { title: 'Tidal pools', tags: ['sea'], channelId: channel });
+      const docs = Array.from({ length: 7 }, (_, i) =>
+        doc(tenant, {
+          title: i % 2 === 0 ? 'Tidal pools again' : `Creature ${i}`,
+          tags: i % 3 === 0 ? ['sea'] : [],
+          channelId: i % 2 === 1 ? channel : null,
+        }),
+      );
+      for (const d of [source, ...docs]) await f.publish(d);
+      await f.settle();
+      const walk = async () => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await f.index.related({ ...source, limit: 3, cursor });
+          seen.push(...page.videoIds);
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        return seen;
+      };
+      const seen = await walk();
+      expect(seen).toHaveLength(docs.length);
+      expect([...seen].sort()).toEqual(docs.map((d) => d.videoId).sort());
+      const [gone] = docs;
+      await f.unpublish(gone?.videoId ?? '');
+      await f.settle();
+      expect(await walk()).not.toContain(gone?.videoId);
+      await f.close();
+    });
+
+    it('refuses a forged related cursor, or a video search cursor, with invalid_cursor', async () => {
+      const f = await makeFixture();
+      const tenant = await f.newTenant();
+      const source = doc(tenant, { title: 'Lantern festival' });
+      for (let i = 0; i < 3; i++) await f.publish(doc(tenant, { title: `Lantern ${i}` }));
+      await f.publish(source);
+      await f.settle();
+      const first = await f.index.related({ ...source, limit: 1 });
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const search = await f.index.search({
+        tenantId: tenant,
+        text: 'lantern',
+        sort: 'relevance',
+        limit: 1,
+      });
+      const forged = [
+        'garbage',
+        '\u0000',
+        Buffer.from(JSON.stringify(['s1', 'related', 1, ['x', 'y']])).toString('base64url'),
+        Buffer.from(JSON.stringify(['s1', 'related', 1, [1e308, 'not-a-uuid']])).toString(
+          'base64url',
+        ),
+        Buffer.from(JSON.stringify({ score: 1, vid: source.videoId })).toString('base64url'),
+        search.nextCursor ?? '',
+      ];
+      for (const cursor of forged) {
+        await expect(f.index.related({ ...source, limit: 1, cursor })).rejects.toMatchObject({
+          status: 400,
+          code: 'invalid_cursor',
+        });
+      }
+      await f.close();
+    });
   });
 }

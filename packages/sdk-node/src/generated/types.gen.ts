@@ -3097,6 +3097,55 @@ export type ListSubscriptionsResponses = {
 
 export type ListSubscriptionsResponse = ListSubscriptionsResponses[keyof ListSubscriptionsResponses];
 
+export type GetViewerFeedData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/feed';
+};
+
+export type GetViewerFeedErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetViewerFeedError = GetViewerFeedErrors[keyof GetViewerFeedErrors];
+
+export type GetViewerFeedResponses = {
+    /**
+     * A page of videos.
+     */
+    200: VideoList;
+};
+
+export type GetViewerFeedResponse = GetViewerFeedResponses[keyof GetViewerFeedResponses];
+
 export type ClearWatchHistoryData = {
     body?: never;
     path?: never;
@@ -4215,6 +4264,61 @@ export type UpdateVideoResponses = {
 };
 
 export type UpdateVideoResponse = UpdateVideoResponses[keyof UpdateVideoResponses];
+
+export type ListRelatedVideosData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/videos/{video_id}/related';
+};
+
+export type ListRelatedVideosErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListRelatedVideosError = ListRelatedVideosErrors[keyof ListRelatedVideosErrors];
+
+export type ListRelatedVideosResponses = {
+    /**
+     * A page of videos.
+     */
+    200: VideoList;
+};
+
+export type ListRelatedVideosResponse = ListRelatedVideosResponses[keyof ListRelatedVideosResponses];
 
 export type PublishVideoData = {
     body?: never;

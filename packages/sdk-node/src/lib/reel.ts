@@ -159,6 +159,17 @@ export class Reel {
       ),
     get: (videoId: string) =>
       unwrap(api.getVideo({ client: this.client, path: { video_id: videoId } })),
+    /** Public, ready videos like this one (same channel, tags, title words), best first. */
+    related: (videoId: string, query: { limit?: number } = {}) =>
+      new Paginated<Video>((cursor) =>
+        unwrap(
+          api.listRelatedVideos({
+            client: this.client,
+            path: { video_id: videoId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
     update: (videoId: string, body: UpdateVideoRequest) =>
       unwrap(api.updateVideo({ client: this.client, path: { video_id: videoId }, body })),
     delete: async (videoId: string): Promise<void> => {
@@ -542,6 +553,24 @@ export class ReelViewer {
   subscriptions = (query: { limit?: number } = {}) =>
     new Paginated<Subscription>((cursor) =>
       unwrap(api.listSubscriptions({ client: this.client, query: { ...query, cursor } })),
+    );
+
+  /** The newest videos of the channels the viewer subscribes to, newest first. */
+  feed = (query: { limit?: number } = {}) =>
+    new Paginated<Video>((cursor) =>
+      unwrap(api.getViewerFeed({ client: this.client, query: { ...query, cursor } })),
+    );
+
+  /** Videos like this one that the viewer may watch, best first; never the video itself. */
+  related = (videoId: string, query: { limit?: number } = {}) =>
+    new Paginated<Video>((cursor) =>
+      unwrap(
+        api.listRelatedVideos({
+          client: this.client,
+          path: { video_id: videoId },
+          query: { ...query, cursor },
+        }),
+      ),
     );
 
   /** The viewer's playlists; positions stay dense (0..n-1) through every change. */

@@ -5,6 +5,7 @@ import type {
   ChannelDocument,
   ChannelSearchPage,
   ChannelSearchQuery,
+  RelatedQuery,
   SearchDocument,
   SearchIndex,
   SearchPage,
@@ -332,6 +333,67 @@ export class OpenSearchIndex implements SearchIndex {
       nextCursor:
         hits.length > query.limit && last?.sort
           ? encodeSearchCursor({ sort: query.sort, asOf, after: last.sort })
+          : null,
+    };
+  }
+
+  /**
+   * Related videos as the Postgres index ranks them: the same channel (boost 4), each shared tag
+   * (2), and `more_like_this` over title and tags for the words they share.
+   */
+  async related(query: RelatedQuery): Promise<SearchPage> {
+    await this.ensureIndex();
+    const after = query.cursor ? decodeSearchCursor(query.cursor, 'related', 2).after : undefined;
+    if (after && (typeof after[0] !== 'number' || !UUID.test(String(after[1])))) {
+      throw invalidCursor();
+    }
+    const words = [query.title, ...query.tags].join(' ').trim();
+    const should: unknown[] = [
+      ...(query.channelId ? [{ term: { channel_id: { value: query.channelId, boost: 4 } } }] : []),
+      ...query.tags.map((tag) => ({ term: { 'tags.exact': { value: tag, boost: 2 } } })),
+      ...(words
+        ? [
+            {
+              more_like_this: {
+                fields: ['title', 'tags'],
+                like: words,
+                // A tenant's catalogue can be small: a word seen once still counts.
+                min_term_freq: 1,
+                min_doc_freq: 1,
+                max_query_terms: 25,
+                minimum_should_match: '1',
+              },
+            },
+          ]
+        : []),
+    ];
+    if (should.length === 0) return { videoIds: [], nextCursor: null };
+    const { body } = await this.client.search({
+      index: this.index,
+      body: {
+        size: query.limit + 1,
+        track_total_hits: false,
+        _source: false,
+        query: {
+          bool: {
+            should,
+            minimum_should_match: 1,
+            filter: { term: { tenant_id: query.tenantId } },
+            must_not: { ids: { values: [query.videoId] } },
+          },
+        },
+        sort: [{ _score: 'desc' }, { video_id: 'desc' }],
+        ...(after && { search_after: after }),
+      } as never,
+    });
+    const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
+    const page = hits.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      videoIds: page.map((h) => h._id),
+      nextCursor:
+        hits.length > query.limit && last?.sort
+          ? encodeSearchCursor({ sort: 'related', asOf: Date.now(), after: last.sort })
           : null,
     };
   }

@@ -5,6 +5,7 @@ import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-curs
 import type {
   ChannelSearchPage,
   ChannelSearchQuery,
+  RelatedQuery,
   SearchIndex,
   SearchPage,
   SearchQuery,
@@ -124,6 +125,63 @@ export class PostgresSearchIndex implements SearchIndex {
       nextCursor = encodeSearchCursor({ sort: query.sort, asOf, after: values });
     }
     return { videoIds: page.map((r) => r.id), nextCursor };
+  }
+
+  /**
+   * Similarity as a sum: the same channel 4, each shared tag 2, plus how well the video's words
+   * match any word of the source's title and tags (`ts_rank`, under 1). Candidates come from the
+   * channel index and the GIN index; pages continue with a keyset on `(score, id)`.
+   */
+  async related(query: RelatedQuery): Promise<SearchPage> {
+    const after = query.cursor ? decodeSearchCursor(query.cursor, 'related', 2).after : undefined;
+    // Any one of the words matches: plainto_tsquery joins them with &, the feed wants |.
+    const words = [query.title, ...query.tags].join(' ');
+    const tsquery = sql`replace(plainto_tsquery('simple', ${words})::text, ' & ', ' | ')::tsquery`;
+    const tags = JSON.stringify(query.tags.map((t) => t.toLowerCase()));
+    const sameChannel = query.channelId
+      ? sql`(case when v.channel_id = ${query.channelId}::uuid then 4 else 0 end)`
+      : sql`0`;
+    const sharedTags = sql`(select count(*) from jsonb_array_elements_text(v.tags) t
+                             where lower(t) in (select jsonb_array_elements_text(${tags}::jsonb)))`;
+    const score = sql`(${sameChannel} + 2 * ${sharedTags} + ts_rank(v.search_vector, ${tsquery}))::float8`;
+    const candidates = query.channelId
+      ? sql`(v.channel_id = ${query.channelId}::uuid or v.search_vector @@ ${tsquery})`
+      : sql`v.search_vector @@ ${tsquery}`;
+    const filters: SQL[] = [
+      sql`v.tenant_id = ${query.tenantId}`,
+      sql`v.status = 'ready'`,
+      sql`v.visibility = 'public'`,
+      sql`v.deleted_at is null`,
+      sql`v.published_at is not null`,
+      sql`v.id <> ${query.videoId}::uuid`,
+      candidates,
+    ];
+    if (after) {
+      const [lastScore, lastId] = after;
+      if (typeof lastScore !== 'number' || typeof lastId !== 'string' || !UUID.test(lastId)) {
+        throw invalidCursor();
+      }
+      filters.push(sql`(${score}, v.id) < (${lastScore}::float8, ${lastId}::uuid)`);
+    }
+    const { rows } = await this.db.execute<{ id: string; score: number }>(sql`
+      select v.id, ${score} as score
+        from videos v
+       where ${sql.join(filters, sql` and `)}
+       order by score desc, v.id desc
+       limit ${query.limit + 1}`);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      videoIds: page.map((r) => r.id),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeSearchCursor({
+              sort: 'related',
+              asOf: Date.now(),
+              after: [Number(last.score), last.id],
+            })
+          : null,
+    };
   }
 
   async upsertChannel(): Promise<void> {}

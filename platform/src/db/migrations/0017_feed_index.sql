@@ -1,0 +1,1 @@
+CREATE INDEX "videos_channel_feed_idx" ON "videos" USING btree ("tenant_id","channel_id","published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status = 'ready' and visibility = 'public' and deleted_at is null;

@@ -8,14 +8,25 @@ import type { Queryable } from './connection.js';
  * then the newest `limit` of those. The work grows with subscriptions × page size, never with
  * how many videos the channels hold.
  */
-export async function feedVideoIds(
-  db: Queryable,
-  input: { tenantId: string; viewerId: string; after?: FeedPosition; limit: number },
-): Promise<FeedPosition[]> {
+export async function feedVideoIds(db: Queryable, input: FeedQuery): Promise<FeedPosition[]> {
+  const { rows } = await db.execute<{ id: string; published_at: string }>(feedQuery(input));
+  return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+}
+
+export interface FeedQuery {
+  tenantId: string;
+  viewerId: string;
+  after?: FeedPosition;
+  limit: number;
+}
+
+/** The feed's one statement, also for `explain` (the plan test keeps it an index walk). */
+export function feedQuery(input: FeedQuery) {
+  // `nulls last` as the index is built, or Postgres sorts each channel's rows itself.
   const after = input.after
     ? sql`and (v.published_at, v.id) < (${input.after.publishedAt}::timestamptz, ${input.after.id}::uuid)`
     : sql``;
-  const { rows } = await db.execute<{ id: string; published_at: string }>(sql`
+  return sql`
     select v.id,
            to_char(v.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_at
       from subscriptions s
@@ -27,11 +38,10 @@ export async function feedVideoIds(
           and v.status = 'ready' and v.visibility = 'public' and v.deleted_at is null
           and v.published_at is not null
           ${after}
-        order by v.published_at desc, v.id desc
+        order by v.published_at desc nulls last, v.id desc nulls last
         limit ${input.limit}
      ) v
      where s.tenant_id = ${input.tenantId} and s.viewer_id = ${input.viewerId}
-     order by v.published_at desc, v.id desc
-     limit ${input.limit}`);
-  return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+     order by v.published_at desc nulls last, v.id desc nulls last
+     limit ${input.limit}`;
 }

@@ -2,7 +2,8 @@ import { RELAY_BATCH, relayOutbox, watchOutbox } from '../app/outbox/relay-outbo
 import type { Context } from '../context.js';
 import { startBatchLoop } from './batch-loop.js';
 
-const POLL_MS = 1000;
+// Counting events (events.*) wake no one (migration 0018): they wait at most this long.
+const POLL_MS = 250;
 
 /** Moves committed outbox rows onto the bus, woken by NOTIFY, polling as a fallback. */
 export function startOutboxRelay(ctx: Context, onError: (error: unknown) => void) {

@@ -82,6 +82,8 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     // Counting takes a moment, so a short lease: a dead worker's events come back soon.
     const consumer = ctx.bus.consume('counters', CONSUMER_GROUPS.counters, counterWorker(ctx), {
       concurrency: 8,
+      // Likes come by the thousand: claims and acks by the hundred.
+      batchSize: 256,
       leaseSec: 10,
       maxAttempts: 10,
     });

@@ -72,7 +72,11 @@ export async function seedSubscribers(
 }
 
 export interface OpenStream {
-  events: { id: string; data: { id: string; kind: string; data: Record<string, unknown> }; at: number }[];
+  events: {
+    id: string;
+    data: { id: string; kind: string; data: Record<string, unknown> };
+    at: number;
+  }[];
   comments: number;
   response: Response;
   close(): void;

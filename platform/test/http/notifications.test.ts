@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReelError } from '@reel/sdk';
+import { type ReelError, ReelViewer } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyFromEvents } from '../../src/app/notifications/notify-from-events.js';
@@ -133,34 +133,64 @@ describe('a subscribed viewer hears of new videos', () => {
     stream.close();
   });
 
-  it('the SDK iterator yields new ones and resumes after a given id', async () => {
+  it('the SDK iterator reconnects after a cut with Last-Event-ID, missing and repeating none', async () => {
     const channel = await newChannel(owner);
     const alice = await viewerOf(harness, owner);
     await alice.client.subscribe(channel.channel_id);
-    const abort = new AbortController();
-    const iterator = alice.client.notifications.stream({ signal: abort.signal });
-    const firstVideo = await transcodedVideo(harness, owner, channel.channel_id);
-    const next = iterator.next();
-    // The stream is open once the server listed it; publishing before would race the connect.
-    await until('the stream to open', async () => {
-      const { rows } = await db().execute<{ n: number }>(sql`select 1 as n`);
-      return rows.length === 1;
+    const publishStored = async () => {
+      const videoId = await transcodedVideo(harness, owner, channel.channel_id);
+      await owner.sdk.videos.publish(videoId);
+      return until('stored', async () =>
+        (await alice.client.notifications.list().all()).find((n) => n.data.video_id === videoId),
+      );
+    };
+    // Resuming after a stored one makes the test independent of when the connection opens.
+    const before = await publishStored();
+    let connections = 0;
+    // The network cuts the first connection once it carried a notification.
+    const cuttingFetch: typeof fetch = async (input, init) => {
+      connections += 1;
+      const response = await fetch(input, init);
+      if (connections > 1 || !response.body) return response;
+      const reader = response.body.getReader();
+      const cut = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const read = await reader.read();
+          if (read.done) return controller.close();
+          controller.enqueue(read.value);
+          if (new TextDecoder().decode(read.value).includes('event: notification')) {
+            await reader.cancel();
+            controller.error(new Error('connection reset'));
+          }
+        },
+      });
+      return new Response(cut, { status: response.status, headers: response.headers });
+    };
+    const viewer = new ReelViewer({
+      viewerToken: alice.token,
+      baseUrl: harness.url,
+      fetch: cuttingFetch,
+      maxRetries: 0,
     });
-    await owner.sdk.videos.publish(firstVideo);
-    const got = await next;
-    expect(got.value?.data.video_id).toBe(firstVideo);
-    abort.abort();
+    const iterator = viewer.notifications.stream({
+      lastEventId: before.id,
+      reconnectDelayMs: 50,
+    });
+    const first = await publishStored();
+    expect((await iterator.next()).value?.id).toBe(first.id);
+    // Made while the first connection is down or the second is opening: it comes once.
+    const second = await publishStored();
+    const third = await publishStored();
+    expect((await iterator.next()).value?.id).toBe(second.id);
+    expect((await iterator.next()).value?.id).toBe(third.id);
+    expect(connections).toBe(2);
     await iterator.return(undefined);
-    const secondVideo = await transcodedVideo(harness, owner, channel.channel_id);
-    await owner.sdk.videos.publish(secondVideo);
-    await until('the second stored', async () =>
-      (await alice.client.notifications.list().all()).some(
-        (n) => n.data.video_id === secondVideo,
-      ),
-    );
-    const resumed = alice.client.notifications.stream({ lastEventId: got.value?.id });
-    expect((await resumed.next()).value?.data.video_id).toBe(secondVideo);
-    await resumed.return(undefined);
+  });
+
+  it('the SDK iterator ends with a ReelError for a refused token', async () => {
+    const viewer = new ReelViewer({ viewerToken: 'forged', baseUrl: harness.url, maxRetries: 0 });
+    const refused = await failure(viewer.notifications.stream().next());
+    expect(refused.status).toBe(401);
   });
 });
 
@@ -250,8 +280,9 @@ describe('comments notify the people they concern', () => {
     await owner.sdk.videos.publish(videoId);
     const top = await alice.client.comments.create(videoId, 'Hello');
     const reply = await bob.client.comments.create(videoId, 'Hi', { parentId: top.comment_id });
-    await until('the reply notification', async () =>
-      (await alice.client.notifications.list().all()).length === 1,
+    await until(
+      'the reply notification',
+      async () => (await alice.client.notifications.list().all()).length === 1,
     );
     const { rows } = await db().execute<{
       event_id: string;
@@ -477,13 +508,15 @@ describe('a large channel fans out in resumable chunks', () => {
              jsonb_build_object('video_id', ${videoId}::text), ${sourceEventId}
         from subscriptions where channel_id = ${channel.channel_id}
        order by viewer_id limit 1000`);
-    await db().insert(notificationFanouts).values({
-      sourceEventId,
-      tenantId: owner.tenantId,
-      channelId: channel.channel_id,
-      payload: { video_id: videoId },
-      afterViewerId: 'bulk-0000999',
-    });
+    await db()
+      .insert(notificationFanouts)
+      .values({
+        sourceEventId,
+        tenantId: owner.tenantId,
+        channelId: channel.channel_id,
+        payload: { video_id: videoId },
+        afterViewerId: 'bulk-0000999',
+      });
     await until('the fan-out to finish', async () => {
       const { rows } = await db().execute<{ done: boolean }>(sql`
         select done_at is not null as done from notification_fanouts

@@ -3,6 +3,7 @@ import { redeemStreamTicket } from '../../app/notifications/stream-tickets.js';
 import { unauthorized } from '../../domain/errors.js';
 import type { OperationHandler } from '../operation.js';
 import { eventMessage, heartbeatComment } from './event-stream.js';
+import { holdEventStream } from './open-event-streams.js';
 
 /**
  * Holds the response open as an event stream. The catch-up reads happen before the handler
@@ -42,8 +43,10 @@ export const streamNotifications: OperationHandler<'streamNotifications'> = asyn
   open = true;
   for (const chunk of pending) raw.write(chunk);
   const heartbeat = setInterval(() => raw.write(heartbeatComment()), ctx.config.sseHeartbeatMs);
+  const forget = holdEventStream(request.server.server, () => raw.end());
   raw.on('close', () => {
     clearInterval(heartbeat);
     stop();
+    forget();
   });
 };

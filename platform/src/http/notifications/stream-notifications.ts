@@ -43,7 +43,8 @@ export const streamNotifications: OperationHandler<'streamNotifications'> = asyn
   open = true;
   for (const chunk of pending) raw.write(chunk);
   const heartbeat = setInterval(() => raw.write(heartbeatComment()), ctx.config.sseHeartbeatMs);
-  const forget = holdEventStream(request.server.server, () => raw.end());
+  // The stream never ends by itself: a closing server drops the connection, and clients reconnect.
+  const forget = holdEventStream(request.server.server, () => raw.destroy());
   raw.on('close', () => {
     clearInterval(heartbeat);
     stop();

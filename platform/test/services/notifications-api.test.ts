@@ -3,6 +3,7 @@ import {
   newChannel,
   openStream,
   percentile,
+  seedSubscribers,
   type Tenant,
   tenantWithKey,
   transcodedVideo,
@@ -102,4 +103,35 @@ describe('notifications in services mode', () => {
     expect(again.events.map((e) => e.data.data.video_id)).toEqual([...missed, live]);
     again.close();
   });
+
+  it('100,000 subscribers: the last hears, and a reply elsewhere still arrives within 2 s', async () => {
+    const big = await newChannel(owner);
+    await seedSubscribers(workers, owner, big.channel_id, 100_000);
+    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+    const lastOne = await viewerOf(workers, owner, 'bulk-0100000');
+    const lastStream = await openStream(streamUrl(streamer), auth(lastOne.token));
+    const alice = await viewerOf(workers, owner);
+    const bob = await viewerOf(workers, owner);
+    const small = await newChannel(owner);
+    const talk = await transcodedVideo(workers, owner, small.channel_id);
+    await owner.sdk.videos.publish(talk);
+    const top = await alice.client.comments.create(talk, 'Anyone?');
+    const aliceStream = await openStream(streamUrl(streamer), auth(alice.token));
+    const videoId = await transcodedVideo(workers, owner, big.channel_id);
+    const started = Date.now();
+    await owner.sdk.videos.publish(videoId);
+    await until('the fan-out to start', async () => {
+      const page = await viewerOf(workers, owner, 'bulk-0000001');
+      return (await page.client.notifications.list().all()).length > 0;
+    });
+    const replied = Date.now();
+    await bob.client.comments.create(talk, 'Me!', { parentId: top.comment_id });
+    const reply = await until('the reply during the fan-out', () => aliceStream.events[0]);
+    const last = await until('the last subscriber', () => lastStream.events[0], 120_000);
+    console.log(
+      `services mode, 100,000 subscribers: last heard ${last.at - started} ms after publish; reply during fan-out ${reply.at - replied} ms`,
+    );
+    expect(reply.at - replied).toBeLessThan(2000);
+    for (const s of [lastStream, aliceStream]) s.close();
+  }, 180_000);
 });

@@ -30,6 +30,10 @@ export interface Config {
   uploadSweepIntervalMs: number;
   /** Days relayed events, finished jobs and Kafka dedupe records are kept (≥ Kafka retention). */
   eventRetentionDays: number;
+  /** Days read notifications are kept, and any notification at all. */
+  notificationRetention: { readDays: number; allDays: number };
+  /** How often an open event stream sends a comment, so proxies keep it. */
+  sseHeartbeatMs: number;
   counters: CounterSettings;
   transcode: TranscodeLimits;
   webhooks: WebhookSettings;
@@ -126,6 +130,11 @@ export function loadConfig(
     partUrlTtlSeconds: v.REEL_PART_URL_TTL_SECONDS,
     uploadSweepIntervalMs: v.REEL_UPLOAD_SWEEP_INTERVAL_MS,
     eventRetentionDays: v.REEL_EVENT_RETENTION_DAYS,
+    notificationRetention: {
+      readDays: v.REEL_NOTIFICATION_READ_RETENTION_DAYS,
+      allDays: v.REEL_NOTIFICATION_RETENTION_DAYS,
+    },
+    sseHeartbeatMs: v.REEL_SSE_HEARTBEAT_MS,
     counters: {
       flushIntervalMs: v.REEL_COUNTER_FLUSH_INTERVAL_MS,
       reconcileIntervalSec: v.REEL_COUNTER_RECONCILE_INTERVAL_SEC,

@@ -4,6 +4,8 @@ import { InProcessCache } from './adapters/cache/in-process.js';
 import { RedisCache } from './adapters/cache/redis.js';
 import { KafkaBus } from './adapters/event-bus/kafka.js';
 import { PostgresQueueBus } from './adapters/event-bus/postgres-queue.js';
+import { InProcessNotificationHub } from './adapters/notification-hub/in-process.js';
+import { RedisNotificationHub } from './adapters/notification-hub/redis.js';
 import { LocalDiskStore } from './adapters/object-store/local-disk.js';
 import { S3Store } from './adapters/object-store/s3.js';
 import { OpenSearchIndex } from './adapters/search-index/opensearch.js';
@@ -17,6 +19,7 @@ import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
 import type { Cache } from './ports/cache.js';
 import type { EventBus } from './ports/event-bus.js';
+import type { NotificationHub } from './ports/notification-hub.js';
 import type { ObjectStore } from './ports/object-store.js';
 import type { SearchIndex } from './ports/search-index.js';
 import type { Transcoder } from './ports/transcoder.js';
@@ -30,6 +33,8 @@ export interface Context {
   cache: Cache;
   search: SearchIndex;
   transcoder: Transcoder;
+  /** Carries stored notifications to the replicas streaming them. */
+  notifications: NotificationHub;
   /** Credentials this process remembers for a few seconds; emptied by every revocation. */
   credentials: CredentialMemo;
   /** Playlists already read from the store (immutable by key). */
@@ -82,6 +87,12 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
         `reel:counts:${createHash('sha256').update(database.url).digest('hex').slice(0, 16)}`,
       )
     : new InProcessCache();
+  const deployment = createHash('sha256').update(database.url).digest('hex').slice(0, 16);
+  const notifications: NotificationHub = services.redisUrl
+    ? new RedisNotificationHub(services.redisUrl, `reel:notifications:${deployment}`, (error) =>
+        warn('redis unavailable; notification streams catch up on reconnect', error),
+      )
+    : new InProcessNotificationHub();
   const search: SearchIndex = services.opensearchUrl
     ? new OpenSearchIndex(services.opensearchUrl)
     : new PostgresSearchIndex(database.db);
@@ -94,11 +105,13 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
     cache,
     search,
     transcoder,
+    notifications,
     credentials: new CredentialMemo(cache),
     playlists: new PlaylistMemory(),
     async close() {
       await bus.close();
       await cache.close();
+      await notifications.close();
       await search.close();
       if (store instanceof S3Store) await store.close();
       await database.close();

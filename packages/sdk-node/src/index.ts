@@ -1,5 +1,6 @@
 export type * from './generated/types.gen';
 export { type ClientErrorCode, ReelConnectionError, ReelError } from './lib/errors';
+export type { NotificationStreamOptions } from './lib/notification-stream';
 export { Paginated } from './lib/pages';
 export { PlaybackReporter } from './lib/playback-reports';
 export {

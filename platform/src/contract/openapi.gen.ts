@@ -741,6 +741,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewer/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The viewer's notifications
+         * @description Newest first. `unread=true` lists only those not read yet. Pass `next_cursor` back as
+         *     `cursor` for the next page. Read notifications are pruned after
+         *     `REEL_NOTIFICATION_READ_RETENTION_DAYS`, every notification after
+         *     `REEL_NOTIFICATION_RETENTION_DAYS`.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every notification read
+         * @description One update over the unread ones; calling it again marks nothing.
+         */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of notification the viewer gets */
+        get: operations["getNotificationSettings"];
+        /**
+         * Turn kinds of notification on or off
+         * @description A kind turned off makes no new notifications of it. Setting the same values again changes nothing.
+         */
+        put: operations["updateNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New notifications as they happen (Server-Sent Events)
+         * @description A `text/event-stream`: each event is `event: notification`, `id:` the notification's id,
+         *     `data:` the Notification as JSON (`x-event-data`). A comment line every 15 s keeps proxies
+         *     from closing it. Authenticate with the viewer token in `Authorization`, or with `ticket`
+         *     from `createNotificationStreamTicket` (for `EventSource`). Reconnect with `Last-Event-ID`
+         *     (EventSource does it by itself): the notifications stored after that one come first, once,
+         *     then the live ones.
+         */
+        get: operations["streamNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/notifications/stream-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time ticket to open the stream from EventSource
+         * @description The browser's `EventSource` cannot send an `Authorization` header: ask for a ticket with the
+         *     viewer token, then open `/v1/viewer/notifications/stream?ticket=…`. A ticket lives 60 s and
+         *     opens one stream.
+         */
+        post: operations["createNotificationStreamTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one notification read
+         * @description Marking a read notification again changes nothing; another viewer's is a 404.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -1711,7 +1842,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2413,6 +2544,68 @@ export interface components {
         WatchHistorySettings: {
             /** @description While true, playback reports build no history (views still count). */
             paused: boolean;
+        };
+        /**
+         * @description `video_published`: a channel the viewer subscribes to published a public video.
+         *     `comment_reply`: someone answered the viewer's comment. `channel_comment`: someone commented
+         *     on a video of the viewer's channel. `comment_approved`: the tenant approved the viewer's held
+         *     comment.
+         * @enum {string}
+         */
+        NotificationKind: "video_published" | "comment_reply" | "channel_comment" | "comment_approved";
+        Notification: {
+            /**
+             * Format: uuid
+             * @description Also the `id:` of the notification's event on the stream (`Last-Event-ID`).
+             */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * @description What the notification is about: `video_id` always; `channel_id` when the video has a
+             *     channel; `comment_id` and `author_viewer_id` for the comment kinds; `title` of the video.
+             */
+            data: {
+                /** Format: uuid */
+                video_id?: string;
+                /** Format: uuid */
+                channel_id?: string | null;
+                /** Format: uuid */
+                comment_id?: string;
+                author_viewer_id?: string;
+                title?: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+        };
+        NotificationList: {
+            data: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+        };
+        ReadAllResult: {
+            /** @description How many notifications this call marked read. */
+            marked: number;
+        };
+        /** @description Per kind, whether the viewer gets it (all on by default). */
+        NotificationSettings: {
+            video_published: boolean;
+            comment_reply: boolean;
+            channel_comment: boolean;
+            comment_approved: boolean;
+        };
+        /** @description The kinds to turn on or off; kinds left out keep their setting. */
+        NotificationSettingsChange: {
+            video_published?: boolean;
+            comment_reply?: boolean;
+            channel_comment?: boolean;
+            comment_approved?: boolean;
+        };
+        StreamTicket: {
+            /** @description Opens `GET /v1/viewer/notifications/stream?ticket=` once, for this viewer. */
+            ticket: string;
+            /** Format: date-time */
+            expires_at: string;
         };
         /** @description One playback report. */
         ViewHeartbeat: {
@@ -4091,6 +4284,196 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsChange"];
+            };
+        };
+        responses: {
+            /** @description The settings now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    streamNotifications: {
+        parameters: {
+            query?: {
+                ticket?: string;
+            };
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; it stays open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createNotificationStreamTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

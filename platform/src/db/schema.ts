@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { VideoStatus } from '../domain/video-status.js';
@@ -399,6 +400,8 @@ export const subscriptions = pgTable(
     primaryKey({ columns: [t.tenantId, t.viewerId, t.channelId] }),
     index('subscriptions_viewer_idx').on(t.tenantId, t.viewerId, t.createdAt.desc()),
     index('subscriptions_channel_idx').on(t.channelId),
+    // A channel's fan-out walks its subscribers in viewer order, a chunk at a time.
+    index('subscriptions_channel_viewer_idx').on(t.channelId, t.viewerId),
   ],
 );
 
@@ -557,4 +560,64 @@ export const watchHistorySettings = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.viewerId] })],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The event that made it: a redelivered event makes no second row for the viewer. */
+    sourceEventId: uuid('source_event_id').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.viewerId, t.id] }),
+    uniqueIndex('notifications_source_idx').on(t.tenantId, t.viewerId, t.sourceEventId),
+    index('notifications_viewer_idx').on(t.tenantId, t.viewerId, t.createdAt.desc(), t.id.desc()),
+    // Unread listing and read-all touch only the unread rows.
+    index('notifications_unread_idx')
+      .on(t.tenantId, t.viewerId, t.createdAt.desc(), t.id.desc())
+      .where(sql`read_at is null`),
+    // Pruning: everything past the long retention, read ones past the short one.
+    index('notifications_created_idx').on(t.createdAt),
+    index('notifications_read_idx').on(t.readAt).where(sql`read_at is not null`),
+  ],
+);
+
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.viewerId, t.kind] })],
+);
+
+/** A channel's fan-out of one published video, walked in chunks; `after` is how far it got. */
+export const notificationFanouts = pgTable(
+  'notification_fanouts',
+  {
+    sourceEventId: uuid('source_event_id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    channelId: uuid('channel_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    afterViewerId: text('after_viewer_id'),
+    createdAt: createdAt(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('notification_fanouts_pending_idx').on(t.createdAt).where(sql`done_at is null`)],
 );

@@ -68,6 +68,7 @@ export const CONSUMER_GROUPS = {
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
   counters: [TOPICS.likeChanged, TOPICS.commentCounted, TOPICS.subscriptionChanged],
+  notifications: [TOPICS.videoPublished, TOPICS.commentCreated, TOPICS.commentApproved],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;

@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, loadContract } from '../contract/contract.js';
 import { type ErrorBody, handleError } from './error-handler.js';
+import { endEventStreams } from './notifications/open-event-streams.js';
 import type { Handlers } from './operation.js';
 import { operationRoute } from './operation-route.js';
 import { registerRateLimits } from './rate-limits.js';
@@ -88,5 +89,7 @@ export async function buildApp(
     return { op, route: operationRoute(ctx, op, handler) };
   });
   await registerInSecurityScopes(app, ctx, operationRoutes);
+  // Open notification streams would hold the server's close for ever.
+  app.addHook('preClose', async () => endEventStreams(app.server));
   return app;
 }

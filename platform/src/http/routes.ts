@@ -30,6 +30,13 @@ import { listWatchHistory } from './history/list-watch-history.js';
 import { updateWatchHistorySettings } from './history/update-watch-history-settings.js';
 import { likeVideo } from './likes/like-video.js';
 import { unlikeVideo } from './likes/unlike-video.js';
+import { createNotificationStreamTicket } from './notifications/create-notification-stream-ticket.js';
+import { getNotificationSettings } from './notifications/get-notification-settings.js';
+import { listNotifications } from './notifications/list-notifications.js';
+import { markAllNotificationsRead } from './notifications/mark-all-notifications-read.js';
+import { markNotificationRead } from './notifications/mark-notification-read.js';
+import { streamNotifications } from './notifications/stream-notifications.js';
+import { updateNotificationSettings } from './notifications/update-notification-settings.js';
 import type { Handlers } from './operation.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
@@ -161,6 +168,13 @@ export const handlers: Handlers = {
   deleteWatchHistoryEntry,
   getWatchHistorySettings,
   updateWatchHistorySettings,
+  listNotifications,
+  markNotificationRead,
+  markAllNotificationsRead,
+  getNotificationSettings,
+  updateNotificationSettings,
+  createNotificationStreamTicket,
+  streamNotifications,
   getMediaPlaylist,
   getSegment,
   getThumbnail,

@@ -5,6 +5,7 @@ import type { Consumer } from '../ports/event-bus.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { counterWorker, startCounterFlush } from './counters.js';
+import { startNotifications } from './notifications.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { startRetention } from './retention.js';
@@ -24,6 +25,7 @@ export const WORKER_ROLES = [
   'webhooks',
   'views',
   'counters',
+  'notifications',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
@@ -90,6 +92,8 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     // Consumer first, then the last flush, so what it counted before stopping is written.
     return [{ stop: () => consumer.stop().then(() => flush.stop()) }];
   },
+  notifications: (ctx, log) =>
+    startNotifications(ctx, (error) => log('notifications failed', error)),
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {
       concurrency: 4,

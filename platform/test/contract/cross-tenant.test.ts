@@ -1,7 +1,7 @@
 import { Reel, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractOperation, loadContract } from '../../src/contract/contract.js';
-import { videos } from '../../src/db/schema.js';
+import { notifications, videos } from '../../src/db/schema.js';
 import { type ApiKeyScope, scopeAllows } from '../../src/domain/scopes.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -207,6 +207,17 @@ describe('every API-key operation, as five principals', () => {
   }
 });
 
+/** The body, or for an event stream (it never ends) what it sent first. */
+async function firstText(response: Response) {
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    return response.text();
+  }
+  const reader = response.body?.getReader();
+  const first = await reader?.read();
+  await reader?.cancel();
+  return new TextDecoder().decode(first?.value);
+}
+
 /** Request bodies for the viewer-token operations that need one. */
 const VIEWER_BODIES: Record<string, unknown> = {
   createPlaylist: { title: 'Probe list', visibility: 'private' },
@@ -216,17 +227,21 @@ const VIEWER_BODIES: Record<string, unknown> = {
   createComment: { text: 'Probe comment' },
   updateComment: { text: 'Changed by the caller' },
   updateWatchHistorySettings: { paused: false },
+  updateNotificationSettings: { comment_reply: true },
 };
 const viewerOperations = loadContract().operations.filter((op) =>
   op.security.includes('viewerToken'),
 );
 /** Parameters that name something one viewer owns: any other viewer finds nothing there. */
-const OWNED = { playlist_id: 'every', comment_id: 'change' } as const;
+const OWNED = { playlist_id: 'every', comment_id: 'change', notification_id: 'every' } as const;
 
 const viewerCall = (token: string) =>
   new ReelViewer({ viewerToken: token, baseUrl: harness.url, fetch: contractFetch });
 
-/** The owner's viewer `probe-owner` and what it has: likes, a comment, a subscription, a playlist. */
+/**
+ * The owner's viewer `probe-owner` and what it has: likes, a comment, a subscription, a playlist,
+ * a notification.
+ */
 async function viewerResources() {
   const signing = await owner.sdk.signingKeys.create();
   const strangerSigning = await new Reel({
@@ -258,6 +273,16 @@ async function viewerResources() {
   await me.subscribe(channel.channel_id);
   const playlist = await me.playlists.create({ title: 'Mine', visibility: 'private' });
   const item = await me.playlists.add(playlist.playlist_id, videoId);
+  const [notification] = await harness.reel.ctx.database.db
+    .insert(notifications)
+    .values({
+      tenantId: owner.tenantId,
+      viewerId: 'probe-owner',
+      kind: 'video_published',
+      payload: { video_id: videoId },
+      sourceEventId: crypto.randomUUID(),
+    })
+    .returning({ id: notifications.id });
   const cleanup = async () => {
     await owner.sdk.signingKeys.delete(signing.key_id).catch(() => {});
     await new Reel({
@@ -275,6 +300,7 @@ async function viewerResources() {
       channel_id: channel.channel_id,
       playlist_id: playlist.playlist_id,
       item_id: item.item_id,
+      notification_id: String(notification?.id),
     },
     token,
     me,
@@ -299,6 +325,7 @@ async function viewerSnapshot(v: Awaited<ReturnType<typeof viewerResources>>) {
       .viewer,
     comments: await v.me.comments.list(video_id).all(),
     subscriptions: await v.me.subscriptions().all(),
+    notifications: await v.me.notifications.list().all(),
   });
 }
 const getVideoOp = loadContract().operations.find(
@@ -332,7 +359,7 @@ describe('every viewer-token operation, as seven principals', () => {
         expect(asStranger.status).toBe(404);
       } else {
         expect(asStranger.status).toBeLessThan(300);
-        const text = await asStranger.text();
+        const text = await firstText(asStranger);
         for (const id of Object.values(v.ids)) expect(text).not.toContain(id);
       }
       if (owned) expect((await send(v.otherViewer)).status).toBe(404);
@@ -340,7 +367,10 @@ describe('every viewer-token operation, as seven principals', () => {
 
       // None of the owner's things is public, so a caller with no credential finds nothing.
       // (A signed video asks a caller with no credential for its playback token first.)
-      const anonymous = op.parameters.some((p) => p.in === 'query' && p.name === 'token')
+      // (So does the notification stream, for its ticket.)
+      const anonymous = op.parameters.some(
+        (p) => p.in === 'query' && (p.name === 'token' || p.name === 'ticket'),
+      )
         ? 401
         : 404;
       expect((await send(undefined)).status).toBe(op.anonymous ? anonymous : 401);
@@ -354,6 +384,7 @@ describe('every viewer-token operation, as seven principals', () => {
       const asOwner = await send(v.token);
       expect([401, 403, 404]).not.toContain(asOwner.status);
       expect(asOwner.status).toBeLessThan(500);
+      await asOwner.body?.cancel();
       await v.cleanup();
     });
   }

@@ -132,6 +132,16 @@ const agreement = {
   WatchHistoryEntry: same<Sdk.WatchHistoryEntry, S['WatchHistoryEntry']>(),
   WatchHistoryList: same<Sdk.WatchHistoryList, S['WatchHistoryList']>(),
   WatchHistorySettings: same<Sdk.WatchHistorySettings, S['WatchHistorySettings']>(),
+  NotificationKind: same<Sdk.NotificationKind, S['NotificationKind']>(),
+  Notification: same<Sdk.Notification, S['Notification']>(),
+  NotificationList: same<Sdk.NotificationList, S['NotificationList']>(),
+  ReadAllResult: same<Sdk.ReadAllResult, S['ReadAllResult']>(),
+  NotificationSettings: same<Sdk.NotificationSettings, S['NotificationSettings']>(),
+  NotificationSettingsChange: same<
+    Sdk.NotificationSettingsChange,
+    S['NotificationSettingsChange']
+  >(),
+  StreamTicket: same<Sdk.StreamTicket, S['StreamTicket']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

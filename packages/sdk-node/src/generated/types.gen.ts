@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -849,6 +849,77 @@ export type WatchHistorySettings = {
      * While true, playback reports build no history (views still count).
      */
     paused: boolean;
+};
+
+/**
+ * `video_published`: a channel the viewer subscribes to published a public video.
+ * `comment_reply`: someone answered the viewer's comment. `channel_comment`: someone commented
+ * on a video of the viewer's channel. `comment_approved`: the tenant approved the viewer's held
+ * comment.
+ *
+ */
+export type NotificationKind = 'video_published' | 'comment_reply' | 'channel_comment' | 'comment_approved';
+
+export type Notification = {
+    /**
+     * Also the `id:` of the notification's event on the stream (`Last-Event-ID`).
+     */
+    id: string;
+    kind: NotificationKind;
+    /**
+     * What the notification is about: `video_id` always; `channel_id` when the video has a
+     * channel; `comment_id` and `author_viewer_id` for the comment kinds; `title` of the video.
+     *
+     */
+    data: {
+        video_id?: string;
+        channel_id?: string | null;
+        comment_id?: string;
+        author_viewer_id?: string;
+        title?: string;
+    };
+    created_at: string;
+    read_at: string | null;
+};
+
+export type NotificationList = {
+    data: Array<Notification>;
+    next_cursor: string | null;
+};
+
+export type ReadAllResult = {
+    /**
+     * How many notifications this call marked read.
+     */
+    marked: number;
+};
+
+/**
+ * Per kind, whether the viewer gets it (all on by default).
+ */
+export type NotificationSettings = {
+    video_published: boolean;
+    comment_reply: boolean;
+    channel_comment: boolean;
+    comment_approved: boolean;
+};
+
+/**
+ * The kinds to turn on or off; kinds left out keep their setting.
+ */
+export type NotificationSettingsChange = {
+    video_published?: boolean;
+    comment_reply?: boolean;
+    channel_comment?: boolean;
+    comment_approved?: boolean;
+};
+
+export type StreamTicket = {
+    /**
+     * Opens `GET /v1/viewer/notifications/stream?ticket=` once, for this viewer.
+     */
+    ticket: string;
+    expires_at: string;
 };
 
 /**
@@ -3373,6 +3444,322 @@ export type DeleteWatchHistoryEntryResponses = {
 };
 
 export type DeleteWatchHistoryEntryResponse = DeleteWatchHistoryEntryResponses[keyof DeleteWatchHistoryEntryResponses];
+
+export type ListNotificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        unread?: boolean;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/viewer/notifications';
+};
+
+export type ListNotificationsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListNotificationsError = ListNotificationsErrors[keyof ListNotificationsErrors];
+
+export type ListNotificationsResponses = {
+    /**
+     * A page of notifications.
+     */
+    200: NotificationList;
+};
+
+export type ListNotificationsResponse = ListNotificationsResponses[keyof ListNotificationsResponses];
+
+export type MarkAllNotificationsReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/notifications/read-all';
+};
+
+export type MarkAllNotificationsReadErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type MarkAllNotificationsReadError = MarkAllNotificationsReadErrors[keyof MarkAllNotificationsReadErrors];
+
+export type MarkAllNotificationsReadResponses = {
+    /**
+     * How many were marked.
+     */
+    200: ReadAllResult;
+};
+
+export type MarkAllNotificationsReadResponse = MarkAllNotificationsReadResponses[keyof MarkAllNotificationsReadResponses];
+
+export type GetNotificationSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/notifications/settings';
+};
+
+export type GetNotificationSettingsErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetNotificationSettingsError = GetNotificationSettingsErrors[keyof GetNotificationSettingsErrors];
+
+export type GetNotificationSettingsResponses = {
+    /**
+     * The settings.
+     */
+    200: NotificationSettings;
+};
+
+export type GetNotificationSettingsResponse = GetNotificationSettingsResponses[keyof GetNotificationSettingsResponses];
+
+export type UpdateNotificationSettingsData = {
+    body: NotificationSettingsChange;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/notifications/settings';
+};
+
+export type UpdateNotificationSettingsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateNotificationSettingsError = UpdateNotificationSettingsErrors[keyof UpdateNotificationSettingsErrors];
+
+export type UpdateNotificationSettingsResponses = {
+    /**
+     * The settings now.
+     */
+    200: NotificationSettings;
+};
+
+export type UpdateNotificationSettingsResponse = UpdateNotificationSettingsResponses[keyof UpdateNotificationSettingsResponses];
+
+export type StreamNotificationsData = {
+    body?: never;
+    headers?: {
+        'Last-Event-ID'?: string;
+    };
+    path?: never;
+    query?: {
+        ticket?: string;
+    };
+    url: '/v1/viewer/notifications/stream';
+};
+
+export type StreamNotificationsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type StreamNotificationsError = StreamNotificationsErrors[keyof StreamNotificationsErrors];
+
+export type StreamNotificationsResponses = {
+    /**
+     * The stream; it stays open.
+     */
+    200: string;
+};
+
+export type StreamNotificationsResponse = StreamNotificationsResponses[keyof StreamNotificationsResponses];
+
+export type CreateNotificationStreamTicketData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/viewer/notifications/stream-tickets';
+};
+
+export type CreateNotificationStreamTicketErrors = {
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateNotificationStreamTicketError = CreateNotificationStreamTicketErrors[keyof CreateNotificationStreamTicketErrors];
+
+export type CreateNotificationStreamTicketResponses = {
+    /**
+     * The ticket.
+     */
+    201: StreamTicket;
+};
+
+export type CreateNotificationStreamTicketResponse = CreateNotificationStreamTicketResponses[keyof CreateNotificationStreamTicketResponses];
+
+export type MarkNotificationReadData = {
+    body?: never;
+    path: {
+        notification_id: string;
+    };
+    query?: never;
+    url: '/v1/viewer/notifications/{notification_id}/read';
+};
+
+export type MarkNotificationReadErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type MarkNotificationReadError = MarkNotificationReadErrors[keyof MarkNotificationReadErrors];
+
+export type MarkNotificationReadResponses = {
+    /**
+     * The notification, read.
+     */
+    200: Notification;
+};
+
+export type MarkNotificationReadResponse = MarkNotificationReadResponses[keyof MarkNotificationReadResponses];
 
 export type ListWebhookEndpointsData = {
     body?: never;

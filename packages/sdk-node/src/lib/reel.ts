@@ -16,6 +16,8 @@ import type {
   ListVideosData,
   ListWebhookDeliveriesData,
   ModerationState,
+  Notification,
+  NotificationSettingsChange,
   Playlist,
   PlaylistItem,
   SigningKey,
@@ -32,6 +34,7 @@ import type {
   WebhookEndpoint,
 } from '../generated/types.gen';
 import { ReelError, unwrap } from './errors';
+import { type NotificationStreamOptions, streamNotifications } from './notification-stream';
 import { Paginated } from './pages';
 import { PlaybackReporter } from './playback-reports';
 import { retryingFetch } from './retrying-fetch';
@@ -437,9 +440,16 @@ export class ReelOperator {
  */
 export class ReelViewer {
   readonly client: Client;
+  private readonly streamConnection: Parameters<typeof streamNotifications>[0];
 
   constructor(options: ConnectionOptions & { viewerToken?: string }) {
     ({ client: this.client } = connect(options, options.viewerToken));
+    // A stream stays open: no per-request timeout or retries, it reconnects by itself.
+    this.streamConnection = {
+      baseUrl: options.baseUrl.replace(/\/$/, ''),
+      viewerToken: options.viewerToken,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
   }
 
   me = () => unwrap(api.getViewer({ client: this.client }));
@@ -486,6 +496,36 @@ export class ReelViewer {
       unwrap(api.updateWatchHistorySettings({ client: this.client, body: { paused: true } })),
     resume: () =>
       unwrap(api.updateWatchHistorySettings({ client: this.client, body: { paused: false } })),
+  };
+
+  /** The viewer's notifications: stored with read state, and pushed live by `stream()`. */
+  readonly notifications = {
+    /** Newest first; `unread: true` for the unread ones only. */
+    list: (query: { unread?: boolean; limit?: number } = {}) =>
+      new Paginated<Notification>((cursor) =>
+        unwrap(api.listNotifications({ client: this.client, query: { ...query, cursor } })),
+      ),
+    read: (notificationId: string) =>
+      unwrap(
+        api.markNotificationRead({
+          client: this.client,
+          path: { notification_id: notificationId },
+        }),
+      ),
+    /** Answers how many this call marked. */
+    readAll: () => unwrap(api.markAllNotificationsRead({ client: this.client })),
+    settings: () => unwrap(api.getNotificationSettings({ client: this.client })),
+    /** Kinds left out keep their setting. */
+    updateSettings: (change: NotificationSettingsChange) =>
+      unwrap(api.updateNotificationSettings({ client: this.client, body: change })),
+    /** A one-time ticket for `EventSource`, which cannot send the token as a header. */
+    streamTicket: () => unwrap(api.createNotificationStreamTicket({ client: this.client })),
+    /**
+     * `for await (const n of viewer.notifications.stream())`: new notifications as they
+     * happen; reconnects with `Last-Event-ID` after a cut, so none is missed or repeated.
+     */
+    stream: (options: NotificationStreamOptions = {}) =>
+      streamNotifications(this.streamConnection, options),
   };
 
   /** Liking twice changes nothing; the answer holds `like_count` as counted so far (seconds behind). */

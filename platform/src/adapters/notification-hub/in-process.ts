@@ -1,0 +1,21 @@
+import {
+  type NotificationBatch,
+  type NotificationHub,
+  NotificationListeners,
+} from '../../ports/notification-hub.js';
+
+/** One process: the notifications role and the streams share memory. */
+export class InProcessNotificationHub implements NotificationHub {
+  readonly name = 'in-process';
+  private readonly listeners = new NotificationListeners();
+
+  async publish(batch: NotificationBatch): Promise<void> {
+    this.listeners.dispatch(batch);
+  }
+
+  async subscribe(...args: Parameters<NotificationListeners['add']>) {
+    return this.listeners.add(...args);
+  }
+
+  async close(): Promise<void> {}
+}

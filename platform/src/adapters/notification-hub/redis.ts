@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import {
+  type NotificationBatch,
+  type NotificationHub,
+  NotificationListeners,
+} from '../../ports/notification-hub.js';
+
+const retryStrategy = (times: number) => Math.min(times * 100, 1_000);
+
+/**
+ * Redis pub/sub on one channel per deployment: every API replica hears every batch and hands
+ * it to the streams it holds. Lost messages (an outage) are found again through `Last-Event-ID`.
+ */
+export class RedisNotificationHub implements NotificationHub {
+  readonly name = 'redis';
+  private readonly publisher: Redis;
+  private subscriber: Promise<Redis> | undefined;
+  private readonly listeners = new NotificationListeners();
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onError: (error: Error) => void = () => {},
+  ) {
+    this.publisher = new Redis(url, {
+      connectTimeout: 1_000,
+      commandTimeout: 1_000,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy,
+    });
+    this.publisher.on('error', () => {});
+  }
+
+  async publish(batch: NotificationBatch): Promise<void> {
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify(batch));
+    } catch (error) {
+      this.onError(error as Error);
+    }
+  }
+
+  async subscribe(...args: Parameters<NotificationListeners['add']>) {
+    this.subscriber ??= this.listen();
+    await this.subscriber;
+    return this.listeners.add(...args);
+  }
+
+  private async listen() {
+    // ioredis subscribes again after every reconnect.
+    const subscriber = new Redis(this.url, { retryStrategy });
+    subscriber.on('error', () => {});
+    subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        this.listeners.dispatch(JSON.parse(message) as NotificationBatch);
+      } catch (error) {
+        this.onError(error as Error);
+      }
+    });
+    await subscriber.subscribe(this.channel);
+    return subscriber;
+  }
+
+  async close(): Promise<void> {
+    this.publisher.disconnect();
+    (await this.subscriber?.catch(() => undefined))?.disconnect();
+  }
+}

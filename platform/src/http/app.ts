@@ -15,6 +15,7 @@ import { declaredPathsOf } from './request/declared-paths.js';
 import { validateAsContractSays } from './request/validators.js';
 import { handlers } from './routes.js';
 import { registerInSecurityScopes } from './security-scopes.js';
+import { trackSilentConnections } from './silent-connections.js';
 
 /** Routes served beside the contract's operations: the contract itself and its reference page. */
 export const DOCUMENTATION_PREFIXES = ['/openapi.json', '/docs'];
@@ -89,7 +90,11 @@ export async function buildApp(
     return { op, route: operationRoute(ctx, op, handler) };
   });
   await registerInSecurityScopes(app, ctx, operationRoutes);
+  const silent = trackSilentConnections(app.server);
   // Open notification streams would hold the server's close for ever.
-  app.addHook('preClose', async () => endEventStreams(app.server));
+  app.addHook('preClose', async () => {
+    endEventStreams(app.server);
+    silent.hangUp();
+  });
   return app;
 }

@@ -1,6 +1,7 @@
 import { Client } from '@opensearch-project/opensearch';
 import { badRequest } from '../../domain/errors.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
+import { isUuid } from '../../domain/uuid.js';
 import type {
   ChannelDocument,
   ChannelSearchPage,
@@ -11,8 +12,6 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../../ports/search-index.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Settings and mappings of the videos index; a change needs a new index name (and a reindex). */
 const INDEX_BODY = {
@@ -134,7 +133,7 @@ export class OpenSearchIndex implements SearchIndex {
   async searchChannels(query: ChannelSearchQuery): Promise<ChannelSearchPage> {
     await this.ensureChannelIndex();
     const after = query.cursor ? decodeSearchCursor(query.cursor, 'channels', 2).after : undefined;
-    if (after && (typeof after[0] !== 'number' || !UUID.test(String(after[1])))) {
+    if (after && (typeof after[0] !== 'number' || !isUuid(after[1]))) {
       throw invalidCursor();
     }
     const { body } = await this.client.search({
@@ -258,7 +257,7 @@ export class OpenSearchIndex implements SearchIndex {
     const position = query.cursor ? decodeSearchCursor(query.cursor, query.sort, width) : undefined;
     const asOf = position?.asOf ?? Date.now();
     const after = position?.after;
-    if (after && !UUID.test(String(after.at(-1)))) throw invalidCursor();
+    if (after && !isUuid(after.at(-1))) throw invalidCursor();
     if (after && query.sort === 'relevance' && typeof after[0] !== 'number') throw invalidCursor();
     if (after && query.sort !== 'relevance' && typeof after[0] !== 'number') throw invalidCursor();
 
@@ -344,7 +343,7 @@ export class OpenSearchIndex implements SearchIndex {
   async related(query: RelatedQuery): Promise<SearchPage> {
     await this.ensureIndex();
     const after = query.cursor ? decodeSearchCursor(query.cursor, 'related', 2).after : undefined;
-    if (after && (typeof after[0] !== 'number' || !UUID.test(String(after[1])))) {
+    if (after && (typeof after[0] !== 'number' || !isUuid(after[1]))) {
       throw invalidCursor();
     }
     const words = [query.title, ...query.tags].join(' ').trim();

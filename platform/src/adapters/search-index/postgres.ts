@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { badRequest } from '../../domain/errors.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../../domain/search-cursor.js';
+import { isUuid } from '../../domain/uuid.js';
 import type {
   ChannelSearchPage,
   ChannelSearchQuery,
@@ -11,7 +12,6 @@ import type {
   SearchQuery,
 } from '../../ports/search-index.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** The recency boost halves a match's weight over about this long. */
 const RECENCY_DAYS = 30;
@@ -64,7 +64,7 @@ export class PostgresSearchIndex implements SearchIndex {
       filters.push(sql`v.duration_sec <= ${query.maxDurationSec}`);
 
     const id = (value: unknown) => {
-      if (typeof value !== 'string' || !UUID.test(value)) throw invalidCursor();
+      if (!isUuid(value)) throw invalidCursor();
       return value;
     };
     const instant = (value: unknown) => {
@@ -156,30 +156,44 @@ export class PostgresSearchIndex implements SearchIndex {
       sql`v.id <> ${query.videoId}::uuid`,
       candidates,
     ];
+    const page = await this.byScore(
+      { from: sql`videos v`, id: sql`v.id`, score, filters },
+      query.limit,
+      after,
+      'related',
+    );
+    return { videoIds: page.ids, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * One page of `from` ordered by `score`, best first, continuing after the `(score, id)` a
+   * cursor of `sort` holds: the keyset both scored searches (related videos, channels) page by.
+   */
+  private async byScore(
+    query: { from: SQL; id: SQL; score: SQL; filters: SQL[] },
+    limit: number,
+    after: unknown[] | undefined,
+    sort: 'related' | 'channels',
+  ): Promise<{ ids: string[]; nextCursor: string | null }> {
+    const filters = [...query.filters];
     if (after) {
       const [lastScore, lastId] = after;
-      if (typeof lastScore !== 'number' || typeof lastId !== 'string' || !UUID.test(lastId)) {
-        throw invalidCursor();
-      }
-      filters.push(sql`(${score}, v.id) < (${lastScore}::float8, ${lastId}::uuid)`);
+      if (typeof lastScore !== 'number' || !isUuid(lastId)) throw invalidCursor();
+      filters.push(sql`(${query.score}, ${query.id}) < (${lastScore}::float8, ${lastId}::uuid)`);
     }
     const { rows } = await this.db.execute<{ id: string; score: number }>(sql`
-      select v.id, ${score} as score
-        from videos v
+      select ${query.id} as id, ${query.score} as score
+        from ${query.from}
        where ${sql.join(filters, sql` and `)}
-       order by score desc, v.id desc
-       limit ${query.limit + 1}`);
-    const page = rows.slice(0, query.limit);
+       order by score desc, id desc
+       limit ${limit + 1}`);
+    const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      videoIds: page.map((r) => r.id),
+      ids: page.map((r) => r.id),
       nextCursor:
-        rows.length > query.limit && last
-          ? encodeSearchCursor({
-              sort: 'related',
-              asOf: Date.now(),
-              after: [Number(last.score), last.id],
-            })
+        rows.length > limit && last
+          ? encodeSearchCursor({ sort, asOf: Date.now(), after: [Number(last.score), last.id] })
           : null,
     };
   }
@@ -197,32 +211,13 @@ export class PostgresSearchIndex implements SearchIndex {
       sql`c.deleted_at is null`,
       sql`c.search_vector @@ ${tsquery}`,
     ];
-    if (after) {
-      const [lastScore, lastId] = after;
-      if (typeof lastScore !== 'number' || typeof lastId !== 'string' || !UUID.test(lastId)) {
-        throw invalidCursor();
-      }
-      filters.push(sql`(${score}, c.id) < (${lastScore}::float8, ${lastId}::uuid)`);
-    }
-    const { rows } = await this.db.execute<{ id: string; score: number }>(sql`
-      select c.id, ${score} as score
-        from channels c
-       where ${sql.join(filters, sql` and `)}
-       order by score desc, c.id desc
-       limit ${query.limit + 1}`);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      channelIds: page.map((r) => r.id),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeSearchCursor({
-              sort: 'channels',
-              asOf: Date.now(),
-              after: [Number(last.score), last.id],
-            })
-          : null,
-    };
+    const page = await this.byScore(
+      { from: sql`channels c`, id: sql`c.id`, score, filters },
+      query.limit,
+      after,
+      'channels',
+    );
+    return { channelIds: page.ids, nextCursor: page.nextCursor };
   }
 
   async close(): Promise<void> {}

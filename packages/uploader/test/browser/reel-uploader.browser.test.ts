@@ -266,8 +266,12 @@ async function storedOnServer(uploadId: string): Promise<number[]> {
   return (await reel.uploads.listParts(uploadId).all()).map((part) => part.part_number);
 }
 
-/** Every part stored exactly once, and the parts stored before the break never sent again. */
-function expectNoResend(tab: Tab, storedBefore: number[]) {
+/**
+ * Every part stored exactly once, and the parts stored before the break never sent again. The
+ * browser may report the last parts' responses after the page's `complete` event: wait for them.
+ */
+async function expectNoResend(tab: Tab, storedBefore: number[]) {
+  await expect.poll(() => tab.stored.size, { timeout: 10_000 }).toBe(clipParts);
   expect([...tab.stored.keys()].sort((a, b) => a - b)).toEqual(
     Array.from({ length: clipParts }, (_, i) => i + 1),
   );
@@ -290,7 +294,7 @@ describe(`<reel-uploader> against a running Reel (${store.mode} store), page on 
     expect(await tab.page.locator('reel-uploader').getAttribute('state')).toBe('complete');
     expect(await tab.page.locator('reel-uploader').getAttribute('video-id')).toBe(videoId);
     expect(await waitForEvent(tab, 'part', clipParts)).toHaveLength(clipParts);
-    expectNoResend(tab, []);
+    await expectNoResend(tab, []);
     const storeOrigin = new URL(store.env.S3_ENDPOINT ?? reelDev.apiUrl).origin;
     expect([...tab.partOrigins]).toEqual([storeOrigin]);
     const progress = await tab.page.evaluate(
@@ -326,7 +330,7 @@ describe(`<reel-uploader> against a running Reel (${store.mode} store), page on 
     const failedPuts = [...tab.puts.values()].reduce((a, b) => a + b, 0) - clipParts;
     console.log(`offline: stored before ${storedBefore}, PUTs ${JSON.stringify([...tab.puts])}`);
     expect(failedPuts).toBeGreaterThanOrEqual(1);
-    expectNoResend(tab, storedBefore);
+    await expectNoResend(tab, storedBefore);
     const video = await reel.videos.waitUntilSettled(String(complete?.detail?.videoId), {
       timeoutMs: 90_000,
       intervalMs: 500,
@@ -352,7 +356,7 @@ describe(`<reel-uploader> against a running Reel (${store.mode} store), page on 
     const [started] = await waitForEvent(tab, 'start');
     expect(started?.detail).toMatchObject({ uploadId, storedParts: storedBefore.length });
     const [complete] = await waitForEvent(tab, 'complete');
-    expectNoResend(tab, storedBefore);
+    await expectNoResend(tab, storedBefore);
     const video = await reel.videos.get(String(complete?.detail?.videoId));
     expect(['processing', 'ready']).toContain(video.status);
     await tab.page.close();
@@ -378,7 +382,7 @@ describe(`<reel-uploader> against a running Reel (${store.mode} store), page on 
     await resume.click();
     await waitForEvent(tab, 'resumed');
     await waitForEvent(tab, 'complete');
-    expectNoResend(tab, storedBefore);
+    await expectNoResend(tab, storedBefore);
     await tab.page.close();
   });
 

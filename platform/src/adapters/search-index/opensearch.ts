@@ -76,8 +76,8 @@ const CHANNEL_INDEX_BODY = {
 export class OpenSearchIndex implements SearchIndex {
   readonly name = 'opensearch';
   private readonly client: Client;
-  private ready: Promise<void> | undefined;
-  private channelsReady: Promise<void> | undefined;
+  /** Each index's preparation, once per process (a failed one is tried again). */
+  private readonly prepared = new Map<string, Promise<void>>();
 
   constructor(
     url: string,
@@ -87,23 +87,8 @@ export class OpenSearchIndex implements SearchIndex {
     this.client = new Client({ node: url, requestTimeout: 5_000 });
   }
 
-  /** Creates the channels index once per process; another process creating it first is fine. */
   private ensureChannelIndex(): Promise<void> {
-    this.channelsReady ??= (async () => {
-      if ((await this.client.indices.exists({ index: this.channelIndex })).body) return;
-      try {
-        await this.client.indices.create({
-          index: this.channelIndex,
-          body: CHANNEL_INDEX_BODY as never,
-        });
-      } catch (error) {
-        if (!/resource_already_exists/.test(String(error))) throw error;
-      }
-    })().catch((error: unknown) => {
-      this.channelsReady = undefined;
-      throw error;
-    });
-    return this.channelsReady;
+    return this.prepare(this.channelIndex, CHANNEL_INDEX_BODY);
   }
 
   async upsertChannel(doc: ChannelDocument): Promise<void> {
@@ -173,28 +158,36 @@ export class OpenSearchIndex implements SearchIndex {
     };
   }
 
-  /** Creates the index once per process; another process creating it first is fine. */
   private ensureIndex(): Promise<void> {
-    this.ready ??= (async () => {
-      const exists = await this.client.indices.exists({ index: this.index });
-      if (exists.body) {
-        // Fields added since the index was made (channel_id) are added to it in place.
-        await this.client.indices.putMapping({
-          index: this.index,
-          body: { properties: INDEX_BODY.mappings.properties } as never,
-        });
-        return;
-      }
-      try {
-        await this.client.indices.create({ index: this.index, body: INDEX_BODY as never });
-      } catch (error) {
-        if (!/resource_already_exists/.test(String(error))) throw error;
-      }
-    })().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
+    return this.prepare(this.index, INDEX_BODY);
+  }
+
+  /**
+   * Creates an index once per process, or adds to an existing one the fields added since it
+   * was made (channel_id); another process creating it first is fine.
+   */
+  private prepare(index: string, body: { mappings: { properties: object } }): Promise<void> {
+    const ready =
+      this.prepared.get(index) ??
+      (async () => {
+        if ((await this.client.indices.exists({ index })).body) {
+          await this.client.indices.putMapping({
+            index,
+            body: { properties: body.mappings.properties } as never,
+          });
+          return;
+        }
+        try {
+          await this.client.indices.create({ index, body: body as never });
+        } catch (error) {
+          if (!/resource_already_exists/.test(String(error))) throw error;
+        }
+      })().catch((error: unknown) => {
+        this.prepared.delete(index);
+        throw error;
+      });
+    this.prepared.set(index, ready);
+    return ready;
   }
 
   async upsert(doc: SearchDocument): Promise<void> {

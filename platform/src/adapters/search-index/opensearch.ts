@@ -73,6 +73,24 @@ const CHANNEL_INDEX_BODY = {
  * Matches `title^3, tags^2, description`, multiplies by a recency decay around the query's own
  * instant (kept in the cursor, so pages agree), and pages with `search_after`.
  */
+/** One page of a scored search asked for `limit + 1` hits, and the cursor past it, if any. */
+function pageOfHits(
+  body: { hits: { hits?: unknown[] } },
+  limit: number,
+  sort: 'channels' | 'related',
+) {
+  const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
+  const page = hits.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    ids: page.map((h) => h._id),
+    nextCursor:
+      hits.length > limit && last?.sort
+        ? encodeSearchCursor({ sort, asOf: Date.now(), after: last.sort })
+        : null,
+  };
+}
+
 export class OpenSearchIndex implements SearchIndex {
   readonly name = 'opensearch';
   private readonly client: Client;
@@ -146,16 +164,8 @@ export class OpenSearchIndex implements SearchIndex {
         ...(after && { search_after: after }),
       } as never,
     });
-    const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
-    const page = hits.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      channelIds: page.map((h) => h._id),
-      nextCursor:
-        hits.length > query.limit && last?.sort
-          ? encodeSearchCursor({ sort: 'channels', asOf: Date.now(), after: last.sort })
-          : null,
-    };
+    const page = pageOfHits(body, query.limit, 'channels');
+    return { channelIds: page.ids, nextCursor: page.nextCursor };
   }
 
   private ensureIndex(): Promise<void> {
@@ -378,16 +388,8 @@ export class OpenSearchIndex implements SearchIndex {
         ...(after && { search_after: after }),
       } as never,
     });
-    const hits = (body.hits.hits ?? []) as { _id: string; sort?: (string | number)[] }[];
-    const page = hits.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      videoIds: page.map((h) => h._id),
-      nextCursor:
-        hits.length > query.limit && last?.sort
-          ? encodeSearchCursor({ sort: 'related', asOf: Date.now(), after: last.sort })
-          : null,
-    };
+    const page = pageOfHits(body, query.limit, 'related');
+    return { videoIds: page.ids, nextCursor: page.nextCursor };
   }
 
   async close(): Promise<void> {

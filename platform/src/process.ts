@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type Context, createContext, describeAdapters } from './context.js';
+import { isConnectionLoss, rootMessage } from './db/postgres-errors.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { startWorkers, type WorkerRole } from './workers/roles.js';
@@ -25,7 +26,12 @@ export async function startReel(
     if (!ctx.database.pool.ending)
       log.warn(`postgres closed an idle connection (${error.message}); reconnecting on demand`);
   });
-  const workers = startWorkers(ctx, options.roles, (msg, error) => log.error({ err: error }, msg));
+  const workers = startWorkers(ctx, options.roles, (msg, error) => {
+    // A batch cut short by Postgres going away rolled back whole and runs again: no stack.
+    if (isConnectionLoss(error))
+      log.warn(`${msg}: Postgres went away (${rootMessage(error)}); retrying`);
+    else log.error({ err: error }, msg);
+  });
   if (options.roles.length > 0) log.info(`workers: ${options.roles.join(', ')}`);
   let app: FastifyInstance | undefined;
   let url = config.publicUrl;

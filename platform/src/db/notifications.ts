@@ -3,8 +3,8 @@ import pg from 'pg';
 /**
  * Calls `onNotify` for each NOTIFY on `channel`, over a connection of its own. A lost
  * connection is reopened; pollers still run meanwhile, so a gap costs latency, not events.
+ * `onNotify(undefined)`: notifications may have been missed; look at everything.
  */
-/** `onNotify(undefined)`: notifications may have been missed; look at everything. */
 export function listen(
   url: string,
   channel: string,

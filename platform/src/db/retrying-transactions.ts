@@ -1,3 +1,5 @@
+import { sqlStateOf } from './postgres-errors.js';
+
 /** Deadlock and serialization failure: Postgres failed one transaction to let the other finish. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
@@ -5,14 +7,6 @@ const ATTEMPTS = 3;
 // Any database handle's `transaction` (drizzle's is generic over what the work returns).
 // biome-ignore lint/suspicious/noExplicitAny: the work's result type is the caller's
 type Transaction = (work: (tx: any) => Promise<any>, config?: any) => Promise<any>;
-
-const sqlStateOf = (error: unknown): string | undefined => {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-};
 
 /**
  * Makes `db.transaction` run its work again when Postgres picks it as a deadlock's victim, as

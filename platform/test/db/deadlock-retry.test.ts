@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isConnectionLoss, rootMessage } from '../../src/db/postgres-errors.js';
 import { videos } from '../../src/db/schema.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
@@ -58,5 +59,26 @@ describe('transactions', () => {
       .where(sql`${videos.id} in (${first}, ${second})`);
     // Two updates each from the transactions that committed, and one more on the first row.
     expect(titles.map((t) => t.title.match(/\+/g)?.length).sort()).toEqual([2, 3]);
+  });
+
+  it('cut short by Postgres ending the connection read as a connection loss, not a bad query', async () => {
+    const { db } = harness.reel.ctx.database;
+    const cut = db.transaction(async (tx) => {
+      // What an operator's shutdown does to every backend: this one ends itself.
+      await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+    });
+    const error = await cut.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isConnectionLoss(error)).toBe(true);
+    expect(rootMessage(error)).toMatch(/terminat/i);
+    // A query Postgres refuses is not one.
+    const refused = await db.execute(sql`select 1/0`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isConnectionLoss(refused)).toBe(false);
+    expect(rootMessage(refused)).toBe('division by zero');
   });
 });

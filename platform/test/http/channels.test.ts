@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Reel, ReelError } from '@reel/sdk';
+import type { Reel } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videos } from '../../src/db/schema.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let harness: Harness;
 let owner: { sdk: Reel; apiKey: string; tenantId: string };
 let stranger: { sdk: Reel; apiKey: string; tenantId: string };
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
 
 /** A request as a browser without credentials makes it, checked against the contract. */
 const anonymous = async (path: string) => {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Reel, type ReelError, ReelOperator, ReelViewer, signViewerToken } from '@reel/sdk';
+import { Reel, ReelOperator, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness, TEST_OPERATOR_TOKEN } from '../support/harness.js';
 
 const run = promisify(execFile);
@@ -11,13 +12,6 @@ let harness: Harness;
 let operator: ReelOperator;
 const client = (apiKey: string) =>
   new Reel({ apiKey, baseUrl: harness.url, fetch: contractFetch, maxRetries: 0 });
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
 
 beforeAll(async () => {
   harness = await startHarness({ roles: ['relay'] });

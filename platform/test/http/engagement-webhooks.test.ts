@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Reel,
-  type ReelError,
-  ReelViewer,
-  signViewerToken,
   type Video,
   type WebhookEvent,
   WebhookVerificationError,
@@ -15,10 +12,12 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/contract.js';
 import { clip } from '../support/clips.js';
-import { contractFetch, violations } from '../support/contract-fetch.js';
+import { violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { makeImage } from '../support/images.js';
 import { until } from '../support/polling.js';
+import { type SigningKey, signedViewer } from '../support/viewer-client.js';
 import { type Received, startReceiver } from '../support/webhook-receiver.js';
 
 const FAST = {
@@ -57,16 +56,8 @@ async function signingKey(sdk: Reel) {
   return { keyId: key.key_id, privateKey: key.private_key };
 }
 
-async function viewer(signing: { keyId: string; privateKey: string }) {
-  const viewerId = `user-${randomUUID()}`;
-  const client = new ReelViewer({
-    viewerToken: await signViewerToken(signing, { viewerId }),
-    baseUrl: harness.url,
-    fetch: contractFetch,
-    maxRetries: 0,
-  });
-  return { client, viewerId };
-}
+const viewer = (signing: SigningKey) =>
+  signedViewer(harness.url, signing, { viewerId: `user-${randomUUID()}` });
 
 const newChannel = (sdk: Reel) =>
   sdk.channels.create({ handle: `ch_${randomUUID().slice(0, 8)}`, title: 'Cooking' });
@@ -77,14 +68,6 @@ async function verified(received: Received[], secret: string): Promise<WebhookEv
     received.map((r) => webhooks.unwrap(r.body, r.headers as Record<string, string>, secret)),
   );
 }
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
 
 beforeAll(async () => {
   harness = await startHarness({ env: FAST });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ReelViewer, signViewerToken, type Video } from '@reel/sdk';
+import type { Video } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videos } from '../../src/db/schema.js';
-import { contractFetch, violations } from '../support/contract-fetch.js';
+import { violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { signedViewer } from '../support/viewer-client.js';
 import { call } from './likes-and-comments-world.js';
 
 let harness: Harness;
@@ -39,19 +40,8 @@ async function tenantWorld() {
     });
     return id;
   };
-  const viewer = async (viewerId: string = randomUUID(), scopes = ['subscriptions']) => {
-    const token = await signViewerToken(signing, { viewerId, scopes });
-    return {
-      token,
-      viewerId,
-      client: new ReelViewer({
-        viewerToken: token,
-        baseUrl: harness.url,
-        fetch: contractFetch,
-        maxRetries: 0,
-      }),
-    };
-  };
+  const viewer = (viewerId: string = randomUUID(), scopes = ['subscriptions']) =>
+    signedViewer(harness.url, signing, { viewerId, scopes });
   return { ...tenant, channel, insert, viewer };
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Reel, ReelViewer, signViewerToken } from '@reel/sdk';
+import type { Reel } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { videos } from '../../src/db/schema.js';
-import { contractFetch } from '../support/contract-fetch.js';
 import type { Harness } from '../support/harness.js';
+import { signedViewer } from '../support/viewer-client.js';
 
 export type Tenant = { sdk: Reel; tenantId: string; key: { keyId: string; privateKey: string } };
 
@@ -14,19 +14,8 @@ export async function tenantWithKey(harness: Harness): Promise<Tenant> {
   return { sdk, tenantId, key: { keyId: created.key_id, privateKey: created.private_key } };
 }
 
-export async function viewerOf(harness: Harness, tenant: Tenant, viewerId: string = randomUUID()) {
-  const token = await signViewerToken(tenant.key, { viewerId });
-  return {
-    token,
-    viewerId,
-    client: new ReelViewer({
-      viewerToken: token,
-      baseUrl: harness.url,
-      fetch: contractFetch,
-      maxRetries: 0,
-    }),
-  };
-}
+export const viewerOf = (harness: Harness, tenant: Tenant, viewerId?: string) =>
+  signedViewer(harness.url, tenant.key, { viewerId });
 
 export const newChannel = (tenant: Tenant, ownerViewerId?: string) =>
   tenant.sdk.channels.create({

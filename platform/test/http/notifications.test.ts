@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ReelError, ReelViewer } from '@reel/sdk';
+import { ReelViewer } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyFromEvents } from '../../src/app/notifications/notify-from-events.js';
@@ -7,6 +7,7 @@ import { pruneOldNotifications } from '../../src/app/notifications/prune-notific
 import { notificationFanouts } from '../../src/db/schema.js';
 import { signStreamTicket } from '../../src/domain/stream-tickets.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness, TEST_SIGNING_SECRET } from '../support/harness.js';
 import { until } from '../support/polling.js';
 import {
@@ -23,14 +24,6 @@ import {
 let harness: Harness;
 let owner: Tenant;
 let stranger: Tenant;
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
 
 const streamUrl = (query = '') => `${harness.url}/v1/viewer/notifications/stream${query}`;
 const bearer = (token: string, extra: Record<string, string> = {}) => ({

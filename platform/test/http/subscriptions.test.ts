@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Reel, type ReelError, ReelViewer, signViewerToken } from '@reel/sdk';
+import type { Reel } from '@reel/sdk';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriptions } from '../../src/db/schema.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { type SigningKey, signedViewer } from '../support/viewer-client.js';
 
 let harness: Harness;
 let owner: { sdk: Reel; apiKey: string; tenantId: string };
@@ -13,24 +15,7 @@ let stranger: { sdk: Reel; apiKey: string; tenantId: string };
 let ownerKey: { keyId: string; privateKey: string };
 let strangerKey: { keyId: string; privateKey: string };
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
-
-async function viewer(key: { keyId: string; privateKey: string }, viewerId: string = randomUUID()) {
-  const token = await signViewerToken(key, { viewerId });
-  const client = new ReelViewer({
-    viewerToken: token,
-    baseUrl: harness.url,
-    fetch: contractFetch,
-    maxRetries: 0,
-  });
-  return { client, token, viewerId };
-}
+const viewer = (key: SigningKey, viewerId?: string) => signedViewer(harness.url, key, { viewerId });
 
 /** Counts are kept by the counters role, seconds behind: waits for the channel to show `n`. */
 const subscriberCountSettles = (channelId: string, n: number) =>

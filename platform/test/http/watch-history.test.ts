@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Reel,
-  type ReelError,
-  ReelViewer,
-  signViewerToken,
-  type WatchHistoryEntry,
-} from '@reel/sdk';
+import { type Reel, type ReelViewer, signViewerToken, type WatchHistoryEntry } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videos } from '../../src/db/schema.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
+import { failure } from '../support/failure.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { signedViewer } from '../support/viewer-client.js';
 
 let harness: Harness;
 let owner: { sdk: Reel; tenantId: string };
@@ -19,32 +15,12 @@ let stranger: { sdk: Reel; tenantId: string };
 let ownerKey: { keyId: string; privateKey: string };
 let strangerKey: { keyId: string; privateKey: string };
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e as ReelError,
-  );
-
 async function signingKey(sdk: Reel) {
   const created = await sdk.signingKeys.create({ algorithm: 'ES256' });
   return { keyId: created.key_id, privateKey: created.private_key };
 }
 
-async function viewer(key = ownerKey, viewerId: string = randomUUID()) {
-  const token = await signViewerToken(key, { viewerId });
-  return {
-    token,
-    viewerId,
-    client: new ReelViewer({
-      viewerToken: token,
-      baseUrl: harness.url,
-      fetch: contractFetch,
-      maxRetries: 0,
-    }),
-  };
-}
+const viewer = (key = ownerKey, viewerId?: string) => signedViewer(harness.url, key, { viewerId });
 
 /** A ready 100 s video of the tenant (public unless told), made straight in the database. */
 async function readyVideo(

@@ -137,7 +137,10 @@ async function handle(request, response) {
     });
     send(response, answer);
   } catch (error) {
-    if (error.answer) return send(response, error.answer);
+    if (error.answer) {
+      const signIn = { code: 'sign_in_required', message: 'Sign in first.' };
+      return send(response, isApi ? { status: 401, json: signIn } : error.answer);
+    }
     const problem = refusal(error);
     if (isApi)
       return send(response, {

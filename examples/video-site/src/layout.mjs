@@ -1,7 +1,12 @@
 // The frame around every page: the header with search, the menu, and the bell for a signed-in
 // viewer, which public/bell.js keeps live from the notification stream.
 import { ago, count, duration } from './format.mjs';
-import { html } from './html.mjs';
+import { html, raw } from './html.mjs';
+
+// Drawn, not an emoji: a page cannot count on an emoji font being there.
+const BELL_ICON = raw(
+  '<svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/></svg>',
+);
 
 export function layout({ title, user, unread = 0, body, scripts = [] }) {
   return html`<!doctype html>
@@ -29,7 +34,7 @@ export function layout({ title, user, unread = 0, body, scripts = [] }) {
         <a href="/history">History</a>
         <a href="/playlists">Playlists</a>
         <span class="bell">
-          <a id="bell" href="/notifications" aria-label="Notifications">🔔 <span id="bell-count" data-count="${unread}">${unread || ''}</span></a>
+          <a id="bell" href="/notifications" aria-label="Notifications">${BELL_ICON} <span id="bell-count" data-count="${unread}">${unread || ''}</span></a>
           <ul id="bell-list" hidden></ul>
         </span>
         <a href="/channel/${user.channelId}" class="me">${user.name}</a>

@@ -50,9 +50,9 @@ async function commentSection(viewer, { video, user, cursor, posted }) {
   const threads = await Promise.all(
     comments.data.map(async (comment) => ({
       comment,
-      replies: comment.reply_count
-        ? (await viewer.comments.replies(comment.comment_id, { limit: REPLIES_SHOWN }).page()).data
-        : [],
+      // Not only when reply_count says so: the count catches up a moment after a reply.
+      replies: (await viewer.comments.replies(comment.comment_id, { limit: REPLIES_SHOWN }).page())
+        .data,
     })),
   );
   return html`<h2>${count(video.comment_count, 'comment')}</h2>
@@ -125,7 +125,7 @@ export async function watch(site, request) {
               user
                 ? html`<form method="post" action="/videos/${video.video_id}/like">
                 <input type="hidden" name="liked" value="${state?.has_liked ? 'yes' : 'no'}" />
-                <button id="like" class="${state?.has_liked ? 'liked' : ''}" aria-pressed="${state?.has_liked ? 'true' : 'false'}">👍 ${video.like_count}</button>
+                <button id="like" class="${state?.has_liked ? 'liked' : ''}" aria-pressed="${state?.has_liked ? 'true' : 'false'}">${state?.has_liked ? 'Liked' : 'Like'} · ${video.like_count}</button>
               </form>
               <form method="post" action="/videos/${video.video_id}/watch-later"><button>Watch later</button></form>
               ${

@@ -1,6 +1,7 @@
 // The video site's server: node:http, pages rendered here with the SDK, forms for every action
 // (so the site works without scripts), and three small scripts for the player, the uploader and
 // the bell. The API key and the signing key stay here; browsers get viewer and playback tokens.
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join } from 'node:path';
@@ -41,7 +42,9 @@ if (!found) {
   );
   process.exit(1);
 }
-const store = new SiteStore(process.env.SITE_DATA_DIR ?? join(here, '.data'));
+// A fresh Reel (its data folder removed) means a fresh site: keyed by a hash of the API key.
+const tenant = createHash('sha256').update(found.apiKey).digest('hex').slice(0, 16);
+const store = new SiteStore(process.env.SITE_DATA_DIR ?? join(here, '.data'), tenant);
 const connection = new ReelConnection(found, store);
 const site = { connection, store, origin };
 

@@ -5,15 +5,24 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const EMPTY = { signingKey: null, users: {}, sessions: {}, uploads: {}, seeded: false };
+const EMPTY = {
+  tenant: null,
+  signingKey: null,
+  users: {},
+  sessions: {},
+  uploads: {},
+  seeded: false,
+};
 
 export class SiteStore {
-  constructor(folder) {
+  /** `tenant` names the Reel tenant (a hash of its key): a store kept for another one starts over. */
+  constructor(folder, tenant) {
     mkdirSync(folder, { recursive: true });
     this.file = join(folder, 'site.json');
-    this.data = existsSync(this.file)
-      ? { ...EMPTY, ...JSON.parse(readFileSync(this.file, 'utf8')) }
-      : structuredClone(EMPTY);
+    const kept = existsSync(this.file) ? JSON.parse(readFileSync(this.file, 'utf8')) : undefined;
+    this.data =
+      kept?.tenant === tenant ? { ...EMPTY, ...kept } : { ...structuredClone(EMPTY), tenant };
+    this.save();
   }
 
   save() {

@@ -215,6 +215,7 @@ describe('the video site in Chromium, two viewers', () => {
     await shoot(bob, 'notifications');
     await bob.goto(`${site?.url}/`);
     expect(await bob.textContent('#feed')).toContain(TITLE);
+    expect(await bob.textContent('#most-viewed')).toContain(TITLE);
     await shoot(bob, 'home');
     await bob.goto(`${site?.url}/search?q=sunrise`);
     expect(await bob.textContent('#results')).toContain(TITLE);

@@ -5,8 +5,6 @@ import { count } from '../format.mjs';
 import { html } from '../html.mjs';
 import { cards, layout } from '../layout.mjs';
 
-const isPublic = (video) => video.visibility === 'public' && video.status === 'ready';
-
 async function channelTitles(site) {
   const { data } = await site.connection.reel.channels.list({ limit: 50 }).page();
   return data;
@@ -16,22 +14,14 @@ export async function home(site, request) {
   const { reel } = site.connection;
   const channels = await channelTitles(site);
   const byId = new Map(channels.map((c) => [c.channel_id, c]));
-  const [newest, perChannel, feed] = await Promise.all([
-    reel.videos.list({ status: 'ready', limit: 48 }).page(),
-    // GET /v1/videos lists newest first only: the most viewed come from each channel's list.
-    Promise.all(
-      channels.map((c) =>
-        reel.channels.videos(c.channel_id, { sort: 'most_viewed', limit: 8 }).page(),
-      ),
-    ),
+  const shelf = { status: 'ready', visibility: 'public', limit: 12 };
+  const [newest, mostViewed, feed] = await Promise.all([
+    reel.videos.list(shelf).page(),
+    reel.videos.list({ ...shelf, sort: 'most_viewed', limit: 8 }).page(),
     request.user
       ? (await site.connection.viewer(request.user)).feed({ limit: 8 }).page()
       : undefined,
   ]);
-  const mostViewed = perChannel
-    .flatMap((p) => p.data)
-    .sort((a, b) => b.view_count - a.view_count)
-    .slice(0, 8);
   const section = (id, title, videos) => html`<section id="${id}">
       <h2>${title}</h2>
       ${cards(videos, { channels: byId })}
@@ -41,8 +31,8 @@ export async function home(site, request) {
       title: 'Home',
       ...request.frame,
       body: html`${feed ? section('feed', 'From your subscriptions', feed.data) : ''}
-        ${section('newest', 'Newest', newest.data.filter(isPublic).slice(0, 12))}
-        ${section('most-viewed', 'Most viewed', mostViewed)}
+        ${section('newest', 'Newest', newest.data)}
+        ${section('most-viewed', 'Most viewed', mostViewed.data)}
         <section id="channels"><h2>Channels</h2><ul class="channels">${channels.map(
           (c) =>
             html`<li><a href="/channel/${c.channel_id}">${c.title}</a> <small>${count(c.subscriber_count, 'subscriber')}</small></li>`,

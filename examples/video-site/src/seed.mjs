@@ -20,7 +20,8 @@ const CLIPS = [
 /** A 4 s 320x180 clip with a tone: one small rendition, quick to transcode. */
 async function makeClip(folder, { source }, at) {
   const path = join(folder, `clip-${at}.mp4`);
-  await promisify(execFile)('ffmpeg', [
+  // The same ffmpeg Reel uses when FFMPEG_PATH names one.
+  await promisify(execFile)(process.env.FFMPEG_PATH ?? 'ffmpeg', [
     ...['-hide_banner', '-loglevel', 'error', '-y'],
     ...['-f', 'lavfi', '-i', source],
     ...['-f', 'lavfi', '-i', `sine=frequency=${330 + at * 110}:duration=4`],

@@ -94,6 +94,7 @@ step('player build', () => pnpm('--filter', '@reel/player', 'build'));
 step('player tests (unit and Chromium)', vitest('@reel/player'));
 step('uploader build', () => pnpm('--filter', '@reel/uploader', 'build'));
 step('uploader tests (unit and Chromium)', vitest('@reel/uploader'));
+step('video site example (two viewers in Chromium)', vitest('@reel/video-site'));
 step('docs site (build, dead links, code samples)', vitest('@reel/docs'));
 step('bench smoke test (quick run, JSON shape)', vitest('@reel/bench'));
 step(

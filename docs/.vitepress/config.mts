@@ -6,7 +6,7 @@ const docsDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where a page goes in the sidebar; a page not named here still shows, under "More". */
 const SECTIONS: { text: string; pages: string[] }[] = [
-  { text: 'Start', pages: ['quickstart', 'concepts'] },
+  { text: 'Start', pages: ['quickstart', 'concepts', 'video-site'] },
   {
     text: 'Build',
     pages: ['sdk', 'uploader', 'player', 'webhooks', 'engagement', 'viewers', 'security'],

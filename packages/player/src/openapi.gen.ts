@@ -1047,7 +1047,9 @@ export interface paths {
         };
         /**
          * List videos
-         * @description Newest first. Pass `next_cursor` back as `cursor` for the next page.
+         * @description Every video of the tenant, newest first, or the most viewed first with `sort`. Pass
+         *     `next_cursor` back as `cursor`, with the same filters and `sort`, for the next page. With
+         *     `status=ready&visibility=public&sort=most_viewed` it is a site's "most viewed" shelf.
          */
         get: operations["listVideos"];
         put?: never;
@@ -4881,6 +4883,13 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Only videos in this status. */
                 status?: components["schemas"]["VideoStatus"];
+                /** @description Only videos with this visibility. */
+                visibility?: components["schemas"]["Visibility"];
+                /**
+                 * @description `newest` (default: by creation) or `most_viewed` (by views, then newest). A cursor works
+                 *     only with the sort it came from: another sort's cursor is a 400 `invalid_cursor`.
+                 */
+                sort?: "newest" | "most_viewed";
             };
             header?: never;
             path?: never;

@@ -31,4 +31,9 @@ describe('Paginated', () => {
     expect(fetched).toBe(1);
     expect(await list().all()).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('fetches one page at a cursor, as a "more" link carried across requests does', async () => {
+    expect(await list().page()).toEqual({ data: [1, 2], next_cursor: 'b' });
+    expect(await list().page('c')).toEqual({ data: [5], next_cursor: null });
+  });
 });

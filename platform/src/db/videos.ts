@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { ChannelVideosPosition } from '../domain/channel-videos-cursor.js';
-import type { ListPosition } from '../domain/cursor.js';
+import type { VideoListPosition, VideoListSort } from '../domain/video-list-cursor.js';
 import type { VideoStatus } from '../domain/video-status.js';
 import type { Queryable } from './connection.js';
 import { thumbnails, videoRenditions, videos } from './schema.js';
@@ -84,9 +84,28 @@ export async function findViewableVideo(
 export async function listVideos(
   db: Queryable,
   tenantId: string,
-  options: { after?: ListPosition; limit: number; status?: VideoStatus },
+  options: {
+    sort: VideoListSort;
+    after?: VideoListPosition;
+    limit: number;
+    status?: VideoStatus;
+    visibility?: VideoRow['visibility'];
+  },
 ): Promise<VideoWithRenditions[]> {
-  const after = options.after;
+  const { after } = options;
+  const position =
+    after?.sort === 'newest'
+      ? or(
+          lt(videos.createdAt, new Date(after.createdAt)),
+          and(eq(videos.createdAt, new Date(after.createdAt)), lt(videos.id, after.id)),
+        )
+      : after?.sort === 'most_viewed'
+        ? sql`(${videos.viewCount}, ${videos.createdAt}, ${videos.id}) < (${after.views}::bigint, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
+        : undefined;
+  const order =
+    options.sort === 'newest'
+      ? [desc(videos.createdAt), desc(videos.id)]
+      : [desc(videos.viewCount), desc(videos.createdAt), desc(videos.id)];
   const rows = await db
     .select()
     .from(videos)
@@ -95,15 +114,11 @@ export async function listVideos(
         eq(videos.tenantId, tenantId),
         live,
         options.status ? eq(videos.status, options.status) : undefined,
-        after
-          ? or(
-              lt(videos.createdAt, new Date(after.createdAt)),
-              and(eq(videos.createdAt, new Date(after.createdAt)), lt(videos.id, after.id)),
-            )
-          : undefined,
+        options.visibility ? eq(videos.visibility, options.visibility) : undefined,
+        position,
       ),
     )
-    .orderBy(desc(videos.createdAt), desc(videos.id))
+    .orderBy(...order)
     .limit(options.limit);
   return withRenditions(db, rows);
 }

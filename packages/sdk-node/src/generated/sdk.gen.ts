@@ -1113,7 +1113,10 @@ export const searchChannels = <ThrowOnError extends boolean = false>(options: Op
 /**
  * List videos
  *
- * Newest first. Pass `next_cursor` back as `cursor` for the next page.
+ * Every video of the tenant, newest first, or the most viewed first with `sort`. Pass
+ * `next_cursor` back as `cursor`, with the same filters and `sort`, for the next page. With
+ * `status=ready&visibility=public&sort=most_viewed` it is a site's "most viewed" shelf.
+ *
  */
 export const listVideos = <ThrowOnError extends boolean = false>(options?: Options<ListVideosData, ThrowOnError>): RequestResult<ListVideosResponses, ListVideosErrors, ThrowOnError> => (options?.client ?? client).get<ListVideosResponses, ListVideosErrors, ThrowOnError>({
     security: [{

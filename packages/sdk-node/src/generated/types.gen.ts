@@ -4456,6 +4456,16 @@ export type ListVideosData = {
          * Only videos in this status.
          */
         status?: VideoStatus;
+        /**
+         * Only videos with this visibility.
+         */
+        visibility?: Visibility;
+        /**
+         * `newest` (default: by creation) or `most_viewed` (by views, then newest). A cursor works
+         * only with the sort it came from: another sort's cursor is a 400 `invalid_cursor`.
+         *
+         */
+        sort?: 'newest' | 'most_viewed';
     };
     url: '/v1/videos';
 };

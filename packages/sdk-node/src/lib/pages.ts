@@ -6,6 +6,14 @@ export class Paginated<T> implements AsyncIterable<T> {
     ) => Promise<{ data: T[]; next_cursor: string | null }>,
   ) {}
 
+  /**
+   * One page, from `cursor` (the `next_cursor` of the page before; none for the first): for a
+   * "more" link that carries the cursor from one request to the next.
+   */
+  page(cursor?: string): Promise<{ data: T[]; next_cursor: string | null }> {
+    return this.fetchPage(cursor);
+  }
+
   async *pages(): AsyncGenerator<T[]> {
     let cursor: string | undefined;
     do {

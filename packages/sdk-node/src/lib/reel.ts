@@ -20,6 +20,7 @@ import type {
   NotificationSettingsChange,
   Playlist,
   PlaylistItem,
+  SearchVideosData,
   SigningKey,
   Subscription,
   Tenant,
@@ -172,6 +173,14 @@ export class Reel {
             query: { ...query, cursor },
           }),
         ),
+      ),
+    /**
+     * Public, ready videos matching `q` (words, `"a phrase"`, `-excluded`), best first unless
+     * `sort` says `newest` or `most_viewed`; filters by channel, tags, language and duration.
+     */
+    search: (q: string, query: Omit<SearchVideosData['query'], 'q' | 'cursor'> = {}) =>
+      new Paginated<Video>((cursor) =>
+        unwrap(api.searchVideos({ client: this.client, query: { ...query, q, cursor } })),
       ),
     update: (videoId: string, body: UpdateVideoRequest) =>
       unwrap(api.updateVideo({ client: this.client, path: { video_id: videoId }, body })),

@@ -17,6 +17,8 @@ export interface UploadFileOptions {
   autoPublish?: boolean;
   playbackPolicy?: 'public' | 'signed';
   visibility?: 'public' | 'unlisted' | 'private';
+  /** The channel the video goes on, from the start (so its subscribers hear of it). */
+  channelId?: string;
   /** Parts sent at once. Default 4. */
   concurrency?: number;
   /** Resume this upload instead of starting one: parts already stored are skipped. */
@@ -81,6 +83,7 @@ export async function uploadFile(
       ...(options.autoPublish !== undefined && { auto_publish: options.autoPublish }),
       ...(options.playbackPolicy !== undefined && { playback_policy: options.playbackPolicy }),
       ...(options.visibility !== undefined && { visibility: options.visibility }),
+      ...(options.channelId !== undefined && { channel_id: options.channelId }),
     });
     upload = created;
     urls = new Map(created.parts.map((p) => [p.part_number, p.url]));

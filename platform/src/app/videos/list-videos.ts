@@ -1,28 +1,47 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
 import { listVideos as listRows } from '../../db/videos.js';
-import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import {
+  decodeVideoListCursor,
+  encodeVideoListCursor,
+  type VideoListSort,
+} from '../../domain/video-list-cursor.js';
 import type { VideoStatus } from '../../domain/video-status.js';
 import { videoView } from './video-view.js';
 
 export async function listVideos(
   ctx: Context,
-  input: { tenantId: string; cursor?: string; limit?: number; status?: VideoStatus },
+  input: {
+    tenantId: string;
+    cursor?: string;
+    limit?: number;
+    status?: VideoStatus;
+    visibility?: components['schemas']['Visibility'];
+    sort?: VideoListSort;
+  },
 ): Promise<components['schemas']['VideoList']> {
   const limit = input.limit ?? 25;
+  const sort = input.sort ?? 'newest';
   const rows = await listRows(ctx.database.db, input.tenantId, {
-    after: input.cursor ? decodeCursor(input.cursor) : undefined,
+    sort,
+    after: input.cursor ? decodeVideoListCursor(input.cursor, sort) : undefined,
     // One extra row tells whether another page exists.
     limit: limit + 1,
     status: input.status,
+    visibility: input.visibility,
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1)?.video;
+  const createdAt = last?.createdAt.toISOString();
   return {
     data: page.map((v) => videoView(v, ctx.config.publicUrl)),
     next_cursor:
-      rows.length > limit && last
-        ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+      rows.length > limit && last && createdAt
+        ? encodeVideoListCursor(
+            sort === 'newest'
+              ? { sort, createdAt, id: last.id }
+              : { sort, views: last.viewCount, createdAt, id: last.id },
+          )
         : null,
   };
 }

@@ -1,42 +1,22 @@
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startBareProcess } from './bare-process.js';
 import { drive, type LoadResult } from './http-load.js';
 import { peakRssMiB } from './proc-stats.js';
 import { progress } from './progress.js';
-import { stopChild } from './reel-process.js';
 import { interleave, median, medianRatio, round3 } from './stats.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** Starts bare-server.ts in its own process and returns its base URL. */
 async function startBareServer(route: string, contentType: string, body: Buffer) {
   const bodyFile = join(tmpdir(), `reel-bench-body-${process.pid}-${Date.now()}`);
   await writeFile(bodyFile, body);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'bare-server.ts'), route, contentType, bodyFile],
-    {
-      cwd: join(here, '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const bare = await startBareProcess('bare-server.ts', [route, contentType, bodyFile]);
   const stop = async () => {
-    await stopChild(child);
+    await bare.stop();
     await rm(bodyFile, { force: true });
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const match = /listening (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
-  });
-  return { child, url, stop };
+  return { child: bare.child, url: bare.url, stop };
 }
 
 export interface HttpComparison {

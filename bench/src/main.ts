@@ -12,10 +12,10 @@ import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
 import { formatTable, type Report, writeResults } from './report.js';
-import { parseSettings } from './settings.js';
+import { parseSettings, runs } from './settings.js';
 import { round3 } from './stats.js';
-import { benchTranscode } from './transcode.js';
-import { benchUpload } from './upload.js';
+import { benchTranscode, publishClip } from './transcode.js';
+import { benchUpload, benchUploadAgainstBarePut } from './upload.js';
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(benchDir, '..');
@@ -42,7 +42,10 @@ async function main() {
     `${settings.quick ? 'quick' : 'full'} run on ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGiB} GiB; services mode: ${services}`,
   );
   const clip = await makeClip(settings.clipSeconds, settings.clipWidth, settings.clipHeight);
-  const uploadFile = await makeUploadFile(settings.uploadBytes);
+  const uploadFile =
+    runs(settings, 'upload') || runs(settings, 'upload_bare_put')
+      ? await makeUploadFile(settings.uploadBytes)
+      : '';
 
   progress('starting reel dev on embedded defaults');
   const reel = await startReel(repoRoot, { cpuProfDir: settings.cpuProfDir });
@@ -54,55 +57,71 @@ async function main() {
   const rounds: Record<string, number[]> = {};
   const reasons: Record<string, string> = {};
   try {
-    const transcode = await benchTranscode(
-      reel,
-      clip,
-      settings.transcodeRounds,
-      settings.clipSeconds,
-    );
-    Object.assign(report.ratios, transcode.ratios);
-    Object.assign(report.figures, transcode.figures);
-    Object.assign(rounds, transcode.rounds);
+    const needsVideo = (
+      ['cached_read', 'manifest', 'manifest_signed', 'likes', 'comments'] as const
+    ).some((name) => runs(settings, name));
+    let readyVideoId = '';
+    if (runs(settings, 'transcode')) {
+      const transcode = await benchTranscode(
+        reel,
+        clip,
+        settings.transcodeRounds,
+        settings.clipSeconds,
+      );
+      Object.assign(report.ratios, transcode.ratios);
+      Object.assign(report.figures, transcode.figures);
+      Object.assign(rounds, transcode.rounds);
+      readyVideoId = transcode.readyVideoId;
+    } else if (needsVideo || runs(settings, 'bus')) {
+      progress('publishing the clip the other benchmarks read');
+      readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
+    }
 
-    const read = await benchCachedRead(reel, transcode.readyVideoId, settings);
-    report.ratios.cached_read_vs_bare = read.ratio;
-    rounds.cached_read_vs_bare = read.rounds;
-    Object.assign(report.figures, read.figures);
+    const take = (name: string, result: { ratio: number; rounds: number[]; figures: object }) => {
+      report.ratios[name] = result.ratio;
+      rounds[name] = result.rounds;
+      Object.assign(report.figures, result.figures);
+    };
+    if (runs(settings, 'cached_read'))
+      take('cached_read_vs_bare', await benchCachedRead(reel, readyVideoId, settings));
+    if (runs(settings, 'manifest'))
+      take('manifest_vs_bare', await benchPublicManifest(reel, readyVideoId, settings));
+    if (runs(settings, 'manifest_signed'))
+      take('manifest_signed_vs_bare', await benchSignedManifest(reel, readyVideoId, settings));
+    if (runs(settings, 'upload'))
+      take(
+        'upload_vs_raw',
+        await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds),
+      );
+    if (runs(settings, 'upload_bare_put'))
+      take(
+        'upload_vs_bare_put',
+        await benchUploadAgainstBarePut(reel, uploadFile, settings.uploadBytes, settings.rounds),
+      );
 
-    const manifest = await benchPublicManifest(reel, transcode.readyVideoId, settings);
-    report.ratios.manifest_vs_bare = manifest.ratio;
-    rounds.manifest_vs_bare = manifest.rounds;
-    Object.assign(report.figures, manifest.figures);
-    const signed = await benchSignedManifest(reel, transcode.readyVideoId, settings);
-    report.ratios.manifest_signed_vs_bare = signed.ratio;
-    rounds.manifest_signed_vs_bare = signed.rounds;
-    Object.assign(report.figures, signed.figures);
-
-    const upload = await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds);
-    report.ratios.upload_vs_raw = upload.ratio;
-    rounds.upload_vs_raw = upload.rounds;
-    Object.assign(report.figures, upload.figures);
-
-    Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
-    Object.assign(
-      report.figures,
-      await benchHeartbeats(reel, transcode.readyVideoId, settings.busEvents, settings.rounds),
-    );
-
-    const likes = await benchLikes(reel, transcode.readyVideoId, settings.likes, settings.rounds);
-    report.ratios.likes_vs_bare_insert = likes.ratio;
-    rounds.likes_vs_bare_insert = likes.rounds;
-    Object.assign(report.figures, likes.figures);
-    const comments = await benchCommentsPage(
-      reel,
-      transcode.readyVideoId,
-      settings.comments,
-      settings.commentReads,
-      settings.rounds,
-    );
-    report.ratios.comments_page_vs_bare_sql = comments.ratio;
-    rounds.comments_page_vs_bare_sql = comments.rounds;
-    Object.assign(report.figures, comments.figures);
+    if (runs(settings, 'bus')) {
+      Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+      Object.assign(
+        report.figures,
+        await benchHeartbeats(reel, readyVideoId, settings.busEvents, settings.rounds),
+      );
+    }
+    if (runs(settings, 'likes'))
+      take(
+        'likes_vs_bare_insert',
+        await benchLikes(reel, readyVideoId, settings.likes, settings.rounds),
+      );
+    if (runs(settings, 'comments'))
+      take(
+        'comments_page_vs_bare_sql',
+        await benchCommentsPage(
+          reel,
+          readyVideoId,
+          settings.comments,
+          settings.commentReads,
+          settings.rounds,
+        ),
+      );
     Object.assign(report.figures, reelPeaks(reel.pid));
   } catch (error) {
     progress(`failed; the last lines of reel dev:\n${reel.tail()}`);

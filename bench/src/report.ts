@@ -16,6 +16,7 @@ export const GOALS: Record<string, { goal: number; better: 'lower' | 'higher' } 
   manifest_vs_bare: { goal: 0.4, better: 'higher' },
   manifest_signed_vs_bare: { goal: 0.4, better: 'higher' },
   upload_vs_raw: { goal: 0.8, better: 'higher' },
+  upload_vs_bare_put: { goal: 0.8, better: 'higher' },
   likes_vs_bare_insert: undefined,
   comments_page_vs_bare_sql: undefined,
 };

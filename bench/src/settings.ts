@@ -26,6 +26,35 @@ export interface Settings {
   writeResults: boolean;
   /** Folder for a V8 CPU profile of the Reel process (`node --cpu-prof`), to see where time goes. */
   cpuProfDir: string | undefined;
+  /** The benchmarks to run (`--only a,b`); every one when empty. */
+  only: ReadonlySet<BenchmarkName>;
+}
+
+/** Every benchmark `--only` can name, in the order a run takes them. */
+export const BENCHMARKS = [
+  'transcode',
+  'cached_read',
+  'manifest',
+  'manifest_signed',
+  'upload',
+  'upload_bare_put',
+  'bus',
+  'likes',
+  'comments',
+] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+/** Whether a run with these settings includes the named benchmark. */
+export const runs = (settings: Settings, name: BenchmarkName) =>
+  settings.only.size === 0 || settings.only.has(name);
+
+function parseOnly(raw: string | undefined): Set<BenchmarkName> {
+  if (raw === undefined) return new Set();
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0)
+    throw new Error(`--only takes names from ${BENCHMARKS.join(', ')}; got "${raw}"`);
+  return new Set(names as BenchmarkName[]);
 }
 
 const MB = 1024 * 1024;
@@ -68,6 +97,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
   --comment-reads N   first-page reads per comments round (default 500, quick 200)
   --write-results     write bench/results/<date>.json for a quick run too
   --cpu-prof DIR      run Reel under node --cpu-prof and leave its .cpuprofile in DIR
+  --only A,B          run only these benchmarks (${BENCHMARKS.join(', ')})
 `;
 
 export function parseSettings(argv: readonly string[]): Settings {
@@ -89,6 +119,7 @@ export function parseSettings(argv: readonly string[]): Settings {
       'comment-reads': { type: 'string' },
       'write-results': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -130,5 +161,6 @@ export function parseSettings(argv: readonly string[]): Settings {
     ),
     writeResults: !values.quick || values['write-results'],
     cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
+    only: parseOnly(values.only),
   };
 }

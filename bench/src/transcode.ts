@@ -234,3 +234,15 @@ export async function benchTranscode(
     readyVideoId: lastReel?.videoId ?? '',
   };
 }
+
+/**
+ * Uploads the clip and waits until it plays: the ready, public video the playback benchmarks
+ * read when the transcode benchmark is left out of the run.
+ */
+export async function publishClip(reel: RunningReel, clip: string, clipSeconds: number) {
+  const upload = await uploadThroughReel(reel.sdk, clip, await sha256File(clip), {
+    title: 'bench clip',
+  });
+  await waitPlayable(reel, upload.videoId, 120_000 + clipSeconds * 20_000);
+  return upload.videoId;
+}

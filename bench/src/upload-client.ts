@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { Reel } from '@reel/sdk';
 
 /** Parts in flight at once: the SDK's `uploadFile` default. */
-const PART_CONCURRENCY = 4;
+export const PART_CONCURRENCY = 4;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -69,4 +69,36 @@ export async function uploadThroughReel(
     completeStartMs,
     completedMs: performance.now(),
   };
+}
+
+/**
+ * The same bytes in the same parts and lanes as `uploadThroughReel`, PUT to `partUrl(n)` with
+ * nothing around them: no create, no signed URLs, no complete. Returns the seconds it took.
+ */
+export async function putPartsBare(
+  path: string,
+  partSize: number,
+  partUrl: (partNumber: number) => string,
+): Promise<number> {
+  const size = (await stat(path)).size;
+  const startMs = performance.now();
+  const file = await open(path, 'r');
+  try {
+    const queue = Array.from({ length: Math.ceil(size / partSize) }, (_, i) => i + 1);
+    const lanes = Array.from({ length: Math.min(PART_CONCURRENCY, queue.length) }, async () => {
+      for (let n = queue.shift(); n; n = queue.shift()) {
+        const start = (n - 1) * partSize;
+        const length = Math.min(partSize, size - start);
+        const bytes = new Uint8Array(length);
+        await file.read(bytes, 0, length, start);
+        const response = await fetch(partUrl(n), { method: 'PUT', body: bytes });
+        if (!response.ok) throw new Error(`bare PUT of part ${n} answered ${response.status}`);
+        await response.arrayBuffer();
+      }
+    });
+    await Promise.all(lanes);
+  } finally {
+    await file.close();
+  }
+  return (performance.now() - startMs) / 1000;
 }

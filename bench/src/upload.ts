@@ -2,11 +2,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { startBareProcess } from './bare-process.js';
 import { cpuTimes } from './proc-stats.js';
 import { progress } from './progress.js';
 import type { RunningReel } from './reel-process.js';
 import { interleave, median, round3 } from './stats.js';
-import { sha256File, uploadThroughReel } from './upload-client.js';
+import { putPartsBare, sha256File, uploadThroughReel } from './upload-client.js';
 
 const MiB = 1024 * 1024;
 
@@ -66,4 +67,68 @@ export async function benchUpload(reel: RunningReel, file: string, bytes: number
       upload_cpu_cores_reel_node: round3(nodeCpu / totalReelSec),
     },
   };
+}
+
+/** The part size Reel plans for a file of this size: asked of Reel, then the upload aborted. */
+async function reelPartSize(reel: RunningReel, bytes: number, sha256: string) {
+  const probe = await reel.sdk.uploads.create({
+    filename: 'part-size-probe.bin',
+    size_bytes: bytes,
+    mime: 'application/octet-stream',
+    sha256,
+  });
+  await reel.sdk.uploads.abort(probe.upload_id);
+  return probe.part_size_bytes;
+}
+
+/**
+ * `upload_vs_bare_put`: create → parts → complete through Reel against the same bytes PUT in
+ * the same part size and concurrency over HTTP to a bare Fastify that writes them to one file
+ * at their offsets: what any HTTP upload costs, so the ratio is Reel's own overhead.
+ */
+export async function benchUploadAgainstBarePut(
+  reel: RunningReel,
+  file: string,
+  bytes: number,
+  rounds: number,
+) {
+  const sha256 = await sha256File(file);
+  const partSize = await reelPartSize(reel, bytes, sha256);
+  const dir = join(reel.dataDir, 'bench-bare-put');
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, 'data.bin');
+  const bare = await startBareProcess('bare-put-server.ts', [String(partSize), target]);
+  try {
+    const pairs = await interleave(
+      rounds,
+      async (round) => {
+        progress(`upload round ${round}/${rounds}: bare Fastify PUTs`);
+        const sec = await putPartsBare(file, partSize, (n) => `${bare.url}/parts/${n}`);
+        await rm(target, { force: true });
+        return sec;
+      },
+      async (round) => {
+        progress(`upload round ${round}/${rounds}: through the upload routes`);
+        const upload = await uploadThroughReel(reel.sdk, file, sha256, {
+          mime: 'application/octet-stream',
+        });
+        await reel.sdk.videos.delete(upload.videoId).catch(() => {});
+        return (upload.completedMs - upload.startMs) / 1000;
+      },
+    );
+    return {
+      ratio: round3(median(pairs.map((p) => p.baseline / p.subject))),
+      rounds: pairs.map((p) => round3(p.baseline / p.subject)),
+      figures: {
+        upload_part_size_mib: round3(partSize / MiB),
+        upload_bare_put_mib_per_s: round3(median(pairs.map((p) => bytes / MiB / p.baseline))),
+        upload_vs_bare_put_reel_mib_per_s: round3(
+          median(pairs.map((p) => bytes / MiB / p.subject)),
+        ),
+      },
+    };
+  } finally {
+    await bare.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

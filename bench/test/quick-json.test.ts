@@ -14,6 +14,7 @@ const RATIOS = [
   'manifest_vs_bare',
   'manifest_signed_vs_bare',
   'upload_vs_raw',
+  'upload_vs_bare_put',
   'likes_vs_bare_insert',
   'comments_page_vs_bare_sql',
 ];

@@ -32,10 +32,14 @@ export function openTenantSession(pool: pg.Pool, tenantId: string) {
     query: (...args: unknown[]) =>
       connect().then((client) => (client.query as (...a: unknown[]) => Promise<unknown>)(...args)),
   };
-  // No schema: Reel uses no relational queries, and building their metadata costs ~70 µs a request.
-  const db = retryingTransactions(drizzle(lazyClient as unknown as pg.PoolClient) as unknown as Db);
+  let db: Db | undefined;
   return {
-    db,
+    /** Built on first use: an answer from the cache builds no drizzle instance either. */
+    get db(): Db {
+      // No schema: Reel uses no relational queries, and building their metadata costs ~70 µs.
+      db ??= retryingTransactions(drizzle(lazyClient as unknown as pg.PoolClient) as unknown as Db);
+      return db;
+    },
     async close() {
       const client = await connecting?.catch(() => undefined);
       if (!client) return;

@@ -46,13 +46,17 @@ export async function buildApp(
   app.setErrorHandler(handleError);
   const declaredPath = declaredPathsOf(contract.operations);
   // Before any body handling, so even a method Fastify wants a body for gets its 405.
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback, not an async hook: every request passes through it, and it does no I/O.
+  app.addHook('onRequest', (request, reply, done) => {
     // CORS preflights are answered by the CORS plugin, on every path.
-    if (request.method === 'OPTIONS') return;
+    if (request.method === 'OPTIONS') return done();
+    // Fastify matched this method on a path nothing more literal shadows: it is declared there.
+    if (!request.is404 && declaredPath.unshadowed.has(request.routeOptions.url ?? ''))
+      return done();
     const declared = declaredPath(request.url);
-    if (!declared || declared.methods.includes(request.method)) return;
-    if (!request.is404 && declared.routePath === request.routeOptions.url) return;
-    return reply
+    if (!declared || declared.methods.includes(request.method)) return done();
+    if (!request.is404 && declared.routePath === request.routeOptions.url) return done();
+    reply
       .status(405)
       .header('Allow', declared.methods.join(', '))
       .send({

@@ -54,7 +54,12 @@ async function asCaller<T>(ctx: Context, caller: Caller, work: (scoped: Context)
   if (!caller.tenantId) return work(ctx);
   const session = openTenantSession(ctx.database.pool, caller.tenantId);
   try {
-    return await work({ ...ctx, database: { ...ctx.database, db: session.db } });
+    // A getter, so a request that never queries never builds the session's handle.
+    const database = Object.defineProperty({ ...ctx.database }, 'db', {
+      get: () => session.db,
+      enumerable: true,
+    });
+    return await work({ ...ctx, database });
   } finally {
     await session.close();
   }
@@ -80,10 +85,20 @@ export function operationRoute(
     url: op.routePath,
     schema: routeSchema(op),
     ...routeRateLimit(ctx, op),
-    preValidation: async (request: FastifyRequest) => {
+    // A callback, not an async hook: it does no I/O, and every request passes through it.
+    preValidation: (
+      request: FastifyRequest,
+      _reply: FastifyReply,
+      done: (error?: Error) => void,
+    ) => {
       // An optional JSON body may be left out entirely; validate it as empty.
       if (op.jsonBody && !op.bodyRequired && request.body === undefined) request.body = {};
-      await refuseNulBytes(request, Boolean(op.jsonBody));
+      try {
+        refuseNulBytes(request, Boolean(op.jsonBody));
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
     },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const caller: Caller = takeCaller(request);

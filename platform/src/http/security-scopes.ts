@@ -25,11 +25,16 @@ export async function registerInSecurityScopes(
   }
   for (const members of scopes.values()) {
     await app.register(async (scope) => {
-      const byRoute = new Map(members.map(({ op }) => [`${op.method} ${op.routePath}`, op]));
+      // Path, then method: no string is built per request to find the operation.
+      const byRoute = new Map<string, Map<string, ContractOperation>>();
+      for (const { op } of members) {
+        const methods = byRoute.get(op.routePath) ?? new Map<string, ContractOperation>();
+        byRoute.set(op.routePath, methods.set(op.method, op));
+      }
       scope.addHook('preHandler', async (request: FastifyRequest) => {
         // HEAD is served by the GET route.
         const method = request.method === 'HEAD' ? 'GET' : request.method;
-        const op = byRoute.get(`${method} ${request.routeOptions.url}`);
+        const op = byRoute.get(request.routeOptions.url ?? '')?.get(method);
         if (op) await settleCaller(request, authenticate(ctx, request, op));
       });
       for (const { op, route } of members) {

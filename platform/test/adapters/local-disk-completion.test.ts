@@ -63,4 +63,72 @@ describe('local disk completion and part writes', () => {
     });
     expect((await readAll(await store.read(key))).equals(whole)).toBe(true);
   });
+
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  async function upload(store: LocalDiskStore) {
+    const key = `raw-uploads/${randomUUID()}/original`;
+    const multipartId = await store.createMultipart(key, randomUUID());
+    const send = (n: number, bytes: Buffer) =>
+      store.receivePart(multipartId, n, Readable.from([bytes]), {
+        offset: (n - 1) * 5 * MiB,
+        bytes: bytes.length,
+      });
+    return { key, multipartId, send };
+  }
+
+  const newStore = async (root?: string) =>
+    new LocalDiskStore(
+      root ?? (await mkdtemp(join(tmpdir(), 'reel-objects-'))),
+      'http://127.0.0.1:1',
+      'secret',
+    );
+
+  it('hashes parts that arrive out of order to the SHA-256 of the whole file', async () => {
+    const store = await newStore();
+    const { key, multipartId, send } = await upload(store);
+    const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(3 * MiB)];
+    await Promise.all([send(3, parts[2] as Buffer), send(2, parts[1] as Buffer)]);
+    await send(1, parts[0] as Buffer);
+    const whole = Buffer.concat(parts);
+    const listed = await store.listParts(key, multipartId);
+    expect(await store.completeMultipart(key, multipartId, listed)).toEqual({
+      size: whole.length,
+      sha256: sha256(whole),
+    });
+    expect((await readAll(await store.read(key))).equals(whole)).toBe(true);
+  });
+
+  it('answers the hash of the bytes kept when a part is sent again with other bytes', async () => {
+    const store = await newStore();
+    const { key, multipartId, send } = await upload(store);
+    const first = randomBytes(5 * MiB);
+    const second = randomBytes(2 * MiB);
+    await send(1, first);
+    await send(2, second);
+    const replaced = randomBytes(5 * MiB);
+    await send(1, replaced);
+    const listed = await store.listParts(key, multipartId);
+    const kept = Buffer.concat([replaced, second]);
+    expect(await store.completeMultipart(key, multipartId, listed)).toEqual({
+      size: kept.length,
+      sha256: sha256(kept),
+    });
+  });
+
+  it('hashes the whole file when another process received the parts', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'reel-objects-'));
+    const receiver = await newStore(root);
+    const { key, multipartId, send } = await upload(receiver);
+    const parts = [randomBytes(5 * MiB), randomBytes(MiB)];
+    await send(1, parts[0] as Buffer);
+    await send(2, parts[1] as Buffer);
+    const completer = await newStore(root);
+    const listed = await completer.listParts(key, multipartId);
+    const whole = Buffer.concat(parts);
+    expect(await completer.completeMultipart(key, multipartId, listed)).toEqual({
+      size: whole.length,
+      sha256: sha256(whole),
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { Reel, Video } from '@reel/sdk';
+import { Reel, type Video } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip } from '../support/clips.js';
@@ -121,6 +121,31 @@ describe('videos', () => {
       (await failure(sdk.videos.update(ready.video_id, { language: 'not a language' }))).status,
     ).toBe(400);
     expect((await failure(sdk.videos.update(ready.video_id, {}))).status).toBe(400);
+  });
+
+  it('reads a cached video again and again, and shows a change on the next read', async () => {
+    const first = await sdk.videos.get(ready.video_id);
+    expect(await sdk.videos.get(ready.video_id)).toEqual(first);
+    await sdk.videos.update(ready.video_id, { title: 'Read again' });
+    expect((await sdk.videos.get(ready.video_id)).title).toBe('Read again');
+  });
+
+  it('refuses a revoked key on its very next read, though the read was cached', async () => {
+    const created = await sdk.apiKeys.create({ name: 'reader', scope: 'read_only' });
+    const reader = new Reel({
+      apiKey: created.key,
+      baseUrl: harness.url,
+      fetch: contractFetch,
+      maxRetries: 0,
+    });
+    for (let i = 0; i < 3; i++)
+      expect((await reader.videos.get(ready.video_id)).video_id).toBe(ready.video_id);
+    await sdk.apiKeys.revoke(created.key_id);
+    const refused = await failure(reader.videos.get(ready.video_id));
+    expect(refused.status).toBe(401);
+    expect(refused.code).toBe('unauthorized');
+    // Another key of the same tenant reads on.
+    expect((await sdk.videos.get(ready.video_id)).video_id).toBe(ready.video_id);
   });
 
   it('lists newest first with an opaque cursor and refuses a forged one', async () => {

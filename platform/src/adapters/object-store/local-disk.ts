@@ -16,6 +16,7 @@ import type {
   PartReceiver,
   StoredPartInfo,
 } from '../../ports/object-store.js';
+import { type RunningHash, RunningHashes } from './running-sha256.js';
 
 /** A stored part: an empty marker `{n}.{md5}.{size}` for bytes already in place in the data file. */
 const PART_FILE = /^(\d+)\.([0-9a-f]{32})\.(\d+)$/;
@@ -74,6 +75,18 @@ async function waitForPartWrites(dir: string): Promise<void> {
   }
 }
 
+/** The whole data file's size and SHA-256, read once: when no running hash covers it. */
+async function hashFile(data: string): Promise<{ size: number; sha256: string }> {
+  const sha = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(data, { highWaterMark: HASH_CHUNK_BYTES })) {
+    const bytes = chunk as Buffer;
+    sha.update(bytes);
+    size += bytes.length;
+  }
+  return { size, sha256: sha.digest('hex') };
+}
+
 /** Why a part write stopped, as the client should hear it. */
 function partWriteError(error: unknown): unknown {
   switch ((error as NodeJS.ErrnoException).code) {
@@ -96,6 +109,8 @@ function partWriteError(error: unknown): unknown {
  */
 export class LocalDiskStore implements ObjectStore, PartReceiver {
   readonly name = 'local-disk';
+  /** Each upload's SHA-256 taken as its parts arrive, so complete need not read it again. */
+  private readonly runningHashes = new RunningHashes();
 
   constructor(
     private readonly root: string,
@@ -162,6 +177,8 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
           'This upload is being completed and takes no more parts',
         );
       }
+      const run = this.runningHashes.of(multipartId, join(dir, DATA_FILE));
+      run.writing(partNumber);
       // Its region is about to change, so an earlier copy of this part is no longer stored.
       await this.unstore(dir, partNumber);
       const data = await open(join(dir, DATA_FILE), constants.O_WRONLY | constants.O_CREAT);
@@ -176,6 +193,7 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
       }
       const etag = md5.digest('hex');
       await this.store(dir, partNumber, etag, size);
+      run.stored(partNumber, { etag, offset: place.offset, bytes: size });
       return { partNumber, sizeBytes: size, etag };
     } catch (error) {
       throw partWriteError(error);
@@ -235,7 +253,8 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     });
     try {
       await waitForPartWrites(dir);
-      return await this.joinParts(key, dir, parts, () => lost);
+      const run = this.runningHashes.take(multipartId);
+      return await this.joinParts(key, dir, parts, () => lost, run);
     } finally {
       await release().catch(() => undefined);
     }
@@ -246,6 +265,7 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
     dir: string,
     parts: readonly StoredPartInfo[],
     lostLock: () => Error | undefined,
+    run: RunningHash | undefined,
   ): Promise<{ size: number; sha256: string }> {
     const names = new Set(await readdir(dir));
     for (const part of parts) {
@@ -254,23 +274,18 @@ export class LocalDiskStore implements ObjectStore, PartReceiver {
       }
     }
     const data = join(dir, DATA_FILE);
-    const sha = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(data, { highWaterMark: HASH_CHUNK_BYTES })) {
-      const bytes = chunk as Buffer;
-      sha.update(bytes);
-      size += bytes.length;
-    }
+    const whole = (await run?.finish(parts)) ?? (await hashFile(data));
     const lost = lostLock();
     if (lost) throw lost;
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     await rename(data, target);
     await rm(dir, { recursive: true, force: true });
-    return { size, sha256: sha.digest('hex') };
+    return whole;
   }
 
   async abortMultipart(_key: string, multipartId: string): Promise<void> {
+    this.runningHashes.take(multipartId);
     await rm(this.partsDir(multipartId), { recursive: true, force: true });
   }
 

@@ -71,24 +71,41 @@ async function byToken(
   resource: PlaybackResource,
   token: string,
 ): Promise<PlaybackGrant> {
-  let verified: Awaited<ReturnType<typeof verifyTenantToken>>;
-  try {
-    verified = await verifyTenantToken(ctx, token);
-  } catch (error) {
-    if (error instanceof TenantTokenError && error.problem === 'expired') throw tokenExpired();
-    throw tokenInvalid();
-  }
-  // Another tenant's key signs nothing here: it reads the same as a forged token.
-  if (verified.tenantId !== video.tenantId) throw tokenInvalid();
-  const kind = AUDIENCE_OF[resource];
-  const maxHeight = checkPlaybackClaims(verified.claims, video.id, kind);
+  const granted = await streamGrantOf(ctx, video, resource, token);
   assertReady(video);
-  const now = Math.floor(Date.now() / 1000);
-  const expires = Math.min(Number(verified.claims.exp), now + MAX_STREAM_SEC);
-  // Verified above, so its header decodes and names the key.
-  const keyId = decodeProtectedHeader(token).kid ?? '';
-  const grant = { kind, videoId: video.id, maxHeight, keyId };
-  return { video, st: signStream(ctx.config.urlSigningSecret, grant, expires), maxHeight };
+  return { video, st: granted.st, maxHeight: granted.maxHeight };
+}
+
+/**
+ * What a token grants on a video: checked and turned into an `st` once, then remembered with
+ * the credentials (a player asks again and again), so a revocation forgets it at once and the
+ * token's expiry ends it on time.
+ */
+function streamGrantOf(ctx: Context, video: VideoRow, resource: PlaybackResource, token: string) {
+  return ctx.credentials.remember(
+    `playback:${resource}:${video.id}:${token}`,
+    async () => {
+      let verified: Awaited<ReturnType<typeof verifyTenantToken>>;
+      try {
+        verified = await verifyTenantToken(ctx, token);
+      } catch (error) {
+        if (error instanceof TenantTokenError && error.problem === 'expired') throw tokenExpired();
+        throw tokenInvalid();
+      }
+      // Another tenant's key signs nothing here: it reads the same as a forged token.
+      if (verified.tenantId !== video.tenantId) throw tokenInvalid();
+      const kind = AUDIENCE_OF[resource];
+      const maxHeight = checkPlaybackClaims(verified.claims, video.id, kind);
+      const now = Math.floor(Date.now() / 1000);
+      const exp = Number(verified.claims.exp);
+      const expires = Math.min(exp, now + MAX_STREAM_SEC);
+      // Verified above, so its header decodes and names the key.
+      const keyId = decodeProtectedHeader(token).kid ?? '';
+      const grant = { kind, videoId: video.id, maxHeight, keyId };
+      return { st: signStream(ctx.config.urlSigningSecret, grant, expires), maxHeight, exp };
+    },
+    (granted) => granted.exp * 1000,
+  );
 }
 
 /** Refuses a rendition above the token's height cap. */

@@ -27,7 +27,7 @@ export type PlaybackAccess = { token?: string; st?: string };
  */
 export type PlaybackAnswer =
   | { kind: 'redirect'; url: string; cacheControl: string }
-  | { kind: 'text'; text: string; contentType: string; cacheControl: string }
+  | { kind: 'text'; text: string; etag: string; contentType: string; cacheControl: string }
   | {
       kind: 'object';
       info: ObjectInfo;

@@ -1,8 +1,9 @@
 import type { Context } from '../../context.js';
 import { notFound } from '../../domain/errors.js';
 import { CACHE, type PlaybackAnswer } from './playback-answer.js';
+import type { PlaylistText } from './playlist-memory.js';
 
-async function readPlaylist(ctx: Context, key: string): Promise<string> {
+async function readPlaylist(ctx: Context, key: string): Promise<PlaylistText> {
   const hit = ctx.playlists.get(key);
   if (hit !== undefined) return hit;
   let text: string;
@@ -11,13 +12,13 @@ async function readPlaylist(ctx: Context, key: string): Promise<string> {
   } catch {
     throw notFound('Media');
   }
-  ctx.playlists.set(key, text);
-  return text;
+  return ctx.playlists.set(key, text);
 }
 
 /**
  * A stored playlist from memory: as it is for public videos, or with every URI given the
- * request's `st` (and renditions over the height cap dropped) for signed ones.
+ * request's `st` (and renditions over the height cap dropped) for signed ones. The `st` decides
+ * both, so each signed copy is made once and then served from memory like the original.
  */
 export async function playlistAnswer(
   ctx: Context,
@@ -26,7 +27,14 @@ export async function playlistAnswer(
   st: string | undefined,
   rewrite: (text: string, st: string) => string,
 ): Promise<PlaybackAnswer> {
-  const text = await readPlaylist(ctx, key);
-  if (!st) return { kind: 'text', text, contentType, cacheControl: CACHE.playlist };
-  return { kind: 'text', text: rewrite(text, st), contentType, cacheControl: CACHE.signedPlaylist };
+  const stored = await readPlaylist(ctx, key);
+  if (!st) return { kind: 'text', ...stored, contentType, cacheControl: CACHE.playlist };
+  const signed = ctx.playlists.signedCopy(key, stored.text, st, () => rewrite(stored.text, st));
+  return {
+    kind: 'text',
+    text: signed.text,
+    etag: signed.etag,
+    contentType,
+    cacheControl: CACHE.signedPlaylist,
+  };
 }

@@ -1,11 +1,27 @@
 import type { Context } from '../../context.js';
 import { cachedTenantVideo, cachedVideo } from '../../db/cached-videos.js';
+import type { VideoWithRenditions } from '../../db/videos.js';
 import { viewerLikes } from '../../db/viewer-likes.js';
 import { notFound } from '../../domain/errors.js';
 import { shownTo } from '../../domain/video-audience.js';
 import type { Reader } from '../auth/reader.js';
 import { resumePositionOf } from '../history/resume-position.js';
 import { type ApiVideo, publicVideoView, videoView } from './video-view.js';
+
+const tenantViews = new WeakMap<VideoWithRenditions, { publicUrl: string; view: ApiVideo }>();
+
+/**
+ * The tenant's view of a cached video, made once per cached copy: the cache hands out the same
+ * object until the video changes, so repeated reads return the very same view (and the HTTP
+ * layer keeps its bytes). Callers must not change it.
+ */
+function tenantViewOf(video: VideoWithRenditions, publicUrl: string): ApiVideo {
+  const made = tenantViews.get(video);
+  if (made?.publicUrl === publicUrl) return made.view;
+  const view = videoView(video, publicUrl);
+  tenantViews.set(video, { publicUrl, view });
+  return view;
+}
 
 /**
  * The tenant reads any of its videos in full; a viewer or a caller with no credential reads
@@ -20,7 +36,7 @@ export async function getVideo(
   if (reader.kind === 'tenant') {
     const video = await cachedTenantVideo(ctx, reader.tenantId, videoId);
     if (!video) throw notFound('Video');
-    return videoView(video, ctx.config.publicUrl);
+    return tenantViewOf(video, ctx.config.publicUrl);
   }
   const found = await cachedVideo(ctx, videoId);
   if (!found || !shownTo(found.video, reader)) throw notFound('Video');

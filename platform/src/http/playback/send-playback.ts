@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PlaybackAnswer } from '../../app/playback/playback-answer.js';
 import { parseRange } from '../../domain/byte-range.js';
@@ -33,15 +32,11 @@ async function sendObject(request: FastifyRequest, reply: FastifyReply, object: 
   return reply.send(await object.read());
 }
 
-/** Sends text made for this request (a rewritten playlist), with an ETag of its content. */
-function sendText(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  text: string,
-  contentType: string,
-  cacheControl: string,
-) {
-  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+type PlaylistAnswer = Extract<PlaybackAnswer, { kind: 'text' }>;
+
+/** Sends a playlist (rewritten for this request or not), with the ETag of its content. */
+function sendText(request: FastifyRequest, reply: FastifyReply, answer: PlaylistAnswer) {
+  const { text, etag, contentType, cacheControl } = answer;
   reply.header('ETag', etag).header('Cache-Control', cacheControl);
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   return reply.type(contentType).send(text);
@@ -53,7 +48,7 @@ export function sendPlayback(request: FastifyRequest, reply: FastifyReply, answe
     case 'redirect':
       return reply.header('Cache-Control', answer.cacheControl).redirect(answer.url, 302);
     case 'text':
-      return sendText(request, reply, answer.text, answer.contentType, answer.cacheControl);
+      return sendText(request, reply, answer);
     case 'object':
       return sendObject(request, reply, answer);
   }

@@ -51,7 +51,7 @@ async function handleViews(ctx: Context, events: readonly BusEvent[]) {
       views.set(event.key, (views.get(event.key) ?? 0) + 1);
     }
   }
-  for (const history of histories.values()) await recordWatchProgress(ctx, history);
+  await recordWatchProgress(ctx, [...histories.values()]);
   await countViews(ctx, views);
 }
 

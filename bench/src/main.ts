@@ -12,7 +12,7 @@ import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
 import { formatTable, type Report, writeResults } from './report.js';
-import { parseSettings } from './settings.js';
+import { type BenchName, parseSettings } from './settings.js';
 import { round3 } from './stats.js';
 import { benchTranscode } from './transcode.js';
 import { benchUpload } from './upload.js';
@@ -53,56 +53,81 @@ async function main() {
   const report: Report = { ratios: {}, figures: {} };
   const rounds: Record<string, number[]> = {};
   const reasons: Record<string, string> = {};
+  const only = settings.only;
   try {
-    const transcode = await benchTranscode(
-      reel,
-      clip,
-      settings.transcodeRounds,
-      settings.clipSeconds,
+    const needsVideo = ['cached-read', 'manifest', 'heartbeats', 'likes', 'comments'].some((n) =>
+      only.has(n as BenchName),
     );
-    Object.assign(report.ratios, transcode.ratios);
-    Object.assign(report.figures, transcode.figures);
-    Object.assign(rounds, transcode.rounds);
+    let readyVideoId: string | undefined;
+    if (only.has('transcode') || needsVideo) {
+      const transcode = await benchTranscode(
+        reel,
+        clip,
+        only.has('transcode') ? settings.transcodeRounds : 1,
+        settings.clipSeconds,
+      );
+      readyVideoId = transcode.readyVideoId;
+      if (only.has('transcode')) {
+        Object.assign(report.ratios, transcode.ratios);
+        Object.assign(report.figures, transcode.figures);
+        Object.assign(rounds, transcode.rounds);
+      }
+    }
+    const videoId = readyVideoId ?? '';
 
-    const read = await benchCachedRead(reel, transcode.readyVideoId, settings);
-    report.ratios.cached_read_vs_bare = read.ratio;
-    rounds.cached_read_vs_bare = read.rounds;
-    Object.assign(report.figures, read.figures);
+    if (only.has('cached-read')) {
+      const read = await benchCachedRead(reel, videoId, settings);
+      report.ratios.cached_read_vs_bare = read.ratio;
+      rounds.cached_read_vs_bare = read.rounds;
+      Object.assign(report.figures, read.figures);
+    }
 
-    const manifest = await benchPublicManifest(reel, transcode.readyVideoId, settings);
-    report.ratios.manifest_vs_bare = manifest.ratio;
-    rounds.manifest_vs_bare = manifest.rounds;
-    Object.assign(report.figures, manifest.figures);
-    const signed = await benchSignedManifest(reel, transcode.readyVideoId, settings);
-    report.ratios.manifest_signed_vs_bare = signed.ratio;
-    rounds.manifest_signed_vs_bare = signed.rounds;
-    Object.assign(report.figures, signed.figures);
+    if (only.has('manifest')) {
+      const manifest = await benchPublicManifest(reel, videoId, settings);
+      report.ratios.manifest_vs_bare = manifest.ratio;
+      rounds.manifest_vs_bare = manifest.rounds;
+      Object.assign(report.figures, manifest.figures);
+      const signed = await benchSignedManifest(reel, videoId, settings);
+      report.ratios.manifest_signed_vs_bare = signed.ratio;
+      rounds.manifest_signed_vs_bare = signed.rounds;
+      Object.assign(report.figures, signed.figures);
+    }
 
-    const upload = await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds);
-    report.ratios.upload_vs_raw = upload.ratio;
-    rounds.upload_vs_raw = upload.rounds;
-    Object.assign(report.figures, upload.figures);
+    if (only.has('upload')) {
+      const upload = await benchUpload(reel, uploadFile, settings.uploadBytes, settings.rounds);
+      report.ratios.upload_vs_raw = upload.ratio;
+      rounds.upload_vs_raw = upload.rounds;
+      Object.assign(report.figures, upload.figures);
+    }
 
-    Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
-    Object.assign(
-      report.figures,
-      await benchHeartbeats(reel, transcode.readyVideoId, settings.busEvents, settings.rounds),
-    );
+    if (only.has('bus')) {
+      Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+    }
+    if (only.has('heartbeats')) {
+      Object.assign(
+        report.figures,
+        await benchHeartbeats(reel, videoId, settings.busEvents, settings.rounds),
+      );
+    }
 
-    const likes = await benchLikes(reel, transcode.readyVideoId, settings.likes, settings.rounds);
-    report.ratios.likes_vs_bare_insert = likes.ratio;
-    rounds.likes_vs_bare_insert = likes.rounds;
-    Object.assign(report.figures, likes.figures);
-    const comments = await benchCommentsPage(
-      reel,
-      transcode.readyVideoId,
-      settings.comments,
-      settings.commentReads,
-      settings.rounds,
-    );
-    report.ratios.comments_page_vs_bare_sql = comments.ratio;
-    rounds.comments_page_vs_bare_sql = comments.rounds;
-    Object.assign(report.figures, comments.figures);
+    if (only.has('likes')) {
+      const likes = await benchLikes(reel, videoId, settings.likes, settings.rounds);
+      report.ratios.likes_vs_bare_insert = likes.ratio;
+      rounds.likes_vs_bare_insert = likes.rounds;
+      Object.assign(report.figures, likes.figures);
+    }
+    if (only.has('comments')) {
+      const comments = await benchCommentsPage(
+        reel,
+        videoId,
+        settings.comments,
+        settings.commentReads,
+        settings.rounds,
+      );
+      report.ratios.comments_page_vs_bare_sql = comments.ratio;
+      rounds.comments_page_vs_bare_sql = comments.rounds;
+      Object.assign(report.figures, comments.figures);
+    }
     Object.assign(report.figures, reelPeaks(reel.pid));
   } catch (error) {
     progress(`failed; the last lines of reel dev:\n${reel.tail()}`);

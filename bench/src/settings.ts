@@ -26,7 +26,23 @@ export interface Settings {
   writeResults: boolean;
   /** Folder for a V8 CPU profile of the Reel process (`node --cpu-prof`), to see where time goes. */
   cpuProfDir: string | undefined;
+  /** The benchmarks to run (`--only`); every one by default. */
+  only: ReadonlySet<BenchName>;
+  /** Also run the bus and heartbeat benchmarks on the services of `.reel/services.env`. */
+  services: boolean;
 }
+
+export const BENCH_NAMES = [
+  'transcode',
+  'cached-read',
+  'manifest',
+  'upload',
+  'bus',
+  'heartbeats',
+  'likes',
+  'comments',
+] as const;
+export type BenchName = (typeof BENCH_NAMES)[number];
 
 const MB = 1024 * 1024;
 
@@ -68,7 +84,22 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
   --comment-reads N   first-page reads per comments round (default 500, quick 200)
   --write-results     write bench/results/<date>.json for a quick run too
   --cpu-prof DIR      run Reel under node --cpu-prof and leave its .cpuprofile in DIR
+  --only A,B          run only these benchmarks: ${BENCH_NAMES.join(', ')}
+                      (those that need a ready video transcode one first, untimed)
+  --services          also run Reel on the services of .reel/services.env (Kafka, Redis,
+                      OpenSearch, MinIO) and report the bus and heartbeat figures there
+                      in a "services" block
 `;
+
+function parseOnly(raw: string | undefined): ReadonlySet<BenchName> {
+  if (raw === undefined) return new Set(BENCH_NAMES);
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(BENCH_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only takes names among ${BENCH_NAMES.join(', ')}; got "${raw}"`);
+  }
+  return new Set(names as BenchName[]);
+}
 
 export function parseSettings(argv: readonly string[]): Settings {
   const { values } = parseArgs({
@@ -89,6 +120,8 @@ export function parseSettings(argv: readonly string[]): Settings {
       'comment-reads': { type: 'string' },
       'write-results': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      only: { type: 'string' },
+      services: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -130,5 +163,7 @@ export function parseSettings(argv: readonly string[]): Settings {
     ),
     writeResults: !values.quick || values['write-results'],
     cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
+    only: parseOnly(values.only),
+    services: values.services,
   };
 }

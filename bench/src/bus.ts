@@ -5,6 +5,17 @@ import { median } from './stats.js';
 
 const POLL_MS = 20;
 
+/** Which bus Reel runs on: it decides where a consumed event is written down. */
+export type BusKind = 'postgres-queue' | 'kafka';
+
+/** Counts the batch's events the views group finished: a done job, or a handled id on Kafka. */
+const CONSUMED_SQL: Record<BusKind, string> = {
+  'postgres-queue': `select count(*) as n from queue_jobs
+    where payload->>'bench_batch' = $1 and group_name = 'views' and done_at is not null`,
+  kafka: `select count(*) as n from processed_events p join outbox o on o.event_id = p.event_id
+    where o.payload->>'bench_batch' = $1 and p.group_name = 'views'`,
+};
+
 async function count(reel: RunningReel, sql: string, batch: string): Promise<number> {
   const result = await reel.db.query<{ n: number }>(sql, [batch]);
   return Number(result.rows[0]?.n ?? 0);
@@ -17,6 +28,7 @@ async function count(reel: RunningReel, sql: string, batch: string): Promise<num
  */
 async function timeThroughBus(
   reel: RunningReel,
+  bus: BusKind,
   events: number,
   rounds: number,
   name: string,
@@ -41,11 +53,7 @@ async function timeThroughBus(
         if (n >= events) relayedAt = performance.now();
       }
       if (relayedAt !== undefined) {
-        const n = await count(
-          reel,
-          `select count(*) as n from queue_jobs where payload->>'bench_batch' = $1 and done_at is not null`,
-          batch,
-        );
+        const n = await count(reel, CONSUMED_SQL[bus], batch);
         if (n >= events) break;
       }
       if (Date.now() > deadline) throw new Error(`the bus did not finish ${events} events in time`);
@@ -63,8 +71,8 @@ async function timeThroughBus(
  * the work: `events.views` that count no view and carry no report, which the views role claims,
  * hands over and settles by the batch. What is left is the relay, the claims and the settles.
  */
-export async function benchBus(reel: RunningReel, events: number, rounds: number) {
-  const timed = await timeThroughBus(reel, events, rounds, 'bus', async (batch) => {
+export async function benchBus(reel: RunningReel, bus: BusKind, events: number, rounds: number) {
+  const timed = await timeThroughBus(reel, bus, events, rounds, 'bus', async (batch) => {
     await reel.db.query(
       `insert into outbox (topic, key, tenant_id, payload)
        select 'events.views', gen_random_uuid()::text, $2::uuid,
@@ -87,13 +95,20 @@ export async function benchBus(reel: RunningReel, events: number, rounds: number
  */
 export async function benchHeartbeats(
   reel: RunningReel,
+  bus: BusKind,
   videoId: string,
   events: number,
   rounds: number,
 ) {
-  const timed = await timeThroughBus(reel, events, rounds, 'heartbeats', async (batch, round) => {
-    await reel.db.query(
-      `insert into outbox (topic, key, tenant_id, payload)
+  const timed = await timeThroughBus(
+    reel,
+    bus,
+    events,
+    rounds,
+    'heartbeats',
+    async (batch, round) => {
+      await reel.db.query(
+        `insert into outbox (topic, key, tenant_id, payload)
        select 'events.views', v.id::text, v.tenant_id,
               jsonb_build_object(
                 'bench_batch', $1::text,
@@ -104,8 +119,9 @@ export async function benchHeartbeats(
                   'session_id', 'bench-' || $4::int || '-' || (i % 100), 'seq', i / 100))
          from videos v, generate_series(1, $3) as i
         where v.id = $2::uuid`,
-      [batch, videoId, events, round],
-    );
-  });
+        [batch, videoId, events, round],
+      );
+    },
+  );
   return { heartbeats: events, heartbeats_applied_per_s: timed.consumed };
 }

@@ -12,6 +12,7 @@ import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
 import { formatTable, type Report, writeResults } from './report.js';
+import { benchServices } from './services.js';
 import { type BenchName, parseSettings } from './settings.js';
 import { round3 } from './stats.js';
 import { benchTranscode } from './transcode.js';
@@ -101,12 +102,15 @@ async function main() {
     }
 
     if (only.has('bus')) {
-      Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+      Object.assign(
+        report.figures,
+        await benchBus(reel, 'postgres-queue', settings.busEvents, settings.rounds),
+      );
     }
     if (only.has('heartbeats')) {
       Object.assign(
         report.figures,
-        await benchHeartbeats(reel, videoId, settings.busEvents, settings.rounds),
+        await benchHeartbeats(reel, 'postgres-queue', videoId, settings.busEvents, settings.rounds),
       );
     }
 
@@ -138,6 +142,7 @@ async function main() {
     process.off('SIGTERM', interrupt);
     await reel.stop();
   }
+  if (settings.services) report.services = await benchServices(repoRoot, settings, clip);
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listHistory } from '../../src/app/history/list-history.js';
 import { clearHistory, removeHistoryEntry } from '../../src/app/history/remove-history.js';
-import { recordWatchProgress } from '../../src/app/views/record-watch-progress.js';
+import { applyViewBatch } from '../../src/app/views/apply-view-batch.js';
 import { videos, watchHistorySettings } from '../../src/db/schema.js';
 import type { PlaybackReport } from '../../src/domain/watch-progress.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -38,7 +38,7 @@ async function readyVideo() {
 const secondsAgo = (sec: number) => new Date(Date.now() - sec * 1000);
 
 function apply(viewerId: string, videoId: string, report: Partial<PlaybackReport>) {
-  return recordWatchProgress(harness.reel.ctx, [
+  return applyViewBatch(harness.reel.ctx, [
     {
       tenantId,
       viewerId,
@@ -104,7 +104,7 @@ describe('applying reports', () => {
       receivedAt,
     });
     // The phone's later heartbeat was received first: it still wins, as seq 6 after seq 5.
-    await recordWatchProgress(harness.reel.ctx, [
+    await applyViewBatch(harness.reel.ctx, [
       {
         tenantId,
         viewerId: viewer,
@@ -162,7 +162,7 @@ describe('applying reports', () => {
       .where(eq(videos.id, video));
     expect(await positions(viewer)).toEqual([]);
     const other = await harness.tenant();
-    await recordWatchProgress(harness.reel.ctx, [
+    await applyViewBatch(harness.reel.ctx, [
       {
         tenantId: other.tenantId,
         viewerId: viewer,
@@ -199,7 +199,7 @@ describe('applying reports', () => {
       positionSec,
       receivedAt: new Date(),
     });
-    await recordWatchProgress(harness.reel.ctx, [
+    await applyViewBatch(harness.reel.ctx, [
       ...viewers.flatMap((viewerId, i) => [
         {
           tenantId,

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Queryable } from '../../db/connection.js';
 import {
   findSettingsOf,
   findVideoLengths,
@@ -41,46 +41,44 @@ function lastSuperseding(held: HeldProgress, reports: readonly PlaybackReport[])
 
 /**
  * Applies viewers' playback reports to their history entries, under the entries' row locks, in
- * one transaction of a few statements however many entries and reports there are. A paused
- * history, a report older than the last clear and a report that does not supersede the one held
- * change nothing, so redelivered, duplicate and late reports are harmless.
+ * a few statements however many entries and reports there are, inside the caller's transaction.
+ * A paused history, a report older than the last clear and a report that does not supersede the
+ * one held change nothing, so redelivered, duplicate and late reports are harmless.
  */
-export async function recordWatchProgress(ctx: Context, inputs: readonly WatchProgressInput[]) {
+export async function applyWatchProgress(tx: Queryable, inputs: readonly WatchProgressInput[]) {
   if (inputs.length === 0) return;
-  await ctx.database.db.transaction(async (tx) => {
-    const settings = new Map(
-      (await findSettingsOf(tx, inputs)).map((s) => [viewerKey(s), s] as const),
-    );
-    const wanted = inputs
-      .map((input) => {
-        const setting = settings.get(viewerKey(input));
-        if (setting?.paused) return undefined;
-        const clearedAt = setting?.clearedAt;
-        const reports = input.reports.filter((r) => !clearedAt || r.receivedAt > clearedAt);
-        return reports.length > 0 ? { ...input, reports } : undefined;
-      })
-      .filter((input) => input !== undefined);
-    const lengths = new Map(
-      (await findVideoLengths(tx, wanted)).map((v) => [videoKey(v), v.durationSec] as const),
-    );
-    const known = wanted.filter((input) => lengths.has(videoKey(input)));
-    const held = new Map((await holdEntries(tx, known)).map((row) => [entryKey(row), row]));
-    const changes: (HistoryKey & HistoryChange)[] = [];
-    for (const input of known) {
-      const row = held.get(entryKey(input));
-      if (!row) throw new Error('history entry vanished while held');
-      const moved = lastSuperseding({ ...row, receivedAt: row.updatedAt }, input.reports);
-      if (!moved) continue;
-      changes.push({
-        tenantId: input.tenantId,
-        viewerId: input.viewerId,
-        videoId: input.videoId,
-        ...progressAfter(moved.applied, lengths.get(videoKey(input)) ?? null),
-        sessionId: moved.applied.sessionId,
-        seq: moved.applied.seq,
-        updatedAt: moved.watermark.receivedAt,
-      });
-    }
-    await writeEntries(tx, changes);
-  });
+  const settings = new Map(
+    (await findSettingsOf(tx, inputs)).map((s) => [viewerKey(s), s] as const),
+  );
+  const wanted = inputs
+    .map((input) => {
+      const setting = settings.get(viewerKey(input));
+      if (setting?.paused) return undefined;
+      const clearedAt = setting?.clearedAt;
+      const reports = input.reports.filter((r) => !clearedAt || r.receivedAt > clearedAt);
+      return reports.length > 0 ? { ...input, reports } : undefined;
+    })
+    .filter((input) => input !== undefined);
+  const lengths = new Map(
+    (await findVideoLengths(tx, wanted)).map((v) => [videoKey(v), v.durationSec] as const),
+  );
+  const known = wanted.filter((input) => lengths.has(videoKey(input)));
+  const held = new Map((await holdEntries(tx, known)).map((row) => [entryKey(row), row]));
+  const changes: (HistoryKey & HistoryChange)[] = [];
+  for (const input of known) {
+    const row = held.get(entryKey(input));
+    if (!row) throw new Error('history entry vanished while held');
+    const moved = lastSuperseding({ ...row, receivedAt: row.updatedAt }, input.reports);
+    if (!moved) continue;
+    changes.push({
+      tenantId: input.tenantId,
+      viewerId: input.viewerId,
+      videoId: input.videoId,
+      ...progressAfter(moved.applied, lengths.get(videoKey(input)) ?? null),
+      sessionId: moved.applied.sessionId,
+      seq: moved.applied.seq,
+      updatedAt: moved.watermark.receivedAt,
+    });
+  }
+  await writeEntries(tx, changes);
 }

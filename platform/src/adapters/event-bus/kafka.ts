@@ -134,7 +134,11 @@ export class KafkaBus implements EventBus {
     if (events.length === 0) return;
     await this.ensureTopics(events.map((e) => e.topic));
     const byTopic = new Map<string, BusEvent[]>();
-    for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+    for (const e of events) {
+      const list = byTopic.get(e.topic);
+      if (list) list.push(e);
+      else byTopic.set(e.topic, [e]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,

@@ -28,13 +28,31 @@ export function describeMachine(): Machine {
   };
 }
 
-/**
- * Services mode (Postgres, Kafka, S3, … from `.reel/services.env`) is still being built, so
- * the benchmarks run on embedded defaults only and say so either way.
- */
+const SERVICES_ENV = ['.reel', 'services.env'] as const;
+
+/** The settings of `.reel/services.env` (`NAME=value` lines), or undefined without one. */
+export function readServicesEnv(repoRoot: string): Record<string, string> | undefined {
+  const path = join(repoRoot, ...SERVICES_ENV);
+  if (!existsSync(path)) return undefined;
+  const settings: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (match?.[1]) settings[match[1]] = (match[2] ?? '').trim();
+  }
+  return settings;
+}
+
+/** Whether `--services` can run here, and on what. */
 export function servicesMode(repoRoot: string): string {
-  const found = existsSync(join(repoRoot, '.reel', 'services.env'));
-  return found
-    ? 'not available (.reel/services.env found, but Reel cannot run on it yet)'
-    : 'not available (no .reel/services.env)';
+  const settings = readServicesEnv(repoRoot);
+  if (!settings) return 'not available (no .reel/services.env)';
+  const named = [
+    ['KAFKA_BROKERS', 'Kafka'],
+    ['REDIS_URL', 'Redis'],
+    ['OPENSEARCH_URL', 'OpenSearch'],
+    ['S3_ENDPOINT', 'S3'],
+  ]
+    .filter(([name]) => settings[name as string])
+    .map(([, label]) => label);
+  return `available with --services (.reel/services.env: ${named.join(', ') || 'no services'})`;
 }

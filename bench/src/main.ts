@@ -12,6 +12,7 @@ import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
 import { formatTable, type Report, writeResults } from './report.js';
+import { benchServices } from './services.js';
 import { parseSettings, runs } from './settings.js';
 import { round3 } from './stats.js';
 import { benchTranscode, publishClip } from './transcode.js';
@@ -58,7 +59,7 @@ async function main() {
   const reasons: Record<string, string> = {};
   try {
     const needsVideo = (
-      ['cached_read', 'manifest', 'manifest_signed', 'likes', 'comments'] as const
+      ['cached_read', 'manifest', 'manifest_signed', 'heartbeats', 'likes', 'comments'] as const
     ).some((name) => runs(settings, name));
     let readyVideoId = '';
     if (runs(settings, 'transcode')) {
@@ -72,7 +73,7 @@ async function main() {
       Object.assign(report.figures, transcode.figures);
       Object.assign(rounds, transcode.rounds);
       readyVideoId = transcode.readyVideoId;
-    } else if (needsVideo || runs(settings, 'bus')) {
+    } else if (needsVideo) {
       progress('publishing the clip the other benchmarks read');
       readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
     }
@@ -99,13 +100,22 @@ async function main() {
         await benchUploadAgainstBarePut(reel, uploadFile, settings.uploadBytes, settings.rounds),
       );
 
-    if (runs(settings, 'bus')) {
-      Object.assign(report.figures, await benchBus(reel, settings.busEvents, settings.rounds));
+    if (runs(settings, 'bus'))
       Object.assign(
         report.figures,
-        await benchHeartbeats(reel, readyVideoId, settings.busEvents, settings.rounds),
+        await benchBus(reel, 'postgres-queue', settings.busEvents, settings.rounds),
       );
-    }
+    if (runs(settings, 'heartbeats'))
+      Object.assign(
+        report.figures,
+        await benchHeartbeats(
+          reel,
+          'postgres-queue',
+          readyVideoId,
+          settings.busEvents,
+          settings.rounds,
+        ),
+      );
     if (runs(settings, 'likes'))
       take(
         'likes_vs_bare_insert',
@@ -132,6 +142,7 @@ async function main() {
     process.off('SIGTERM', interrupt);
     await reel.stop();
   }
+  if (settings.services) report.services = await benchServices(repoRoot, settings, clip);
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

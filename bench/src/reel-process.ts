@@ -32,7 +32,11 @@ const STARTUP_TIMEOUT_MS = 180_000;
  */
 export async function startReel(
   repoRoot: string,
-  options: { cpuProfDir?: string | undefined } = {},
+  options: {
+    cpuProfDir?: string | undefined;
+    /** Services mode: these settings (`.reel/services.env`) instead of embedded defaults. */
+    services?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<RunningReel> {
   const dataDir = await mkdtemp(join(tmpdir(), 'reel-bench-'));
   // As root, embedded Postgres runs as its own user, which must be able to enter the folder.
@@ -52,7 +56,7 @@ export async function startReel(
     REEL_RATE_LIMIT_PER_KEY: '1000000000',
     REEL_RATE_LIMIT_PER_IP: '1000000000',
   };
-  // Embedded defaults only: a services URL in the caller's shell must not leak in.
+  // Only the services asked for: a services URL in the caller's shell must not leak in.
   for (const name of [
     'DATABASE_URL',
     'KAFKA_BROKERS',
@@ -61,6 +65,7 @@ export async function startReel(
     'OPENSEARCH_URL',
   ])
     delete env[name];
+  Object.assign(env, options.services);
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawn(
     process.execPath,
@@ -118,6 +123,8 @@ export async function startReel(
     connectionString: `postgres://reel:reel@127.0.0.1:${pgPort}/reel`,
     max: 2,
   });
+  // Reel's Postgres drops idle connections as it stops: not the bench's failure.
+  db.on('error', () => {});
 
   return {
     pid: child.pid ?? 0,

@@ -6,6 +6,8 @@ export type FigureValue = number | string | boolean | null | Record<string, stri
 export interface Report {
   ratios: Record<string, number | null>;
   figures: Record<string, FigureValue>;
+  /** `--services`: the bus and heartbeat figures with Reel on Kafka and the other services. */
+  services?: Record<string, number | string>;
 }
 
 /** Each ratio's goal; `lower` means lower is better. */
@@ -49,6 +51,11 @@ export function formatTable(report: Report, rounds: Record<string, number[]> = {
     lines.push(
       `${key.padEnd(52)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     );
+  }
+  if (report.services) {
+    lines.push('', 'services mode (Kafka, Redis, OpenSearch, S3)              value');
+    for (const [key, value] of Object.entries(report.services))
+      lines.push(`${key.padEnd(52)} ${String(value)}`);
   }
   return `${lines.join('\n')}\n`;
 }

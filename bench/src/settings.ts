@@ -28,6 +28,8 @@ export interface Settings {
   cpuProfDir: string | undefined;
   /** The benchmarks to run (`--only a,b`); every one when empty. */
   only: ReadonlySet<BenchmarkName>;
+  /** Also run the bus and heartbeat benchmarks on the services of `.reel/services.env`. */
+  services: boolean;
 }
 
 /** Every benchmark `--only` can name, in the order a run takes them. */
@@ -39,6 +41,7 @@ export const BENCHMARKS = [
   'upload',
   'upload_bare_put',
   'bus',
+  'heartbeats',
   'likes',
   'comments',
 ] as const;
@@ -97,7 +100,11 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
   --comment-reads N   first-page reads per comments round (default 500, quick 200)
   --write-results     write bench/results/<date>.json for a quick run too
   --cpu-prof DIR      run Reel under node --cpu-prof and leave its .cpuprofile in DIR
-  --only A,B          run only these benchmarks (${BENCHMARKS.join(', ')})
+  --only A,B          run only these benchmarks (${BENCHMARKS.join(', ')}); those that
+                      need a ready video publish one first, untimed
+  --services          also run Reel on the services of .reel/services.env (Kafka, Redis,
+                      OpenSearch, MinIO) and report the bus and heartbeat figures there
+                      in a "services" block
 `;
 
 export function parseSettings(argv: readonly string[]): Settings {
@@ -120,6 +127,7 @@ export function parseSettings(argv: readonly string[]): Settings {
       'write-results': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       only: { type: 'string' },
+      services: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -162,5 +170,6 @@ export function parseSettings(argv: readonly string[]): Settings {
     writeResults: !values.quick || values['write-results'],
     cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     only: parseOnly(values.only),
+    services: values.services,
   };
 }

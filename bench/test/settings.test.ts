@@ -13,6 +13,12 @@ test('without --only every benchmark runs', () => {
   const settings = parseSettings(['--quick']);
   expect(runs(settings, 'transcode')).toBe(true);
   expect(runs(settings, 'upload_bare_put')).toBe(true);
+  expect(runs(settings, 'heartbeats')).toBe(true);
+});
+
+test('--services adds the services block; it is off unless asked', () => {
+  expect(parseSettings(['--services']).services).toBe(true);
+  expect(parseSettings([]).services).toBe(false);
 });
 
 test('--only refuses names it does not know, empty lists and NUL bytes', () => {

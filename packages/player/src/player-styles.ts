@@ -51,6 +51,17 @@ button:focus-visible, input:focus-visible, [role='menuitemradio']:focus-visible 
 .player[data-waiting]:not([data-error]) .spinner { display: block; }
 @keyframes spin { to { transform: rotate(1turn); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
+.resume {
+  position: absolute; left: 12px; top: 12px; display: flex; align-items: center; gap: 6px;
+  padding: 4px 4px 4px 12px; border-radius: 999px; font-size: 0.9em;
+  background: var(--reel-resume-background, rgb(0 0 0 / 0.7));
+}
+.resume[hidden] { display: none; }
+.resume-restart { padding: 0 10px; min-height: 28px; border-radius: 999px; text-decoration: underline; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap;
+}
 .status {
   position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center;
   justify-content: center; gap: 12px; padding: 24px; text-align: center;

@@ -12,6 +12,11 @@ export const PLAYER_TEMPLATE = `
   <video part="video" playsinline crossorigin="anonymous"></video>
   <div class="spinner" part="spinner" aria-hidden="true"></div>
   <button class="big-play" part="big-play-button" type="button" tabindex="-1" aria-label="Play">${iconSvg('play')}</button>
+  <div class="resume" part="resume" role="status" hidden>
+    <span class="resume-text" part="resume-text" aria-hidden="true"></span><span class="resume-spoken visually-hidden"></span>
+    <span aria-hidden="true">·</span>
+    <button class="resume-restart" part="resume-restart" type="button">Start over</button>
+  </div>
   <div class="status" part="status" role="alert" hidden>
     <p class="status-message" part="status-message"></p>
     <button class="status-retry" part="status-retry" type="button" hidden>Try again</button>

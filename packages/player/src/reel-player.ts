@@ -4,6 +4,7 @@ import { FullscreenButton } from './controls/fullscreen-button.js';
 import { PictureInPictureButton } from './controls/picture-in-picture-button.js';
 import { PlayButton } from './controls/play-button.js';
 import { QualityMenu } from './controls/quality-menu.js';
+import { ResumeChip } from './controls/resume-chip.js';
 import { SeekBar } from './controls/seek-bar.js';
 import { SpeedMenu } from './controls/speed-menu.js';
 import { StatusOverlay } from './controls/status-overlay.js';
@@ -110,6 +111,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   readonly #speedMenu: SpeedMenu;
   readonly #captionsMenu: CaptionsMenu;
   readonly #seekBar: SeekBar;
+  readonly #resumeChip: ResumeChip;
 
   #source: PlaybackSource | undefined;
   #urls: PlaybackUrls | undefined;
@@ -156,6 +158,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#statusOverlay = new StatusOverlay(this.#root, () => this.#retryNow());
     new PlayButton(this.#root, this);
     this.#seekBar = new SeekBar(this.#root, this, () => this.#loadStoryboard());
+    this.#resumeChip = new ResumeChip(this.#root, this);
     new TimeDisplay(this.#root, this);
     new VolumeControl(this.#root, this);
     this.#captionsMenu = new CaptionsMenu(
@@ -514,8 +517,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
         this.dispatchEvent(new Event('levelschange'));
       },
     };
-    const startAt = resume?.at ?? (await this.#firstPosition(apiUrl, videoId));
+    // A reload in place keeps the chip as it was; a new load says whether it resumed.
+    const resumedAt = resume ? undefined : await this.#resumePosition(apiUrl, videoId);
     if (generation !== this.#loadGeneration) return;
+    if (!resume) this.#resumeChip.show(resumedAt);
+    const startAt = resume?.at ?? resumedAt ?? this.startTime;
     const options = {
       manifestUrl: urls.manifest,
       startAt,
@@ -544,15 +550,15 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   }
 
   /**
-   * Where a new load starts: `start-time` if set, else, with a viewer token and no `no-resume`,
-   * where the viewer stopped last time.
+   * Where the viewer stopped last time, for a new load with a viewer token and neither
+   * `start-time` nor `no-resume`; otherwise undefined, and the load starts at `start-time`.
    */
-  async #firstPosition(apiUrl: string, videoId: string): Promise<number> {
+  async #resumePosition(apiUrl: string, videoId: string): Promise<number | undefined> {
     const viewerToken = this.viewerToken;
     if (this.hasAttribute('start-time') || !viewerToken || this.hasAttribute('no-resume')) {
-      return this.startTime;
+      return undefined;
     }
-    return (await fetchResumePosition(apiUrl, videoId, viewerToken)) ?? this.startTime;
+    return fetchResumePosition(apiUrl, videoId, viewerToken);
   }
 
   /** Loads again from where the viewer was, keeping play/pause as it was. */

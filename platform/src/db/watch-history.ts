@@ -55,25 +55,97 @@ export async function saveSettings(
   return row;
 }
 
-/**
- * The entry, locked for the rest of the transaction so reports of one viewer and video apply
- * one at a time. A missing one is made first as a removed entry older than any report.
- */
-export async function holdEntry(tx: Queryable, key: HistoryKey): Promise<HistoryRow> {
-  await tx
-    .insert(watchHistory)
-    .values({ ...key, removed: true, updatedAt: new Date(0) })
-    .onConflictDoNothing();
-  const [row] = await tx.select().from(watchHistory).where(entryOf(key)).for('update');
-  if (!row) throw new Error('history entry vanished while held');
-  return row;
+/** The rows `jsonb_to_recordset` reads, as one JSON parameter: a statement for any number. */
+const recordset = (rows: readonly object[]) =>
+  sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)`;
+
+/** The history settings of many viewers, in one query. */
+export async function findSettingsOf(
+  db: Queryable,
+  viewers: readonly { tenantId: string; viewerId: string }[],
+) {
+  if (viewers.length === 0) return [];
+  const result = await db.execute<{
+    tenant_id: string;
+    viewer_id: string;
+    paused: boolean;
+    cleared_at: string | null;
+  }>(sql`select s.tenant_id, s.viewer_id, s.paused, s.cleared_at
+      from watch_history_settings s
+      join ${recordset(viewers)} as k("tenantId" uuid, "viewerId" text)
+        on s.tenant_id = k."tenantId" and s.viewer_id = k."viewerId"`);
+  return result.rows.map((r) => ({
+    tenantId: r.tenant_id,
+    viewerId: r.viewer_id,
+    paused: r.paused,
+    clearedAt: r.cleared_at === null ? null : new Date(r.cleared_at),
+  }));
 }
 
-export async function writeEntry(tx: Queryable, key: HistoryKey, change: HistoryChange) {
-  await tx
-    .update(watchHistory)
-    .set({ ...change, removed: false })
-    .where(entryOf(key));
+/** The lengths of many videos, each only if its tenant has it, in one query. */
+export async function findVideoLengths(
+  db: Queryable,
+  keys: readonly { tenantId: string; videoId: string }[],
+) {
+  if (keys.length === 0) return [];
+  const result = await db.execute<{ id: string; tenant_id: string; duration_sec: number | null }>(
+    sql`select v.id, v.tenant_id, v.duration_sec from videos v
+      join ${recordset(keys)} as k("tenantId" uuid, "videoId" uuid)
+        on v.id = k."videoId" and v.tenant_id = k."tenantId"`,
+  );
+  return result.rows.map((r) => ({
+    tenantId: r.tenant_id,
+    videoId: r.id,
+    durationSec: r.duration_sec === null ? null : Number(r.duration_sec),
+  }));
+}
+
+const byPrimaryKey = (a: HistoryKey, b: HistoryKey) =>
+  a.tenantId.localeCompare(b.tenantId) ||
+  a.viewerId.localeCompare(b.viewerId) ||
+  a.videoId.localeCompare(b.videoId);
+
+/**
+ * The entries, locked for the rest of the transaction so reports of one viewer and video apply
+ * one batch at a time. Missing ones are made first as removed entries older than any report.
+ * Both statements go in key order, so two batches sharing entries wait, never deadlock.
+ */
+export async function holdEntries(
+  tx: Queryable,
+  keys: readonly HistoryKey[],
+): Promise<HistoryRow[]> {
+  if (keys.length === 0) return [];
+  const sorted = [...keys].sort(byPrimaryKey);
+  const columns = sql`("tenantId" uuid, "viewerId" text, "videoId" uuid)`;
+  await tx.execute(sql`insert into watch_history (tenant_id, viewer_id, video_id, removed, updated_at)
+    select k."tenantId", k."viewerId", k."videoId", true, 'epoch'::timestamptz
+      from ${recordset(sorted)} as k${columns}
+     order by k."tenantId", k."viewerId", k."videoId"
+    on conflict do nothing`);
+  return tx
+    .select()
+    .from(watchHistory)
+    .where(
+      sql`(${watchHistory.tenantId}, ${watchHistory.viewerId}, ${watchHistory.videoId}) in
+        (select k."tenantId", k."viewerId", k."videoId" from ${recordset(sorted)} as k${columns})`,
+    )
+    .orderBy(watchHistory.tenantId, watchHistory.viewerId, watchHistory.videoId)
+    .for('update');
+}
+
+/** Writes many held entries in one statement. */
+export async function writeEntries(
+  tx: Queryable,
+  changes: readonly (HistoryKey & HistoryChange)[],
+) {
+  if (changes.length === 0) return;
+  await tx.execute(sql`update watch_history h
+       set position_sec = c."positionSec", finished = c.finished, removed = false,
+           session_id = c."sessionId", seq = c.seq, updated_at = c."updatedAt"
+      from ${recordset(changes)} as c("tenantId" uuid, "viewerId" text, "videoId" uuid,
+        "positionSec" real, finished boolean, "sessionId" text, seq integer,
+        "updatedAt" timestamptz)
+     where h.tenant_id = c."tenantId" and h.viewer_id = c."viewerId" and h.video_id = c."videoId"`);
 }
 
 /**

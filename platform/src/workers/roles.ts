@@ -71,9 +71,9 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
   ],
   views: (ctx, log) => [
     ctx.bus.consumeBatches('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {
-      // Every playing viewer sends a heartbeat every 10 s: claims and acks go by the hundred.
+      // Every playing viewer sends a heartbeat every 10 s: claims and acks go by the thousand.
       concurrency: 4,
-      batchSize: 256,
+      batchSize: 1000,
       leaseSec: 30,
       maxAttempts: 10,
     }),

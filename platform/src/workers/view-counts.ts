@@ -1,8 +1,5 @@
-import { countViews } from '../app/views/count-view.js';
-import {
-  recordWatchProgress,
-  type WatchProgressInput,
-} from '../app/views/record-watch-progress.js';
+import { applyViewBatch } from '../app/views/apply-view-batch.js';
+import type { WatchProgressInput } from '../app/views/record-watch-progress.js';
 import { syncViewCounts, VIEW_SYNC_BATCH } from '../app/views/sync-view-counts.js';
 import type { Context } from '../context.js';
 import { isUuid } from '../domain/uuid.js';
@@ -19,11 +16,7 @@ interface ViewPayload {
   report?: { event: PlaybackEvent; position_sec: number; session_id: string; seq: number };
 }
 
-/**
- * A batch of `events.views`: each viewer's reports for a video applied to their history in one
- * transaction, then the counted views added to every video in one statement. History first:
- * applying reports again changes nothing, so a retry after a failed count cannot count twice.
- */
+/** A batch of `events.views`, grouped per (viewer, video) and per video, applied in one go. */
 async function handleViews(ctx: Context, events: readonly BusEvent[]) {
   const histories = new Map<string, WatchProgressInput & { reports: PlaybackReport[] }>();
   const views = new Map<string, number>();
@@ -51,8 +44,7 @@ async function handleViews(ctx: Context, events: readonly BusEvent[]) {
       views.set(event.key, (views.get(event.key) ?? 0) + 1);
     }
   }
-  for (const history of histories.values()) await recordWatchProgress(ctx, history);
-  await countViews(ctx, views);
+  await applyViewBatch(ctx, [...histories.values()], views);
 }
 
 /** `events.views`, by the batch → views counted on `view_count`, and viewers' histories. */

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listHistory } from '../../src/app/history/list-history.js';
 import { clearHistory, removeHistoryEntry } from '../../src/app/history/remove-history.js';
-import { recordWatchProgress } from '../../src/app/views/record-watch-progress.js';
-import { videos } from '../../src/db/schema.js';
+import { applyViewBatch } from '../../src/app/views/apply-view-batch.js';
+import { videos, watchHistorySettings } from '../../src/db/schema.js';
 import type { PlaybackReport } from '../../src/domain/watch-progress.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -38,21 +38,23 @@ async function readyVideo() {
 const secondsAgo = (sec: number) => new Date(Date.now() - sec * 1000);
 
 function apply(viewerId: string, videoId: string, report: Partial<PlaybackReport>) {
-  return recordWatchProgress(harness.reel.ctx, {
-    tenantId,
-    viewerId,
-    videoId,
-    reports: [
-      {
-        event: 'heartbeat',
-        positionSec: 0,
-        sessionId: 'session-a',
-        seq: 0,
-        receivedAt: new Date(),
-        ...report,
-      },
-    ],
-  });
+  return applyViewBatch(harness.reel.ctx, [
+    {
+      tenantId,
+      viewerId,
+      videoId,
+      reports: [
+        {
+          event: 'heartbeat',
+          positionSec: 0,
+          sessionId: 'session-a',
+          seq: 0,
+          receivedAt: new Date(),
+          ...report,
+        },
+      ],
+    },
+  ]);
 }
 
 const positions = async (viewerId: string) =>
@@ -102,16 +104,18 @@ describe('applying reports', () => {
       receivedAt,
     });
     // The phone's later heartbeat was received first: it still wins, as seq 6 after seq 5.
-    await recordWatchProgress(harness.reel.ctx, {
-      tenantId,
-      viewerId: viewer,
-      videoId: video,
-      reports: [
-        phone(5, 50, secondsAgo(10)),
-        phone(6, 60, secondsAgo(40)),
-        phone(4, 40, new Date()),
-      ],
-    });
+    await applyViewBatch(harness.reel.ctx, [
+      {
+        tenantId,
+        viewerId: viewer,
+        videoId: video,
+        reports: [
+          phone(5, 50, secondsAgo(10)),
+          phone(6, 60, secondsAgo(40)),
+          phone(4, 40, new Date()),
+        ],
+      },
+    ]);
     expect(await positions(viewer)).toEqual([[video, 60]]);
   });
 
@@ -158,22 +162,79 @@ describe('applying reports', () => {
       .where(eq(videos.id, video));
     expect(await positions(viewer)).toEqual([]);
     const other = await harness.tenant();
-    await recordWatchProgress(harness.reel.ctx, {
-      tenantId: other.tenantId,
-      viewerId: viewer,
-      videoId: await readyVideo(),
-      reports: [
-        {
-          event: 'start',
-          positionSec: 3,
-          sessionId: 'session-x',
-          seq: 0,
-          receivedAt: new Date(),
-        },
-      ],
-    });
+    await applyViewBatch(harness.reel.ctx, [
+      {
+        tenantId: other.tenantId,
+        viewerId: viewer,
+        videoId: await readyVideo(),
+        reports: [
+          {
+            event: 'start',
+            positionSec: 3,
+            sessionId: 'session-x',
+            seq: 0,
+            receivedAt: new Date(),
+          },
+        ],
+      },
+    ]);
     expect(
       (await listHistory(harness.reel.ctx, { tenantId: other.tenantId, viewerId: viewer })).data,
     ).toEqual([]);
+  });
+
+  it('one batch of many viewers, videos and a paused history ends as applying each alone', async () => {
+    const [paused, video, other] = [randomUUID(), await readyVideo(), await readyVideo()];
+    const viewers = Array.from({ length: 50 }, () => randomUUID());
+    await apply(viewers[0] as string, video, { sessionId: 'held', seq: 7, positionSec: 70 });
+    await harness.reel.ctx.database.db.insert(watchHistorySettings).values({
+      tenantId,
+      viewerId: paused,
+      paused: true,
+    });
+    const report = (sessionId: string, seq: number, positionSec: number) => ({
+      event: 'heartbeat' as const,
+      sessionId,
+      seq,
+      positionSec,
+      receivedAt: new Date(),
+    });
+    await applyViewBatch(harness.reel.ctx, [
+      ...viewers.flatMap((viewerId, i) => [
+        {
+          tenantId,
+          viewerId,
+          videoId: video,
+          reports: [report('held', 3, i), report('held', 3, 99)],
+        },
+        { tenantId, viewerId, videoId: other, reports: [report(`s${i}`, 1, i + 1)] },
+      ]),
+      { tenantId, viewerId: paused, videoId: video, reports: [report('p', 1, 40)] },
+      {
+        tenantId,
+        viewerId: viewers[1] as string,
+        videoId: randomUUID(),
+        reports: [report('x', 1, 5)],
+      },
+    ]);
+    const sorted = async (viewerId: string) => (await positions(viewerId)).sort();
+    // The held seq 7 outranks seq 3 of its own session: viewer 0 stays at 70.
+    expect(await sorted(viewers[0] as string)).toEqual(
+      [
+        [video, 70],
+        [other, 1],
+      ].sort(),
+    );
+    // The duplicate seq 3 counts once: the first report of it holds. No entry for the unknown video.
+    for (const [i, viewerId] of viewers.entries()) {
+      if (i === 0) continue;
+      expect(await sorted(viewerId)).toEqual(
+        [
+          [video, i],
+          [other, i + 1],
+        ].sort(),
+      );
+    }
+    expect(await positions(paused)).toEqual([]);
   });
 });

@@ -295,6 +295,21 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
       );
       const startedAt = (await again.evaluate(() => window.player.currentTime)) as number;
       expect(Math.abs(startedAt - stoppedAt)).toBeLessThan(10);
+      // The chip says where it picked up (the position the API gave back), in words for a
+      // screen reader too, and "Start over" goes back to the beginning.
+      const chip = again.locator('reel-player').locator('[part~="resume"]');
+      const resumedAt = await resumeAt();
+      expect(await chip.isVisible()).toBe(true);
+      expect(await chip.getAttribute('role')).toBe('status');
+      const shown = `${Math.floor(resumedAt / 60)}:${String(Math.floor(resumedAt % 60)).padStart(2, '0')}`;
+      expect(await chip.locator('[part~="resume-text"]').textContent()).toBe(`Resumed at ${shown}`);
+      expect(await chip.textContent()).toMatch(/Resumed at \d+ (second|minute)/);
+      await again.screenshot({ path: join(ARTIFACTS, 'resume-chip.png') });
+      await chip.getByRole('button', { name: 'Start over' }).click();
+      await again.waitForFunction(() => (window.player.currentTime as number) < 5, undefined, {
+        timeout: 10_000,
+      });
+      expect(await chip.isHidden()).toBe(true);
     } finally {
       await other.close();
     }

@@ -3,7 +3,7 @@ import { listen } from '../../db/notifications.js';
 import { relayBatch } from '../../db/outbox.js';
 
 /** How many outbox rows one relay pass moves at most. */
-export const RELAY_BATCH = 500;
+export const RELAY_BATCH = 2000;
 
 /** Moves one batch of committed outbox rows onto the bus; returns how many it moved. */
 export const relayOutbox = (ctx: Context): Promise<number> =>

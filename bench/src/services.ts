@@ -1,0 +1,37 @@
+import { benchBus, benchHeartbeats } from './bus.js';
+import { readServicesEnv } from './machine.js';
+import { progress } from './progress.js';
+import { startReel } from './reel-process.js';
+import type { Settings } from './settings.js';
+import { publishClip } from './transcode.js';
+
+/**
+ * The bus and heartbeat figures again with Reel on the services of `.reel/services.env`
+ * (events on Kafka, objects on S3, cache on Redis, search on OpenSearch; Postgres embedded).
+ * A transcode, untimed, makes the ready video the heartbeats are about.
+ */
+export async function benchServices(
+  repoRoot: string,
+  settings: Settings,
+  clip: string,
+): Promise<Record<string, number | string>> {
+  const services = readServicesEnv(repoRoot);
+  if (!services?.KAFKA_BROKERS) {
+    throw new Error('--services needs .reel/services.env with KAFKA_BROKERS');
+  }
+  progress(`starting reel dev on the services (Kafka ${services.KAFKA_BROKERS})`);
+  const reel = await startReel(repoRoot, { cpuProfDir: settings.cpuProfDir, services });
+  try {
+    const readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
+    return {
+      bus: 'kafka',
+      ...(await benchBus(reel, 'kafka', settings.busEvents, settings.rounds)),
+      ...(await benchHeartbeats(reel, 'kafka', readyVideoId, settings.busEvents, settings.rounds)),
+    };
+  } catch (error) {
+    progress(`services run failed; the last lines of reel dev:\n${reel.tail()}`);
+    throw error;
+  } finally {
+    await reel.stop();
+  }
+}

@@ -58,6 +58,8 @@ import { updatePlaylist } from './playlists/update-playlist.js';
 import { searchChannels } from './search/search-channels.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
+import { getMetrics } from './system/get-metrics.js';
+import { getReadiness } from './system/get-readiness.js';
 import { createTenant } from './tenants/create-tenant.js';
 import { listTenants } from './tenants/list-tenants.js';
 import { suspendTenant } from './tenants/suspend-tenant.js';
@@ -92,6 +94,8 @@ import { updateWebhookEndpoint } from './webhooks/update-webhook-endpoint.js';
 /** One handler per operation in the contract; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
   getHealth,
+  getMetrics,
+  getReadiness,
   createTenant,
   listTenants,
   suspendTenant,

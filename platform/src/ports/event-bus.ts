@@ -59,5 +59,7 @@ export interface EventBus {
     handle: (events: readonly BusEvent[]) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer;
+  /** Resolves when the bus answers, throws when it is out of reach (for `/readyz`). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

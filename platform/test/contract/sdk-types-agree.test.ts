@@ -26,6 +26,9 @@ const agreement = {
   Error: same<Sdk.Error, S['Error']>(),
   ErrorCode: same<Sdk.ErrorCode, S['ErrorCode']>(),
   Health: same<Sdk.Health, S['Health']>(),
+  Readiness: same<Sdk.Readiness, S['Readiness']>(),
+  ReadinessChecks: same<Sdk.ReadinessChecks, S['ReadinessChecks']>(),
+  CheckResult: same<Sdk.CheckResult, S['CheckResult']>(),
   CreateUploadRequest: same<
     Sdk.CreateUploadRequest,
     DefaultsOptional<S['CreateUploadRequest'], 'auto_publish'>

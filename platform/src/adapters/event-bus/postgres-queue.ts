@@ -299,6 +299,10 @@ export class PostgresQueueBus implements EventBus {
       where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
   }
 
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1 from queue_jobs limit 0`);
+  }
+
   async close(): Promise<void> {
     await this.listener.stop();
   }

@@ -19,6 +19,11 @@ export interface ConsumeOptions {
   batchSize?: number;
   leaseSec: number;
   maxAttempts: number;
+  /**
+   * Tenants take turns: one tenant's backlog delays another's next event by one event at
+   * most (transcodes). The Postgres queue honours it; Kafka keeps partition order.
+   */
+  fairByTenant?: boolean;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
   onDead?: (event: BusEvent, error: Error) => Promise<void>;
 }

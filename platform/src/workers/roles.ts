@@ -39,6 +39,8 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     ctx.bus.consume('transcode', CONSUMER_GROUPS.transcode, transcodeWorker(ctx), {
       // One ffmpeg run already uses every core.
       concurrency: 1,
+      // One tenant's 500 uploads must not hold back another's one.
+      fairByTenant: true,
       leaseSec: ctx.config.transcode.leaseSec,
       maxAttempts: ctx.config.transcode.maxAttempts,
       onDead: (event, error) => {

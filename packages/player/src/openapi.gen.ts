@@ -238,6 +238,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a tenant's quotas (operator)
+         * @description Changes the limits given and keeps the others. A limit below what the tenant already uses
+         *     refuses only what would add to it (new uploads, new endpoints); nothing is deleted.
+         */
+        patch: operations["updateTenant"];
+        trace?: never;
+    };
+    "/v1/tenant-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant's quotas and use (operator) */
+        get: operations["listTenantUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This tenant's quotas and use
+         * @description Each limit the operator set (null for none) and how much of it is used.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant_id}/suspend": {
         parameters: {
             query?: never;
@@ -1888,7 +1946,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2100,6 +2158,7 @@ export interface components {
             name: string;
         };
         Tenant: {
+            quotas: components["schemas"]["Quotas"];
             /** Format: uuid */
             tenant_id: string;
             name: string;
@@ -2574,6 +2633,52 @@ export interface components {
              *     their history.
              */
             resume_position_sec?: number;
+        };
+        /** @description The most allowed; null for no limit. */
+        QuotaLimit: number | null;
+        /**
+         * @description The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
+         *     sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
+         *     transcoded since midnight UTC; `upload_bytes`: the largest single upload;
+         *     `webhook_endpoints`: endpoints kept.
+         */
+        Quotas: {
+            storage_bytes: components["schemas"]["QuotaLimit"];
+            videos: components["schemas"]["QuotaLimit"];
+            encoded_minutes_per_day: components["schemas"]["QuotaLimit"];
+            upload_bytes: components["schemas"]["QuotaLimit"];
+            webhook_endpoints: components["schemas"]["QuotaLimit"];
+        };
+        /** @description The limits to change; those left out stay as they are, null removes one. */
+        QuotasChange: {
+            storage_bytes?: components["schemas"]["QuotaLimit"];
+            videos?: components["schemas"]["QuotaLimit"];
+            encoded_minutes_per_day?: components["schemas"]["QuotaLimit"];
+            upload_bytes?: components["schemas"]["QuotaLimit"];
+            webhook_endpoints?: components["schemas"]["QuotaLimit"];
+        };
+        UpdateTenantRequest: {
+            quotas: components["schemas"]["QuotasChange"];
+        };
+        QuotaUse: {
+            limit: components["schemas"]["QuotaLimit"];
+            /** @description For `upload_bytes`, the largest upload kept. */
+            used: number;
+        };
+        Usage: {
+            /** Format: uuid */
+            tenant_id: string;
+            quotas: {
+                storage_bytes: components["schemas"]["QuotaUse"];
+                videos: components["schemas"]["QuotaUse"];
+                encoded_minutes_per_day: components["schemas"]["QuotaUse"];
+                upload_bytes: components["schemas"]["QuotaUse"];
+                webhook_endpoints: components["schemas"]["QuotaUse"];
+            };
+        };
+        UsageList: {
+            data: components["schemas"]["Usage"][];
+            next_cursor: string | null;
         };
         /**
          * @description `small` is 88 × 88, `medium` 240 × 240.
@@ -3334,6 +3439,91 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTenantRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant with its quotas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTenantUsage: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tenants' usage, newest tenant first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

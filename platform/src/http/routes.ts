@@ -61,8 +61,11 @@ import { getHealth } from './system/get-health.js';
 import { getMetrics } from './system/get-metrics.js';
 import { getReadiness } from './system/get-readiness.js';
 import { createTenant } from './tenants/create-tenant.js';
+import { getUsage } from './tenants/get-usage.js';
+import { listTenantUsage } from './tenants/list-tenant-usage.js';
 import { listTenants } from './tenants/list-tenants.js';
 import { suspendTenant } from './tenants/suspend-tenant.js';
+import { updateTenant } from './tenants/update-tenant.js';
 import { abortUpload } from './uploads/abort-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
 import { createUpload } from './uploads/create-upload.js';
@@ -99,6 +102,9 @@ export const handlers: Handlers = {
   createTenant,
   listTenants,
   suspendTenant,
+  updateTenant,
+  listTenantUsage,
+  getUsage,
   createApiKey,
   listApiKeys,
   revokeApiKey,

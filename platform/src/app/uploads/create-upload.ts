@@ -10,6 +10,7 @@ import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { planParts } from '../../domain/upload-parts.js';
 import { signUploadToken } from '../../domain/upload-tokens.js';
+import { checkQuotas } from '../usage/check-quota.js';
 import { partUrls, uploadView } from './upload-view.js';
 
 type Schemas = components['schemas'];
@@ -24,6 +25,13 @@ export async function createUpload(
 ): Promise<Schemas['UploadWithParts']> {
   const { tenantId, request } = input;
   const plan = planParts(request.size_bytes, ctx.config.maxUploadBytes, request.part_size_bytes);
+  // Before anything is stored: a refused upload leaves no rows and no multipart upload.
+  await checkQuotas(ctx, tenantId, {
+    upload_bytes: request.size_bytes,
+    storage_bytes: request.size_bytes,
+    videos: 1,
+    encoded_minutes_per_day: 0,
+  });
   const uploadId = randomUUID();
   const videoId = randomUUID();
   const originalKey = mediaKeys.original(uploadId);

@@ -8,6 +8,7 @@ import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
+import { benchMetricsOff } from './metrics-overhead.js';
 import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
@@ -51,6 +52,7 @@ async function main() {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const report: Report = { ratios: {}, figures: {} };
+  let cachedRead: Awaited<ReturnType<typeof benchCachedRead>> | undefined;
   const rounds: Record<string, number[]> = {};
   const reasons: Record<string, string> = {};
   try {
@@ -65,6 +67,7 @@ async function main() {
     Object.assign(rounds, transcode.rounds);
 
     const read = await benchCachedRead(reel, transcode.readyVideoId, settings);
+    cachedRead = read;
     report.ratios.cached_read_vs_bare = read.ratio;
     rounds.cached_read_vs_bare = read.rounds;
     Object.assign(report.figures, read.figures);
@@ -113,6 +116,9 @@ async function main() {
     process.off('SIGTERM', interrupt);
     await reel.stop();
   }
+  // After the main Reel stopped, so the two never share the machine.
+  if (cachedRead)
+    Object.assign(report.figures, await benchMetricsOff(repoRoot, clip, settings, cachedRead));
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

@@ -32,7 +32,7 @@ const STARTUP_TIMEOUT_MS = 180_000;
  */
 export async function startReel(
   repoRoot: string,
-  options: { cpuProfDir?: string | undefined } = {},
+  options: { cpuProfDir?: string | undefined; env?: Record<string, string> } = {},
 ): Promise<RunningReel> {
   const dataDir = await mkdtemp(join(tmpdir(), 'reel-bench-'));
   // As root, embedded Postgres runs as its own user, which must be able to enter the folder.
@@ -51,6 +51,7 @@ export async function startReel(
     // so every request is served (the limiter still runs and its cost is measured).
     REEL_RATE_LIMIT_PER_KEY: '1000000000',
     REEL_RATE_LIMIT_PER_IP: '1000000000',
+    ...options.env,
   };
   // Embedded defaults only: a services URL in the caller's shell must not leak in.
   for (const name of [

@@ -136,6 +136,15 @@ describe('quotas on uploads and endpoints', () => {
     expect((await createUpload(owner.apiKey)).status).toBe(201);
   });
 
+  it('lets only as many of a burst of uploads through as the quota has room for', async () => {
+    const before = await storedFor(other.tenantId);
+    await setQuotas(other.tenantId, { videos: before.videos + 1 });
+    const burst = await Promise.all(Array.from({ length: 6 }, () => createUpload(other.apiKey)));
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 403, 403, 403, 403, 403]);
+    expect((await storedFor(other.tenantId)).videos).toBe(before.videos + 1);
+    await setQuotas(other.tenantId, { videos: null });
+  });
+
   it('caps one upload by upload_bytes and all sources by storage_bytes', async () => {
     await setQuotas(owner.tenantId, { upload_bytes: 5_999_999 });
     const big = await createUpload(owner.apiKey);

@@ -15,7 +15,7 @@ export async function createEndpoint(
     description?: string;
   },
 ): Promise<components['schemas']['WebhookEndpointWithSecret']> {
-  await checkQuotas(ctx, input.tenantId, { webhook_endpoints: 1 });
+  await checkQuotas(ctx.database.db, input.tenantId, { webhook_endpoints: 1 });
   await checkEndpointUrl(input.url, ctx.config.webhooks.allowLoopback);
   const row = await insertEndpoint(ctx.database.db, {
     tenantId: input.tenantId,

@@ -2,11 +2,13 @@ import { stat } from 'node:fs/promises';
 import type { Reel } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { loadContract } from '../../src/contract/contract.js';
+import { startReel } from '../../src/process.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { freePort } from '../support/free-port.js';
-import { type Harness, startHarness, TEST_OPERATOR_TOKEN } from '../support/harness.js';
+import { type Harness, startHarness, TEST_OPERATOR_TOKEN, testEnv } from '../support/harness.js';
 import { until } from '../support/polling.js';
 import { Exposition } from '../support/prometheus.js';
 
@@ -148,6 +150,21 @@ describe('the metrics port', () => {
       const other = await fetch(`${base}${path}`, { method });
       expect(other.status).toBe(404);
       expect(((await other.json()) as { code: string }).code).toBe('not_found');
+    }
+  });
+
+  it('is how a worker-only process (no API) shows its own metrics', async () => {
+    const env = testEnv({ REEL_METRICS_PORT: String(await freePort()) });
+    const worker = await startReel(loadConfig(env), { http: false, roles: ['publish'] });
+    try {
+      expect(worker.app).toBeUndefined();
+      const response = await fetch(`${worker.metricsUrl}/metrics`);
+      expect(response.status).toBe(200);
+      const exposition = new Exposition(await response.text());
+      expect(exposition.family('reel_bus_events_total')?.type).toBe('COUNTER');
+      expect(exposition.family('nodejs_eventloop_lag_seconds')?.type).toBe('GAUGE');
+    } finally {
+      await worker.stop();
     }
   });
 });

@@ -8,6 +8,7 @@ import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
+import { benchMetricsOff } from './metrics-overhead.js';
 import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
@@ -55,6 +56,7 @@ async function main() {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const report: Report = { ratios: {}, figures: {} };
+  let cachedRead: Awaited<ReturnType<typeof benchCachedRead>> | undefined;
   const rounds: Record<string, number[]> = {};
   const reasons: Record<string, string> = {};
   try {
@@ -83,8 +85,10 @@ async function main() {
       rounds[name] = result.rounds;
       Object.assign(report.figures, result.figures);
     };
-    if (runs(settings, 'cached_read'))
-      take('cached_read_vs_bare', await benchCachedRead(reel, readyVideoId, settings));
+    if (runs(settings, 'cached_read')) {
+      cachedRead = await benchCachedRead(reel, readyVideoId, settings);
+      take('cached_read_vs_bare', cachedRead);
+    }
     if (runs(settings, 'manifest'))
       take('manifest_vs_bare', await benchPublicManifest(reel, readyVideoId, settings));
     if (runs(settings, 'manifest_signed'))
@@ -143,6 +147,9 @@ async function main() {
     await reel.stop();
   }
   if (settings.services) report.services = await benchServices(repoRoot, settings, clip);
+  // After the main Reel stopped, so the two never share the machine.
+  if (cachedRead && runs(settings, 'metrics_overhead'))
+    Object.assign(report.figures, await benchMetricsOff(repoRoot, clip, settings, cachedRead));
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

@@ -36,6 +36,8 @@ export async function startReel(
     cpuProfDir?: string | undefined;
     /** Services mode: these settings (`.reel/services.env`) instead of embedded defaults. */
     services?: Readonly<Record<string, string>>;
+    /** Settings on top of either, e.g. a feature switched off. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<RunningReel> {
   const dataDir = await mkdtemp(join(tmpdir(), 'reel-bench-'));
@@ -55,6 +57,7 @@ export async function startReel(
     // so every request is served (the limiter still runs and its cost is measured).
     REEL_RATE_LIMIT_PER_KEY: '1000000000',
     REEL_RATE_LIMIT_PER_IP: '1000000000',
+    ...options.env,
   };
   // Only the services asked for: a services URL in the caller's shell must not leak in.
   for (const name of [

@@ -36,6 +36,7 @@ export interface Settings {
 export const BENCHMARKS = [
   'transcode',
   'cached_read',
+  'metrics_overhead',
   'manifest',
   'manifest_signed',
   'upload',

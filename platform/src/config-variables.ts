@@ -55,6 +55,10 @@ export const VARIABLES = z.object({
   /** `pretty` for short coloured lines, `json` for one object a line; default: pretty on a TTY. */
   REEL_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   REEL_DEBUG_FFMPEG: flag(),
+  REEL_METRICS: flag(),
+  REEL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  REEL_SHUTDOWN_DRAIN_MS: count(0, 0),
+  REEL_MAX_EVENT_LOOP_DELAY_MS: count(1000),
   /** For the `reel upload` and `reel tenants` clients: which Reel, and as whom. */
   REEL_API_URL: z.url().optional(),
   REEL_API_KEY: text(),

@@ -42,6 +42,15 @@ export interface Config {
   /** Requests per minute per API key or token, and per IP address without one. */
   /** Requests a minute; `commentsPerViewer` counts only comment posts, apart from the rest. */
   rateLimits: { perKey: number; perIp: number; commentsPerViewer: number };
+  /** Prometheus metrics on (the default) or off, and the port that serves only them. */
+  metrics: { enabled: boolean; port: number | undefined };
+  /**
+   * On a stop, how long `/readyz` answers 503 before the server stops taking requests, so a
+   * load balancer sees the replica leave before its connections are refused.
+   */
+  shutdownDrainMs: number;
+  /** Mean event-loop delay past which the API answers 503 `overloaded` instead of queueing. */
+  maxEventLoopDelayMs: number;
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -178,6 +187,9 @@ export function loadConfig(
       perIp: v.REEL_RATE_LIMIT_PER_IP,
       commentsPerViewer: v.REEL_COMMENT_RATE_LIMIT,
     },
+    metrics: { enabled: v.REEL_METRICS ?? true, port: v.REEL_METRICS_PORT },
+    shutdownDrainMs: v.REEL_SHUTDOWN_DRAIN_MS,
+    maxEventLoopDelayMs: v.REEL_MAX_EVENT_LOOP_DELAY_MS,
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { InProcessCache } from './adapters/cache/in-process.js';
+import { MeasuredCache } from './adapters/cache/measured.js';
 import { RedisCache } from './adapters/cache/redis.js';
 import { KafkaBus } from './adapters/event-bus/kafka.js';
 import { PostgresQueueBus } from './adapters/event-bus/postgres-queue.js';
+import { MetricsOff } from './adapters/metrics/off.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { InProcessNotificationHub } from './adapters/notification-hub/in-process.js';
 import { RedisNotificationHub } from './adapters/notification-hub/redis.js';
 import { LocalDiskStore } from './adapters/object-store/local-disk.js';
@@ -19,6 +22,7 @@ import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
 import type { Cache } from './ports/cache.js';
 import type { EventBus } from './ports/event-bus.js';
+import type { Metrics } from './ports/metrics.js';
 import type { NotificationHub } from './ports/notification-hub.js';
 import type { ObjectStore } from './ports/object-store.js';
 import type { SearchIndex } from './ports/search-index.js';
@@ -39,6 +43,9 @@ export interface Context {
   credentials: CredentialMemo;
   /** Playlists already read from the store (immutable by key). */
   playlists: PlaylistMemory;
+  metrics: Metrics;
+  /** Set when the process is stopping: `/readyz` answers 503 so balancers stop sending work. */
+  lifecycle: { draining: boolean };
   close(): Promise<void>;
 }
 
@@ -79,7 +86,15 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
         onError: warn,
       })
     : new PostgresQueueBus(database.db, database.url, groupsByTopic());
-  const cache: Cache = services.redisUrl
+  const { pool } = database;
+  const metrics: Metrics = config.metrics.enabled
+    ? new PrometheusMetrics(() => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }))
+    : new MetricsOff();
+  const engineCache: Cache = services.redisUrl
     ? new RedisCache(
         services.redisUrl,
         (error) => warn('redis unavailable; reading Postgres', error),
@@ -87,6 +102,8 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
         `reel:counts:${createHash('sha256').update(database.url).digest('hex').slice(0, 16)}`,
       )
     : new InProcessCache();
+  // Counting hits costs a counter per read, so only when metrics are on.
+  const cache = config.metrics.enabled ? new MeasuredCache(engineCache, metrics) : engineCache;
   const deployment = createHash('sha256').update(database.url).digest('hex').slice(0, 16);
   const notifications: NotificationHub = services.redisUrl
     ? new RedisNotificationHub(services.redisUrl, `reel:notifications:${deployment}`, (error) =>
@@ -108,6 +125,8 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
     notifications,
     credentials: new CredentialMemo(cache),
     playlists: new PlaylistMemory(),
+    metrics,
+    lifecycle: { draining: false },
     async close() {
       await bus.close();
       await cache.close();

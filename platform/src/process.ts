@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { type Context, createContext, describeAdapters } from './context.js';
 import { isConnectionLoss, rootMessage } from './db/postgres-errors.js';
 import { buildApp } from './http/app.js';
+import { serveMetricsPort } from './http/metrics-port.js';
 import { createLogger } from './logger.js';
 import { startWorkers, type WorkerRole } from './workers/roles.js';
 
@@ -10,6 +11,8 @@ export interface ReelProcess {
   ctx: Context;
   app: FastifyInstance | undefined;
   url: string;
+  /** Where `REEL_METRICS_PORT` serves metrics, when it is set. */
+  metricsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,13 +43,23 @@ export async function startReel(
     url = await app.listen({ port: config.port, host: config.host });
     log.info(`Reel API on ${url} (reference: ${url}/docs)`);
   }
+  const metricsPort = config.metrics.port
+    ? await serveMetricsPort(ctx.metrics, config.metrics.port, config.host)
+    : undefined;
+  if (metricsPort) log.info(`metrics on ${metricsPort.url}/metrics`);
   return {
     ctx,
     app,
     url,
+    metricsUrl: metricsPort?.url,
     async stop() {
+      // Not ready from now on; a balancer polling /readyz takes this replica out first.
+      ctx.lifecycle.draining = true;
+      if (app && config.shutdownDrainMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
       await app?.close();
       await workers.stop();
+      await metricsPort?.close();
       await ctx.close();
     },
   };

@@ -24,6 +24,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness check
+         * @description Answers 200 while this process can take work: the database, the event bus and the object
+         *     store answer. Answers 503 `not_ready` (with each check in `details.checks`) when one does
+         *     not, and while the process drains before a stop, so a load balancer sends its requests
+         *     elsewhere. `/healthz` stays 200 as long as the process is alive.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (operator)
+         * @description This process's metrics in the Prometheus text exposition format: requests by operation
+         *     id, event bus lag and throughput per topic and role, transcodes, webhook deliveries,
+         *     upload bytes, cache hits, database pool use and Node's event-loop delay. Worker
+         *     processes serve the same on `REEL_METRICS_PORT` without a token.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/uploads": {
         parameters: {
             query?: never;
@@ -186,6 +232,64 @@ export interface paths {
          * @description Returns the tenant's first API key (scope `full`), shown once.
          */
         post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a tenant's quotas (operator)
+         * @description Changes the limits given and keeps the others. A limit below what the tenant already uses
+         *     refuses only what would add to it (new uploads, new endpoints); nothing is deleted.
+         */
+        patch: operations["updateTenant"];
+        trace?: never;
+    };
+    "/v1/tenant-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant's quotas and use (operator) */
+        get: operations["listTenantUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This tenant's quotas and use
+         * @description Each limit the operator set (null for none) and how much of it is used.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1844,7 +1948,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2056,6 +2160,7 @@ export interface components {
             name: string;
         };
         Tenant: {
+            quotas: components["schemas"]["Quotas"];
             /** Format: uuid */
             tenant_id: string;
             name: string;
@@ -2507,6 +2612,19 @@ export interface components {
          * @description The event id; also in the `webhook-id` header. Dedupe on it.
          */
         WebhookEventId: string;
+        /** @enum {string} */
+        CheckResult: "ok" | "unreachable";
+        /** @description Each dependency and whether it answered. */
+        ReadinessChecks: {
+            database: components["schemas"]["CheckResult"];
+            bus: components["schemas"]["CheckResult"];
+            store: components["schemas"]["CheckResult"];
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready";
+            checks: components["schemas"]["ReadinessChecks"];
+        };
         /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
         VideoViewerState: {
             /** @description Whether this viewer likes the video. */
@@ -2517,6 +2635,52 @@ export interface components {
              *     their history.
              */
             resume_position_sec?: number;
+        };
+        /** @description The most allowed; null for no limit. */
+        QuotaLimit: number | null;
+        /**
+         * @description The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
+         *     sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
+         *     transcoded since midnight UTC; `upload_bytes`: the largest single upload;
+         *     `webhook_endpoints`: endpoints kept.
+         */
+        Quotas: {
+            storage_bytes: components["schemas"]["QuotaLimit"];
+            videos: components["schemas"]["QuotaLimit"];
+            encoded_minutes_per_day: components["schemas"]["QuotaLimit"];
+            upload_bytes: components["schemas"]["QuotaLimit"];
+            webhook_endpoints: components["schemas"]["QuotaLimit"];
+        };
+        /** @description The limits to change; those left out stay as they are, null removes one. */
+        QuotasChange: {
+            storage_bytes?: components["schemas"]["QuotaLimit"];
+            videos?: components["schemas"]["QuotaLimit"];
+            encoded_minutes_per_day?: components["schemas"]["QuotaLimit"];
+            upload_bytes?: components["schemas"]["QuotaLimit"];
+            webhook_endpoints?: components["schemas"]["QuotaLimit"];
+        };
+        UpdateTenantRequest: {
+            quotas: components["schemas"]["QuotasChange"];
+        };
+        QuotaUse: {
+            limit: components["schemas"]["QuotaLimit"];
+            /** @description For `upload_bytes`, the largest upload kept. */
+            used: number;
+        };
+        Usage: {
+            /** Format: uuid */
+            tenant_id: string;
+            quotas: {
+                storage_bytes: components["schemas"]["QuotaUse"];
+                videos: components["schemas"]["QuotaUse"];
+                encoded_minutes_per_day: components["schemas"]["QuotaUse"];
+                upload_bytes: components["schemas"]["QuotaUse"];
+                webhook_endpoints: components["schemas"]["QuotaUse"];
+            };
+        };
+        UsageList: {
+            data: components["schemas"]["Usage"][];
+            next_cursor: string | null;
         };
         /**
          * @description `small` is 88 × 88, `medium` 240 × 240.
@@ -2915,6 +3079,53 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     createUpload: {
         parameters: {
             query?: never;
@@ -3230,6 +3441,91 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTenantRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant with its quotas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTenantUsage: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tenants' usage, newest tenant first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

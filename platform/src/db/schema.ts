@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { QuotaName } from '../domain/quotas.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { VideoStatus } from '../domain/video-status.js';
@@ -31,6 +32,8 @@ export const tenants = pgTable(
     name: text('name').notNull(),
     createdAt: createdAt(),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    /** The operator's limits (`domain/quotas.ts`); a missing one is no limit. */
+    quotas: jsonb('quotas').$type<Partial<Record<QuotaName, number>>>().notNull().default({}),
   },
   (t) => [index('tenants_created_idx').on(t.createdAt.desc(), t.id.desc())],
 );

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { type Contract, loadContract } from '../contract/contract.js';
+import { shedLoadUnderPressure } from './back-pressure.js';
 import { type ErrorBody, handleError } from './error-handler.js';
 import { endEventStreams } from './notifications/open-event-streams.js';
 import type { Handlers } from './operation.js';
@@ -13,6 +14,7 @@ import { acceptJsonOnly } from './request/body-parsers.js';
 import { answerClientError } from './request/client-errors.js';
 import { declaredPathsOf } from './request/declared-paths.js';
 import { validateAsContractSays } from './request/validators.js';
+import { measureRequests } from './request-metrics.js';
 import { handlers } from './routes.js';
 import { registerInSecurityScopes } from './security-scopes.js';
 import { trackSilentConnections } from './silent-connections.js';
@@ -44,6 +46,8 @@ export async function buildApp(
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.setErrorHandler(handleError);
+  if (ctx.config.metrics.enabled) measureRequests(app, ctx.metrics);
+  await shedLoadUnderPressure(app, ctx.config.maxEventLoopDelayMs);
   const declaredPath = declaredPathsOf(contract.operations);
   // Before any body handling, so even a method Fastify wants a body for gets its 405.
   // A callback, not an async hook: every request passes through it, and it does no I/O.

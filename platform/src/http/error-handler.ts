@@ -45,6 +45,8 @@ export function handleError(
   reply: FastifyReply,
 ) {
   if (error instanceof ReelError) {
+    // Every 503 says when to come back, as the contract's Unavailable answer promises.
+    if (error.status === 503) reply.header('Retry-After', '5');
     return reply.status(error.status).send({
       code: error.code,
       message: error.message,

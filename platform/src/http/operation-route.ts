@@ -35,19 +35,18 @@ function routeSchema(op: ContractOperation) {
 }
 
 /**
- * A load balancer polling health must never see 429; a viewer posts only so many comments a
- * minute (spam), counted apart from the rest of their requests.
+ * A load balancer polling health, or Prometheus scraping, must never see 429; a viewer posts
+ * only so many comments a minute (spam), counted apart from the rest of their requests.
  */
-function routeRateLimit(ctx: Context, op: ContractOperation): Pick<RouteOptions, 'config'> {
-  if (op.operationId === 'getHealth') return { config: { rateLimit: false } };
+function routeRateLimit(ctx: Context, op: ContractOperation): RouteOptions['config'] {
+  if (UNLIMITED.has(op.operationId)) return { rateLimit: false };
   if (op.operationId === 'createComment')
-    return {
-      config: {
-        rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 },
-      },
-    };
+    return { rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 } };
   return {};
 }
+
+/** Probes and scrapers poll on a schedule of their own. */
+const UNLIMITED = new Set(['getHealth', 'getReadiness', 'getMetrics']);
 
 /** Runs `work` under row-level security for a tenant's request; operators and public calls as is. */
 async function asCaller<T>(ctx: Context, caller: Caller, work: (scoped: Context) => Promise<T>) {
@@ -84,7 +83,8 @@ export function operationRoute(
     method: op.method,
     url: op.routePath,
     schema: routeSchema(op),
-    ...routeRateLimit(ctx, op),
+    // The operation id names the route in metrics (`http/request-metrics.ts`).
+    config: { ...routeRateLimit(ctx, op), operationId: op.operationId },
     // A callback, not an async hook: it does no I/O, and every request passes through it.
     preValidation: (
       request: FastifyRequest,

@@ -58,9 +58,14 @@ import { updatePlaylist } from './playlists/update-playlist.js';
 import { searchChannels } from './search/search-channels.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
+import { getMetrics } from './system/get-metrics.js';
+import { getReadiness } from './system/get-readiness.js';
 import { createTenant } from './tenants/create-tenant.js';
+import { getUsage } from './tenants/get-usage.js';
+import { listTenantUsage } from './tenants/list-tenant-usage.js';
 import { listTenants } from './tenants/list-tenants.js';
 import { suspendTenant } from './tenants/suspend-tenant.js';
+import { updateTenant } from './tenants/update-tenant.js';
 import { abortUpload } from './uploads/abort-upload.js';
 import { completeUpload } from './uploads/complete-upload.js';
 import { createUpload } from './uploads/create-upload.js';
@@ -92,9 +97,14 @@ import { updateWebhookEndpoint } from './webhooks/update-webhook-endpoint.js';
 /** One handler per operation in the contract; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
   getHealth,
+  getMetrics,
+  getReadiness,
   createTenant,
   listTenants,
   suspendTenant,
+  updateTenant,
+  listTenantUsage,
+  getUsage,
   createApiKey,
   listApiKeys,
   revokeApiKey,

@@ -19,6 +19,11 @@ export interface ConsumeOptions {
   batchSize?: number;
   leaseSec: number;
   maxAttempts: number;
+  /**
+   * Tenants take turns: one tenant's backlog delays another's next event by one event at
+   * most (transcodes). The Postgres queue honours it; Kafka keeps partition order.
+   */
+  fairByTenant?: boolean;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
   onDead?: (event: BusEvent, error: Error) => Promise<void>;
 }
@@ -59,5 +64,7 @@ export interface EventBus {
     handle: (events: readonly BusEvent[]) => Promise<void>,
     options: ConsumeOptions,
   ): Consumer;
+  /** Resolves when the bus answers, throws when it is out of reach (for `/readyz`). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

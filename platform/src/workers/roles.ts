@@ -5,6 +5,7 @@ import type { Consumer } from '../ports/event-bus.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { counterWorker, startCounterFlush } from './counters.js';
+import { measuredBus } from './measured-bus.js';
 import { startNotifications } from './notifications.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
@@ -38,10 +39,14 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     ctx.bus.consume('transcode', CONSUMER_GROUPS.transcode, transcodeWorker(ctx), {
       // One ffmpeg run already uses every core.
       concurrency: 1,
+      // One tenant's 500 uploads must not hold back another's one.
+      fairByTenant: true,
       leaseSec: ctx.config.transcode.leaseSec,
       maxAttempts: ctx.config.transcode.maxAttempts,
-      onDead: (event, error) =>
-        failVideo(ctx, event.key, 'transcode_failed', error.message.slice(0, 500)),
+      onDead: (event, error) => {
+        ctx.metrics.countTranscodeFailure('transcode_failed');
+        return failVideo(ctx, event.key, 'transcode_failed', error.message.slice(0, 500));
+      },
     }),
   ],
   publish: (ctx) => [
@@ -106,7 +111,10 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
 
 /** Starts the given roles in this process; `stop` lets running jobs finish. */
 export function startWorkers(ctx: Context, roles: readonly WorkerRole[], log: Log) {
-  const running = roles.flatMap((role) => ROLE_STARTERS[role](ctx, log));
+  const running = roles.flatMap((role) => {
+    const bus = ctx.config.metrics.enabled ? measuredBus(ctx.bus, ctx.metrics, role) : ctx.bus;
+    return ROLE_STARTERS[role]({ ...ctx, bus }, log);
+  });
   return {
     async stop() {
       await Promise.all(running.map((r) => r.stop()));

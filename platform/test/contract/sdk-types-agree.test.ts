@@ -26,6 +26,16 @@ const agreement = {
   Error: same<Sdk.Error, S['Error']>(),
   ErrorCode: same<Sdk.ErrorCode, S['ErrorCode']>(),
   Health: same<Sdk.Health, S['Health']>(),
+  Readiness: same<Sdk.Readiness, S['Readiness']>(),
+  ReadinessChecks: same<Sdk.ReadinessChecks, S['ReadinessChecks']>(),
+  CheckResult: same<Sdk.CheckResult, S['CheckResult']>(),
+  QuotaLimit: same<Sdk.QuotaLimit, S['QuotaLimit']>(),
+  Quotas: same<Sdk.Quotas, S['Quotas']>(),
+  QuotasChange: same<Sdk.QuotasChange, S['QuotasChange']>(),
+  UpdateTenantRequest: same<Sdk.UpdateTenantRequest, S['UpdateTenantRequest']>(),
+  QuotaUse: same<Sdk.QuotaUse, S['QuotaUse']>(),
+  Usage: same<Sdk.Usage, S['Usage']>(),
+  UsageList: same<Sdk.UsageList, S['UsageList']>(),
   CreateUploadRequest: same<
     Sdk.CreateUploadRequest,
     DefaultsOptional<S['CreateUploadRequest'], 'auto_publish'>

@@ -78,21 +78,51 @@ export class PostgresQueueBus implements EventBus {
       on conflict do nothing`);
   }
 
-  private async claim(group: string, topics: readonly string[], limit: number, leaseSec: number) {
+  private async claim(
+    group: string,
+    topics: readonly string[],
+    limit: number,
+    leaseSec: number,
+    fairByTenant = false,
+  ) {
+    const ready = sql`group_name = ${group}
+            and topic in ${topics}
+            and done_at is null and dead_at is null
+            and available_at <= now()
+            and (locked_until is null or locked_until < now())`;
+    // Fair: each tenant's jobs take turns, and between equal turns the tenant served longest
+    // ago (or never, in the last hour) goes first, so one tenant's backlog delays another
+    // tenant's job by one job at most.
+    const chosen = fairByTenant
+      ? sql`select group_name, event_id from queue_jobs
+          where (group_name, event_id) in (
+            select group_name, event_id from (
+              select q.group_name, q.event_id, q.available_at, q.emitted_at, served.last_at,
+                     coalesce(served.running, 0)
+                       + row_number() over (partition by q.tenant_id order by q.available_at, q.emitted_at)
+                       as turn
+                from queue_jobs q
+                left join (select tenant_id,
+                                  count(*) filter (where done_at is null) as running,
+                                  max(coalesce(done_at, now())) as last_at
+                             from queue_jobs
+                            where group_name = ${group} and dead_at is null
+                              and (locked_until >= now() or done_at > now() - interval '1 hour')
+                            group by tenant_id) served using (tenant_id)
+               where ${ready}) ranked
+             order by turn, last_at nulls first, available_at, emitted_at
+             limit ${limit})
+          for update skip locked`
+      : sql`select group_name, event_id from queue_jobs
+          where ${ready}
+          order by available_at, emitted_at
+          limit ${limit}
+          for update skip locked`;
     const result = await this.db.execute<JobRow>(sql`
       update queue_jobs j
          set attempts = j.attempts + 1,
              locked_until = now() + make_interval(secs => ${leaseSec})
-       where (j.group_name, j.event_id) in (
-         select group_name, event_id from queue_jobs
-          where group_name = ${group}
-            and topic in ${topics}
-            and done_at is null and dead_at is null
-            and available_at <= now()
-            and (locked_until is null or locked_until < now())
-          order by available_at, emitted_at
-          limit ${limit}
-          for update skip locked)
+       where (j.group_name, j.event_id) in (${chosen})
       returning j.event_id, j.topic, j.key, j.tenant_id, j.payload, j.emitted_at, j.attempts`);
     return result.rows;
   }
@@ -261,7 +291,11 @@ export class PostgresQueueBus implements EventBus {
         const want =
           queued.length < options.concurrency ? Math.min(batchSize, work.inHandLimit - inHand) : 0;
         const rows =
-          want > 0 ? await this.claim(group, topics, want, options.leaseSec).catch(() => []) : [];
+          want > 0
+            ? await this.claim(group, topics, want, options.leaseSec, options.fairByTenant).catch(
+                () => [],
+              )
+            : [];
         inHand += rows.length;
         queued.push(...work.units(rows));
         startQueued();
@@ -303,6 +337,10 @@ export class PostgresQueueBus implements EventBus {
     if (eventIds.length === 0) return;
     await this.db.execute(sql`update queue_jobs set locked_until = null, attempts = attempts - 1
       where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1 from queue_jobs limit 0`);
   }
 
   async close(): Promise<void> {

@@ -58,5 +58,6 @@ export async function completeUpload(
     await ctx.store.deletePrefix(original);
     throw problem;
   }
+  ctx.metrics.countUploadBytes(whole.size);
   return currentVideo(ctx, tenantId, upload.videoId);
 }

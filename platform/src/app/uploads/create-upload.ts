@@ -10,6 +10,7 @@ import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { planParts } from '../../domain/upload-parts.js';
 import { signUploadToken } from '../../domain/upload-tokens.js';
+import { checkQuotas } from '../usage/check-quota.js';
 import { partUrls, uploadView } from './upload-view.js';
 
 type Schemas = components['schemas'];
@@ -24,12 +25,22 @@ export async function createUpload(
 ): Promise<Schemas['UploadWithParts']> {
   const { tenantId, request } = input;
   const plan = planParts(request.size_bytes, ctx.config.maxUploadBytes, request.part_size_bytes);
+  const wanted = {
+    upload_bytes: request.size_bytes,
+    storage_bytes: request.size_bytes,
+    videos: 1,
+    encoded_minutes_per_day: 0,
+  };
+  // Before anything is stored: a refused upload leaves no rows and no multipart upload.
+  await checkQuotas(ctx.database.db, tenantId, wanted);
   const uploadId = randomUUID();
   const videoId = randomUUID();
   const originalKey = mediaKeys.original(uploadId);
   const multipartId = await ctx.store.createMultipart(originalKey, uploadId);
   try {
     const upload = await ctx.database.db.transaction(async (tx) => {
+      // Again under the tenant's lock, for a request that raced this one past the first check.
+      await checkQuotas(tx, tenantId, wanted, { inTransaction: true });
       const channelId = request.channel_id;
       if (channelId && !(await holdChannel(tx, tenantId, channelId))) throw notFound('Channel');
       await insertVideo(tx, {

@@ -11,6 +11,7 @@ import {
   setVideo,
 } from '../../db/videos.js';
 import { TOPICS } from '../../domain/event-routes.js';
+import type { Rung } from '../../domain/ladder.js';
 import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
@@ -24,6 +25,11 @@ async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
   if (video.status !== 'processing' || video.manifestKey) return undefined;
   return video;
 }
+
+/** The ladder's tallest rendition names a run in metrics (`audio` for sound only). */
+const topRendition = (ladder: readonly Rung[]) =>
+  ladder.reduce<Rung | undefined>((top, r) => (!top || r.height > top.height ? r : top), undefined)
+    ?.id ?? 'audio';
 
 /** Renditions, thumbnails and the source's facts, then `video.transcoded`, in one transaction. */
 async function recordTranscode(
@@ -65,11 +71,18 @@ export async function transcodeVideo(
     const local = await ctx.store.localCopy(video.originalKey, scratch);
     const source = checkSource(await ctx.transcoder.probe(local), limits);
     if (isRejection(source)) {
+      ctx.metrics.countTranscodeFailure(source.code);
       await failVideo(ctx, video.id, source.code, source.message);
       return;
     }
     const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
+    const started = performance.now();
     await ctx.transcoder.transcode(job);
+    ctx.metrics.observeTranscode(
+      topRendition(job.ladder),
+      (performance.now() - started) / 1000,
+      source.durationSec,
+    );
     await input.extendLease();
     const stored = await storeOutputs(ctx.store, video.id, job.outDir, {
       ladder: job.ladder,
@@ -81,6 +94,7 @@ export async function transcodeVideo(
     await recordTranscode(ctx, video.id, source, stored);
   } catch (error) {
     if (!(error instanceof UnreadableMediaError)) throw error;
+    ctx.metrics.countTranscodeFailure(error.code);
     await failVideo(ctx, video.id, error.code, error.message);
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
 import { insertEndpoint } from '../../db/webhooks.js';
 import { newWebhookSecret } from '../../domain/webhook-signature.js';
+import { checkQuotas } from '../usage/check-quota.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import { endpointWithSecret } from './endpoint-view.js';
 
@@ -14,6 +15,7 @@ export async function createEndpoint(
     description?: string;
   },
 ): Promise<components['schemas']['WebhookEndpointWithSecret']> {
+  await checkQuotas(ctx.database.db, input.tenantId, { webhook_endpoints: 1 });
   await checkEndpointUrl(input.url, ctx.config.webhooks.allowLoopback);
   const row = await insertEndpoint(ctx.database.db, {
     tenantId: input.tenantId,

@@ -41,7 +41,10 @@ export async function sendDelivery(ctx: Context, { delivery, endpoint }: Claimed
     },
     settings,
   );
-  await db.transaction((tx) => settleAttempt(tx, ctx, delivery, endpoint, response));
+  const outcome = await db.transaction((tx) =>
+    settleAttempt(tx, ctx, delivery, endpoint, response),
+  );
+  ctx.metrics.observeWebhookAttempt(outcome, response.latencyMs / 1000);
 }
 
 async function settleAttempt(
@@ -63,19 +66,19 @@ async function settleAttempt(
   switch (outcome.kind) {
     case 'succeeded':
       await transitionDeliveries(tx, which, 'succeeded');
-      return;
+      break;
     case 'retry':
       await settleDelivery(tx, delivery.id, {
         nextAttemptAt: new Date(Date.now() + outcome.delaySec * 1000),
       });
-      return;
+      break;
     case 'gone':
       await setEndpoint(tx, endpoint.id, {
         disabledAt: new Date(),
         disabledReason: 'The endpoint answered 410 Gone',
       });
       await transitionDeliveries(tx, which, 'failed');
-      return;
+      break;
     case 'exhausted':
       await transitionDeliveries(tx, which, 'failed');
       // Failing every attempt for the whole schedule (about three days) disables the endpoint.
@@ -85,6 +88,7 @@ async function settleAttempt(
           disabledReason: `Every attempt failed since ${delivery.createdAt.toISOString()} (last: ${response.error ?? `HTTP ${response.statusCode}`})`,
         });
       }
-      return;
+      break;
   }
+  return outcome.kind;
 }

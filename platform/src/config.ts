@@ -42,6 +42,12 @@ export interface Config {
   /** Requests per minute per API key or token, and per IP address without one. */
   /** Requests a minute; `commentsPerViewer` counts only comment posts, apart from the rest. */
   rateLimits: { perKey: number; perIp: number; commentsPerViewer: number };
+  /**
+   * `REEL_TRUST_PROXY`: comma-separated addresses or CIDR ranges of the proxies in front of
+   * Reel, whose `X-Forwarded-For` gives the client address (rate limits, view counts, country).
+   */
+  trustProxy: string[] | undefined;
+  analytics: AnalyticsSettings;
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -68,6 +74,11 @@ export interface ServiceSettings {
   opensearchUrl: string | undefined;
   /** `REEL_CDN_BASE_URL`: segments and images redirect there instead of to presigned URLs. */
   cdnBaseUrl: string | undefined;
+}
+
+export interface AnalyticsSettings {
+  /** Seconds of distinct content a view must play to be engaged (or half a shorter video). */
+  engagedSec: number;
 }
 
 export interface CounterSettings {
@@ -178,6 +189,10 @@ export function loadConfig(
       perIp: v.REEL_RATE_LIMIT_PER_IP,
       commentsPerViewer: v.REEL_COMMENT_RATE_LIMIT,
     },
+    trustProxy: v.REEL_TRUST_PROXY?.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    analytics: { engagedSec: v.REEL_ANALYTICS_ENGAGED_SEC },
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

@@ -65,12 +65,11 @@ export async function analyticsReport(
   const db = ctx.database.db;
   const window: AnalyticsWindow = { scope, from: query.from, to: query.to, filters: query.filters };
   const wants = (m: Metric) => query.metrics.includes(m);
-  const [sums, uniqueViewers, peak, retention] = await Promise.all([
-    sumRollups(db, query.grain, window),
-    wants('unique_viewers') ? countViewers(db, window) : undefined,
-    wants('peak_concurrent_viewers') ? peakConcurrency(db, window) : undefined,
-    wants('retention') ? countRetention(db, window) : undefined,
-  ]);
+  // One after the other: a tenant's request holds one connection.
+  const sums = await sumRollups(db, query.grain, window);
+  const uniqueViewers = wants('unique_viewers') ? await countViewers(db, window) : undefined;
+  const peak = wants('peak_concurrent_viewers') ? await peakConcurrency(db, window) : undefined;
+  const retention = wants('retention') ? await countRetention(db, window) : undefined;
   const perPart = query.metrics.filter((m) => !OVERALL_ONLY.includes(m));
   return {
     from: query.from.toISOString(),
@@ -91,10 +90,10 @@ async function seriesOf(
   asked: readonly Metric[],
 ) {
   const db = ctx.database.db;
-  const [sums, viewers] = await Promise.all([
-    sumRollupsByBucket(db, query.grain, window),
-    asked.includes('unique_viewers') ? countViewersByBucket(db, query.grain, window) : undefined,
-  ]);
+  const sums = await sumRollupsByBucket(db, query.grain, window);
+  const viewers = asked.includes('unique_viewers')
+    ? await countViewersByBucket(db, query.grain, window)
+    : undefined;
   return bucketsOf(query).map((bucket) => ({
     t: bucket.toISOString(),
     metrics: metricsOf(asked, sums.get(bucket.getTime()) ?? EMPTY, {

@@ -41,10 +41,11 @@ async function seed(reel: RunningReel, tenantId: string, videos: number, session
   progress(`analytics: seeding daily rollups of ${videos} videos for 90 days`);
   await reel.db.query(
     `insert into analytics_daily (tenant_id, video_id, bucket, country, device, browser, os, referrer,
-       views, engaged_views, completed_views, watch_time_sec)
+       views, engaged_views, completed_views, watch_time_sec, retention)
      select $1, v.id, to_timestamp($2 / 1000.0) + make_interval(days => d),
        (array[${COUNTRIES.map((c) => `'${c}'`).join(',')}])[1 + ((d + hashtext(v.id::text)) & 7)],
-       'desktop', 'Chrome', 'Windows', '', 72, 48, 24, 9600
+       'desktop', 'Chrome', 'Windows', '', 72, 48, 24, 9600,
+       array(select 72 - g * 48 / 100 from generate_series(0, 99) g)
      from videos v, generate_series(0, 89) d where v.tenant_id = $1`,
     [tenantId, from],
   );

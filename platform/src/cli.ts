@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { runAnalytics } from './cli/analytics.js';
 import { runDev } from './cli/dev.js';
 import { stopOnSignal } from './cli/stop-on-signal.js';
-import { runAnalytics } from './cli/analytics.js';
 import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
 import { loadConfig, loadServicesEnvFile, loadSharedConfig } from './config.js';

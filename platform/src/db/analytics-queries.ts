@@ -161,13 +161,13 @@ export async function peakConcurrency(db: Queryable, window: AnalyticsWindow) {
   return rows[0]?.n ?? 0;
 }
 
-/** For each 1 % of the duration, how many of the window's sessions played that point. */
-export async function countRetention(db: Queryable, window: AnalyticsWindow) {
+/** For each 1 % of the duration, how many of the window's views played that point. */
+export async function countRetention(db: Queryable, grain: Grain, window: AnalyticsWindow) {
   const { rows } = await db.execute<{ p: number; n: number }>(sql`
-    select p, count(*) filter (where substr(covered, p, 1) = '1')::int as n
-    from analytics_sessions, generate_series(1, ${RETENTION_POINTS}) as p
-    where ${where(window, 'started_at')} group by p order by p`);
+    select u.p::int as p, sum(u.n)::int as n
+    from ${rollupTable(grain)}, unnest(retention) with ordinality as u(n, p)
+    where ${where(window, 'bucket')} group by u.p`);
   const counts = new Array<number>(RETENTION_POINTS).fill(0);
-  for (const r of rows) counts[r.p - 1] = r.n;
+  for (const r of rows) if (r.p >= 1 && r.p <= RETENTION_POINTS) counts[r.p - 1] = r.n;
   return counts;
 }

@@ -108,6 +108,7 @@ export interface RollupDelta extends ViewDimensions {
   engagedViews: number;
   completedViews: number;
   watchTimeSec: number;
+  retention: number[];
 }
 
 /** Adds the deltas to the hourly or daily rollups, in key order (no circular waits). */
@@ -137,6 +138,8 @@ export async function addToRollups(
         engagedViews: sql`${table.engagedViews} + excluded.engaged_views`,
         completedViews: sql`${table.completedViews} + excluded.completed_views`,
         watchTimeSec: sql`${table.watchTimeSec} + excluded.watch_time_sec`,
+        retention: sql`array(select coalesce(a, 0) + coalesce(b, 0)
+          from unnest(${table.retention}, excluded.retention) with ordinality as u(a, b, i) order by i)`,
       },
     });
 }

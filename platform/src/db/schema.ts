@@ -671,6 +671,8 @@ const rollupColumns = () => ({
   engagedViews: integer('engaged_views').notNull().default(0),
   completedViews: integer('completed_views').notNull().default(0),
   watchTimeSec: doublePrecision('watch_time_sec').notNull().default(0),
+  /** For each 1 % of the duration, the sessions that played that point. */
+  retention: integer('retention').array().notNull().default(sql`'{}'`),
 });
 
 /** Sessions summed per video, hour and dimensions; kept 90 days. */

@@ -52,9 +52,9 @@ function metricsOf(
 }
 
 /**
- * One analytics answer: additive metrics from the hourly or daily rollups, unique viewers,
- * peak concurrency and retention from the sessions (exact, over the same timeframe), with the
- * asked series and breakdown page.
+ * One analytics answer: additive metrics and the retention curve from the hourly or daily
+ * rollups, unique viewers and peak concurrency from the sessions (exact, over the same
+ * timeframe), with the asked series and breakdown page.
  */
 export async function analyticsReport(
   ctx: Context,
@@ -69,7 +69,7 @@ export async function analyticsReport(
   const sums = await sumRollups(db, query.grain, window);
   const uniqueViewers = wants('unique_viewers') ? await countViewers(db, window) : undefined;
   const peak = wants('peak_concurrent_viewers') ? await peakConcurrency(db, window) : undefined;
-  const retention = wants('retention') ? await countRetention(db, window) : undefined;
+  const retention = wants('retention') ? await countRetention(db, query.grain, window) : undefined;
   const perPart = query.metrics.filter((m) => !OVERALL_ONLY.includes(m));
   return {
     from: query.from.toISOString(),

@@ -13,6 +13,7 @@ import type { ViewDimensions } from '../../domain/analytics-dimensions.js';
 import {
   mergeReports,
   playedAt,
+  RETENTION_POINTS,
   type SessionReport,
   sessionFigures,
 } from '../../domain/analytics-sessions.js';
@@ -175,11 +176,15 @@ class Rollups {
         engagedViews: 0,
         completedViews: 0,
         watchTimeSec: 0,
+        retention: new Array<number>(RETENTION_POINTS).fill(0),
       };
       row.views += sign;
       row.engagedViews += session.engaged ? sign : 0;
       row.completedViews += session.completed ? sign : 0;
       row.watchTimeSec += sign * session.watchTimeSec;
+      for (let p = 0; p < RETENTION_POINTS; p++) {
+        if (session.covered[p] === '1') row.retention[p] = (row.retention[p] ?? 0) + sign;
+      }
       this.#rows[grain].set(key, row);
     }
   }
@@ -191,7 +196,11 @@ class Rollups {
       .map(([, row]) => row)
       .filter(
         (r) =>
-          r.views !== 0 || r.watchTimeSec !== 0 || r.engagedViews !== 0 || r.completedViews !== 0,
+          r.views !== 0 ||
+          r.watchTimeSec !== 0 ||
+          r.engagedViews !== 0 ||
+          r.completedViews !== 0 ||
+          r.retention.some((n) => n !== 0),
       );
   }
 }

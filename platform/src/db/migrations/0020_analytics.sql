@@ -37,6 +37,7 @@ CREATE TABLE "analytics_hourly" (
 	"engaged_views" integer DEFAULT 0 NOT NULL,
 	"completed_views" integer DEFAULT 0 NOT NULL,
 	"watch_time_sec" double precision DEFAULT 0 NOT NULL,
+	"retention" integer[] DEFAULT '{}' NOT NULL,
 	CONSTRAINT "analytics_hourly_pk" PRIMARY KEY("tenant_id","video_id","bucket","country","device","browser","os","referrer")
 );
 --> statement-breakpoint
@@ -54,6 +55,7 @@ CREATE TABLE "analytics_daily" (
 	"engaged_views" integer DEFAULT 0 NOT NULL,
 	"completed_views" integer DEFAULT 0 NOT NULL,
 	"watch_time_sec" double precision DEFAULT 0 NOT NULL,
+	"retention" integer[] DEFAULT '{}' NOT NULL,
 	CONSTRAINT "analytics_daily_pk" PRIMARY KEY("tenant_id","video_id","bucket","country","device","browser","os","referrer")
 );
 --> statement-breakpoint

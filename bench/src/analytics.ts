@@ -50,6 +50,14 @@ async function seed(reel: RunningReel, tenantId: string, videos: number, session
     [tenantId, from],
   );
   await reel.db.query(
+    `insert into analytics_tenant_daily (tenant_id, bucket, country, device, browser, os, referrer,
+       views, engaged_views, completed_views, watch_time_sec, retention)
+     select tenant_id, bucket, country, device, browser, os, referrer, sum(views), sum(engaged_views),
+       sum(completed_views), sum(watch_time_sec), array_fill(0, array[100])
+     from analytics_daily where tenant_id = $1 group by 1, 2, 3, 4, 5, 6, 7`,
+    [tenantId],
+  );
+  await reel.db.query(
     `insert into analytics_sessions (tenant_id, session_id, video_id, viewer_key, country, started_at,
        ended_at, watch_time_sec, engaged, completed, covered, reports)
      select $1, 'seed-' || i, $2, 'viewer-' || (i % ($3 / 3)), 'US',
@@ -59,7 +67,9 @@ async function seed(reel: RunningReel, tenantId: string, videos: number, session
      from generate_series(1, $3) i`,
     [tenantId, first, sessions, from],
   );
-  await reel.db.query('analyze analytics_hourly, analytics_daily, analytics_sessions, videos');
+  await reel.db.query(
+    'analyze analytics_daily, analytics_tenant_daily, analytics_sessions, videos',
+  );
   return first;
 }
 

@@ -47,8 +47,20 @@ function where(window: AnalyticsWindow, time: 'bucket' | 'started_at'): SQL {
   return sql.join(parts, sql` and `);
 }
 
-const rollupTable = (grain: Grain) =>
-  sql.identifier(grain === 'hour' ? 'analytics_hourly' : 'analytics_daily');
+/**
+ * The rollups a window reads: the tenant's (no video in them) when it asks for neither a video
+ * nor a channel, else those per video.
+ */
+function rollupTable(grain: Grain, window: AnalyticsWindow, dimension?: Dimension) {
+  const perVideo =
+    'videoId' in window.scope ||
+    'channelId' in window.scope ||
+    dimension === 'video' ||
+    window.filters.some((f) => f.dimension === 'video');
+  return sql.identifier(
+    `analytics_${perVideo ? '' : 'tenant_'}${grain === 'hour' ? 'hourly' : 'daily'}`,
+  );
+}
 
 export interface Sums {
   views: number;
@@ -79,7 +91,7 @@ const sumsOf = (r: SumsRow | undefined): Sums => ({
 /** The rollups' sums over the window. */
 export async function sumRollups(db: Queryable, grain: Grain, window: AnalyticsWindow) {
   const { rows } = await db.execute<SumsRow>(
-    sql`select ${SUMS} from ${rollupTable(grain)} where ${where(window, 'bucket')}`,
+    sql`select ${SUMS} from ${rollupTable(grain, window)} where ${where(window, 'bucket')}`,
   );
   return sumsOf(rows[0]);
 }
@@ -87,7 +99,7 @@ export async function sumRollups(db: Queryable, grain: Grain, window: AnalyticsW
 /** The rollups' sums per bucket (buckets without views are left out). */
 export async function sumRollupsByBucket(db: Queryable, grain: Grain, window: AnalyticsWindow) {
   const { rows } = await db.execute<SumsRow & { bucket: string }>(
-    sql`select bucket::text as bucket, ${SUMS} from ${rollupTable(grain)}
+    sql`select bucket::text as bucket, ${SUMS} from ${rollupTable(grain, window)}
         where ${where(window, 'bucket')} group by bucket`,
   );
   return new Map(rows.map((r) => [new Date(r.bucket).getTime(), sumsOf(r)]));
@@ -102,7 +114,7 @@ export async function sumRollupsBy(
   page: { offset: number; limit: number },
 ) {
   const { rows } = await db.execute<SumsRow & { value: string }>(
-    sql`select ${dimensionValue(dimension)} as value, ${SUMS} from ${rollupTable(grain)}
+    sql`select ${dimensionValue(dimension)} as value, ${SUMS} from ${rollupTable(grain, window, dimension)}
         where ${where(window, 'bucket')} group by 1
         order by 2 desc, 1 limit ${page.limit + 1} offset ${page.offset}`,
   );
@@ -165,7 +177,7 @@ export async function peakConcurrency(db: Queryable, window: AnalyticsWindow) {
 export async function countRetention(db: Queryable, grain: Grain, window: AnalyticsWindow) {
   const { rows } = await db.execute<{ p: number; n: number }>(sql`
     select u.p::int as p, sum(u.n)::int as n
-    from ${rollupTable(grain)}, unnest(retention) with ordinality as u(n, p)
+    from ${rollupTable(grain, window)}, unnest(retention) with ordinality as u(n, p)
     where ${where(window, 'bucket')} group by u.p`);
   const counts = new Array<number>(RETENTION_POINTS).fill(0);
   for (const r of rows) if (r.p >= 1 && r.p <= RETENTION_POINTS) counts[r.p - 1] = r.n;

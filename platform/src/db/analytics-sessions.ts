@@ -1,7 +1,14 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { ViewDimensions } from '../domain/analytics-dimensions.js';
 import type { Queryable } from './connection.js';
-import { analyticsDaily, analyticsHourly, analyticsSessions, videos } from './schema.js';
+import {
+  analyticsDaily,
+  analyticsHourly,
+  analyticsSessions,
+  analyticsTenantDaily,
+  analyticsTenantHourly,
+  videos,
+} from './schema.js';
 
 export type SessionRow = typeof analyticsSessions.$inferSelect;
 
@@ -111,7 +118,19 @@ export interface RollupDelta extends ViewDimensions {
   retention: number[];
 }
 
-/** Adds the deltas to the hourly or daily rollups, in key order (no circular waits). */
+/** Adds to each sum what the delta holds; retention counts point by point. */
+function sumsAdded(table: typeof analyticsHourly | typeof analyticsTenantHourly) {
+  return {
+    views: sql`${table.views} + excluded.views`,
+    engagedViews: sql`${table.engagedViews} + excluded.engaged_views`,
+    completedViews: sql`${table.completedViews} + excluded.completed_views`,
+    watchTimeSec: sql`${table.watchTimeSec} + excluded.watch_time_sec`,
+    retention: sql`array(select coalesce(a, 0) + coalesce(b, 0)
+      from unnest(${table.retention}, excluded.retention) with ordinality as u(a, b, i) order by i)`,
+  };
+}
+
+/** Adds the deltas to the hourly or daily rollups per video, in key order (no circular waits). */
 export async function addToRollups(
   db: Queryable,
   grain: 'hour' | 'day',
@@ -133,14 +152,34 @@ export async function addToRollups(
         table.os,
         table.referrer,
       ],
-      set: {
-        views: sql`${table.views} + excluded.views`,
-        engagedViews: sql`${table.engagedViews} + excluded.engaged_views`,
-        completedViews: sql`${table.completedViews} + excluded.completed_views`,
-        watchTimeSec: sql`${table.watchTimeSec} + excluded.watch_time_sec`,
-        retention: sql`array(select coalesce(a, 0) + coalesce(b, 0)
-          from unnest(${table.retention}, excluded.retention) with ordinality as u(a, b, i) order by i)`,
-      },
+      set: sumsAdded(table as typeof analyticsHourly),
+    });
+}
+
+export type TenantRollupDelta = Omit<RollupDelta, 'videoId' | 'channelId'>;
+
+/** The same for the tenant's rollups, which leave the video out. */
+export async function addToTenantRollups(
+  db: Queryable,
+  grain: 'hour' | 'day',
+  deltas: readonly TenantRollupDelta[],
+) {
+  if (deltas.length === 0) return;
+  const table = grain === 'hour' ? analyticsTenantHourly : analyticsTenantDaily;
+  await db
+    .insert(table)
+    .values([...deltas])
+    .onConflictDoUpdate({
+      target: [
+        table.tenantId,
+        table.bucket,
+        table.country,
+        table.device,
+        table.browser,
+        table.os,
+        table.referrer,
+      ],
+      set: sumsAdded(table as typeof analyticsTenantHourly),
     });
 }
 
@@ -155,6 +194,8 @@ export async function pruneAnalytics(
     ['analytics_sessions', 'started_at', cutoffs.sessions],
     ['analytics_hourly', 'bucket', cutoffs.hourly],
     ['analytics_daily', 'bucket', cutoffs.daily],
+    ['analytics_tenant_hourly', 'bucket', cutoffs.hourly],
+    ['analytics_tenant_daily', 'bucket', cutoffs.daily],
   ] as const) {
     const result = await db.execute(sql`
       delete from ${sql.identifier(table)} where ctid in (

@@ -696,3 +696,34 @@ export const analyticsDaily = pgTable('analytics_daily', rollupColumns(), (t) =>
   index('analytics_daily_tenant_idx').on(t.tenantId, t.bucket),
   index('analytics_daily_bucket_idx').on(t.bucket),
 ]);
+
+const tenantRollupColumns = () => {
+  const { videoId: _video, channelId: _channel, ...columns } = rollupColumns();
+  return columns;
+};
+
+/** The hourly sums without the video: what the overview reads. Kept 90 days. */
+export const analyticsTenantHourly = pgTable(
+  'analytics_tenant_hourly',
+  tenantRollupColumns(),
+  (t) => [
+    primaryKey({
+      name: 'analytics_tenant_hourly_pk',
+      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    }),
+    index('analytics_tenant_hourly_bucket_idx').on(t.bucket),
+  ],
+);
+
+/** The daily sums without the video. Kept 2 years. */
+export const analyticsTenantDaily = pgTable(
+  'analytics_tenant_daily',
+  tenantRollupColumns(),
+  (t) => [
+    primaryKey({
+      name: 'analytics_tenant_daily_pk',
+      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    }),
+    index('analytics_tenant_daily_bucket_idx').on(t.bucket),
+  ],
+);

@@ -1,12 +1,14 @@
 import type { Context } from '../../context.js';
 import {
   addToRollups,
+  addToTenantRollups,
   claimSessions,
   findVideoFacts,
   type RollupDelta,
   type SessionClaim,
   type SessionFiguresRow,
   type SessionRow,
+  type TenantRollupDelta,
   writeSessions,
 } from '../../db/analytics-sessions.js';
 import type { ViewDimensions } from '../../domain/analytics-dimensions.js';
@@ -99,6 +101,8 @@ export async function ingestViewReports(ctx: Context, events: readonly BusEvent[
     await writeSessions(tx, rows);
     await addToRollups(tx, 'hour', deltas.list('hour'));
     await addToRollups(tx, 'day', deltas.list('day'));
+    await addToTenantRollups(tx, 'hour', withoutVideos(deltas.list('hour')));
+    await addToTenantRollups(tx, 'day', withoutVideos(deltas.list('day')));
   });
 }
 
@@ -142,6 +146,35 @@ function sessionsOf(events: readonly BusEvent[]) {
     sessions.set(key, session);
   }
   return sessions;
+}
+
+/** The per-video deltas summed over videos, for the tenant's rollups, in key order. */
+function withoutVideos(deltas: readonly RollupDelta[]): TenantRollupDelta[] {
+  const rows = new Map<string, TenantRollupDelta>();
+  for (const { videoId: _video, channelId: _channel, ...delta } of deltas) {
+    const key = JSON.stringify([
+      delta.tenantId,
+      delta.bucket.getTime(),
+      delta.country,
+      delta.device,
+      delta.browser,
+      delta.os,
+      delta.referrer,
+    ]);
+    const row = rows.get(key);
+    if (!row) {
+      rows.set(key, { ...delta, retention: [...delta.retention] });
+      continue;
+    }
+    row.views += delta.views;
+    row.engagedViews += delta.engagedViews;
+    row.completedViews += delta.completedViews;
+    row.watchTimeSec += delta.watchTimeSec;
+    delta.retention.forEach((n, p) => {
+      row.retention[p] = (row.retention[p] ?? 0) + n;
+    });
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
 }
 
 const toStored = (r: SessionReport): StoredReport => [r.seq, r.event, r.positionSec, r.at];

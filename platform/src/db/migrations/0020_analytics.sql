@@ -59,6 +59,40 @@ CREATE TABLE "analytics_daily" (
 	CONSTRAINT "analytics_daily_pk" PRIMARY KEY("tenant_id","video_id","bucket","country","device","browser","os","referrer")
 );
 --> statement-breakpoint
+CREATE TABLE "analytics_tenant_hourly" (
+	"tenant_id" uuid NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"country" text NOT NULL,
+	"device" text NOT NULL,
+	"browser" text NOT NULL,
+	"os" text NOT NULL,
+	"referrer" text NOT NULL,
+	"views" integer DEFAULT 0 NOT NULL,
+	"engaged_views" integer DEFAULT 0 NOT NULL,
+	"completed_views" integer DEFAULT 0 NOT NULL,
+	"watch_time_sec" double precision DEFAULT 0 NOT NULL,
+	"retention" integer[] DEFAULT '{}' NOT NULL,
+	CONSTRAINT "analytics_tenant_hourly_pk" PRIMARY KEY("tenant_id","bucket","country","device","browser","os","referrer")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_tenant_daily" (
+	"tenant_id" uuid NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"country" text NOT NULL,
+	"device" text NOT NULL,
+	"browser" text NOT NULL,
+	"os" text NOT NULL,
+	"referrer" text NOT NULL,
+	"views" integer DEFAULT 0 NOT NULL,
+	"engaged_views" integer DEFAULT 0 NOT NULL,
+	"completed_views" integer DEFAULT 0 NOT NULL,
+	"watch_time_sec" double precision DEFAULT 0 NOT NULL,
+	"retention" integer[] DEFAULT '{}' NOT NULL,
+	CONSTRAINT "analytics_tenant_daily_pk" PRIMARY KEY("tenant_id","bucket","country","device","browser","os","referrer")
+);
+--> statement-breakpoint
+CREATE INDEX "analytics_tenant_hourly_bucket_idx" ON "analytics_tenant_hourly" USING btree ("bucket");--> statement-breakpoint
+CREATE INDEX "analytics_tenant_daily_bucket_idx" ON "analytics_tenant_daily" USING btree ("bucket");--> statement-breakpoint
 CREATE INDEX "analytics_sessions_video_idx" ON "analytics_sessions" USING btree ("tenant_id","video_id","started_at");--> statement-breakpoint
 CREATE INDEX "analytics_sessions_channel_idx" ON "analytics_sessions" USING btree ("tenant_id","channel_id","started_at");--> statement-breakpoint
 CREATE INDEX "analytics_sessions_tenant_idx" ON "analytics_sessions" USING btree ("tenant_id","started_at");--> statement-breakpoint
@@ -74,7 +108,8 @@ DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['analytics_sessions', 'analytics_hourly', 'analytics_daily']
+  FOREACH t IN ARRAY ARRAY['analytics_sessions', 'analytics_hourly', 'analytics_daily',
+    'analytics_tenant_hourly', 'analytics_tenant_daily']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);

@@ -32,7 +32,11 @@ const STARTUP_TIMEOUT_MS = 180_000;
  */
 export async function startReel(
   repoRoot: string,
-  options: { cpuProfDir?: string | undefined } = {},
+  options: {
+    cpuProfDir?: string | undefined;
+    /** Settings that move ports onto services (Kafka, Redis…), applied after the clean-up. */
+    services?: Record<string, string>;
+  } = {},
 ): Promise<RunningReel> {
   const dataDir = await mkdtemp(join(tmpdir(), 'reel-bench-'));
   // As root, embedded Postgres runs as its own user, which must be able to enter the folder.
@@ -61,6 +65,7 @@ export async function startReel(
     'OPENSEARCH_URL',
   ])
     delete env[name];
+  Object.assign(env, options.services);
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawn(
     process.execPath,

@@ -9,7 +9,16 @@ const SECTIONS: { text: string; pages: string[] }[] = [
   { text: 'Start', pages: ['quickstart', 'concepts', 'video-site'] },
   {
     text: 'Build',
-    pages: ['sdk', 'uploader', 'player', 'webhooks', 'engagement', 'viewers', 'security'],
+    pages: [
+      'sdk',
+      'uploader',
+      'player',
+      'webhooks',
+      'engagement',
+      'viewers',
+      'analytics',
+      'security',
+    ],
   },
   { text: 'Run', pages: ['operations', 'performance', 'architecture'] },
   { text: 'Reference', pages: ['api'] },

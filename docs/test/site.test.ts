@@ -48,8 +48,9 @@ describe('the docs site', () => {
     // A copy of the site beside the real one, so it resolves the same packages.
     const copy = join(docs, '.vitepress/cache/dead-link-probe');
     await rm(copy, { recursive: true, force: true });
-    const guides = (await readdir(docs)).filter((f) => f.endsWith('.md'));
-    for (const guide of guides) await cp(join(docs, guide), join(copy, guide));
+    // The guides and the images they show.
+    const pages = (await readdir(docs)).filter((f) => f.endsWith('.md') || f.endsWith('.png'));
+    for (const page of pages) await cp(join(docs, page), join(copy, page));
     await cp(join(docs, '.vitepress/config.mts'), join(copy, '.vitepress/config.mts'));
     await appendFile(join(copy, 'concepts.md'), '\nSee [a page that is gone](./gone.md).\n');
     const built = await run('npx', ['vitepress', 'build', '.'], { cwd: copy }).then(

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAnalytics } from './cli/analytics.js';
 import { runDev } from './cli/dev.js';
 import { stopOnSignal } from './cli/stop-on-signal.js';
 import { runTenants } from './cli/tenants.js';
@@ -18,6 +19,8 @@ const USAGE = `Usage: reel <command>
                                upload a video (REEL_API_URL/REEL_API_KEY, else .reel/dev.json)
   tenants create --name N [--json] | tenants list [--json]
                                operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
+  analytics VIDEO_ID [--days N] [--json]
+                               a video's key figures, views a day and retention curve
 `;
 
 async function main(argv: string[]) {
@@ -68,6 +71,9 @@ async function main(argv: string[]) {
       return;
     case 'tenants':
       process.exitCode = await runTenants(rest);
+      return;
+    case 'analytics':
+      process.exitCode = await runAnalytics(rest);
       return;
     default:
       process.stdout.write(USAGE);

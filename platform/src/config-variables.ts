@@ -51,6 +51,8 @@ export const VARIABLES = z.object({
   REEL_RATE_LIMIT_PER_KEY: count(1200),
   REEL_RATE_LIMIT_PER_IP: count(6000),
   REEL_COMMENT_RATE_LIMIT: count(10),
+  REEL_TRUST_PROXY: text(),
+  REEL_ANALYTICS_ENGAGED_SEC: count(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for short coloured lines, `json` for one object a line; default: pretty on a TTY. */
   REEL_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),

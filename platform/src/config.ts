@@ -51,6 +51,12 @@ export interface Config {
   shutdownDrainMs: number;
   /** Mean event-loop delay past which the API answers 503 `overloaded` instead of queueing. */
   maxEventLoopDelayMs: number;
+  /**
+   * `REEL_TRUST_PROXY`: comma-separated addresses or CIDR ranges of the proxies in front of
+   * Reel, whose `X-Forwarded-For` gives the client address (rate limits, view counts, country).
+   */
+  trustProxy: string[] | undefined;
+  analytics: AnalyticsSettings;
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -77,6 +83,11 @@ export interface ServiceSettings {
   opensearchUrl: string | undefined;
   /** `REEL_CDN_BASE_URL`: segments and images redirect there instead of to presigned URLs. */
   cdnBaseUrl: string | undefined;
+}
+
+export interface AnalyticsSettings {
+  /** Seconds of distinct content a view must play to be engaged (or half a shorter video). */
+  engagedSec: number;
 }
 
 export interface CounterSettings {
@@ -190,6 +201,10 @@ export function loadConfig(
     metrics: { enabled: v.REEL_METRICS ?? true, port: v.REEL_METRICS_PORT },
     shutdownDrainMs: v.REEL_SHUTDOWN_DRAIN_MS,
     maxEventLoopDelayMs: v.REEL_MAX_EVENT_LOOP_DELAY_MS,
+    trustProxy: v.REEL_TRUST_PROXY?.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    analytics: { engagedSec: v.REEL_ANALYTICS_ENGAGED_SEC },
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

@@ -1589,6 +1589,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/videos/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A video's analytics
+         * @description Views, engaged views, unique viewers, watch time, completion, the retention curve and
+         *     peak concurrency of one video, built by the analytics role from its playback reports
+         *     (`POST /v1/videos/{video_id}/views`) seconds after they arrive. Duplicate, reordered
+         *     and up to 24 h late reports count once, in the hour they were played. Add
+         *     `granularity` for a timeseries and `breakdown` for a table by country, device, browser,
+         *     OS or referrer; `filters` narrows all of it. An unknown metric or dimension, `to`
+         *     before `from` or a timeframe over the limit is a 400 that names what is wrong.
+         */
+        get: operations["getVideoAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel's analytics
+         * @description The same metrics over every video published on the channel when it was watched;
+         *     `breakdown=video` ranks them.
+         */
+        get: operations["getChannelAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics over all of the tenant's videos
+         * @description The same metrics over every video of the tenant; `breakdown=video` ranks them.
+         */
+        get: operations["getAnalyticsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "video.created": {
@@ -1948,7 +2015,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "time_range_too_long" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2796,6 +2863,61 @@ export interface components {
         EmptyViewReport: Record<string, never>;
         /** @description A playback report, or an empty object (or no body) for a plain view count, as older players send. */
         ViewReport: components["schemas"]["ViewHeartbeat"] | components["schemas"]["EmptyViewReport"];
+        /** @description The asked metrics of a set of views; a view is one playback session that sent a report. */
+        AnalyticsMetrics: {
+            /** @description Playback sessions that started in the timeframe. */
+            views?: number;
+            /** @description Views that played at least 10 s of distinct content (`REEL_ANALYTICS_ENGAGED_SEC`), or half of a shorter video. */
+            engaged_views?: number;
+            /** @description Distinct viewers (the viewer token's viewer, else the hashed address and browser), counted exactly. */
+            unique_viewers?: number;
+            /** @description Seconds of content played; pauses and seeks excluded, a part watched twice counts twice. */
+            watch_time_sec?: number;
+            /** @description `watch_time_sec` over `views` (0 without views). */
+            average_view_sec?: number;
+            /** @description Share of views that reached the end (a `complete` report, or played into the last 5 %). */
+            completion_rate?: number;
+            /** @description The most sessions playing at one moment of the timeframe. */
+            peak_concurrent_viewers?: number;
+            /** @description 100 numbers, one for each 1 % of the duration, the share of views that played that point. */
+            retention?: number[];
+        };
+        AnalyticsPoint: {
+            /**
+             * Format: date-time
+             * @description Start of the hour or day.
+             */
+            t: string;
+            metrics: components["schemas"]["AnalyticsMetrics"];
+        };
+        AnalyticsRow: {
+            /** @description The dimension's value; null where it is unknown. */
+            value: string | null;
+            metrics: components["schemas"]["AnalyticsMetrics"];
+        };
+        AnalyticsReport: {
+            /**
+             * Format: date-time
+             * @description Start of the timeframe answered, after rounding.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the timeframe answered (exclusive), after rounding.
+             */
+            to: string;
+            /** @enum {string} */
+            granularity?: "hour" | "day";
+            metrics: components["schemas"]["AnalyticsMetrics"];
+            /** @description With `granularity`, one point per hour or day of the timeframe, oldest first. */
+            series?: components["schemas"]["AnalyticsPoint"][];
+            /** @description The dimension of `rows`. */
+            breakdown?: string;
+            /** @description With `breakdown`, a page of the dimension's values, most views first. */
+            rows?: components["schemas"]["AnalyticsRow"][];
+            /** @description With `breakdown`, pass it as `cursor` (with the same query) for the next rows. */
+            next_cursor?: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed. */
@@ -3050,6 +3172,29 @@ export interface components {
         Signature: string;
         /** @description One byte range, `bytes=start-end`. */
         Range: string;
+        /**
+         * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+         *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+         *     `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+         *     `metrics` only, never per `series` point or breakdown row.
+         */
+        Metrics: string;
+        /** @description Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day. */
+        From: string;
+        /** @description End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`. */
+        To: string;
+        /** @description Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included). */
+        Granularity: "hour" | "day";
+        /**
+         * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+         *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         *     video id; for channels and the overview).
+         */
+        Breakdown: string;
+        /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
+        Filters: string;
+        ChannelId: string;
     };
     requestBodies: never;
     headers: never;
@@ -5954,6 +6099,165 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getVideoAnalytics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+                 *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+                 *     `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+                 *     `metrics` only, never per `series` point or breakdown row.
+                 */
+                metrics?: components["parameters"]["Metrics"];
+                /** @description Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day. */
+                from?: components["parameters"]["From"];
+                /** @description End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`. */
+                to?: components["parameters"]["To"];
+                /** @description Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included). */
+                granularity?: components["parameters"]["Granularity"];
+                /**
+                 * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+                 *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
+                 */
+                breakdown?: components["parameters"]["Breakdown"];
+                /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
+                filters?: components["parameters"]["Filters"];
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics of the timeframe, with the asked series or breakdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getChannelAnalytics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+                 *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+                 *     `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+                 *     `metrics` only, never per `series` point or breakdown row.
+                 */
+                metrics?: components["parameters"]["Metrics"];
+                /** @description Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day. */
+                from?: components["parameters"]["From"];
+                /** @description End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`. */
+                to?: components["parameters"]["To"];
+                /** @description Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included). */
+                granularity?: components["parameters"]["Granularity"];
+                /**
+                 * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+                 *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
+                 */
+                breakdown?: components["parameters"]["Breakdown"];
+                /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
+                filters?: components["parameters"]["Filters"];
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                channel_id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics of the timeframe, with the asked series or breakdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAnalyticsOverview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+                 *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+                 *     `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+                 *     `metrics` only, never per `series` point or breakdown row.
+                 */
+                metrics?: components["parameters"]["Metrics"];
+                /** @description Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day. */
+                from?: components["parameters"]["From"];
+                /** @description End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`. */
+                to?: components["parameters"]["To"];
+                /** @description Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included). */
+                granularity?: components["parameters"]["Granularity"];
+                /**
+                 * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+                 *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
+                 */
+                breakdown?: components["parameters"]["Breakdown"];
+                /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
+                filters?: components["parameters"]["Filters"];
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics of the timeframe, with the asked series or breakdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

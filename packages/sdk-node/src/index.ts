@@ -1,4 +1,5 @@
 export type * from './generated/types.gen';
+export type { AnalyticsQuery } from './lib/analytics';
 export { type ClientErrorCode, ReelConnectionError, ReelError } from './lib/errors';
 export type { NotificationStreamOptions } from './lib/notification-stream';
 export { Paginated } from './lib/pages';

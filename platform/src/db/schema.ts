@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -623,4 +624,109 @@ export const notificationFanouts = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
   (t) => [index('notification_fanouts_pending_idx').on(t.createdAt).where(sql`done_at is null`)],
+);
+
+/**
+ * One playback session as analytics reads it (migration 0020): its reports (one per `seq`)
+ * and the figures they give, which the rollups hold summed.
+ */
+export const analyticsSessions = pgTable(
+  'analytics_sessions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    videoId: uuid('video_id').notNull(),
+    channelId: uuid('channel_id'),
+    viewerKey: text('viewer_key').notNull(),
+    country: text('country').notNull().default(''),
+    device: text('device').notNull().default(''),
+    browser: text('browser').notNull().default(''),
+    os: text('os').notNull().default(''),
+    referrer: text('referrer').notNull().default(''),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    watchTimeSec: doublePrecision('watch_time_sec').notNull().default(0),
+    engaged: boolean('engaged').notNull().default(false),
+    completed: boolean('completed').notNull().default(false),
+    covered: text('covered').notNull(),
+    reports: jsonb('reports').notNull().$type<[number, string, number, number][]>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sessionId] }),
+    index('analytics_sessions_video_idx').on(t.tenantId, t.videoId, t.startedAt),
+    index('analytics_sessions_channel_idx').on(t.tenantId, t.channelId, t.startedAt),
+    index('analytics_sessions_tenant_idx').on(t.tenantId, t.startedAt),
+    index('analytics_sessions_started_idx').on(t.startedAt),
+  ],
+);
+
+const rollupColumns = () => ({
+  tenantId: uuid('tenant_id').notNull(),
+  videoId: uuid('video_id').notNull(),
+  bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+  country: text('country').notNull(),
+  device: text('device').notNull(),
+  browser: text('browser').notNull(),
+  os: text('os').notNull(),
+  referrer: text('referrer').notNull(),
+  channelId: uuid('channel_id'),
+  views: integer('views').notNull().default(0),
+  engagedViews: integer('engaged_views').notNull().default(0),
+  completedViews: integer('completed_views').notNull().default(0),
+  watchTimeSec: doublePrecision('watch_time_sec').notNull().default(0),
+  /** For each 1 % of the duration, the sessions that played that point. */
+  retention: integer('retention').array().notNull().default(sql`'{}'`),
+});
+
+/** Sessions summed per video, hour and dimensions; kept 90 days. */
+export const analyticsHourly = pgTable('analytics_hourly', rollupColumns(), (t) => [
+  primaryKey({
+    name: 'analytics_hourly_pk',
+    columns: [t.tenantId, t.videoId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+  }),
+  index('analytics_hourly_channel_idx').on(t.tenantId, t.channelId, t.bucket),
+  index('analytics_hourly_tenant_idx').on(t.tenantId, t.bucket),
+  index('analytics_hourly_bucket_idx').on(t.bucket),
+]);
+
+/** The same per UTC day; kept 2 years. */
+export const analyticsDaily = pgTable('analytics_daily', rollupColumns(), (t) => [
+  primaryKey({
+    name: 'analytics_daily_pk',
+    columns: [t.tenantId, t.videoId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+  }),
+  index('analytics_daily_channel_idx').on(t.tenantId, t.channelId, t.bucket),
+  index('analytics_daily_tenant_idx').on(t.tenantId, t.bucket),
+  index('analytics_daily_bucket_idx').on(t.bucket),
+]);
+
+const tenantRollupColumns = () => {
+  const { videoId: _video, channelId: _channel, ...columns } = rollupColumns();
+  return columns;
+};
+
+/** The hourly sums without the video: what the overview reads. Kept 90 days. */
+export const analyticsTenantHourly = pgTable(
+  'analytics_tenant_hourly',
+  tenantRollupColumns(),
+  (t) => [
+    primaryKey({
+      name: 'analytics_tenant_hourly_pk',
+      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    }),
+    index('analytics_tenant_hourly_bucket_idx').on(t.bucket),
+  ],
+);
+
+/** The daily sums without the video. Kept 2 years. */
+export const analyticsTenantDaily = pgTable(
+  'analytics_tenant_daily',
+  tenantRollupColumns(),
+  (t) => [
+    primaryKey({
+      name: 'analytics_tenant_daily_pk',
+      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    }),
+    index('analytics_tenant_daily_bucket_idx').on(t.bucket),
+  ],
 );

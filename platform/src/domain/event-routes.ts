@@ -67,6 +67,7 @@ export const CONSUMER_GROUPS = {
   index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
+  analytics: [TOPICS.viewRecorded],
   counters: [TOPICS.likeChanged, TOPICS.commentCounted, TOPICS.subscriptionChanged],
   notifications: [TOPICS.videoPublished, TOPICS.commentCreated, TOPICS.commentApproved],
 } as const satisfies Record<string, readonly string[]>;

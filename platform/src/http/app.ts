@@ -37,6 +37,7 @@ export async function buildApp(
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // The longest path parameter the contract allows is a 255-character viewer id.
     routerOptions: { maxParamLength: 255 },
+    ...(ctx.config.trustProxy && { trustProxy: ctx.config.trustProxy }),
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   });

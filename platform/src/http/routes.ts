@@ -1,3 +1,6 @@
+import { getAnalyticsOverview } from './analytics/get-analytics-overview.js';
+import { getChannelAnalytics } from './analytics/get-channel-analytics.js';
+import { getVideoAnalytics } from './analytics/get-video-analytics.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -190,4 +193,7 @@ export const handlers: Handlers = {
   getThumbnail,
   getStoryboardImage,
   getStoryboardVtt,
+  getVideoAnalytics,
+  getChannelAnalytics,
+  getAnalyticsOverview,
 };

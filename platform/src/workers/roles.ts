@@ -2,6 +2,7 @@ import { failVideo } from '../app/videos/fail-video.js';
 import type { Context } from '../context.js';
 import { CONSUMER_GROUPS } from '../domain/event-routes.js';
 import type { Consumer } from '../ports/event-bus.js';
+import { analyticsWorker, startAnalyticsPruning } from './analytics.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { counterWorker, startCounterFlush } from './counters.js';
@@ -27,6 +28,7 @@ export const WORKER_ROLES = [
   'views',
   'counters',
   'notifications',
+  'analytics',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
@@ -97,6 +99,16 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     // Consumer first, then the last flush, so what it counted before stopping is written.
     return [{ stop: () => consumer.stop().then(() => flush.stop()) }];
   },
+  analytics: (ctx, log) => [
+    ctx.bus.consumeBatches('analytics', CONSUMER_GROUPS.analytics, analyticsWorker(ctx), {
+      // Sessions are locked in key order, so batches of one video can run side by side.
+      concurrency: 2,
+      batchSize: 512,
+      leaseSec: 30,
+      maxAttempts: 10,
+    }),
+    startAnalyticsPruning(ctx, (error) => log('pruning analytics failed', error)),
+  ],
   notifications: (ctx, log) =>
     startNotifications(ctx, (error) => log('notifications failed', error)),
   webhooks: (ctx, log) => [

@@ -152,6 +152,10 @@ const agreement = {
     S['NotificationSettingsChange']
   >(),
   StreamTicket: same<Sdk.StreamTicket, S['StreamTicket']>(),
+  AnalyticsMetrics: same<Sdk.AnalyticsMetrics, S['AnalyticsMetrics']>(),
+  AnalyticsPoint: same<Sdk.AnalyticsPoint, S['AnalyticsPoint']>(),
+  AnalyticsRow: same<Sdk.AnalyticsRow, S['AnalyticsRow']>(),
+  AnalyticsReport: same<Sdk.AnalyticsReport, S['AnalyticsReport']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'time_range_too_long' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -1036,6 +1036,89 @@ export type EmptyViewReport = {
  */
 export type ViewReport = ViewHeartbeat | EmptyViewReport;
 
+/**
+ * The asked metrics of a set of views; a view is one playback session that sent a report.
+ */
+export type AnalyticsMetrics = {
+    /**
+     * Playback sessions that started in the timeframe.
+     */
+    views?: number;
+    /**
+     * Views that played at least 10 s of distinct content (`REEL_ANALYTICS_ENGAGED_SEC`), or half of a shorter video.
+     */
+    engaged_views?: number;
+    /**
+     * Distinct viewers (the viewer token's viewer, else the hashed address and browser), counted exactly.
+     */
+    unique_viewers?: number;
+    /**
+     * Seconds of content played; pauses and seeks excluded, a part watched twice counts twice.
+     */
+    watch_time_sec?: number;
+    /**
+     * `watch_time_sec` over `views` (0 without views).
+     */
+    average_view_sec?: number;
+    /**
+     * Share of views that reached the end (a `complete` report, or played into the last 5 %).
+     */
+    completion_rate?: number;
+    /**
+     * The most sessions playing at one moment of the timeframe.
+     */
+    peak_concurrent_viewers?: number;
+    /**
+     * 100 numbers, one for each 1 % of the duration, the share of views that played that point.
+     */
+    retention?: Array<number>;
+};
+
+export type AnalyticsPoint = {
+    /**
+     * Start of the hour or day.
+     */
+    t: string;
+    metrics: AnalyticsMetrics;
+};
+
+export type AnalyticsRow = {
+    /**
+     * The dimension's value; null where it is unknown.
+     */
+    value: string | null;
+    metrics: AnalyticsMetrics;
+};
+
+export type AnalyticsReport = {
+    /**
+     * Start of the timeframe answered, after rounding.
+     */
+    from: string;
+    /**
+     * End of the timeframe answered (exclusive), after rounding.
+     */
+    to: string;
+    granularity?: 'hour' | 'day';
+    metrics: AnalyticsMetrics;
+    /**
+     * With `granularity`, one point per hour or day of the timeframe, oldest first.
+     */
+    series?: Array<AnalyticsPoint>;
+    /**
+     * The dimension of `rows`.
+     */
+    breakdown?: string;
+    /**
+     * With `breakdown`, a page of the dimension's values, most views first.
+     */
+    rows?: Array<AnalyticsRow>;
+    /**
+     * With `breakdown`, pass it as `cursor` (with the same query) for the next rows.
+     */
+    next_cursor?: string | null;
+};
+
 export type UploadId = string;
 
 export type VideoId = string;
@@ -1089,6 +1172,46 @@ export type Signature = string;
  * One byte range, `bytes=start-end`.
  */
 export type Range = string;
+
+/**
+ * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+ * `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+ * `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+ * `metrics` only, never per `series` point or breakdown row.
+ *
+ */
+export type Metrics = string;
+
+/**
+ * Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day.
+ */
+export type From = string;
+
+/**
+ * End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`.
+ */
+export type To = string;
+
+/**
+ * Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included).
+ */
+export type Granularity = 'hour' | 'day';
+
+/**
+ * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+ * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+ * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+ * video id; for channels and the overview).
+ *
+ */
+export type Breakdown = string;
+
+/**
+ * Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown.
+ */
+export type Filters = string;
+
+export type ChannelId = string;
 
 export type GetHealthData = {
     body?: never;
@@ -6175,6 +6298,261 @@ export type DeleteCommentBanResponses = {
 };
 
 export type DeleteCommentBanResponse = DeleteCommentBanResponses[keyof DeleteCommentBanResponses];
+
+export type GetVideoAnalyticsData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+         * `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+         * `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+         * `metrics` only, never per `series` point or breakdown row.
+         *
+         */
+        metrics?: string;
+        /**
+         * Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day.
+         */
+        from?: string;
+        /**
+         * End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`.
+         */
+        to?: string;
+        /**
+         * Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included).
+         */
+        granularity?: 'hour' | 'day';
+        /**
+         * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+         * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
+         *
+         */
+        breakdown?: string;
+        /**
+         * Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown.
+         */
+        filters?: string;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/analytics/videos/{video_id}';
+};
+
+export type GetVideoAnalyticsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetVideoAnalyticsError = GetVideoAnalyticsErrors[keyof GetVideoAnalyticsErrors];
+
+export type GetVideoAnalyticsResponses = {
+    /**
+     * The metrics of the timeframe, with the asked series or breakdown.
+     */
+    200: AnalyticsReport;
+};
+
+export type GetVideoAnalyticsResponse = GetVideoAnalyticsResponses[keyof GetVideoAnalyticsResponses];
+
+export type GetChannelAnalyticsData = {
+    body?: never;
+    path: {
+        channel_id: string;
+    };
+    query?: {
+        /**
+         * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+         * `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+         * `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+         * `metrics` only, never per `series` point or breakdown row.
+         *
+         */
+        metrics?: string;
+        /**
+         * Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day.
+         */
+        from?: string;
+        /**
+         * End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`.
+         */
+        to?: string;
+        /**
+         * Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included).
+         */
+        granularity?: 'hour' | 'day';
+        /**
+         * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+         * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
+         *
+         */
+        breakdown?: string;
+        /**
+         * Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown.
+         */
+        filters?: string;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/analytics/channels/{channel_id}';
+};
+
+export type GetChannelAnalyticsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetChannelAnalyticsError = GetChannelAnalyticsErrors[keyof GetChannelAnalyticsErrors];
+
+export type GetChannelAnalyticsResponses = {
+    /**
+     * The metrics of the timeframe, with the asked series or breakdown.
+     */
+    200: AnalyticsReport;
+};
+
+export type GetChannelAnalyticsResponse = GetChannelAnalyticsResponses[keyof GetChannelAnalyticsResponses];
+
+export type GetAnalyticsOverviewData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
+         * `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
+         * `peak_concurrent_viewers`, `retention`. The last two are answered in the overall
+         * `metrics` only, never per `series` point or breakdown row.
+         *
+         */
+        metrics?: string;
+        /**
+         * Start of the timeframe (default `to` minus 28 days), rounded down to its hour (`granularity=hour`) or its UTC day.
+         */
+        from?: string;
+        /**
+         * End of the timeframe, exclusive (default now), rounded up to its hour or UTC day. At most 366 days after `from`, 31 with `granularity=hour`.
+         */
+        to?: string;
+        /**
+         * Adds a timeseries, `series`, with one point per hour or UTC day of the timeframe (empty ones included).
+         */
+        granularity?: 'hour' | 'day';
+        /**
+         * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
+         * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
+         *
+         */
+        breakdown?: string;
+        /**
+         * Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown.
+         */
+        filters?: string;
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/analytics/overview';
+};
+
+export type GetAnalyticsOverviewErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetAnalyticsOverviewError = GetAnalyticsOverviewErrors[keyof GetAnalyticsOverviewErrors];
+
+export type GetAnalyticsOverviewResponses = {
+    /**
+     * The metrics of the timeframe, with the asked series or breakdown.
+     */
+    200: AnalyticsReport;
+};
+
+export type GetAnalyticsOverviewResponse = GetAnalyticsOverviewResponses[keyof GetAnalyticsOverviewResponses];
 
 export type WebhookVideoCreatedWebhookPayload = VideoWebhookEvent;
 

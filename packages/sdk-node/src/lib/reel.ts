@@ -34,6 +34,7 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
 } from '../generated/types.gen';
+import { type AnalyticsQuery, toWireQuery } from './analytics';
 import { ReelError, unwrap } from './errors';
 import { type NotificationStreamOptions, streamNotifications } from './notification-stream';
 import { Paginated } from './pages';
@@ -392,6 +393,32 @@ export class Reel {
           headers: { 'Idempotency-Key': newKey() },
         }),
       ),
+  };
+
+  /**
+   * Creators' analytics: views, engaged views, unique viewers, watch time, completion, the
+   * retention curve and peak concurrency, with an hourly or daily `series` (`granularity`) and
+   * `rows` by a dimension (`breakdown`).
+   */
+  readonly analytics = {
+    video: (videoId: string, query: AnalyticsQuery = {}) =>
+      unwrap(
+        api.getVideoAnalytics({
+          client: this.client,
+          path: { video_id: videoId },
+          query: toWireQuery(query),
+        }),
+      ),
+    channel: (channelId: string, query: AnalyticsQuery = {}) =>
+      unwrap(
+        api.getChannelAnalytics({
+          client: this.client,
+          path: { channel_id: channelId },
+          query: toWireQuery(query),
+        }),
+      ),
+    overview: (query: AnalyticsQuery = {}) =>
+      unwrap(api.getAnalyticsOverview({ client: this.client, query: toWireQuery(query) })),
   };
 
   readonly signingKeys = {

@@ -10,6 +10,7 @@ export const recordView: OperationHandler<'recordView'> = async (ctx, request, c
       access: request.query,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? '',
+      referrer: request.headers.referer,
       viewer: caller.viewer && {
         tenantId: caller.tenantId,
         viewerId: caller.viewer.id,

@@ -1,0 +1,4 @@
+import { analyticsCases } from './analytics-cases.js';
+
+// Events on the embedded Postgres queue.
+analyticsCases();

@@ -142,6 +142,9 @@ const agreement = {
     S['NotificationSettingsChange']
   >(),
   StreamTicket: same<Sdk.StreamTicket, S['StreamTicket']>(),
+  ProbedInput: same<Sdk.ProbedInput, S['ProbedInput']>(),
+  VideoStage: same<Sdk.VideoStage, S['VideoStage']>(),
+  VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

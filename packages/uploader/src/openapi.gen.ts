@@ -1238,6 +1238,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a video's processing timeline
+         * @description Each stage the video went through, in order, with when it started and ended: `uploaded`,
+         *     `probed` (with what ffprobe found in the input), `encoding` (with its progress and speed),
+         *     `stored`, `published`, or `failed` with the reason. A stage not reached yet is absent; a
+         *     retried stage shows its last attempt.
+         */
+        get: operations["getVideoTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/manifest.m3u8": {
         parameters: {
             query?: never;
@@ -2197,6 +2220,11 @@ export interface components {
              */
             channel_id: string | null;
             viewer?: components["schemas"]["VideoViewerState"];
+            /**
+             * @description While the video is `processing`, how much of its encoding is done, in percent. Only in
+             *     answers to your API key; absent in any other status.
+             */
+            progress?: number;
         };
         ViewRecorded: {
             /** @description False when this viewer's view of this video was counted in the last 30 minutes. */
@@ -2206,6 +2234,47 @@ export interface components {
             data: components["schemas"]["Video"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description What ffprobe found in the upload (the `probed` stage only). */
+        ProbedInput: {
+            /** @example mov,mp4,m4a,3gp,3g2,mj2 */
+            container: string;
+            duration_sec: number | null;
+            /** @description As stored, before rotation. */
+            width: number | null;
+            height: number | null;
+            /** @example h264 */
+            video_codec: string | null;
+            /** @example aac */
+            audio_codec: string | null;
+            fps: number | null;
+            rotation: number;
+            /** @description What is not standard about the input, one sentence each (rotation, odd frame rate, no audio, …). */
+            notes: string[];
+        };
+        VideoStage: {
+            /** @enum {string} */
+            stage: "uploaded" | "probed" | "encoding" | "stored" | "published" | "failed";
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description Null while the stage is under way.
+             */
+            ended_at: string | null;
+            /** @description Encoding only, in percent of the input's duration. */
+            progress?: number;
+            /** @description Encoding only, seconds of video encoded per second of wall time (ffmpeg's `speed`). */
+            speed?: number;
+            input?: components["schemas"]["ProbedInput"];
+            error?: components["schemas"]["Problem"];
+        };
+        VideoTimeline: {
+            /** Format: uuid */
+            video_id: string;
+            status: components["schemas"]["VideoStatus"];
+            /** @description In the order they happened; at most one entry per stage. */
+            stages: components["schemas"]["VideoStage"][];
         };
         UpdateVideoRequest: {
             title?: string;
@@ -5507,6 +5576,34 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getVideoTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

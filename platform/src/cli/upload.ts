@@ -35,6 +35,27 @@ function progressBar() {
   };
 }
 
+/**
+ * The encoding percent `--wait` hears: a bar on a terminal, a line per change otherwise (logs
+ * and CI read those), nothing with `--json`, whose stdout is one line for scripts.
+ */
+function encodingProgress(json: boolean) {
+  if (json) return { update: (_percent: number) => undefined, stop: () => undefined };
+  if (!process.stderr.isTTY) {
+    return {
+      update: (percent: number) => process.stderr.write(`encoding ${Math.round(percent)}%\n`),
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'encoding   [{bar}] {percentage}% | {duration_formatted}',
+    hideCursor: true,
+  });
+  bar.start(100, 0);
+  return { update: (percent: number) => bar.update(Math.round(percent)), stop: () => bar.stop() };
+}
+
 /** `reel upload FILE`: exit 0 when uploaded (and, with --wait, ready); 1 when it failed. */
 export async function runUpload(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -69,7 +90,16 @@ export async function runUpload(args: string[]): Promise<number> {
       onProgress: (p) => bar?.update(p),
     });
     bar?.stop();
-    if (values.wait) video = await reel.videos.waitUntilSettled(video.video_id);
+    if (values.wait) {
+      const encoding = encodingProgress(values.json);
+      try {
+        video = await reel.videos.waitUntilSettled(video.video_id, {
+          onProgress: (percent) => encoding.update(percent),
+        });
+      } finally {
+        encoding.stop();
+      }
+    }
   } catch (error) {
     bar?.stop();
     if (!values.json || !(error instanceof ReelError)) throw error;

@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { QuotaName } from '../domain/quotas.js';
+import type { RecordedStage, StageDetail } from '../domain/processing-stages.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { VideoStatus } from '../domain/video-status.js';
@@ -729,4 +730,29 @@ export const analyticsTenantDaily = pgTable(
     }),
     index('analytics_tenant_daily_bucket_idx').on(t.bucket),
   ],
+);
+
+/**
+ * The processing stages the transcode path went through, one row per stage (a retry starts its
+ * stage over), so `GET /v1/videos/{id}/timeline` can say where the time went.
+ */
+export const videoStages = pgTable(
+  'video_stages',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    stage: text('stage').$type<RecordedStage>().notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Encoding: percent done and seconds encoded per second. */
+    progress: real('progress'),
+    speed: real('speed'),
+    /** Probed: what ffprobe found. Failed: the reason. */
+    detail: jsonb('detail').$type<StageDetail>(),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.stage] })],
 );

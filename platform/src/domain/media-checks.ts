@@ -3,8 +3,16 @@ export interface MediaProbe {
   formatName: string;
   /** What its packets span, read to the end of the file; never just what the header claims. */
   durationSec: number | null;
-  video: { codec: string; width: number; height: number; rotation: number } | null;
+  video: {
+    codec: string;
+    width: number;
+    height: number;
+    rotation: number;
+    /** Frames per second, from the stream's average frame rate; null when it declares none. */
+    fps: number | null;
+  } | null;
   hasAudio: boolean;
+  audioCodec: string | null;
 }
 
 export interface MediaLimits {

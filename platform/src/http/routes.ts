@@ -78,6 +78,7 @@ import { signUploadParts } from './uploads/sign-upload-parts.js';
 import { uploadPart } from './uploads/upload-part.js';
 import { deleteVideo } from './videos/delete-video.js';
 import { getVideo } from './videos/get-video.js';
+import { getVideoTimeline } from './videos/get-video-timeline.js';
 import { listRelatedVideos } from './videos/list-related-videos.js';
 import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
@@ -168,6 +169,7 @@ export const handlers: Handlers = {
   abortUpload,
   listVideos,
   getVideo,
+  getVideoTimeline,
   listRelatedVideos,
   updateVideo,
   deleteVideo,

@@ -39,6 +39,12 @@ export interface ImageResizeJob {
   timeoutSec: number;
 }
 
+/** How far a run is: the share of the input's duration encoded, and seconds encoded per second. */
+export interface EncodeProgress {
+  fraction: number;
+  speed: number;
+}
+
 /**
  * Output layout under `outDir`: `master.m3u8`; per rendition `<id>/index.m3u8`, `<id>/init.mp4`,
  * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`.
@@ -46,7 +52,7 @@ export interface ImageResizeJob {
 export interface Transcoder {
   readonly name: string;
   probe(input: string): Promise<MediaProbe>;
-  transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void>;
+  transcode(job: TranscodeJob, onProgress?: (progress: EncodeProgress) => void): Promise<void>;
   /**
    * Writes each output as WebP. An input that is not a whole, readable image of the declared
    * type fails `invalid_image`; one over `maxPixels` fails `image_too_large`, before decoding.

@@ -51,6 +51,18 @@ describe('reel upload', () => {
     expect(hls.variants.length).toBe(4);
   });
 
+  it('--wait off a terminal prints the encoding progress as rising lines up to 100%', async () => {
+    const result = await reel(['upload', await clip('landscape.mp4'), '--wait']);
+    expect(result.code).toBe(0);
+    const percents = [...result.stderr.matchAll(/^encoding (\d+)%$/gm)].map((m) => Number(m[1]));
+    expect(percents.at(-1)).toBe(100);
+    expect(percents[0]).toBeLessThan(100);
+    for (let i = 1; i < percents.length; i++) {
+      expect(percents[i]).toBeGreaterThan(percents[i - 1] ?? 0);
+    }
+    expect(result.stdout).toMatch(/ is ready/);
+  });
+
   it('reports a failed video with its reason and exit code 1', async () => {
     const result = await reel(['upload', await clip('garbage.mp4'), '--wait', '--json']);
     expect(result.code).toBe(1);

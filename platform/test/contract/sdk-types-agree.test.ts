@@ -156,6 +156,9 @@ const agreement = {
   AnalyticsPoint: same<Sdk.AnalyticsPoint, S['AnalyticsPoint']>(),
   AnalyticsRow: same<Sdk.AnalyticsRow, S['AnalyticsRow']>(),
   AnalyticsReport: same<Sdk.AnalyticsReport, S['AnalyticsReport']>(),
+  ProbedInput: same<Sdk.ProbedInput, S['ProbedInput']>(),
+  VideoStage: same<Sdk.VideoStage, S['VideoStage']>(),
+  VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -233,6 +233,12 @@ export type Video = {
      */
     channel_id: string | null;
     viewer?: VideoViewerState;
+    /**
+     * While the video is `processing`, how much of its encoding is done, in percent. Only in
+     * answers to your API key; absent in any other status.
+     *
+     */
+    progress?: number;
 };
 
 export type ViewRecorded = {
@@ -248,6 +254,55 @@ export type VideoList = {
      * Pass as `cursor` for the next page; null on the last page.
      */
     next_cursor: string | null;
+};
+
+/**
+ * What ffprobe found in the upload (the `probed` stage only).
+ */
+export type ProbedInput = {
+    container: string;
+    duration_sec: number | null;
+    /**
+     * As stored, before rotation.
+     */
+    width: number | null;
+    height: number | null;
+    video_codec: string | null;
+    audio_codec: string | null;
+    fps: number | null;
+    rotation: number;
+    /**
+     * What is not standard about the input, one sentence each (rotation, odd frame rate, no audio, …).
+     */
+    notes: Array<string>;
+};
+
+export type VideoStage = {
+    stage: 'uploaded' | 'probed' | 'encoding' | 'stored' | 'published' | 'failed';
+    started_at: string;
+    /**
+     * Null while the stage is under way.
+     */
+    ended_at: string | null;
+    /**
+     * Encoding only, in percent of the input's duration.
+     */
+    progress?: number;
+    /**
+     * Encoding only, seconds of video encoded per second of wall time (ffmpeg's `speed`).
+     */
+    speed?: number;
+    input?: ProbedInput;
+    error?: Problem;
+};
+
+export type VideoTimeline = {
+    video_id: string;
+    status: VideoStatus;
+    /**
+     * In the order they happened; at most one entry per stage.
+     */
+    stages: Array<VideoStage>;
 };
 
 export type UpdateVideoRequest = {
@@ -5193,6 +5248,55 @@ export type PublishVideoResponses = {
 };
 
 export type PublishVideoResponse = PublishVideoResponses[keyof PublishVideoResponses];
+
+export type GetVideoTimelineData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/timeline';
+};
+
+export type GetVideoTimelineErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetVideoTimelineError = GetVideoTimelineErrors[keyof GetVideoTimelineErrors];
+
+export type GetVideoTimelineResponses = {
+    /**
+     * The timeline.
+     */
+    200: VideoTimeline;
+};
+
+export type GetVideoTimelineResponse = GetVideoTimelineResponses[keyof GetVideoTimelineResponses];
 
 export type GetManifestData = {
     body?: never;

@@ -196,14 +196,32 @@ export class Reel {
           headers: { 'Idempotency-Key': newKey() },
         }),
       ),
-    /** Polls until the video is ready, transcoded (waiting for publish) or failed. */
+    /** Each stage with its start and end: probed (with the input's facts), encoding, stored, … */
+    timeline: (videoId: string) =>
+      unwrap(api.getVideoTimeline({ client: this.client, path: { video_id: videoId } })),
+    /**
+     * Polls until the video is ready, transcoded (waiting for publish) or failed; `onProgress`
+     * hears the encoding percent (0-100) each time it rises, and 100 once it settles ready.
+     */
     waitUntilSettled: async (
       videoId: string,
-      options: { timeoutMs?: number; intervalMs?: number } = {},
+      options: {
+        timeoutMs?: number;
+        intervalMs?: number;
+        onProgress?: (percent: number) => void;
+      } = {},
     ) => {
       const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+      let heard = -1;
+      const hear = (percent: number) => {
+        if (percent <= heard) return;
+        heard = percent;
+        options.onProgress?.(percent);
+      };
       for (;;) {
         const video = await this.videos.get(videoId);
+        if (video.progress !== undefined) hear(video.progress);
+        if (video.status === 'ready' || video.status === 'transcoded') hear(100);
         if (video.status === 'ready' || video.status === 'failed' || video.status === 'transcoded')
           return video;
         if (Date.now() > deadline) {

@@ -6,6 +6,7 @@ import ffmpeg from 'fluent-ffmpeg';
 import { AUDIO_KBPS } from '../../domain/ladder.js';
 import type { MediaProbe } from '../../domain/media-checks.js';
 import {
+  type EncodeProgress,
   type ImageResizeJob,
   type TranscodeJob,
   type Transcoder,
@@ -29,10 +30,18 @@ interface ProbeJson {
     width?: number;
     height?: number;
     duration?: string;
+    avg_frame_rate?: string;
     disposition?: { attached_pic?: number };
     tags?: { rotate?: string };
     side_data_list?: { rotation?: number }[];
   }[];
+}
+
+/** ffprobe's "30000/1001" as a number; "0/0" (none declared) as null. */
+function frameRate(ratio: string | undefined): number | null {
+  const [num, den] = (ratio ?? '').split('/').map(Number);
+  if (!num || !den || !Number.isFinite(num / den)) return null;
+  return Math.round((num / den) * 1000) / 1000;
 }
 
 /**
@@ -270,6 +279,7 @@ export class FfmpegTranscoder implements Transcoder {
     }
     const streams = json.streams ?? [];
     const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+    const audio = streams.find((s) => s.codec_type === 'audio');
     const rotation = Number(
       v?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v?.tags?.rotate ?? 0,
     );
@@ -281,9 +291,16 @@ export class FfmpegTranscoder implements Transcoder {
       formatName: json.format?.format_name ?? '',
       durationSec: Number.isFinite(duration) ? duration : null,
       video: v
-        ? { codec: v.codec_name ?? '', width: v.width ?? 0, height: v.height ?? 0, rotation }
+        ? {
+            codec: v.codec_name ?? '',
+            width: v.width ?? 0,
+            height: v.height ?? 0,
+            rotation,
+            fps: frameRate(v.avg_frame_rate),
+          }
         : null,
-      hasAudio: streams.some((s) => s.codec_type === 'audio'),
+      hasAudio: audio !== undefined,
+      audioCodec: audio?.codec_name ?? null,
     };
   }
 
@@ -302,8 +319,12 @@ export class FfmpegTranscoder implements Transcoder {
     return resizeImage(this.bins, job);
   }
 
-  async transcode(job: TranscodeJob, onProgress?: (fraction: number) => void): Promise<void> {
+  async transcode(
+    job: TranscodeJob,
+    onProgress?: (progress: EncodeProgress) => void,
+  ): Promise<void> {
     await mkdir(job.outDir, { recursive: true });
+    const startedAt = performance.now();
     const args = transcodeArgs(job);
     const command = ffmpeg(job.input)
       .setFfmpegPath(this.bins.ffmpeg)
@@ -359,9 +380,15 @@ export class FfmpegTranscoder implements Transcoder {
         .on('progress', (p: { timemark?: string }) => {
           const [h, m, s] = (p.timemark ?? '0:0:0').split(':').map(Number);
           const done = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
-          onProgress?.(
-            Math.min(1, done / Math.max(1, job.storyboard.intervalSec * job.storyboard.tiles)),
-          );
+          const wallSec = (performance.now() - startedAt) / 1000;
+          onProgress?.({
+            fraction: Math.min(
+              1,
+              done / Math.max(1, job.storyboard.intervalSec * job.storyboard.tiles),
+            ),
+            // fluent-ffmpeg does not pass ffmpeg's `speed=` on; this is the same ratio.
+            speed: wallSec > 0 ? done / wallSec : 0,
+          });
         })
         .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
           const tail = (stderr ?? '')

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
+import { endStage } from '../../db/video-stages.js';
 import { lockVideo } from '../../db/videos.js';
 import { transitionVideo } from './transition-video.js';
 
@@ -7,7 +8,11 @@ import { transitionVideo } from './transition-video.js';
 export async function failVideo(ctx: Context, videoId: string, code: string, message: string) {
   await ctx.database.db.transaction(async (tx) => {
     const video = await lockVideo(tx, videoId);
-    if (video) await transitionVideo(tx, video, { to: 'failed', code, message });
+    if (!video) return;
+    if (await transitionVideo(tx, video, { to: 'failed', code, message })) {
+      const stage = { tenantId: video.tenantId, videoId, stage: 'failed' as const };
+      await endStage(tx, stage, { detail: { error: { code, message } } });
+    }
   });
   await invalidateVideo(ctx, videoId);
 }

@@ -6,6 +6,7 @@ import { notFound } from '../../domain/errors.js';
 import { shownTo } from '../../domain/video-audience.js';
 import type { Reader } from '../auth/reader.js';
 import { resumePositionOf } from '../history/resume-position.js';
+import { encodingPercent } from './get-timeline.js';
 import { type ApiVideo, publicVideoView, videoView } from './video-view.js';
 
 const tenantViews = new WeakMap<VideoWithRenditions, { publicUrl: string; view: ApiVideo }>();
@@ -36,7 +37,9 @@ export async function getVideo(
   if (reader.kind === 'tenant') {
     const video = await cachedTenantVideo(ctx, reader.tenantId, videoId);
     if (!video) throw notFound('Video');
-    return tenantViewOf(video, ctx.config.publicUrl);
+    const view = tenantViewOf(video, ctx.config.publicUrl);
+    if (view.status !== 'processing') return view;
+    return { ...view, progress: await encodingPercent(ctx, reader.tenantId, videoId) };
   }
   const found = await cachedVideo(ctx, videoId);
   if (!found || !shownTo(found.video, reader)) throw notFound('Video');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
+import { endStage } from '../../db/video-stages.js';
 import {
   findPlayableVideo,
   lockVideo,
@@ -13,9 +14,11 @@ import {
 import { TOPICS } from '../../domain/event-routes.js';
 import type { Rung } from '../../domain/ladder.js';
 import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
+import { probedInput } from '../../domain/processing-stages.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
 import { failVideo } from './fail-video.js';
+import { stagesOf } from './record-stages.js';
 import { storeOutputs } from './store-outputs.js';
 
 /** The video still to transcode; undefined once done (a redelivery, or a retry after the commit). */
@@ -41,6 +44,7 @@ async function recordTranscode(
   await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, videoId);
     if (locked?.status !== 'processing' || locked.manifestKey) return;
+    await endStage(tx, { tenantId: locked.tenantId, videoId, stage: 'stored' });
     await replaceTranscodeOutputs(tx, videoId, stored);
     await setVideo(tx, videoId, {
       durationSec: source.durationSec,
@@ -68,22 +72,29 @@ export async function transcodeVideo(
   if (!video) return;
   const scratch = await mkdtemp(join(tmpdir(), 'reel-transcode-'));
   try {
+    const stages = stagesOf(ctx, video);
+    await stages.start('probed');
     const local = await ctx.store.localCopy(video.originalKey, scratch);
-    const source = checkSource(await ctx.transcoder.probe(local), limits);
+    const probe = await ctx.transcoder.probe(local);
+    await stages.end('probed', { detail: { input: probedInput(probe) } });
+    const source = checkSource(probe, limits);
     if (isRejection(source)) {
       ctx.metrics.countTranscodeFailure(source.code);
       await failVideo(ctx, video.id, source.code, source.message);
       return;
     }
     const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
+    await stages.start('encoding');
     const started = performance.now();
-    await ctx.transcoder.transcode(job);
+    await ctx.transcoder.transcode(job, (progress) => stages.encodingProgress(progress));
     ctx.metrics.observeTranscode(
       topRendition(job.ladder),
       (performance.now() - started) / 1000,
       source.durationSec,
     );
+    await stages.end('encoding', { progress: 100 });
     await input.extendLease();
+    await stages.start('stored');
     const stored = await storeOutputs(ctx.store, video.id, job.outDir, {
       ladder: job.ladder,
       audio: job.audio,

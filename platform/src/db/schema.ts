@@ -17,8 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
-import type { QuotaName } from '../domain/quotas.js';
 import type { RecordedStage, StageDetail } from '../domain/processing-stages.js';
+import type { QuotaName } from '../domain/quotas.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { VideoStatus } from '../domain/video-status.js';

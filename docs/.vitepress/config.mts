@@ -9,7 +9,16 @@ const SECTIONS: { text: string; pages: string[] }[] = [
   { text: 'Start', pages: ['quickstart', 'concepts'] },
   {
     text: 'Build',
-    pages: ['sdk', 'uploader', 'player', 'webhooks', 'engagement', 'viewers', 'security'],
+    pages: [
+      'sdk',
+      'uploader',
+      'player',
+      'webhooks',
+      'engagement',
+      'viewers',
+      'security',
+      'trust-and-safety',
+    ],
   },
   { text: 'Run', pages: ['operations', 'performance', 'architecture'] },
   { text: 'Reference', pages: ['api'] },

@@ -1070,7 +1070,8 @@ export interface paths {
          * @description With your API key, any of your videos in full. With a viewer token, one of your tenant's
          *     ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
          *     (`has_liked`). With no credential, a ready video that is not private and plays without a
-         *     token, without those fields. Any other video answers 404, like an unknown id.
+         *     token, without those fields. Any other video answers 404, like an unknown id. A video
+         *     taken down answers 451 `taken_down` with `details.reason` to those who would see it.
          */
         get: operations["getVideo"];
         put?: never;
@@ -1126,6 +1127,51 @@ export interface paths {
          *     (playable) and emits `video.published`. Publishing a ready video changes nothing.
          */
         post: operations["publishVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/takedown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a video down
+         * @description Moves a `ready` or `transcoded` video to `taken_down` with a reason (and the notice behind
+         *     it, if any). Within seconds every playback route answers 451 `taken_down`, the URLs players
+         *     already hold included; the video leaves search, feeds, related videos and playlists, and
+         *     `video.taken_down` is sent. Taking down a video already taken down changes nothing.
+         */
+        post: operations["takedownVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a taken-down video
+         * @description Undoes a takedown: the video gets back the status it had (`ready` or `transcoded`), plays
+         *     again, returns to search, feeds and playlists, and `video.restored` is sent. Restoring a
+         *     video that is not taken down changes nothing.
+         */
+        post: operations["restoreVideo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1605,6 +1651,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "video.taken_down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.taken_down
+         * @description The video was taken down; `data.video.takedown` says why. Sent to endpoints subscribed to `video.taken_down`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_taken_down"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "video.restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.restored
+         * @description A taken-down video was restored to the status it had. Sent to endpoints subscribed to `video.restored`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_restored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "comment.created": {
         parameters: {
             query?: never;
@@ -1842,7 +1928,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "taken_down" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1947,10 +2033,27 @@ export interface components {
         };
         /**
          * @description `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
-         *     `auto_publish` is false); `failed` with a reason in `error`.
+         *     `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+         *     can be `taken_down` (reason in `takedown`) and restored to the status it had.
          * @enum {string}
          */
-        VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed";
+        VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed" | "taken_down";
+        /**
+         * @description Why a video was taken down.
+         * @enum {string}
+         */
+        TakedownReason: "copyright" | "legal" | "spam" | "violent" | "hateful" | "sexual" | "child_safety" | "privacy" | "terms" | "other";
+        Takedown: {
+            reason: components["schemas"]["TakedownReason"];
+            /** @description The notice behind it (a DMCA notice's reference, a court order), as you gave it. */
+            notice: string | null;
+            /** Format: date-time */
+            taken_down_at: string;
+        };
+        TakedownRequest: {
+            reason: components["schemas"]["TakedownReason"];
+            notice?: string;
+        };
         /** @enum {string} */
         Visibility: "public" | "unlisted" | "private";
         /**
@@ -2023,6 +2126,8 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            /** @description Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key. */
+            takedown?: components["schemas"]["Takedown"] | null;
             viewer?: components["schemas"]["VideoViewerState"];
         };
         ViewRecorded: {
@@ -2357,7 +2462,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -2440,7 +2545,7 @@ export interface components {
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted";
+            type: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored";
             /** Format: date-time */
             timestamp: string;
             /** @description Per video, increasing (shared with the video's comment events); order events that arrive out of order by it. */
@@ -2851,6 +2956,15 @@ export interface components {
             };
             content: {
                 "image/webp": string;
+            };
+        };
+        /** @description The video was taken down (`taken_down`, with `details.reason`). */
+        UnavailableForLegalReasons: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
             };
         };
     };
@@ -4929,6 +5043,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5061,6 +5176,83 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    takedownVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakedownRequest"];
+            };
+        };
+        responses: {
+            /** @description The video, taken down. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Video"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video, restored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Video"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getManifest: {
         parameters: {
             query?: {
@@ -5088,6 +5280,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5131,6 +5324,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5157,6 +5351,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5190,6 +5385,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5222,6 +5418,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5255,6 +5452,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5292,6 +5490,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5764,6 +5963,50 @@ export interface operations {
         };
     };
     webhook_video_deleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_taken_down: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_restored: {
         parameters: {
             query?: never;
             header?: never;

@@ -18,7 +18,7 @@ import {
 import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
-import type { VideoStatus } from '../domain/video-status.js';
+import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/video-status.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -92,6 +92,12 @@ export const videos = pgTable(
     manifestKey: text('manifest_key'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** Set while the video is `taken_down`: why, the notice behind it, and when. */
+    takedownReason: text('takedown_reason').$type<TakedownReason>(),
+    takedownNotice: text('takedown_notice'),
+    takenDownAt: timestamp('taken_down_at', { withTimezone: true }),
+    /** The status a restore gives back. */
+    statusBeforeTakedown: text('status_before_takedown').$type<RestorableStatus>(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

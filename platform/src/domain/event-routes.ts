@@ -7,6 +7,8 @@ export const TOPICS = {
   videoUpdated: 'video.updated',
   videoFailed: 'video.failed',
   videoDeleted: 'video.deleted',
+  videoTakenDown: 'video.taken_down',
+  videoRestored: 'video.restored',
   videoUploadCompleted: 'video.upload.completed',
   viewRecorded: 'events.views',
   commentCreated: 'comment.created',
@@ -33,6 +35,8 @@ export const VIDEO_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.videoFailed,
   TOPICS.videoUpdated,
   TOPICS.videoDeleted,
+  TOPICS.videoTakenDown,
+  TOPICS.videoRestored,
 ];
 
 /**
@@ -64,7 +68,13 @@ export const CONSUMER_GROUPS = {
   transcode: [TOPICS.transcodeRequested],
   publish: [TOPICS.videoTranscoded],
   cleanup: [TOPICS.videoDeleted],
-  index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
+  index: [
+    TOPICS.videoPublished,
+    TOPICS.videoUpdated,
+    TOPICS.videoDeleted,
+    TOPICS.videoTakenDown,
+    TOPICS.videoRestored,
+  ],
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
   counters: [TOPICS.likeChanged, TOPICS.commentCounted, TOPICS.subscriptionChanged],

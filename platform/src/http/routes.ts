@@ -73,6 +73,8 @@ import { getVideo } from './videos/get-video.js';
 import { listRelatedVideos } from './videos/list-related-videos.js';
 import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
+import { restoreVideo } from './videos/restore-video.js';
+import { takedownVideo } from './videos/takedown-video.js';
 import { updateVideo } from './videos/update-video.js';
 import { getViewer } from './viewers/get-viewer.js';
 import { getViewerFeed } from './viewers/get-viewer-feed.js';
@@ -159,6 +161,8 @@ export const handlers: Handlers = {
   updateVideo,
   deleteVideo,
   publishVideo,
+  takedownVideo,
+  restoreVideo,
   searchVideos,
   searchChannels,
   getManifest,

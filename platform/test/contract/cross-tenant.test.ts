@@ -23,6 +23,7 @@ const BODIES: Record<string, unknown> = {
   },
   signUploadParts: { part_numbers: [1] },
   updateVideo: { title: 'Changed by the caller' },
+  takedownVideo: { reason: 'copyright', notice: 'Probe notice' },
   createApiKey: { name: 'probe' },
   createWebhookEndpoint: { url: 'http://127.0.0.1:9/hook' },
   updateWebhookEndpoint: { description: 'Changed by the caller' },

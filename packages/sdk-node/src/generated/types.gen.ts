@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -147,10 +147,30 @@ export type CompleteUploadRequest = {
 
 /**
  * `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
- * `auto_publish` is false); `failed` with a reason in `error`.
+ * `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+ * can be `taken_down` (reason in `takedown`) and restored to the status it had.
  *
  */
-export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed';
+export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed' | 'taken_down';
+
+/**
+ * Why a video was taken down.
+ */
+export type TakedownReason = 'copyright' | 'legal' | 'spam' | 'violent' | 'hateful' | 'sexual' | 'child_safety' | 'privacy' | 'terms' | 'other';
+
+export type Takedown = {
+    reason: TakedownReason;
+    /**
+     * The notice behind it (a DMCA notice's reference, a court order), as you gave it.
+     */
+    notice: string | null;
+    taken_down_at: string;
+};
+
+export type TakedownRequest = {
+    reason: TakedownReason;
+    notice?: string;
+};
 
 export type Visibility = 'public' | 'unlisted' | 'private';
 
@@ -232,6 +252,10 @@ export type Video = {
      * The channel the video is on, if any.
      */
     channel_id: string | null;
+    /**
+     * Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key.
+     */
+    takedown?: Takedown | null;
     viewer?: VideoViewerState;
 };
 
@@ -621,7 +645,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -716,7 +740,7 @@ export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebh
  */
 export type VideoWebhookEvent = {
     id: WebhookEventId;
-    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
+    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored';
     timestamp: string;
     /**
      * Per video, increasing (shared with the video's comment events); order events that arrive out of order by it.
@@ -4576,6 +4600,10 @@ export type GetVideoErrors = {
      */
     429: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -4773,6 +4801,134 @@ export type PublishVideoResponses = {
 
 export type PublishVideoResponse = PublishVideoResponses[keyof PublishVideoResponses];
 
+export type TakedownVideoData = {
+    body: TakedownRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/takedown';
+};
+
+export type TakedownVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type TakedownVideoError = TakedownVideoErrors[keyof TakedownVideoErrors];
+
+export type TakedownVideoResponses = {
+    /**
+     * The video, taken down.
+     */
+    200: Video;
+};
+
+export type TakedownVideoResponse = TakedownVideoResponses[keyof TakedownVideoResponses];
+
+export type RestoreVideoData = {
+    body?: never;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/restore';
+};
+
+export type RestoreVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type RestoreVideoError = RestoreVideoErrors[keyof RestoreVideoErrors];
+
+export type RestoreVideoResponses = {
+    /**
+     * The video, restored.
+     */
+    200: Video;
+};
+
+export type RestoreVideoResponse = RestoreVideoResponses[keyof RestoreVideoResponses];
+
 export type GetManifestData = {
     body?: never;
     path: {
@@ -4821,6 +4977,10 @@ export type GetManifestErrors = {
      *
      */
     431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -4898,6 +5058,10 @@ export type RecordViewErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -4956,6 +5120,10 @@ export type GetMediaPlaylistErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -5026,6 +5194,10 @@ export type GetSegmentErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -5099,6 +5271,10 @@ export type GetThumbnailErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5170,6 +5346,10 @@ export type GetStoryboardImageErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5236,6 +5416,10 @@ export type GetStoryboardVttErrors = {
      *
      */
     431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -5928,6 +6112,24 @@ export type WebhookVideoDeletedWebhookPayload = VideoWebhookEvent;
 export type WebhookVideoDeletedWebhookRequest = {
     body: WebhookVideoDeletedWebhookPayload;
     key: 'video.deleted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoTakenDownWebhookPayload = VideoWebhookEvent;
+
+export type WebhookVideoTakenDownWebhookRequest = {
+    body: WebhookVideoTakenDownWebhookPayload;
+    key: 'video.taken_down';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoRestoredWebhookPayload = VideoWebhookEvent;
+
+export type WebhookVideoRestoredWebhookRequest = {
+    body: WebhookVideoRestoredWebhookPayload;
+    key: 'video.restored';
     path?: never;
     query?: never;
 };

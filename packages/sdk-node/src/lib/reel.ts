@@ -22,6 +22,7 @@ import type {
   PlaylistItem,
   SigningKey,
   Subscription,
+  TakedownRequest,
   Tenant,
   UpdateChannelRequest,
   UpdatePlaylistRequest,
@@ -181,6 +182,25 @@ export class Reel {
     publish: (videoId: string) =>
       unwrap(
         api.publishVideo({
+          client: this.client,
+          path: { video_id: videoId },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    /** Takes the video down: playback answers 451 `taken_down` until it is restored. */
+    takedown: (videoId: string, takedown: TakedownRequest) =>
+      unwrap(
+        api.takedownVideo({
+          client: this.client,
+          path: { video_id: videoId },
+          body: takedown,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    /** Ends a takedown: the video gets back the status it had. */
+    restore: (videoId: string) =>
+      unwrap(
+        api.restoreVideo({
           client: this.client,
           path: { video_id: videoId },
           headers: { 'Idempotency-Key': newKey() },

@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import type { Context } from '../../context.js';
 import { cachedVideo } from '../../db/cached-videos.js';
 import type { VideoRow } from '../../db/videos.js';
-import { conflict, notFound, ReelError } from '../../domain/errors.js';
+import { conflict, notFound, ReelError, takenDown } from '../../domain/errors.js';
 import {
   AUDIENCE_OF,
   allowsHeight,
@@ -102,7 +102,9 @@ export function assertRenditionAllowed(grant: PlaybackGrant, renditionId: string
   }
 }
 
+/** Checked after access, so an issued `st` URL of a video taken down since answers 451. */
 function assertReady(video: VideoRow) {
+  if (video.status === 'taken_down') throw takenDown(video.takedownReason);
   if (video.status !== 'ready') {
     throw conflict('video_not_ready', `The video is ${video.status}, not ready to play`, {
       status: video.status,

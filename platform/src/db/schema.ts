@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { ReportReason, ReportState } from '../domain/report-state.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/video-status.js';
@@ -473,6 +474,39 @@ export const commentBans = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.viewerId] })],
+);
+
+/** Viewers' reports on a video or a comment; one open report per viewer per item. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    targetKind: text('target_kind').$type<'video' | 'comment'>().notNull(),
+    /** The video or the comment reported. */
+    targetId: uuid('target_id').notNull(),
+    /** The video reported, or the reported comment's. */
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    reporterViewerId: text('reporter_viewer_id').notNull(),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    text: text('text'),
+    atSec: real('at_sec'),
+    state: text('state').$type<ReportState>().notNull().default('open'),
+    reply: text('reply'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('reports_open_per_viewer_idx')
+      .on(t.tenantId, t.reporterViewerId, t.targetId)
+      .where(sql`state = 'open'`),
+    index('reports_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('reports_video_idx').on(t.videoId),
+  ],
 );
 
 export const playlists = pgTable(

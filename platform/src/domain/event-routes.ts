@@ -25,6 +25,8 @@ export const TOPICS = {
   likeChanged: 'events.likes',
   commentCounted: 'events.comments',
   subscriptionChanged: 'events.subscriptions',
+  reportCreated: 'report.created',
+  reportResolved: 'report.resolved',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -55,6 +57,8 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.channelDeleted,
   TOPICS.channelSubscribed,
   TOPICS.channelUnsubscribed,
+  TOPICS.reportCreated,
+  TOPICS.reportResolved,
 ];
 
 /** The events tenants can receive as webhooks. */

@@ -35,12 +35,12 @@ function routeSchema(op: ContractOperation) {
 }
 
 /**
- * A load balancer polling health must never see 429; a viewer posts only so many comments a
- * minute (spam), counted apart from the rest of their requests.
+ * A load balancer polling health must never see 429; a viewer posts only so many comments and
+ * reports a minute (spam), each route counted apart from the rest of their requests.
  */
 function routeRateLimit(ctx: Context, op: ContractOperation): Pick<RouteOptions, 'config'> {
   if (op.operationId === 'getHealth') return { config: { rateLimit: false } };
-  if (op.operationId === 'createComment')
+  if (['createComment', 'reportVideo', 'reportComment'].includes(op.operationId))
     return {
       config: {
         rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 },

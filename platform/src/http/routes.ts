@@ -55,6 +55,10 @@ import { listViewerPlaylists } from './playlists/list-viewer-playlists.js';
 import { movePlaylistItem } from './playlists/move-playlist-item.js';
 import { removePlaylistItem } from './playlists/remove-playlist-item.js';
 import { updatePlaylist } from './playlists/update-playlist.js';
+import { listReports } from './reports/list-reports.js';
+import { reportComment } from './reports/report-comment.js';
+import { reportVideo } from './reports/report-video.js';
+import { resolveReport } from './reports/resolve-report.js';
 import { searchChannels } from './search/search-channels.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
@@ -163,6 +167,10 @@ export const handlers: Handlers = {
   publishVideo,
   takedownVideo,
   restoreVideo,
+  reportVideo,
+  reportComment,
+  listReports,
+  resolveReport,
   searchVideos,
   searchChannels,
   getManifest,

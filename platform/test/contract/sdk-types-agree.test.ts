@@ -43,6 +43,19 @@ const agreement = {
   TakedownReason: same<Sdk.TakedownReason, S['TakedownReason']>(),
   Takedown: same<Sdk.Takedown, S['Takedown']>(),
   TakedownRequest: same<Sdk.TakedownRequest, S['TakedownRequest']>(),
+  ReportReason: same<Sdk.ReportReason, S['ReportReason']>(),
+  ReportState: same<Sdk.ReportState, S['ReportState']>(),
+  CreateVideoReportRequest: same<Sdk.CreateVideoReportRequest, S['CreateVideoReportRequest']>(),
+  CreateCommentReportRequest: same<
+    Sdk.CreateCommentReportRequest,
+    S['CreateCommentReportRequest']
+  >(),
+  ResolveReportRequest: same<
+    Sdk.ResolveReportRequest,
+    DefaultsOptional<S['ResolveReportRequest'], 'take_down'>
+  >(),
+  Report: same<Sdk.Report, S['Report']>(),
+  ReportList: same<Sdk.ReportList, S['ReportList']>(),
   Visibility: same<Sdk.Visibility, S['Visibility']>(),
   PlaybackPolicy: same<Sdk.PlaybackPolicy, S['PlaybackPolicy']>(),
   ThumbnailSize: same<Sdk.ThumbnailSize, S['ThumbnailSize']>(),
@@ -128,6 +141,7 @@ const agreement = {
   CommentWebhookEvent: same<Sdk.CommentWebhookEvent, S['CommentWebhookEvent']>(),
   ChannelWebhookEvent: same<Sdk.ChannelWebhookEvent, S['ChannelWebhookEvent']>(),
   SubscriptionWebhookEvent: same<Sdk.SubscriptionWebhookEvent, S['SubscriptionWebhookEvent']>(),
+  ReportWebhookEvent: same<Sdk.ReportWebhookEvent, S['ReportWebhookEvent']>(),
   WebhookEventId: same<Sdk.WebhookEventId, S['WebhookEventId']>(),
   ViewHeartbeat: same<Sdk.ViewHeartbeat, S['ViewHeartbeat']>(),
   EmptyViewReport: same<Sdk.EmptyViewReport, S['EmptyViewReport']>(),

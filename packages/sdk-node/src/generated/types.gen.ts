@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -170,6 +170,72 @@ export type Takedown = {
 export type TakedownRequest = {
     reason: TakedownReason;
     notice?: string;
+};
+
+/**
+ * Why a viewer reports a video or a comment.
+ */
+export type ReportReason = 'spam' | 'violent' | 'hateful' | 'sexual' | 'child_safety' | 'privacy' | 'copyright' | 'other';
+
+/**
+ * `open` until you resolve it; `accepted` (you acted on it) or `rejected`.
+ */
+export type ReportState = 'open' | 'accepted' | 'rejected';
+
+export type CreateVideoReportRequest = {
+    reason: ReportReason;
+    /**
+     * What the viewer wants you to know.
+     */
+    text?: string;
+    /**
+     * Where in the video, in seconds.
+     */
+    at_sec?: number;
+};
+
+export type CreateCommentReportRequest = {
+    reason: ReportReason;
+    text?: string;
+};
+
+export type ResolveReportRequest = {
+    state: 'accepted' | 'rejected';
+    /**
+     * Your answer to the reporter, kept on the report.
+     */
+    reply?: string;
+    /**
+     * With `accepted` on a video's report, also take the video down, with the report's reason.
+     *
+     */
+    take_down?: boolean;
+};
+
+export type Report = {
+    report_id: string;
+    target: 'video' | 'comment';
+    /**
+     * The video reported, or the one the reported comment is on.
+     */
+    video_id: string;
+    comment_id: string | null;
+    reporter_viewer_id: string;
+    reason: ReportReason;
+    text: string | null;
+    at_sec: number | null;
+    state: ReportState;
+    reply: string | null;
+    created_at: string;
+    resolved_at: string | null;
+};
+
+export type ReportList = {
+    data: Array<Report>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
 };
 
 export type Visibility = 'public' | 'unlisted' | 'private';
@@ -645,7 +711,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -733,7 +799,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -812,6 +878,22 @@ export type SubscriptionWebhookEvent = {
          * The viewer (your user's id) who subscribed or unsubscribed.
          */
         viewer_id: string;
+    };
+};
+
+/**
+ * A viewer's report was made (`report.created`) or resolved; `data.report` is the report right after the change.
+ */
+export type ReportWebhookEvent = {
+    id: WebhookEventId;
+    type: 'report.created' | 'report.resolved';
+    timestamp: string;
+    /**
+     * Per video (the reported one, or the reported comment's), increasing.
+     */
+    sequence: number;
+    data: {
+        report: Report;
     };
 };
 
@@ -5961,6 +6043,252 @@ export type RejectCommentResponses = {
 
 export type RejectCommentResponse = RejectCommentResponses[keyof RejectCommentResponses];
 
+export type ReportVideoData = {
+    body: CreateVideoReportRequest;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/reports';
+};
+
+export type ReportVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ReportVideoError = ReportVideoErrors[keyof ReportVideoErrors];
+
+export type ReportVideoResponses = {
+    /**
+     * The viewer's open report on this video, made before.
+     */
+    200: Report;
+    /**
+     * The new report.
+     */
+    201: Report;
+};
+
+export type ReportVideoResponse = ReportVideoResponses[keyof ReportVideoResponses];
+
+export type ReportCommentData = {
+    body: CreateCommentReportRequest;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}/reports';
+};
+
+export type ReportCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ReportCommentError = ReportCommentErrors[keyof ReportCommentErrors];
+
+export type ReportCommentResponses = {
+    /**
+     * The viewer's open report on this comment, made before.
+     */
+    200: Report;
+    /**
+     * The new report.
+     */
+    201: Report;
+};
+
+export type ReportCommentResponse = ReportCommentResponses[keyof ReportCommentResponses];
+
+export type ListReportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        state?: ReportState;
+        target?: 'video' | 'comment';
+        reason?: ReportReason;
+        /**
+         * Reports on this video and on its comments.
+         */
+        video_id?: string;
+    };
+    url: '/v1/reports';
+};
+
+export type ListReportsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListReportsError = ListReportsErrors[keyof ListReportsErrors];
+
+export type ListReportsResponses = {
+    /**
+     * A page of reports.
+     */
+    200: ReportList;
+};
+
+export type ListReportsResponse = ListReportsResponses[keyof ListReportsResponses];
+
+export type ResolveReportData = {
+    body: ResolveReportRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        report_id: string;
+    };
+    query?: never;
+    url: '/v1/reports/{report_id}/resolve';
+};
+
+export type ResolveReportErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ResolveReportError = ResolveReportErrors[keyof ResolveReportErrors];
+
+export type ResolveReportResponses = {
+    /**
+     * The resolved report.
+     */
+    200: Report;
+};
+
+export type ResolveReportResponse = ResolveReportResponses[keyof ResolveReportResponses];
+
 export type CreateCommentBanData = {
     body: CreateCommentBanRequest;
     path?: never;
@@ -6130,6 +6458,24 @@ export type WebhookVideoRestoredWebhookPayload = VideoWebhookEvent;
 export type WebhookVideoRestoredWebhookRequest = {
     body: WebhookVideoRestoredWebhookPayload;
     key: 'video.restored';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookReportCreatedWebhookPayload = ReportWebhookEvent;
+
+export type WebhookReportCreatedWebhookRequest = {
+    body: WebhookReportCreatedWebhookPayload;
+    key: 'report.created';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookReportResolvedWebhookPayload = ReportWebhookEvent;
+
+export type WebhookReportResolvedWebhookRequest = {
+    body: WebhookReportResolvedWebhookPayload;
+    key: 'report.resolved';
     path?: never;
     query?: never;
 };

@@ -7,12 +7,15 @@ import type {
   CompleteUploadRequest,
   CreateApiKeyRequest,
   CreateChannelRequest,
+  CreateCommentReportRequest,
   CreatePlaylistRequest,
   CreateSigningKeyRequest,
   CreateTenantRequest,
   CreateUploadRequest,
+  CreateVideoReportRequest,
   CreateWebhookEndpointRequest,
   ListChannelVideosData,
+  ListReportsData,
   ListVideosData,
   ListWebhookDeliveriesData,
   ModerationState,
@@ -20,6 +23,8 @@ import type {
   NotificationSettingsChange,
   Playlist,
   PlaylistItem,
+  Report,
+  ResolveReportRequest,
   SigningKey,
   Subscription,
   TakedownRequest,
@@ -423,6 +428,25 @@ export class Reel {
       await unwrap(api.deleteSigningKey({ client: this.client, path: { key_id: keyId } }));
     },
   };
+
+  /** Viewers' reports on the tenant's videos and comments. */
+  readonly reports = {
+    /** Newest first, filtered by state, target, reason or video. */
+    list: (query: Omit<NonNullable<ListReportsData['query']>, 'cursor'> = {}) =>
+      new Paginated<Report>((cursor) =>
+        unwrap(api.listReports({ client: this.client, query: { ...query, cursor } })),
+      ),
+    /** Accepts or rejects a report with a reply; `take_down` also takes the video down. */
+    resolve: (reportId: string, resolution: ResolveReportRequest) =>
+      unwrap(
+        api.resolveReport({
+          client: this.client,
+          path: { report_id: reportId },
+          body: resolution,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+  };
 }
 
 /** The operator's client: tenant administration with the platform's operator token. */
@@ -608,6 +632,16 @@ export class ReelViewer {
       api.unsubscribeFromChannel({ client: this.client, path: { channel_id: channelId } }),
     );
   };
+
+  /** Reports a video; while the viewer's report is open, reporting again answers it. */
+  reportVideo = (videoId: string, report: CreateVideoReportRequest) =>
+    unwrap(api.reportVideo({ client: this.client, path: { video_id: videoId }, body: report }));
+
+  /** Reports a published comment; one open report per viewer per comment. */
+  reportComment = (commentId: string, report: CreateCommentReportRequest) =>
+    unwrap(
+      api.reportComment({ client: this.client, path: { comment_id: commentId }, body: report }),
+    );
 
   /** The viewer's subscriptions, newest first. */
   subscriptions = (query: { limit?: number } = {}) =>

@@ -42,6 +42,8 @@ export interface Config {
   /** Requests per minute per API key or token, and per IP address without one. */
   /** Requests a minute; `commentsPerViewer` counts only comment posts, apart from the rest. */
   rateLimits: { perKey: number; perIp: number; commentsPerViewer: number };
+  /** Where a viewer's country comes from: a header, believed only from these proxies. */
+  viewerCountry: { header: string | undefined; trustedProxies: string[] };
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -177,6 +179,13 @@ export function loadConfig(
       perKey: v.REEL_RATE_LIMIT_PER_KEY,
       perIp: v.REEL_RATE_LIMIT_PER_IP,
       commentsPerViewer: v.REEL_COMMENT_RATE_LIMIT,
+    },
+    viewerCountry: {
+      header: v.REEL_COUNTRY_HEADER?.trim().toLowerCase() || undefined,
+      trustedProxies: (v.REEL_TRUSTED_PROXIES ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
     },
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -2054,7 +2054,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "taken_down" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "origin_not_allowed" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "taken_down" | "too_many_signing_keys" | "unauthorized" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2164,6 +2164,17 @@ export interface components {
          * @enum {string}
          */
         VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed" | "taken_down";
+        /** @description An ISO 3166-1 alpha-2 code, upper case. */
+        CountryCode: string;
+        /**
+         * @description `allow`: only viewers in these countries (and none whose country is unknown); `deny`:
+         *     everyone but viewers in these countries.
+         */
+        GeoRestriction: {
+            allow: components["schemas"]["CountryCode"][];
+        } | {
+            deny: components["schemas"]["CountryCode"][];
+        };
         /**
          * @description Why a video was taken down.
          * @enum {string}
@@ -2312,6 +2323,10 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            /** @description The viewer's minimum age, if any; playback needs a token with `age_verified`. */
+            age_restriction?: number | null;
+            /** @description Where the video plays, if limited. Only in answers to your API key. */
+            geo?: components["schemas"]["GeoRestriction"] | null;
             /** @description Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key. */
             takedown?: components["schemas"]["Takedown"] | null;
             viewer?: components["schemas"]["VideoViewerState"];
@@ -2340,6 +2355,14 @@ export interface components {
              * @description Puts the video on one of the tenant's channels; null takes it off.
              */
             channel_id?: string | null;
+            /**
+             * @description The viewer's minimum age: playback then needs a playback token with `age_verified: true`
+             *     (your site checked it), else 403 `age_restricted`; the video leaves search and related
+             *     videos. Null lifts it.
+             */
+            age_restriction?: number | null;
+            /** @description Where the video plays; null lifts it. Elsewhere playback answers 451 `geo_restricted`. */
+            geo?: components["schemas"]["GeoRestriction"] | null;
         };
         CreateTenantRequest: {
             name: string;
@@ -3157,7 +3180,7 @@ export interface components {
                 "image/webp": string;
             };
         };
-        /** @description The video was taken down (`taken_down`, with `details.reason`). */
+        /** @description The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`). */
         UnavailableForLegalReasons: {
             headers: {
                 [name: string]: unknown;
@@ -3176,9 +3199,10 @@ export interface components {
         CommentId: string;
         ViewerId: string;
         /**
-         * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         *     `max_resolution` such as `720p`).
+         * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          */
         PlaybackToken: string;
         /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
@@ -5456,9 +5480,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5487,9 +5512,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5592,9 +5618,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5627,9 +5654,10 @@ export interface operations {
                 /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
                 st?: components["parameters"]["StreamSignature"];
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5659,9 +5687,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };

@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { GeoRestriction } from '../domain/playback-restrictions.js';
 import type { ReportReason, ReportState } from '../domain/report-state.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
@@ -99,6 +100,10 @@ export const videos = pgTable(
     takenDownAt: timestamp('taken_down_at', { withTimezone: true }),
     /** The status a restore gives back. */
     statusBeforeTakedown: text('status_before_takedown').$type<RestorableStatus>(),
+    /** The viewer's minimum age: playback needs a token that says it was verified. */
+    ageRestriction: integer('age_restriction'),
+    /** Where it plays: `{allow: [...]}` or `{deny: [...]}`. */
+    geo: jsonb('geo').$type<GeoRestriction>(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -40,6 +40,8 @@ const agreement = {
   UploadPartList: same<Sdk.UploadPartList, S['UploadPartList']>(),
   CompleteUploadRequest: same<Sdk.CompleteUploadRequest, S['CompleteUploadRequest']>(),
   VideoStatus: same<Sdk.VideoStatus, S['VideoStatus']>(),
+  CountryCode: same<Sdk.CountryCode, S['CountryCode']>(),
+  GeoRestriction: same<Sdk.GeoRestriction, S['GeoRestriction']>(),
   TakedownReason: same<Sdk.TakedownReason, S['TakedownReason']>(),
   Takedown: same<Sdk.Takedown, S['Takedown']>(),
   TakedownRequest: same<Sdk.TakedownRequest, S['TakedownRequest']>(),

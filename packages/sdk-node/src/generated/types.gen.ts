@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'origin_not_allowed' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'too_many_signing_keys' | 'unauthorized' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -152,6 +152,22 @@ export type CompleteUploadRequest = {
  *
  */
 export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed' | 'taken_down';
+
+/**
+ * An ISO 3166-1 alpha-2 code, upper case.
+ */
+export type CountryCode = string;
+
+/**
+ * `allow`: only viewers in these countries (and none whose country is unknown); `deny`:
+ * everyone but viewers in these countries.
+ *
+ */
+export type GeoRestriction = {
+    allow: Array<CountryCode>;
+} | {
+    deny: Array<CountryCode>;
+};
 
 /**
  * Why a video was taken down.
@@ -319,6 +335,14 @@ export type Video = {
      */
     channel_id: string | null;
     /**
+     * The viewer's minimum age, if any; playback needs a token with `age_verified`.
+     */
+    age_restriction?: number | null;
+    /**
+     * Where the video plays, if limited. Only in answers to your API key.
+     */
+    geo?: GeoRestriction | null;
+    /**
      * Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key.
      */
     takedown?: Takedown | null;
@@ -356,6 +380,17 @@ export type UpdateVideoRequest = {
      * Puts the video on one of the tenant's channels; null takes it off.
      */
     channel_id?: string | null;
+    /**
+     * The viewer's minimum age: playback then needs a playback token with `age_verified: true`
+     * (your site checked it), else 403 `age_restricted`; the video leaves search and related
+     * videos. Null lifts it.
+     *
+     */
+    age_restriction?: number | null;
+    /**
+     * Where the video plays; null lifts it. Elsewhere playback answers 451 `geo_restricted`.
+     */
+    geo?: GeoRestriction | null;
 };
 
 export type CreateTenantRequest = {
@@ -1081,9 +1116,10 @@ export type CommentId = string;
 export type ViewerId = string;
 
 /**
- * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
- * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
- * `max_resolution` such as `720p`).
+ * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+ * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+ * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+ * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
  *
  */
 export type PlaybackToken = string;
@@ -4682,7 +4718,7 @@ export type GetVideoErrors = {
      */
     429: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5018,9 +5054,10 @@ export type GetManifestData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5060,7 +5097,7 @@ export type GetManifestErrors = {
      */
     431: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5089,9 +5126,10 @@ export type RecordViewData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5140,7 +5178,7 @@ export type RecordViewErrors = {
      */
     431: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5203,7 +5241,7 @@ export type GetMediaPlaylistErrors = {
      */
     429: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5277,7 +5315,7 @@ export type GetSegmentErrors = {
      */
     429: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5311,9 +5349,10 @@ export type GetThumbnailData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5353,7 +5392,7 @@ export type GetThumbnailErrors = {
      */
     431: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5386,9 +5425,10 @@ export type GetStoryboardImageData = {
          */
         st?: string;
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5428,7 +5468,7 @@ export type GetStoryboardImageErrors = {
      */
     431: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**
@@ -5457,9 +5497,10 @@ export type GetStoryboardVttData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5499,7 +5540,7 @@ export type GetStoryboardVttErrors = {
      */
     431: Error;
     /**
-     * The video was taken down (`taken_down`, with `details.reason`).
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
     /**

@@ -46,6 +46,8 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
           }
         : null,
     error: video.errorCode ? { code: video.errorCode, message: video.errorMessage ?? '' } : null,
+    age_restriction: video.ageRestriction,
+    geo: video.geo,
     takedown:
       video.takedownReason && video.takenDownAt
         ? {
@@ -66,6 +68,7 @@ export function publicVideoView(video: VideoWithRenditions, publicUrl: string): 
     auto_publish: _autoPublish,
     error: _error,
     takedown: _takedown,
+    geo: _geo,
     ...shown
   } = videoView(video, publicUrl);
   return shown;

@@ -42,3 +42,9 @@ DO $$
 BEGIN
   EXECUTE format('CREATE POLICY owner_rows ON reports TO %I USING (true) WITH CHECK (true)', current_user);
 END $$;
+--> statement-breakpoint
+-- Playback restrictions: a minimum age (needs a token with age_verified) and country rules
+-- ({"allow": [...]} or {"deny": [...]}, ISO 3166-1 alpha-2).
+ALTER TABLE "videos" ADD COLUMN "age_restriction" integer;
+--> statement-breakpoint
+ALTER TABLE "videos" ADD COLUMN "geo" jsonb;

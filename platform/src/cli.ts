@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAudit } from './cli/audit.js';
 import { runDev } from './cli/dev.js';
 import { stopOnSignal } from './cli/stop-on-signal.js';
 import { runTenants } from './cli/tenants.js';
@@ -18,6 +19,7 @@ const USAGE = `Usage: reel <command>
                                upload a video (REEL_API_URL/REEL_API_KEY, else .reel/dev.json)
   tenants create --name N [--json] | tenants list [--json]
                                operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
+  audit verify [--json]        check the audit log's hash chain in the database (exit 1 if broken)
 `;
 
 async function main(argv: string[]) {
@@ -68,6 +70,9 @@ async function main(argv: string[]) {
       return;
     case 'tenants':
       process.exitCode = await runTenants(rest);
+      return;
+    case 'audit':
+      process.exitCode = await runAudit(rest);
       return;
     default:
       process.stdout.write(USAGE);

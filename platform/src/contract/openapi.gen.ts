@@ -1575,6 +1575,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the audit log
+         * @description Every change made with one of your API keys or by the operator on your tenant, newest
+         *     first, written as it committed. The entries are hash-chained (`prev_hash`, `hash`), so an
+         *     edited or deleted entry is detectable: `npx reel audit verify` checks the whole chain.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/comment-bans": {
         parameters: {
             query?: never;
@@ -2248,6 +2270,37 @@ export interface components {
         };
         ReportList: {
             data: components["schemas"]["Report"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            /** @description The entry's place in the chain, rising. */
+            entry_id: number;
+            actor: {
+                /** @enum {string} */
+                kind: "api_key" | "operator";
+                /** @description The API key's id, or `operator`. */
+                id: string;
+            };
+            /** @description The contract's `operationId`, such as `updateVideo`. */
+            operation: string;
+            /** @description The path the change was made on, such as `/v1/videos/{id}`. */
+            resource: string;
+            changes: {
+                /** @description The request's JSON body as it was sent; null when it had none. */
+                request: unknown;
+            };
+            /** @description The request's id, as in Reel's logs. */
+            request_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The hash of the entry before it in the chain (every tenant's entries form one chain). */
+            prev_hash: string;
+            /** @description SHA-256 over `prev_hash` and this entry's fields. */
+            hash: string;
+        };
+        AuditEntryList: {
+            data: components["schemas"]["AuditEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
@@ -6180,6 +6233,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                /** @description Only entries of this operation (`operationId`). */
+                operation?: string;
+                /** @description Only entries on this path, such as `/v1/videos/{id}`. */
+                resource?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -666,3 +666,24 @@ export const notificationFanouts = pgTable(
   },
   (t) => [index('notification_fanouts_pending_idx').on(t.createdAt).where(sql`done_at is null`)],
 );
+
+/** Changes made with an API key or the operator token, hash-chained in `seq` order. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The tenant the change belongs to; null for operator changes of no one tenant. */
+    tenantId: uuid('tenant_id'),
+    actorKind: text('actor_kind').$type<'api_key' | 'operator'>().notNull(),
+    actorId: text('actor_id').notNull(),
+    operation: text('operation').notNull(),
+    resource: text('resource').notNull(),
+    /** JSON text, hashed as stored. */
+    changes: text('changes').notNull(),
+    requestId: text('request_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.seq.desc())],
+);

@@ -3,6 +3,7 @@ import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
 import { send } from './answer.js';
+import { audited } from './audited.js';
 import { runIdempotent } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';
 import { takeCaller } from './request/caller-of.js';
@@ -74,7 +75,7 @@ export function operationRoute(
   const takesKey = op.parameters.some(
     (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
   );
-  const call = handler as (...args: unknown[]) => Promise<unknown>;
+  const call = audited(ctx, op, handler as Parameters<typeof audited>[2]);
   return {
     method: op.method,
     url: op.routePath,

@@ -1,3 +1,4 @@
+import { listAuditLog } from './audit/list-audit-log.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -171,6 +172,7 @@ export const handlers: Handlers = {
   reportComment,
   listReports,
   resolveReport,
+  listAuditLog,
   searchVideos,
   searchChannels,
   getManifest,

@@ -58,6 +58,8 @@ const agreement = {
   >(),
   Report: same<Sdk.Report, S['Report']>(),
   ReportList: same<Sdk.ReportList, S['ReportList']>(),
+  AuditEntry: same<Sdk.AuditEntry, S['AuditEntry']>(),
+  AuditEntryList: same<Sdk.AuditEntryList, S['AuditEntryList']>(),
   Visibility: same<Sdk.Visibility, S['Visibility']>(),
   PlaybackPolicy: same<Sdk.PlaybackPolicy, S['PlaybackPolicy']>(),
   ThumbnailSize: same<Sdk.ThumbnailSize, S['ThumbnailSize']>(),

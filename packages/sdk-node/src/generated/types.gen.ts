@@ -254,6 +254,55 @@ export type ReportList = {
     next_cursor: string | null;
 };
 
+export type AuditEntry = {
+    /**
+     * The entry's place in the chain, rising.
+     */
+    entry_id: number;
+    actor: {
+        kind: 'api_key' | 'operator';
+        /**
+         * The API key's id, or `operator`.
+         */
+        id: string;
+    };
+    /**
+     * The contract's `operationId`, such as `updateVideo`.
+     */
+    operation: string;
+    /**
+     * The path the change was made on, such as `/v1/videos/{id}`.
+     */
+    resource: string;
+    changes: {
+        /**
+         * The request's JSON body as it was sent; null when it had none.
+         */
+        request: unknown;
+    };
+    /**
+     * The request's id, as in Reel's logs.
+     */
+    request_id: string;
+    created_at: string;
+    /**
+     * The hash of the entry before it in the chain (every tenant's entries form one chain).
+     */
+    prev_hash: string;
+    /**
+     * SHA-256 over `prev_hash` and this entry's fields.
+     */
+    hash: string;
+};
+
+export type AuditEntryList = {
+    data: Array<AuditEntry>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
 export type Visibility = 'public' | 'unlisted' | 'private';
 
 /**
@@ -6329,6 +6378,63 @@ export type ResolveReportResponses = {
 };
 
 export type ResolveReportResponse = ResolveReportResponses[keyof ResolveReportResponses];
+
+export type ListAuditLogData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * Only entries of this operation (`operationId`).
+         */
+        operation?: string;
+        /**
+         * Only entries on this path, such as `/v1/videos/{id}`.
+         */
+        resource?: string;
+    };
+    url: '/v1/audit-log';
+};
+
+export type ListAuditLogErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
+
+export type ListAuditLogResponses = {
+    /**
+     * A page of entries.
+     */
+    200: AuditEntryList;
+};
+
+export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
 
 export type CreateCommentBanData = {
     body: CreateCommentBanRequest;

@@ -2,6 +2,7 @@ import { type Client, createClient, createConfig } from '../generated/client';
 import * as api from '../generated/sdk.gen';
 import type {
   ApiKey,
+  AuditEntry,
   Channel,
   Comment,
   CompleteUploadRequest,
@@ -14,6 +15,7 @@ import type {
   CreateUploadRequest,
   CreateVideoReportRequest,
   CreateWebhookEndpointRequest,
+  ListAuditLogData,
   ListChannelVideosData,
   ListReportsData,
   ListVideosData,
@@ -427,6 +429,14 @@ export class Reel {
     delete: async (keyId: string): Promise<void> => {
       await unwrap(api.deleteSigningKey({ client: this.client, path: { key_id: keyId } }));
     },
+  };
+
+  /** Changes made with the tenant's API keys or by the operator, newest first, hash-chained. */
+  readonly auditLog = {
+    list: (query: Omit<NonNullable<ListAuditLogData['query']>, 'cursor'> = {}) =>
+      new Paginated<AuditEntry>((cursor) =>
+        unwrap(api.listAuditLog({ client: this.client, query: { ...query, cursor } })),
+      ),
   };
 
   /** Viewers' reports on the tenant's videos and comments. */

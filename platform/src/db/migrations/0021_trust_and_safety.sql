@@ -48,3 +48,36 @@ END $$;
 ALTER TABLE "videos" ADD COLUMN "age_restriction" integer;
 --> statement-breakpoint
 ALTER TABLE "videos" ADD COLUMN "geo" jsonb;
+--> statement-breakpoint
+-- Every change made with an API key or the operator token, hash-chained: each row's hash covers
+-- the previous row's, so an edited or deleted row breaks the chain (`reel audit verify`).
+-- `changes` is stored as text so the bytes hashed are the bytes kept.
+CREATE TABLE "audit_log" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"tenant_id" uuid,
+	"actor_kind" text NOT NULL,
+	"actor_id" text NOT NULL,
+	"operation" text NOT NULL,
+	"resource" text NOT NULL,
+	"changes" text NOT NULL,
+	"request_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "audit_log_tenant_idx" ON "audit_log" USING btree ("tenant_id","seq" DESC);
+--> statement-breakpoint
+ALTER TABLE "audit_log" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "audit_log" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_rows ON "audit_log" TO reel_app USING (tenant_id = reel_current_tenant()) WITH CHECK (tenant_id = reel_current_tenant());
+--> statement-breakpoint
+DO $$
+BEGIN
+  EXECUTE format('CREATE POLICY owner_rows ON audit_log TO %I USING (true) WITH CHECK (true)', current_user);
+END $$;
+--> statement-breakpoint
+-- Append-only for the API's role: rows are only ever added.
+REVOKE UPDATE, DELETE, TRUNCATE ON "audit_log" FROM reel_app;

@@ -1575,6 +1575,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewers/{viewer_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything about a viewer
+         * @description A JSON archive of everything Reel holds about one of your viewers: comments, likes,
+         *     subscriptions, playlists with their items, watch history, notifications, reports and
+         *     your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
+         *     about answers 404.
+         */
+        get: operations["exportViewer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -2303,6 +2326,48 @@ export interface components {
             data: components["schemas"]["AuditEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description Everything Reel holds about one of your viewers (GDPR article 15 and 20). */
+        ViewerExport: {
+            viewer_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Every comment and reply they wrote, in every state, oldest first. */
+            comments: components["schemas"]["Comment"][];
+            likes: {
+                /** Format: uuid */
+                video_id: string;
+                /** Format: date-time */
+                liked_at: string;
+            }[];
+            subscriptions: {
+                /** Format: uuid */
+                channel_id: string;
+                /** Format: date-time */
+                subscribed_at: string;
+            }[];
+            playlists: {
+                playlist: components["schemas"]["Playlist"];
+                items: components["schemas"]["PlaylistItem"][];
+            }[];
+            /** @description Removed entries too, marked `removed`. */
+            watch_history: {
+                /** Format: uuid */
+                video_id: string;
+                position_sec: number;
+                finished: boolean;
+                removed: boolean;
+                /** Format: date-time */
+                watched_at: string;
+            }[];
+            notifications: components["schemas"]["Notification"][];
+            reports: components["schemas"]["Report"][];
+            /** @description Your ban on their commenting, if any. */
+            comment_ban: {
+                reason: string;
+                /** Format: date-time */
+                banned_at: string;
+            } | null;
         };
         /** @enum {string} */
         Visibility: "public" | "unlisted" | "private";
@@ -6233,6 +6298,34 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportViewer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: components["parameters"]["ViewerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -81,6 +81,7 @@ import { publishVideo } from './videos/publish-video.js';
 import { restoreVideo } from './videos/restore-video.js';
 import { takedownVideo } from './videos/takedown-video.js';
 import { updateVideo } from './videos/update-video.js';
+import { exportViewer } from './viewers/export-viewer.js';
 import { getViewer } from './viewers/get-viewer.js';
 import { getViewerFeed } from './viewers/get-viewer-feed.js';
 import { listSubscriptions } from './viewers/list-subscriptions.js';
@@ -173,6 +174,7 @@ export const handlers: Handlers = {
   listReports,
   resolveReport,
   listAuditLog,
+  exportViewer,
   searchVideos,
   searchChannels,
   getManifest,

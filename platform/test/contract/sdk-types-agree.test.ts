@@ -60,6 +60,7 @@ const agreement = {
   ReportList: same<Sdk.ReportList, S['ReportList']>(),
   AuditEntry: same<Sdk.AuditEntry, S['AuditEntry']>(),
   AuditEntryList: same<Sdk.AuditEntryList, S['AuditEntryList']>(),
+  ViewerExport: same<Sdk.ViewerExport, S['ViewerExport']>(),
   Visibility: same<Sdk.Visibility, S['Visibility']>(),
   PlaybackPolicy: same<Sdk.PlaybackPolicy, S['PlaybackPolicy']>(),
   ThumbnailSize: same<Sdk.ThumbnailSize, S['ThumbnailSize']>(),

@@ -303,6 +303,49 @@ export type AuditEntryList = {
     next_cursor: string | null;
 };
 
+/**
+ * Everything Reel holds about one of your viewers (GDPR article 15 and 20).
+ */
+export type ViewerExport = {
+    viewer_id: string;
+    exported_at: string;
+    /**
+     * Every comment and reply they wrote, in every state, oldest first.
+     */
+    comments: Array<Comment>;
+    likes: Array<{
+        video_id: string;
+        liked_at: string;
+    }>;
+    subscriptions: Array<{
+        channel_id: string;
+        subscribed_at: string;
+    }>;
+    playlists: Array<{
+        playlist: Playlist;
+        items: Array<PlaylistItem>;
+    }>;
+    /**
+     * Removed entries too, marked `removed`.
+     */
+    watch_history: Array<{
+        video_id: string;
+        position_sec: number;
+        finished: boolean;
+        removed: boolean;
+        watched_at: string;
+    }>;
+    notifications: Array<Notification>;
+    reports: Array<Report>;
+    /**
+     * Your ban on their commenting, if any.
+     */
+    comment_ban: {
+        reason: string;
+        banned_at: string;
+    } | null;
+};
+
 export type Visibility = 'public' | 'unlisted' | 'private';
 
 /**
@@ -6378,6 +6421,55 @@ export type ResolveReportResponses = {
 };
 
 export type ResolveReportResponse = ResolveReportResponses[keyof ResolveReportResponses];
+
+export type ExportViewerData = {
+    body?: never;
+    path: {
+        viewer_id: string;
+    };
+    query?: never;
+    url: '/v1/viewers/{viewer_id}/export';
+};
+
+export type ExportViewerErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ExportViewerError = ExportViewerErrors[keyof ExportViewerErrors];
+
+export type ExportViewerResponses = {
+    /**
+     * The archive.
+     */
+    200: ViewerExport;
+};
+
+export type ExportViewerResponse = ExportViewerResponses[keyof ExportViewerResponses];
 
 export type ListAuditLogData = {
     body?: never;

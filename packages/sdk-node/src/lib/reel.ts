@@ -439,6 +439,13 @@ export class Reel {
       ),
   };
 
+  /** What Reel holds about the tenant's viewers, for privacy requests. */
+  readonly viewers = {
+    /** Everything about one viewer as one JSON archive (GDPR access and portability). */
+    export: (viewerId: string) =>
+      unwrap(api.exportViewer({ client: this.client, path: { viewer_id: viewerId } })),
+  };
+
   /** Viewers' reports on the tenant's videos and comments. */
   readonly reports = {
     /** Newest first, filtered by state, target, reason or video. */

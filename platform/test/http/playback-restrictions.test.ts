@@ -179,6 +179,11 @@ describe('age restriction', () => {
     const verified = await signPlaybackToken(signer, { videoId: open.video_id, ageVerified: true });
     const urls = await playbackUrls(open, `token=${verified}`);
     expect(await outcomes(urls)).toEqual(urls.map(() => 200));
+    // Gated media is never cached for everyone, though the video is public.
+    for (const url of urls.slice(2)) {
+      const cache = (await fetch(url, { redirect: 'manual' })).headers.get('cache-control');
+      expect({ url, cache }).toEqual({ url, cache: expect.stringMatching(/^private, /) });
+    }
     await until('the video to leave search', async () => !(await search()).includes(open.video_id));
 
     await sdk.videos.update(open.video_id, { age_restriction: null });

@@ -18,6 +18,7 @@ const SECTIONS: { text: string; pages: string[] }[] = [
       'viewers',
       'analytics',
       'security',
+      'trust-and-safety',
     ],
   },
   { text: 'Run', pages: ['operations', 'performance', 'architecture'] },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runAnalytics } from './cli/analytics.js';
+import { runAudit } from './cli/audit.js';
 import { runDev } from './cli/dev.js';
 import { stopOnSignal } from './cli/stop-on-signal.js';
 import { runTenants } from './cli/tenants.js';
@@ -21,6 +22,7 @@ const USAGE = `Usage: reel <command>
                                operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
   analytics VIDEO_ID [--days N] [--json]
                                a video's key figures, views a day and retention curve
+  audit verify [--json]        check the audit log's hash chain in the database (exit 1 if broken)
 `;
 
 async function main(argv: string[]) {
@@ -74,6 +76,9 @@ async function main(argv: string[]) {
       return;
     case 'analytics':
       process.exitCode = await runAnalytics(rest);
+      return;
+    case 'audit':
+      process.exitCode = await runAudit(rest);
       return;
     default:
       process.stdout.write(USAGE);

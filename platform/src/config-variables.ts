@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const GiB = 1024 ** 3;
@@ -5,6 +6,15 @@ const GiB = 1024 ** 3;
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const text = () => z.string().optional();
 const flag = () => z.stringbool().optional();
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.trim().split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Every environment variable Reel reads, with its type, bounds and default: the one place they
@@ -51,8 +61,17 @@ export const VARIABLES = z.object({
   REEL_RATE_LIMIT_PER_KEY: count(1200),
   REEL_RATE_LIMIT_PER_IP: count(6000),
   REEL_COMMENT_RATE_LIMIT: count(10),
-  REEL_TRUST_PROXY: text(),
   REEL_ANALYTICS_ENGAGED_SEC: count(10),
+  /** The header a CDN or proxy puts the viewer's country in, such as `cf-ipcountry`. */
+  REEL_COUNTRY_HEADER: text(),
+  /** Comma-separated addresses and CIDR ranges of the proxies in front of Reel. */
+  REEL_TRUSTED_PROXIES: z
+    .string()
+    .refine(
+      (list) => list.split(',').every((entry) => entry.trim() === '' || isAddressOrRange(entry)),
+      'expected comma-separated IP addresses or CIDR ranges',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for short coloured lines, `json` for one object a line; default: pretty on a TTY. */
   REEL_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),

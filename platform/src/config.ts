@@ -52,11 +52,13 @@ export interface Config {
   /** Mean event-loop delay past which the API answers 503 `overloaded` instead of queueing. */
   maxEventLoopDelayMs: number;
   /**
-   * `REEL_TRUST_PROXY`: comma-separated addresses or CIDR ranges of the proxies in front of
-   * Reel, whose `X-Forwarded-For` gives the client address (rate limits, view counts, country).
+   * `REEL_TRUSTED_PROXIES`: the proxies in front of Reel, whose `X-Forwarded-For` gives the
+   * client address (rate limits, view counts, analytics country).
    */
   trustProxy: string[] | undefined;
   analytics: AnalyticsSettings;
+  /** Where a viewer's country comes from: a header, believed only from these proxies. */
+  viewerCountry: { header: string | undefined; trustedProxies: string[] };
   logLevel: string;
   /** `pretty` lines for people at a terminal, else one JSON object a line. */
   logFormat: 'pretty' | 'json';
@@ -131,6 +133,10 @@ export function loadConfig(
   defaults: ModeDefaults = {},
 ): Config {
   const v = readVariables(env);
+  const trustedProxies = (v.REEL_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return {
     port: v.PORT,
     host: v.HOST,
@@ -201,10 +207,12 @@ export function loadConfig(
     metrics: { enabled: v.REEL_METRICS ?? true, port: v.REEL_METRICS_PORT },
     shutdownDrainMs: v.REEL_SHUTDOWN_DRAIN_MS,
     maxEventLoopDelayMs: v.REEL_MAX_EVENT_LOOP_DELAY_MS,
-    trustProxy: v.REEL_TRUST_PROXY?.split(',')
-      .map((a) => a.trim())
-      .filter(Boolean),
     analytics: { engagedSec: v.REEL_ANALYTICS_ENGAGED_SEC },
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : undefined,
+    viewerCountry: {
+      header: v.REEL_COUNTRY_HEADER?.trim().toLowerCase() || undefined,
+      trustedProxies,
+    },
     logLevel: v.LOG_LEVEL,
     logFormat: v.REEL_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };

@@ -1176,7 +1176,8 @@ export interface paths {
          * @description With your API key, any of your videos in full. With a viewer token, one of your tenant's
          *     ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
          *     (`has_liked`). With no credential, a ready video that is not private and plays without a
-         *     token, without those fields. Any other video answers 404, like an unknown id.
+         *     token, without those fields. Any other video answers 404, like an unknown id. A video
+         *     taken down answers 451 `taken_down` with `details.reason` to those who would see it.
          */
         get: operations["getVideo"];
         put?: never;
@@ -1232,6 +1233,51 @@ export interface paths {
          *     (playable) and emits `video.published`. Publishing a ready video changes nothing.
          */
         post: operations["publishVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/takedown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a video down
+         * @description Moves a `ready` or `transcoded` video to `taken_down` with a reason (and the notice behind
+         *     it, if any). Within seconds every playback route answers 451 `taken_down`, the URLs players
+         *     already hold included; the video leaves search, feeds, related videos and playlists, and
+         *     `video.taken_down` is sent. Taking down a video already taken down changes nothing.
+         */
+        post: operations["takedownVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a taken-down video
+         * @description Undoes a takedown: the video gets back the status it had (`ready` or `transcoded`), plays
+         *     again, returns to search, feeds and playlists, and `video.restored` is sent. Restoring a
+         *     video that is not taken down changes nothing.
+         */
+        post: operations["restoreVideo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1572,6 +1618,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a video as the viewer
+         * @description A viewer reports a video they can see, with a reason, optional text and where in the video.
+         *     A viewer has one open report per video: reporting it again answers that report (200)
+         *     unchanged. Reports are rate-limited per viewer. Emits `report.created`.
+         */
+        post: operations["reportVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comments/{comment_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a comment as the viewer
+         * @description A viewer reports a published comment on a video they can see. One open report per viewer
+         *     per comment: reporting it again answers that report (200). Rate-limited per viewer.
+         *     Emits `report.created`.
+         */
+        post: operations["reportComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List viewers' reports
+         * @description Newest first, filtered by state, target, reason or video.
+         */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{report_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a report
+         * @description Accepts or rejects an open report, with a reply to the reporter; `take_down: true` on an
+         *     accepted video report also takes the video down. Resolving it again the same way changes
+         *     nothing; the other way answers 409 `report_resolved`. Emits `report.resolved`.
+         */
+        post: operations["resolveReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewers/{viewer_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything about a viewer
+         * @description A JSON archive of everything Reel holds about one of your viewers: comments, likes,
+         *     subscriptions, playlists with their items, watch history, notifications, reports and
+         *     your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
+         *     about answers 404.
+         */
+        get: operations["exportViewer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the audit log
+         * @description Every change made with one of your API keys or by the operator on your tenant, newest
+         *     first, written as it committed. The entries are hash-chained (`prev_hash`, `hash`), so an
+         *     edited or deleted entry is detectable: `npx reel audit verify` checks the whole chain.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/comment-bans": {
         parameters: {
             query?: never;
@@ -1795,6 +1972,86 @@ export interface webhooks {
          * @description Sent to endpoints subscribed to `video.deleted`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
          */
         post: operations["webhook_video_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "video.taken_down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.taken_down
+         * @description The video was taken down; `data.video.takedown` says why. Sent to endpoints subscribed to `video.taken_down`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_taken_down"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "video.restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.restored
+         * @description A taken-down video was restored to the status it had. Sent to endpoints subscribed to `video.restored`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_restored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "report.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * report.created
+         * @description A viewer reported a video or a comment. Sent to endpoints subscribed to `report.created`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_report_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "report.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * report.resolved
+         * @description You accepted or rejected a report. Sent to endpoints subscribed to `report.resolved`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_report_resolved"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2038,7 +2295,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "request_timeout" | "signature_expired" | "size_mismatch" | "time_range_too_long" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "taken_down" | "time_range_too_long" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2143,10 +2400,171 @@ export interface components {
         };
         /**
          * @description `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
-         *     `auto_publish` is false); `failed` with a reason in `error`.
+         *     `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+         *     can be `taken_down` (reason in `takedown`) and restored to the status it had.
          * @enum {string}
          */
-        VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed";
+        VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed" | "taken_down";
+        /** @description An ISO 3166-1 alpha-2 code, upper case. */
+        CountryCode: string;
+        /**
+         * @description `allow`: only viewers in these countries (and none whose country is unknown); `deny`:
+         *     everyone but viewers in these countries.
+         */
+        GeoRestriction: {
+            allow: components["schemas"]["CountryCode"][];
+        } | {
+            deny: components["schemas"]["CountryCode"][];
+        };
+        /**
+         * @description Why a video was taken down.
+         * @enum {string}
+         */
+        TakedownReason: "copyright" | "legal" | "spam" | "violent" | "hateful" | "sexual" | "child_safety" | "privacy" | "terms" | "other";
+        Takedown: {
+            reason: components["schemas"]["TakedownReason"];
+            /** @description The notice behind it (a DMCA notice's reference, a court order), as you gave it. */
+            notice: string | null;
+            /** Format: date-time */
+            taken_down_at: string;
+        };
+        TakedownRequest: {
+            reason: components["schemas"]["TakedownReason"];
+            notice?: string;
+        };
+        /**
+         * @description Why a viewer reports a video or a comment.
+         * @enum {string}
+         */
+        ReportReason: "spam" | "violent" | "hateful" | "sexual" | "child_safety" | "privacy" | "copyright" | "other";
+        /**
+         * @description `open` until you resolve it; `accepted` (you acted on it) or `rejected`.
+         * @enum {string}
+         */
+        ReportState: "open" | "accepted" | "rejected";
+        CreateVideoReportRequest: {
+            reason: components["schemas"]["ReportReason"];
+            /** @description What the viewer wants you to know. */
+            text?: string;
+            /** @description Where in the video, in seconds. */
+            at_sec?: number;
+        };
+        CreateCommentReportRequest: {
+            reason: components["schemas"]["ReportReason"];
+            text?: string;
+        };
+        ResolveReportRequest: {
+            /** @enum {string} */
+            state: "accepted" | "rejected";
+            /** @description Your answer to the reporter, kept on the report. */
+            reply?: string;
+            /**
+             * @description With `accepted` on a video's report, also take the video down, with the report's reason.
+             * @default false
+             */
+            take_down: boolean;
+        };
+        Report: {
+            /** Format: uuid */
+            report_id: string;
+            /** @enum {string} */
+            target: "video" | "comment";
+            /**
+             * Format: uuid
+             * @description The video reported, or the one the reported comment is on.
+             */
+            video_id: string;
+            /** Format: uuid */
+            comment_id: string | null;
+            reporter_viewer_id: string;
+            reason: components["schemas"]["ReportReason"];
+            text: string | null;
+            at_sec: number | null;
+            state: components["schemas"]["ReportState"];
+            reply: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+        };
+        ReportList: {
+            data: components["schemas"]["Report"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            /** @description The entry's place in the chain, rising. */
+            entry_id: number;
+            actor: {
+                /** @enum {string} */
+                kind: "api_key" | "operator";
+                /** @description The API key's id, or `operator`. */
+                id: string;
+            };
+            /** @description The contract's `operationId`, such as `updateVideo`. */
+            operation: string;
+            /** @description The path the change was made on, such as `/v1/videos/{id}`. */
+            resource: string;
+            changes: {
+                /** @description The request's JSON body as it was sent; null when it had none. */
+                request: unknown;
+            };
+            /** @description The request's id, as in Reel's logs. */
+            request_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The hash of the entry before it in the chain (every tenant's entries form one chain). */
+            prev_hash: string;
+            /** @description SHA-256 over `prev_hash` and this entry's fields. */
+            hash: string;
+        };
+        AuditEntryList: {
+            data: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Everything Reel holds about one of your viewers (GDPR article 15 and 20). */
+        ViewerExport: {
+            viewer_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Every comment and reply they wrote, in every state, oldest first. */
+            comments: components["schemas"]["Comment"][];
+            likes: {
+                /** Format: uuid */
+                video_id: string;
+                /** Format: date-time */
+                liked_at: string;
+            }[];
+            subscriptions: {
+                /** Format: uuid */
+                channel_id: string;
+                /** Format: date-time */
+                subscribed_at: string;
+            }[];
+            playlists: {
+                playlist: components["schemas"]["Playlist"];
+                items: components["schemas"]["PlaylistItem"][];
+            }[];
+            /** @description Removed entries too, marked `removed`. */
+            watch_history: {
+                /** Format: uuid */
+                video_id: string;
+                position_sec: number;
+                finished: boolean;
+                removed: boolean;
+                /** Format: date-time */
+                watched_at: string;
+            }[];
+            notifications: components["schemas"]["Notification"][];
+            reports: components["schemas"]["Report"][];
+            /** @description Your ban on their commenting, if any. */
+            comment_ban: {
+                reason: string;
+                /** Format: date-time */
+                banned_at: string;
+            } | null;
+        };
         /** @enum {string} */
         Visibility: "public" | "unlisted" | "private";
         /**
@@ -2219,6 +2637,12 @@ export interface components {
              * @description The channel the video is on, if any.
              */
             channel_id: string | null;
+            /** @description The viewer's minimum age, if any; playback needs a token with `age_verified`. */
+            age_restriction?: number | null;
+            /** @description Where the video plays, if limited. Only in answers to your API key. */
+            geo?: components["schemas"]["GeoRestriction"] | null;
+            /** @description Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key. */
+            takedown?: components["schemas"]["Takedown"] | null;
             viewer?: components["schemas"]["VideoViewerState"];
             /**
              * @description While the video is `processing`, how much of its encoding is done, in percent. Only in
@@ -2291,6 +2715,14 @@ export interface components {
              * @description Puts the video on one of the tenant's channels; null takes it off.
              */
             channel_id?: string | null;
+            /**
+             * @description The viewer's minimum age: playback then needs a playback token with `age_verified: true`
+             *     (your site checked it), else 403 `age_restricted`; the video leaves search and related
+             *     videos. Null lifts it.
+             */
+            age_restriction?: number | null;
+            /** @description Where the video plays; null lifts it. Elsewhere playback answers 451 `geo_restricted`. */
+            geo?: components["schemas"]["GeoRestriction"] | null;
         };
         CreateTenantRequest: {
             name: string;
@@ -2600,7 +3032,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -2678,12 +3110,12 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted";
+            type: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored";
             /** Format: date-time */
             timestamp: string;
             /** @description Per video, increasing (shared with the video's comment events); order events that arrive out of order by it. */
@@ -2741,6 +3173,19 @@ export interface components {
                 channel_id: string;
                 /** @description The viewer (your user's id) who subscribed or unsubscribed. */
                 viewer_id: string;
+            };
+        };
+        /** @description A viewer's report was made (`report.created`) or resolved; `data.report` is the report right after the change. */
+        ReportWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "report.created" | "report.resolved";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per video (the reported one, or the reported comment's), increasing. */
+            sequence: number;
+            data: {
+                report: components["schemas"]["Report"];
             };
         };
         /**
@@ -3210,6 +3655,15 @@ export interface components {
                 "image/webp": string;
             };
         };
+        /** @description The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`). */
+        UnavailableForLegalReasons: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         UploadId: string;
@@ -3220,9 +3674,10 @@ export interface components {
         CommentId: string;
         ViewerId: string;
         /**
-         * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         *     `max_resolution` such as `720p`).
+         * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          */
         PlaybackToken: string;
         /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
@@ -5448,6 +5903,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5580,6 +6036,83 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    takedownVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakedownRequest"];
+            };
+        };
+        responses: {
+            /** @description The video, taken down. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Video"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video, restored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Video"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getVideoTimeline: {
         parameters: {
             query?: never;
@@ -5612,9 +6145,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5635,6 +6169,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5642,9 +6177,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5678,6 +6214,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5704,6 +6241,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5737,6 +6275,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5744,9 +6283,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5769,6 +6309,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5778,9 +6319,10 @@ export interface operations {
                 /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
                 st?: components["parameters"]["StreamSignature"];
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5802,6 +6344,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5809,9 +6352,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-                 *     `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-                 *     `max_resolution` such as `720p`).
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
             };
@@ -5839,6 +6383,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -6139,6 +6684,228 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reportVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVideoReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The viewer's open report on this video, made before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description The new report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reportComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The viewer's open report on this comment, made before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description The new report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                state?: components["schemas"]["ReportState"];
+                target?: "video" | "comment";
+                reason?: components["schemas"]["ReportReason"];
+                /** @description Reports on this video and on its comments. */
+                video_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resolveReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The resolved report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportViewer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: components["parameters"]["ViewerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                /** @description Only entries of this operation (`operationId`). */
+                operation?: string;
+                /** @description Only entries on this path, such as `/v1/videos/{id}`. */
+                resource?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -6479,6 +7246,94 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_taken_down: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_restored: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_report_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_report_resolved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportWebhookEvent"];
             };
         };
         responses: {

@@ -7,7 +7,7 @@ const VIDEO_TTL_SEC = 60;
 
 export const videoCacheKey = (videoId: string) => `video:${videoId}`;
 
-const DATE_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'deletedAt'] as const;
+const DATE_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'deletedAt', 'takenDownAt'] as const;
 
 /** JSON holds dates as strings: turn the stored video back into rows with real Dates. */
 function revive(stored: unknown): VideoWithRenditions | undefined {

@@ -17,11 +17,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { GeoRestriction } from '../domain/playback-restrictions.js';
 import type { RecordedStage, StageDetail } from '../domain/processing-stages.js';
 import type { QuotaName } from '../domain/quotas.js';
+import type { ReportReason, ReportState } from '../domain/report-state.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
-import type { VideoStatus } from '../domain/video-status.js';
+import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/video-status.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -97,6 +99,16 @@ export const videos = pgTable(
     manifestKey: text('manifest_key'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** Set while the video is `taken_down`: why, the notice behind it, and when. */
+    takedownReason: text('takedown_reason').$type<TakedownReason>(),
+    takedownNotice: text('takedown_notice'),
+    takenDownAt: timestamp('taken_down_at', { withTimezone: true }),
+    /** The status a restore gives back. */
+    statusBeforeTakedown: text('status_before_takedown').$type<RestorableStatus>(),
+    /** The viewer's minimum age: playback needs a token that says it was verified. */
+    ageRestriction: integer('age_restriction'),
+    /** Where it plays: `{allow: [...]}` or `{deny: [...]}`. */
+    geo: jsonb('geo').$type<GeoRestriction>(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -474,6 +486,39 @@ export const commentBans = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.viewerId] })],
 );
 
+/** Viewers' reports on a video or a comment; one open report per viewer per item. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    targetKind: text('target_kind').$type<'video' | 'comment'>().notNull(),
+    /** The video or the comment reported. */
+    targetId: uuid('target_id').notNull(),
+    /** The video reported, or the reported comment's. */
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    reporterViewerId: text('reporter_viewer_id').notNull(),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    text: text('text'),
+    atSec: real('at_sec'),
+    state: text('state').$type<ReportState>().notNull().default('open'),
+    reply: text('reply'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('reports_open_per_viewer_idx')
+      .on(t.tenantId, t.reporterViewerId, t.targetId)
+      .where(sql`state = 'open'`),
+    index('reports_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('reports_video_idx').on(t.videoId),
+  ],
+);
+
 export const playlists = pgTable(
   'playlists',
   {
@@ -755,4 +800,25 @@ export const videoStages = pgTable(
     detail: jsonb('detail').$type<StageDetail>(),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.stage] })],
+);
+
+/** Changes made with an API key or the operator token, hash-chained in `seq` order. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The tenant the change belongs to; null for operator changes of no one tenant. */
+    tenantId: uuid('tenant_id'),
+    actorKind: text('actor_kind').$type<'api_key' | 'operator'>().notNull(),
+    actorId: text('actor_id').notNull(),
+    operation: text('operation').notNull(),
+    resource: text('resource').notNull(),
+    /** JSON text, hashed as stored. */
+    changes: text('changes').notNull(),
+    requestId: text('request_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.seq.desc())],
 );

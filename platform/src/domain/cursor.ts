@@ -38,3 +38,12 @@ export function decodePartCursor(cursor: string): number {
   if (!match) throw invalid();
   return Number(match[1]);
 }
+
+/** Cursor over the audit log: the last entry's `seq`. */
+export const encodeSeqCursor = (seq: number) => Buffer.from(`a${seq}`).toString('base64url');
+
+export function decodeSeqCursor(cursor: string): number {
+  const match = /^a(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw invalid();
+  return Number(match[1]);
+}

@@ -30,3 +30,9 @@ export const unauthorized = () =>
     'unauthorized',
     'Send a valid credential: Authorization: Bearer <api key or token>',
   );
+
+/** 451: the video was taken down; its reason goes with the answer, as the law expects it told. */
+export const takenDown = (reason: string | null) =>
+  new ReelError(451, 'taken_down', 'This video was taken down and cannot be played', {
+    reason: reason ?? 'other',
+  });

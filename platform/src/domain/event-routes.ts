@@ -7,6 +7,8 @@ export const TOPICS = {
   videoUpdated: 'video.updated',
   videoFailed: 'video.failed',
   videoDeleted: 'video.deleted',
+  videoTakenDown: 'video.taken_down',
+  videoRestored: 'video.restored',
   videoUploadCompleted: 'video.upload.completed',
   viewRecorded: 'events.views',
   commentCreated: 'comment.created',
@@ -23,6 +25,8 @@ export const TOPICS = {
   likeChanged: 'events.likes',
   commentCounted: 'events.comments',
   subscriptionChanged: 'events.subscriptions',
+  reportCreated: 'report.created',
+  reportResolved: 'report.resolved',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -33,6 +37,8 @@ export const VIDEO_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.videoFailed,
   TOPICS.videoUpdated,
   TOPICS.videoDeleted,
+  TOPICS.videoTakenDown,
+  TOPICS.videoRestored,
 ];
 
 /**
@@ -51,6 +57,8 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.channelDeleted,
   TOPICS.channelSubscribed,
   TOPICS.channelUnsubscribed,
+  TOPICS.reportCreated,
+  TOPICS.reportResolved,
 ];
 
 /** The events tenants can receive as webhooks. */
@@ -64,7 +72,13 @@ export const CONSUMER_GROUPS = {
   transcode: [TOPICS.transcodeRequested],
   publish: [TOPICS.videoTranscoded],
   cleanup: [TOPICS.videoDeleted],
-  index: [TOPICS.videoPublished, TOPICS.videoUpdated, TOPICS.videoDeleted],
+  index: [
+    TOPICS.videoPublished,
+    TOPICS.videoUpdated,
+    TOPICS.videoDeleted,
+    TOPICS.videoTakenDown,
+    TOPICS.videoRestored,
+  ],
   webhooks: WEBHOOK_EVENT_TYPES,
   views: [TOPICS.viewRecorded],
   analytics: [TOPICS.viewRecorded],

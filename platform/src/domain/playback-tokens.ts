@@ -9,6 +9,10 @@ export interface PlaybackClaims {
   aud?: unknown;
   exp?: unknown;
   max_resolution?: unknown;
+  /** True when the tenant verified the viewer's age (for age-restricted videos). */
+  age_verified?: unknown;
+  /** The viewer's country as the tenant's own check placed them. */
+  country?: unknown;
 }
 
 export const tokenRequired = () =>
@@ -90,21 +94,25 @@ export interface StreamGrant {
   maxHeight: number;
   /** The signing key of the token it was issued for: deleting the key ends the `st` too. */
   keyId: string;
+  /** The token's `country` claim, which the URIs carry on for the video's geo rules. */
+  country?: string;
 }
 
 const signedPart = (grant: StreamGrant) =>
-  `${grant.kind}/${grant.videoId}/${grant.maxHeight}/${grant.keyId}`;
+  `${grant.kind}/${grant.videoId}/${grant.maxHeight}/${grant.keyId}${grant.country ? `/${grant.country}` : ''}`;
 
 /**
  * The short-lived signature Reel appends (`?st=`) to every URI of a signed video's playlists:
- * `expires.maxHeight.hmac`. The HMAC also covers the kind, the video and the signing key, which
- * the server knows from the route and the tenant's live keys, so the URL shape stays short.
+ * `expires.maxHeight[.country].hmac`. The HMAC also covers the kind, the video and the signing
+ * key, which the server knows from the route and the tenant's live keys, so the URL shape stays
+ * short.
  */
 export function signStream(secret: string, grant: StreamGrant, expires: number): string {
-  return `${expires}.${grant.maxHeight}.${signUrl(secret, 'STREAM', signedPart(grant), expires)}`;
+  const country = grant.country ? `${grant.country}.` : '';
+  return `${expires}.${grant.maxHeight}.${country}${signUrl(secret, 'STREAM', signedPart(grant), expires)}`;
 }
 
-const STREAM_SHAPE = /^(\d{1,12})\.(\d{1,4})\.([A-Za-z0-9_-]{43})$/;
+const STREAM_SHAPE = /^(\d{1,12})\.(\d{1,4})\.(?:([A-Z]{2})\.)?([A-Za-z0-9_-]{43})$/;
 
 const streamRefused = () =>
   new ReelError(
@@ -128,15 +136,16 @@ export function checkStream(
   if (!shape || !TAKES_STREAM.has(target.resource)) throw streamRefused();
   const expires = Number(shape[1]);
   const maxHeight = Number(shape[2]);
+  const country = shape[3];
   const kind = AUDIENCE_OF[target.resource];
   for (const keyId of liveKeyIds) {
-    const grant = { kind, videoId: target.videoId, maxHeight, keyId };
+    const grant = { kind, videoId: target.videoId, maxHeight, keyId, ...(country && { country }) };
     const check = checkUrlSignature(
       secret,
       'STREAM',
       signedPart(grant),
       expires,
-      shape[3] ?? '',
+      shape[4] ?? '',
       nowSec,
     );
     if (check === 'expired') throw tokenExpired();

@@ -16,7 +16,15 @@ export function shownTo(
   video: VideoExposure,
   reader: { kind: 'anyone' } | { kind: 'viewer'; tenantId: string },
 ): boolean {
-  if (video.deletedAt || video.status !== 'ready' || video.visibility === 'private') return false;
+  return video.status === 'ready' && wouldBeShownTo(video, reader);
+}
+
+/** Whether `shownTo` would show the video were it ready: who is told it was taken down. */
+export function wouldBeShownTo(
+  video: VideoExposure,
+  reader: { kind: 'anyone' } | { kind: 'viewer'; tenantId: string },
+): boolean {
+  if (video.deletedAt || video.visibility === 'private') return false;
   return reader.kind === 'viewer'
     ? video.tenantId === reader.tenantId
     : video.playbackPolicy === 'public';

@@ -2,13 +2,16 @@ import type { components } from '../contract/openapi.gen.js';
 import { conflict } from './errors.js';
 
 export type VideoStatus = components['schemas']['VideoStatus'];
+export type TakedownReason = components['schemas']['TakedownReason'];
 
 const NEXT: Record<VideoStatus, readonly VideoStatus[]> = {
   waiting_for_upload: ['processing', 'failed'],
   processing: ['transcoded', 'ready', 'failed'],
-  transcoded: ['ready'],
-  ready: [],
+  transcoded: ['ready', 'taken_down'],
+  ready: ['taken_down'],
   failed: [],
+  // Restore: back to the status it had (`statusBeforeTakedown`), checked by `restoredStatus`.
+  taken_down: ['ready', 'transcoded'],
 };
 
 export function canMove(from: VideoStatus, to: VideoStatus): boolean {
@@ -32,3 +35,11 @@ export function mustMove(from: VideoStatus, to: VideoStatus): boolean {
 /** The status a freshly transcoded video moves to. */
 export const afterTranscode = (autoPublish: boolean): 'ready' | 'transcoded' =>
   autoPublish ? 'ready' : 'transcoded';
+
+/** The statuses a takedown can end, and so the ones a restore returns to. */
+export type RestorableStatus = 'ready' | 'transcoded';
+
+/** The status a restore returns a video to: the one it had, which only these can be. */
+export function restoredStatus(before: string | null): RestorableStatus {
+  return before === 'transcoded' ? 'transcoded' : 'ready';
+}

@@ -3,6 +3,7 @@ import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
 import { send } from './answer.js';
+import { audited } from './audited.js';
 import { runIdempotent } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';
 import { takeCaller } from './request/caller-of.js';
@@ -36,11 +37,11 @@ function routeSchema(op: ContractOperation) {
 
 /**
  * A load balancer polling health, or Prometheus scraping, must never see 429; a viewer posts
- * only so many comments a minute (spam), counted apart from the rest of their requests.
+ * only so many comments and reports a minute (spam), each route counted apart from the rest.
  */
 function routeRateLimit(ctx: Context, op: ContractOperation): RouteOptions['config'] {
   if (UNLIMITED.has(op.operationId)) return { rateLimit: false };
-  if (op.operationId === 'createComment')
+  if (['createComment', 'reportVideo', 'reportComment'].includes(op.operationId))
     return { rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 } };
   return {};
 }
@@ -78,7 +79,7 @@ export function operationRoute(
   const takesKey = op.parameters.some(
     (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
   );
-  const call = handler as (...args: unknown[]) => Promise<unknown>;
+  const call = audited(ctx, op, handler as Parameters<typeof audited>[2]);
   return {
     method: op.method,
     url: op.routePath,

@@ -1,6 +1,7 @@
 import { getAnalyticsOverview } from './analytics/get-analytics-overview.js';
 import { getChannelAnalytics } from './analytics/get-channel-analytics.js';
 import { getVideoAnalytics } from './analytics/get-video-analytics.js';
+import { listAuditLog } from './audit/list-audit-log.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -58,6 +59,10 @@ import { listViewerPlaylists } from './playlists/list-viewer-playlists.js';
 import { movePlaylistItem } from './playlists/move-playlist-item.js';
 import { removePlaylistItem } from './playlists/remove-playlist-item.js';
 import { updatePlaylist } from './playlists/update-playlist.js';
+import { listReports } from './reports/list-reports.js';
+import { reportComment } from './reports/report-comment.js';
+import { reportVideo } from './reports/report-video.js';
+import { resolveReport } from './reports/resolve-report.js';
 import { searchChannels } from './search/search-channels.js';
 import { searchVideos } from './search/search-videos.js';
 import { getHealth } from './system/get-health.js';
@@ -82,7 +87,10 @@ import { getVideoTimeline } from './videos/get-video-timeline.js';
 import { listRelatedVideos } from './videos/list-related-videos.js';
 import { listVideos } from './videos/list-videos.js';
 import { publishVideo } from './videos/publish-video.js';
+import { restoreVideo } from './videos/restore-video.js';
+import { takedownVideo } from './videos/takedown-video.js';
 import { updateVideo } from './videos/update-video.js';
+import { exportViewer } from './viewers/export-viewer.js';
 import { getViewer } from './viewers/get-viewer.js';
 import { getViewerFeed } from './viewers/get-viewer-feed.js';
 import { listSubscriptions } from './viewers/list-subscriptions.js';
@@ -174,6 +182,14 @@ export const handlers: Handlers = {
   updateVideo,
   deleteVideo,
   publishVideo,
+  takedownVideo,
+  restoreVideo,
+  reportVideo,
+  reportComment,
+  listReports,
+  resolveReport,
+  listAuditLog,
+  exportViewer,
   searchVideos,
   searchChannels,
   getManifest,

@@ -28,6 +28,8 @@ describe('configuration is checked at start', () => {
     ['PORT', '70000', /too big/i],
     ['REEL_WEBHOOK_ALLOW_LOOPBACK', 'perhaps', /boolean|expected/i],
     ['LOG_LEVEL', 'loud', /expected one of/i],
+    ['REEL_TRUSTED_PROXIES', '10.0.0.0/99', /CIDR/],
+    ['REEL_TRUSTED_PROXIES', '127.0.0.1,proxy.local', /CIDR/],
     ['REDIS_URL', 'not a url', /url/i],
   ])('%s=%s is refused, naming the variable and the value', (name, value, why) => {
     const problems = problemsOf({ [name]: value });

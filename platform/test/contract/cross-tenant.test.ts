@@ -23,6 +23,8 @@ const BODIES: Record<string, unknown> = {
   },
   signUploadParts: { part_numbers: [1] },
   updateVideo: { title: 'Changed by the caller' },
+  takedownVideo: { reason: 'copyright', notice: 'Probe notice' },
+  resolveReport: { state: 'rejected', reply: 'Probe reply' },
   createApiKey: { name: 'probe' },
   createWebhookEndpoint: { url: 'http://127.0.0.1:9/hook' },
   updateWebhookEndpoint: { description: 'Changed by the caller' },
@@ -102,6 +104,7 @@ async function ownerResources() {
   const apiKey = await owner.sdk.apiKeys.create({ name: 'target' });
   const signingKey = await owner.sdk.signingKeys.create();
   const comment = await commenting.viewer.comments.create(commenting.videoId, 'Probe comment');
+  const report = await commenting.viewer.reportVideo(commenting.videoId, { reason: 'spam' });
   const ban = await owner.sdk.comments.ban(`probe-${crypto.randomUUID().slice(0, 8)}`);
   const channel = await owner.sdk.channels.create({
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
@@ -121,6 +124,7 @@ async function ownerResources() {
     apiKeyId: apiKey.key_id,
     signingKeyId: signingKey.key_id,
     comment_id: comment.comment_id,
+    report_id: report.report_id,
     viewer_id: ban.viewer_id,
     channel_id: channel.channel_id,
   };
@@ -228,6 +232,8 @@ const VIEWER_BODIES: Record<string, unknown> = {
   updateComment: { text: 'Changed by the caller' },
   updateWatchHistorySettings: { paused: false },
   updateNotificationSettings: { comment_reply: true },
+  reportVideo: { reason: 'spam' },
+  reportComment: { reason: 'spam', text: 'Probe report' },
 };
 const viewerOperations = loadContract().operations.filter((op) =>
   op.security.includes('viewerToken'),
@@ -342,11 +348,14 @@ describe('every viewer-token operation, as seven principals', () => {
 
   for (const op of viewerOperations) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-    const owned = params.some(
-      (p) =>
-        OWNED[p as keyof typeof OWNED] === 'every' ||
-        (OWNED[p as keyof typeof OWNED] === 'change' && op.method !== 'GET'),
-    );
+    // Any viewer of the tenant may report a comment: reporting changes nothing of its author's.
+    const owned =
+      op.operationId !== 'reportComment' &&
+      params.some(
+        (p) =>
+          OWNED[p as keyof typeof OWNED] === 'every' ||
+          (OWNED[p as keyof typeof OWNED] === 'change' && op.method !== 'GET'),
+      );
     it(`${op.operationId}: ${op.method} ${op.path}`, async () => {
       const v = await viewerResources();
       const bodies = { ...VIEWER_BODIES, addPlaylistItem: { video_id: v.ids.video_id } };

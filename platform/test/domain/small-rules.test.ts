@@ -4,7 +4,7 @@ import { parseRange } from '../../src/domain/byte-range.js';
 import { ReelError } from '../../src/domain/errors.js';
 import { planStoryboard, storyboardVtt } from '../../src/domain/storyboard.js';
 import { checkUrlSignature, signUrl } from '../../src/domain/url-signature.js';
-import { canMove, mustMove } from '../../src/domain/video-status.js';
+import { canMove, mustMove, restoredStatus } from '../../src/domain/video-status.js';
 
 describe('video state machine', () => {
   it('moves forward only', () => {
@@ -14,6 +14,16 @@ describe('video state machine', () => {
   });
   it('treats a repeated transition as a no-op', () => {
     expect(mustMove('ready', 'ready')).toBe(false);
+  });
+  it('takes down only a playable video, and restores it to the status it had', () => {
+    expect(canMove('ready', 'taken_down')).toBe(true);
+    expect(canMove('transcoded', 'taken_down')).toBe(true);
+    for (const from of ['waiting_for_upload', 'processing', 'failed'] as const) {
+      expect(() => mustMove(from, 'taken_down')).toThrow(ReelError);
+    }
+    expect(restoredStatus('transcoded')).toBe('transcoded');
+    expect(restoredStatus('ready')).toBe('ready');
+    expect(canMove('taken_down', 'failed')).toBe(false);
   });
 });
 

@@ -125,7 +125,7 @@ export function analyticsCases() {
   beforeAll(async () => {
     harness = await startHarness({
       roles: ['relay', 'analytics'],
-      env: { REEL_TRUST_PROXY: '127.0.0.1,::1' },
+      env: { REEL_TRUSTED_PROXIES: '127.0.0.1,::1' },
     });
     owner = await harness.tenant();
     stranger = await harness.tenant();

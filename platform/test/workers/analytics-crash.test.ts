@@ -22,7 +22,10 @@ const video = { id: randomUUID(), durationSec: 100 };
 
 beforeAll(async () => {
   // No analytics role here: it runs in `reel worker` processes the test kills.
-  harness = await startHarness({ roles: ['relay'], env: { REEL_TRUST_PROXY: '127.0.0.1,::1' } });
+  harness = await startHarness({
+    roles: ['relay'],
+    env: { REEL_TRUSTED_PROXIES: '127.0.0.1,::1' },
+  });
   owner = await harness.tenant();
   await harness.reel.ctx.database.db.insert(videos).values({
     id: video.id,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1228,7 +1228,8 @@ export const deleteVideo = <ThrowOnError extends boolean = false>(options: Optio
  * With your API key, any of your videos in full. With a viewer token, one of your tenant's
  * ready videos that is not private, without `auto_publish` and `error`, and with `viewer`
  * (`has_liked`). With no credential, a ready video that is not private and plays without a
- * token, without those fields. Any other video answers 404, like an unknown id.
+ * token, without those fields. Any other video answers 404, like an unknown id. A video
+ * taken down answers 451 `taken_down` with `details.reason` to those who would see it.
  *
  */
 export const getVideo = <ThrowOnError extends boolean = false>(options: Options<GetVideoData, ThrowOnError>): RequestResult<GetVideoResponses, GetVideoErrors, ThrowOnError> => (options.client ?? client).get<GetVideoResponses, GetVideoErrors, ThrowOnError>({
@@ -1301,6 +1302,47 @@ export const publishVideo = <ThrowOnError extends boolean = false>(options: Opti
             type: 'http'
         }],
     url: '/v1/videos/{video_id}/publish',
+    ...options
+});
+
+/**
+ * Take a video down
+ *
+ * Moves a `ready` or `transcoded` video to `taken_down` with a reason (and the notice behind
+ * it, if any). Within seconds every playback route answers 451 `taken_down`, the URLs players
+ * already hold included; the video leaves search, feeds, related videos and playlists, and
+ * `video.taken_down` is sent. Taking down a video already taken down changes nothing.
+ *
+ */
+export const takedownVideo = <ThrowOnError extends boolean = false>(options: Options<TakedownVideoData, ThrowOnError>): RequestResult<TakedownVideoResponses, TakedownVideoErrors, ThrowOnError> => (options.client ?? client).post<TakedownVideoResponses, TakedownVideoErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/takedown',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Restore a taken-down video
+ *
+ * Undoes a takedown: the video gets back the status it had (`ready` or `transcoded`), plays
+ * again, returns to search, feeds and playlists, and `video.restored` is sent. Restoring a
+ * video that is not taken down changes nothing.
+ *
+ */
+export const restoreVideo = <ThrowOnError extends boolean = false>(options: Options<RestoreVideoData, ThrowOnError>): RequestResult<RestoreVideoResponses, RestoreVideoErrors, ThrowOnError> => (options.client ?? client).post<RestoreVideoResponses, RestoreVideoErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/restore',
     ...options
 });
 
@@ -1575,6 +1617,124 @@ export const rejectComment = <ThrowOnError extends boolean = false>(options: Opt
             type: 'http'
         }],
     url: '/v1/comments/{comment_id}/reject',
+    ...options
+});
+
+/**
+ * Report a video as the viewer
+ *
+ * A viewer reports a video they can see, with a reason, optional text and where in the video.
+ * A viewer has one open report per video: reporting it again answers that report (200)
+ * unchanged. Reports are rate-limited per viewer. Emits `report.created`.
+ *
+ */
+export const reportVideo = <ThrowOnError extends boolean = false>(options: Options<ReportVideoData, ThrowOnError>): RequestResult<ReportVideoResponses, ReportVideoErrors, ThrowOnError> => (options.client ?? client).post<ReportVideoResponses, ReportVideoErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/reports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Report a comment as the viewer
+ *
+ * A viewer reports a published comment on a video they can see. One open report per viewer
+ * per comment: reporting it again answers that report (200). Rate-limited per viewer.
+ * Emits `report.created`.
+ *
+ */
+export const reportComment = <ThrowOnError extends boolean = false>(options: Options<ReportCommentData, ThrowOnError>): RequestResult<ReportCommentResponses, ReportCommentErrors, ThrowOnError> => (options.client ?? client).post<ReportCommentResponses, ReportCommentErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/comments/{comment_id}/reports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List viewers' reports
+ *
+ * Newest first, filtered by state, target, reason or video.
+ */
+export const listReports = <ThrowOnError extends boolean = false>(options?: Options<ListReportsData, ThrowOnError>): RequestResult<ListReportsResponses, ListReportsErrors, ThrowOnError> => (options?.client ?? client).get<ListReportsResponses, ListReportsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/reports',
+    ...options
+});
+
+/**
+ * Resolve a report
+ *
+ * Accepts or rejects an open report, with a reply to the reporter; `take_down: true` on an
+ * accepted video report also takes the video down. Resolving it again the same way changes
+ * nothing; the other way answers 409 `report_resolved`. Emits `report.resolved`.
+ *
+ */
+export const resolveReport = <ThrowOnError extends boolean = false>(options: Options<ResolveReportData, ThrowOnError>): RequestResult<ResolveReportResponses, ResolveReportErrors, ThrowOnError> => (options.client ?? client).post<ResolveReportResponses, ResolveReportErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/reports/{report_id}/resolve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Export everything about a viewer
+ *
+ * A JSON archive of everything Reel holds about one of your viewers: comments, likes,
+ * subscriptions, playlists with their items, watch history, notifications, reports and
+ * your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
+ * about answers 404.
+ *
+ */
+export const exportViewer = <ThrowOnError extends boolean = false>(options: Options<ExportViewerData, ThrowOnError>): RequestResult<ExportViewerResponses, ExportViewerErrors, ThrowOnError> => (options.client ?? client).get<ExportViewerResponses, ExportViewerErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/viewers/{viewer_id}/export',
+    ...options
+});
+
+/**
+ * List the audit log
+ *
+ * Every change made with one of your API keys or by the operator on your tenant, newest
+ * first, written as it committed. The entries are hash-chained (`prev_hash`, `hash`), so an
+ * edited or deleted entry is detectable: `npx reel audit verify` checks the whole chain.
+ *
+ */
+export const listAuditLog = <ThrowOnError extends boolean = false>(options?: Options<ListAuditLogData, ThrowOnError>): RequestResult<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError> => (options?.client ?? client).get<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/audit-log',
     ...options
 });
 

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'time_range_too_long' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'taken_down' | 'time_range_too_long' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -147,10 +147,204 @@ export type CompleteUploadRequest = {
 
 /**
  * `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
- * `auto_publish` is false); `failed` with a reason in `error`.
+ * `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+ * can be `taken_down` (reason in `takedown`) and restored to the status it had.
  *
  */
-export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed';
+export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed' | 'taken_down';
+
+/**
+ * An ISO 3166-1 alpha-2 code, upper case.
+ */
+export type CountryCode = string;
+
+/**
+ * `allow`: only viewers in these countries (and none whose country is unknown); `deny`:
+ * everyone but viewers in these countries.
+ *
+ */
+export type GeoRestriction = {
+    allow: Array<CountryCode>;
+} | {
+    deny: Array<CountryCode>;
+};
+
+/**
+ * Why a video was taken down.
+ */
+export type TakedownReason = 'copyright' | 'legal' | 'spam' | 'violent' | 'hateful' | 'sexual' | 'child_safety' | 'privacy' | 'terms' | 'other';
+
+export type Takedown = {
+    reason: TakedownReason;
+    /**
+     * The notice behind it (a DMCA notice's reference, a court order), as you gave it.
+     */
+    notice: string | null;
+    taken_down_at: string;
+};
+
+export type TakedownRequest = {
+    reason: TakedownReason;
+    notice?: string;
+};
+
+/**
+ * Why a viewer reports a video or a comment.
+ */
+export type ReportReason = 'spam' | 'violent' | 'hateful' | 'sexual' | 'child_safety' | 'privacy' | 'copyright' | 'other';
+
+/**
+ * `open` until you resolve it; `accepted` (you acted on it) or `rejected`.
+ */
+export type ReportState = 'open' | 'accepted' | 'rejected';
+
+export type CreateVideoReportRequest = {
+    reason: ReportReason;
+    /**
+     * What the viewer wants you to know.
+     */
+    text?: string;
+    /**
+     * Where in the video, in seconds.
+     */
+    at_sec?: number;
+};
+
+export type CreateCommentReportRequest = {
+    reason: ReportReason;
+    text?: string;
+};
+
+export type ResolveReportRequest = {
+    state: 'accepted' | 'rejected';
+    /**
+     * Your answer to the reporter, kept on the report.
+     */
+    reply?: string;
+    /**
+     * With `accepted` on a video's report, also take the video down, with the report's reason.
+     *
+     */
+    take_down?: boolean;
+};
+
+export type Report = {
+    report_id: string;
+    target: 'video' | 'comment';
+    /**
+     * The video reported, or the one the reported comment is on.
+     */
+    video_id: string;
+    comment_id: string | null;
+    reporter_viewer_id: string;
+    reason: ReportReason;
+    text: string | null;
+    at_sec: number | null;
+    state: ReportState;
+    reply: string | null;
+    created_at: string;
+    resolved_at: string | null;
+};
+
+export type ReportList = {
+    data: Array<Report>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+export type AuditEntry = {
+    /**
+     * The entry's place in the chain, rising.
+     */
+    entry_id: number;
+    actor: {
+        kind: 'api_key' | 'operator';
+        /**
+         * The API key's id, or `operator`.
+         */
+        id: string;
+    };
+    /**
+     * The contract's `operationId`, such as `updateVideo`.
+     */
+    operation: string;
+    /**
+     * The path the change was made on, such as `/v1/videos/{id}`.
+     */
+    resource: string;
+    changes: {
+        /**
+         * The request's JSON body as it was sent; null when it had none.
+         */
+        request: unknown;
+    };
+    /**
+     * The request's id, as in Reel's logs.
+     */
+    request_id: string;
+    created_at: string;
+    /**
+     * The hash of the entry before it in the chain (every tenant's entries form one chain).
+     */
+    prev_hash: string;
+    /**
+     * SHA-256 over `prev_hash` and this entry's fields.
+     */
+    hash: string;
+};
+
+export type AuditEntryList = {
+    data: Array<AuditEntry>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * Everything Reel holds about one of your viewers (GDPR article 15 and 20).
+ */
+export type ViewerExport = {
+    viewer_id: string;
+    exported_at: string;
+    /**
+     * Every comment and reply they wrote, in every state, oldest first.
+     */
+    comments: Array<Comment>;
+    likes: Array<{
+        video_id: string;
+        liked_at: string;
+    }>;
+    subscriptions: Array<{
+        channel_id: string;
+        subscribed_at: string;
+    }>;
+    playlists: Array<{
+        playlist: Playlist;
+        items: Array<PlaylistItem>;
+    }>;
+    /**
+     * Removed entries too, marked `removed`.
+     */
+    watch_history: Array<{
+        video_id: string;
+        position_sec: number;
+        finished: boolean;
+        removed: boolean;
+        watched_at: string;
+    }>;
+    notifications: Array<Notification>;
+    reports: Array<Report>;
+    /**
+     * Your ban on their commenting, if any.
+     */
+    comment_ban: {
+        reason: string;
+        banned_at: string;
+    } | null;
+};
 
 export type Visibility = 'public' | 'unlisted' | 'private';
 
@@ -232,6 +426,18 @@ export type Video = {
      * The channel the video is on, if any.
      */
     channel_id: string | null;
+    /**
+     * The viewer's minimum age, if any; playback needs a token with `age_verified`.
+     */
+    age_restriction?: number | null;
+    /**
+     * Where the video plays, if limited. Only in answers to your API key.
+     */
+    geo?: GeoRestriction | null;
+    /**
+     * Why the video was taken down; null unless its status is `taken_down`. Only in answers to your API key.
+     */
+    takedown?: Takedown | null;
     viewer?: VideoViewerState;
     /**
      * While the video is `processing`, how much of its encoding is done, in percent. Only in
@@ -321,6 +527,17 @@ export type UpdateVideoRequest = {
      * Puts the video on one of the tenant's channels; null takes it off.
      */
     channel_id?: string | null;
+    /**
+     * The viewer's minimum age: playback then needs a playback token with `age_verified: true`
+     * (your site checked it), else 403 `age_restricted`; the video leaves search and related
+     * videos. Null lifts it.
+     *
+     */
+    age_restriction?: number | null;
+    /**
+     * Where the video plays; null lifts it. Elsewhere playback answers 451 `geo_restricted`.
+     */
+    geo?: GeoRestriction | null;
 };
 
 export type CreateTenantRequest = {
@@ -677,7 +894,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -765,14 +982,14 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
  */
 export type VideoWebhookEvent = {
     id: WebhookEventId;
-    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted';
+    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored';
     timestamp: string;
     /**
      * Per video, increasing (shared with the video's comment events); order events that arrive out of order by it.
@@ -844,6 +1061,22 @@ export type SubscriptionWebhookEvent = {
          * The viewer (your user's id) who subscribed or unsubscribed.
          */
         viewer_id: string;
+    };
+};
+
+/**
+ * A viewer's report was made (`report.created`) or resolved; `data.report` is the report right after the change.
+ */
+export type ReportWebhookEvent = {
+    id: WebhookEventId;
+    type: 'report.created' | 'report.resolved';
+    timestamp: string;
+    /**
+     * Per video (the reported one, or the reported comment's), increasing.
+     */
+    sequence: number;
+    data: {
+        report: Report;
     };
 };
 
@@ -1189,9 +1422,10 @@ export type CommentId = string;
 export type ViewerId = string;
 
 /**
- * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
- * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
- * `max_resolution` such as `720p`).
+ * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+ * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+ * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+ * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
  *
  */
 export type PlaybackToken = string;
@@ -5052,6 +5286,10 @@ export type GetVideoErrors = {
      */
     429: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5249,6 +5487,134 @@ export type PublishVideoResponses = {
 
 export type PublishVideoResponse = PublishVideoResponses[keyof PublishVideoResponses];
 
+export type TakedownVideoData = {
+    body: TakedownRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/takedown';
+};
+
+export type TakedownVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type TakedownVideoError = TakedownVideoErrors[keyof TakedownVideoErrors];
+
+export type TakedownVideoResponses = {
+    /**
+     * The video, taken down.
+     */
+    200: Video;
+};
+
+export type TakedownVideoResponse = TakedownVideoResponses[keyof TakedownVideoResponses];
+
+export type RestoreVideoData = {
+    body?: never;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/restore';
+};
+
+export type RestoreVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type RestoreVideoError = RestoreVideoErrors[keyof RestoreVideoErrors];
+
+export type RestoreVideoResponses = {
+    /**
+     * The video, restored.
+     */
+    200: Video;
+};
+
+export type RestoreVideoResponse = RestoreVideoResponses[keyof RestoreVideoResponses];
+
 export type GetVideoTimelineData = {
     body?: never;
     path: {
@@ -5305,9 +5671,10 @@ export type GetManifestData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5347,6 +5714,10 @@ export type GetManifestErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5372,9 +5743,10 @@ export type RecordViewData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5422,6 +5794,10 @@ export type RecordViewErrors = {
      *
      */
     431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -5481,6 +5857,10 @@ export type GetMediaPlaylistErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -5552,6 +5932,10 @@ export type GetSegmentErrors = {
      */
     429: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5582,9 +5966,10 @@ export type GetThumbnailData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5624,6 +6009,10 @@ export type GetThumbnailErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5653,9 +6042,10 @@ export type GetStoryboardImageData = {
          */
         st?: string;
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5695,6 +6085,10 @@ export type GetStoryboardImageErrors = {
      */
     431: Error;
     /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -5720,9 +6114,10 @@ export type GetStoryboardVttData = {
     };
     query?: {
         /**
-         * For `signed` videos: a JWT signed with one of your signing keys (header `kid`; claims
-         * `sub` = video id, `aud` = `v`, `t` or `s` or an array of them, `exp`; optional
-         * `max_resolution` such as `720p`).
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
          *
          */
         token?: string;
@@ -5761,6 +6156,10 @@ export type GetStoryboardVttErrors = {
      *
      */
     431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
@@ -6302,6 +6701,358 @@ export type RejectCommentResponses = {
 
 export type RejectCommentResponse = RejectCommentResponses[keyof RejectCommentResponses];
 
+export type ReportVideoData = {
+    body: CreateVideoReportRequest;
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/reports';
+};
+
+export type ReportVideoErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ReportVideoError = ReportVideoErrors[keyof ReportVideoErrors];
+
+export type ReportVideoResponses = {
+    /**
+     * The viewer's open report on this video, made before.
+     */
+    200: Report;
+    /**
+     * The new report.
+     */
+    201: Report;
+};
+
+export type ReportVideoResponse = ReportVideoResponses[keyof ReportVideoResponses];
+
+export type ReportCommentData = {
+    body: CreateCommentReportRequest;
+    path: {
+        comment_id: string;
+    };
+    query?: never;
+    url: '/v1/comments/{comment_id}/reports';
+};
+
+export type ReportCommentErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ReportCommentError = ReportCommentErrors[keyof ReportCommentErrors];
+
+export type ReportCommentResponses = {
+    /**
+     * The viewer's open report on this comment, made before.
+     */
+    200: Report;
+    /**
+     * The new report.
+     */
+    201: Report;
+};
+
+export type ReportCommentResponse = ReportCommentResponses[keyof ReportCommentResponses];
+
+export type ListReportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        state?: ReportState;
+        target?: 'video' | 'comment';
+        reason?: ReportReason;
+        /**
+         * Reports on this video and on its comments.
+         */
+        video_id?: string;
+    };
+    url: '/v1/reports';
+};
+
+export type ListReportsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListReportsError = ListReportsErrors[keyof ListReportsErrors];
+
+export type ListReportsResponses = {
+    /**
+     * A page of reports.
+     */
+    200: ReportList;
+};
+
+export type ListReportsResponse = ListReportsResponses[keyof ListReportsResponses];
+
+export type ResolveReportData = {
+    body: ResolveReportRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        report_id: string;
+    };
+    query?: never;
+    url: '/v1/reports/{report_id}/resolve';
+};
+
+export type ResolveReportErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ResolveReportError = ResolveReportErrors[keyof ResolveReportErrors];
+
+export type ResolveReportResponses = {
+    /**
+     * The resolved report.
+     */
+    200: Report;
+};
+
+export type ResolveReportResponse = ResolveReportResponses[keyof ResolveReportResponses];
+
+export type ExportViewerData = {
+    body?: never;
+    path: {
+        viewer_id: string;
+    };
+    query?: never;
+    url: '/v1/viewers/{viewer_id}/export';
+};
+
+export type ExportViewerErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ExportViewerError = ExportViewerErrors[keyof ExportViewerErrors];
+
+export type ExportViewerResponses = {
+    /**
+     * The archive.
+     */
+    200: ViewerExport;
+};
+
+export type ExportViewerResponse = ExportViewerResponses[keyof ExportViewerResponses];
+
+export type ListAuditLogData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * Only entries of this operation (`operationId`).
+         */
+        operation?: string;
+        /**
+         * Only entries on this path, such as `/v1/videos/{id}`.
+         */
+        resource?: string;
+    };
+    url: '/v1/audit-log';
+};
+
+export type ListAuditLogErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
+
+export type ListAuditLogResponses = {
+    /**
+     * A page of entries.
+     */
+    200: AuditEntryList;
+};
+
+export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
+
 export type CreateCommentBanData = {
     body: CreateCommentBanRequest;
     path?: never;
@@ -6708,6 +7459,42 @@ export type WebhookVideoDeletedWebhookPayload = VideoWebhookEvent;
 export type WebhookVideoDeletedWebhookRequest = {
     body: WebhookVideoDeletedWebhookPayload;
     key: 'video.deleted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoTakenDownWebhookPayload = VideoWebhookEvent;
+
+export type WebhookVideoTakenDownWebhookRequest = {
+    body: WebhookVideoTakenDownWebhookPayload;
+    key: 'video.taken_down';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoRestoredWebhookPayload = VideoWebhookEvent;
+
+export type WebhookVideoRestoredWebhookRequest = {
+    body: WebhookVideoRestoredWebhookPayload;
+    key: 'video.restored';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookReportCreatedWebhookPayload = ReportWebhookEvent;
+
+export type WebhookReportCreatedWebhookRequest = {
+    body: WebhookReportCreatedWebhookPayload;
+    key: 'report.created';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookReportResolvedWebhookPayload = ReportWebhookEvent;
+
+export type WebhookReportResolvedWebhookRequest = {
+    body: WebhookReportResolvedWebhookPayload;
+    key: 'report.resolved';
     path?: never;
     query?: never;
 };

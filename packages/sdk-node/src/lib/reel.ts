@@ -2,17 +2,22 @@ import { type Client, createClient, createConfig } from '../generated/client';
 import * as api from '../generated/sdk.gen';
 import type {
   ApiKey,
+  AuditEntry,
   Channel,
   Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
   CreateChannelRequest,
+  CreateCommentReportRequest,
   CreatePlaylistRequest,
   CreateSigningKeyRequest,
   CreateTenantRequest,
   CreateUploadRequest,
+  CreateVideoReportRequest,
   CreateWebhookEndpointRequest,
+  ListAuditLogData,
   ListChannelVideosData,
+  ListReportsData,
   ListVideosData,
   ListWebhookDeliveriesData,
   ModerationState,
@@ -20,9 +25,12 @@ import type {
   NotificationSettingsChange,
   Playlist,
   PlaylistItem,
+  Report,
+  ResolveReportRequest,
   SearchVideosData,
   SigningKey,
   Subscription,
+  TakedownRequest,
   Tenant,
   UpdateChannelRequest,
   UpdatePlaylistRequest,
@@ -191,6 +199,25 @@ export class Reel {
     publish: (videoId: string) =>
       unwrap(
         api.publishVideo({
+          client: this.client,
+          path: { video_id: videoId },
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    /** Takes the video down: playback answers 451 `taken_down` until it is restored. */
+    takedown: (videoId: string, takedown: TakedownRequest) =>
+      unwrap(
+        api.takedownVideo({
+          client: this.client,
+          path: { video_id: videoId },
+          body: takedown,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    /** Ends a takedown: the video gets back the status it had. */
+    restore: (videoId: string) =>
+      unwrap(
+        api.restoreVideo({
           client: this.client,
           path: { video_id: videoId },
           headers: { 'Idempotency-Key': newKey() },
@@ -457,6 +484,40 @@ export class Reel {
       await unwrap(api.deleteSigningKey({ client: this.client, path: { key_id: keyId } }));
     },
   };
+
+  /** Changes made with the tenant's API keys or by the operator, newest first, hash-chained. */
+  readonly auditLog = {
+    list: (query: Omit<NonNullable<ListAuditLogData['query']>, 'cursor'> = {}) =>
+      new Paginated<AuditEntry>((cursor) =>
+        unwrap(api.listAuditLog({ client: this.client, query: { ...query, cursor } })),
+      ),
+  };
+
+  /** What Reel holds about the tenant's viewers, for privacy requests. */
+  readonly viewers = {
+    /** Everything about one viewer as one JSON archive (GDPR access and portability). */
+    export: (viewerId: string) =>
+      unwrap(api.exportViewer({ client: this.client, path: { viewer_id: viewerId } })),
+  };
+
+  /** Viewers' reports on the tenant's videos and comments. */
+  readonly reports = {
+    /** Newest first, filtered by state, target, reason or video. */
+    list: (query: Omit<NonNullable<ListReportsData['query']>, 'cursor'> = {}) =>
+      new Paginated<Report>((cursor) =>
+        unwrap(api.listReports({ client: this.client, query: { ...query, cursor } })),
+      ),
+    /** Accepts or rejects a report with a reply; `take_down` also takes the video down. */
+    resolve: (reportId: string, resolution: ResolveReportRequest) =>
+      unwrap(
+        api.resolveReport({
+          client: this.client,
+          path: { report_id: reportId },
+          body: resolution,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+  };
 }
 
 /** The operator's client: tenant administration with the platform's operator token. */
@@ -642,6 +703,16 @@ export class ReelViewer {
       api.unsubscribeFromChannel({ client: this.client, path: { channel_id: channelId } }),
     );
   };
+
+  /** Reports a video; while the viewer's report is open, reporting again answers it. */
+  reportVideo = (videoId: string, report: CreateVideoReportRequest) =>
+    unwrap(api.reportVideo({ client: this.client, path: { video_id: videoId }, body: report }));
+
+  /** Reports a published comment; one open report per viewer per comment. */
+  reportComment = (commentId: string, report: CreateCommentReportRequest) =>
+    unwrap(
+      api.reportComment({ client: this.client, path: { comment_id: commentId }, body: report }),
+    );
 
   /** The viewer's subscriptions, newest first. */
   subscriptions = (query: { limit?: number } = {}) =>

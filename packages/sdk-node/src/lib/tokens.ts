@@ -27,8 +27,10 @@ const expiry = (lifetime: Lifetime) =>
   typeof lifetime === 'number' ? Math.floor(Date.now() / 1000) + lifetime : lifetime;
 
 /**
- * A playback token for a `signed` video: `sub` = the video, `aud` = `v` (video), `t`
- * (thumbnail), `s` (storyboard) or several, `exp`. Any JWT library can make the same token.
+ * A playback token for a `signed` or age-restricted video: `sub` = the video, `aud` = `v`
+ * (video), `t` (thumbnail), `s` (storyboard) or several, `exp`; `age_verified` when your site
+ * checked the viewer's age, `country` when your own check placed the viewer. Any JWT library
+ * can make the same token.
  */
 export async function signPlaybackToken(
   key: SigningKeyInput,
@@ -37,10 +39,17 @@ export async function signPlaybackToken(
     audience?: ('v' | 't' | 's') | ('v' | 't' | 's')[];
     expiresIn?: Lifetime;
     maxResolution?: string;
+    ageVerified?: boolean;
+    /** ISO 3166-1 alpha-2, such as `DE`. */
+    country?: string;
   },
 ): Promise<string> {
   const { algorithm, secret } = await signer(key);
-  return new SignJWT({ ...(claims.maxResolution && { max_resolution: claims.maxResolution }) })
+  return new SignJWT({
+    ...(claims.maxResolution && { max_resolution: claims.maxResolution }),
+    ...(claims.ageVerified !== undefined && { age_verified: claims.ageVerified }),
+    ...(claims.country && { country: claims.country }),
+  })
     .setProtectedHeader({ alg: algorithm, kid: key.keyId, typ: 'JWT' })
     .setSubject(claims.videoId)
     .setAudience(claims.audience ?? ['v', 't', 's'])

@@ -51,6 +51,8 @@ export class PostgresSearchIndex implements SearchIndex {
       sql`v.tenant_id = ${query.tenantId}`,
       sql`v.status = 'ready'`,
       sql`v.visibility = 'public'`,
+      // Age-restricted videos stay out, as the OpenSearch index never receives them.
+      sql`v.age_restriction is null`,
       sql`v.deleted_at is null`,
       sql`v.published_at is not null`,
       sql`v.search_vector @@ ${tsquery}`,
@@ -151,6 +153,8 @@ export class PostgresSearchIndex implements SearchIndex {
       sql`v.tenant_id = ${query.tenantId}`,
       sql`v.status = 'ready'`,
       sql`v.visibility = 'public'`,
+      // Age-restricted videos stay out, as the OpenSearch index never receives them.
+      sql`v.age_restriction is null`,
       sql`v.deleted_at is null`,
       sql`v.published_at is not null`,
       sql`v.id <> ${query.videoId}::uuid`,

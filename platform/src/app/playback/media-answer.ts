@@ -21,7 +21,8 @@ export async function mediaAnswer(
   key: string,
   contentType: string,
 ): Promise<PlaybackAnswer> {
-  const shareable = grant.video.playbackPolicy === 'public';
+  // Only what plays without a token may be cached for everyone: not signed, not age-gated.
+  const shareable = grant.st === undefined;
   if (servesDirectly(ctx.store)) {
     const lifetime = shareable ? DIRECT_URL_SEC : SIGNED_DIRECT_URL_SEC;
     return {

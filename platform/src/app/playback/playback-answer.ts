@@ -18,7 +18,8 @@ export const CACHE = {
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 
 /** The token or `st` a playback request carries, as it came (a route may not declare `st`). */
-export type PlaybackAccess = { token?: string; st?: string };
+/** A playback request's credentials, and the viewer's country if a trusted proxy said it. */
+export type PlaybackAccess = { token?: string; st?: string; country?: string };
 
 /**
  * What an allowed playback request gets, for the HTTP layer to send: a redirect to the store,

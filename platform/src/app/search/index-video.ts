@@ -3,7 +3,8 @@ import { findVideoForEvent } from '../../db/videos.js';
 
 /**
  * The video's search document follows the video as it is now: indexed while public and ready,
- * removed otherwise. Reading the current row (not the event) makes redelivered or reordered
+ * removed otherwise; an age-restricted video is never in it, so neither search nor related
+ * videos show it to anyone who did not pass the age check. Reading the current row (not the event) makes redelivered or reordered
  * events harmless.
  */
 export async function indexVideo(ctx: Context, videoId: string): Promise<void> {
@@ -14,6 +15,7 @@ export async function indexVideo(ctx: Context, videoId: string): Promise<void> {
     video.deletedAt ||
     video.status !== 'ready' ||
     video.visibility !== 'public' ||
+    video.ageRestriction !== null ||
     !video.publishedAt
   ) {
     await ctx.search.remove(videoId);

@@ -2,8 +2,8 @@ import type { Context } from '../../context.js';
 import { cachedTenantVideo, cachedVideo } from '../../db/cached-videos.js';
 import type { VideoWithRenditions } from '../../db/videos.js';
 import { viewerLikes } from '../../db/viewer-likes.js';
-import { notFound } from '../../domain/errors.js';
-import { shownTo } from '../../domain/video-audience.js';
+import { notFound, takenDown } from '../../domain/errors.js';
+import { shownTo, wouldBeShownTo } from '../../domain/video-audience.js';
 import type { Reader } from '../auth/reader.js';
 import { resumePositionOf } from '../history/resume-position.js';
 import { encodingPercent } from './get-timeline.js';
@@ -27,7 +27,8 @@ function tenantViewOf(video: VideoWithRenditions, publicUrl: string): ApiVideo {
 /**
  * The tenant reads any of its videos in full; a viewer or a caller with no credential reads
  * only what `shownTo` lets them, without the tenant's own fields, and a viewer also what they
- * did with it. Everything else is a 404, the same as an unknown id.
+ * did with it. A video taken down answers 451 to those who would see it; everything else is a
+ * 404, the same as an unknown id.
  */
 export async function getVideo(
   ctx: Context,
@@ -42,6 +43,9 @@ export async function getVideo(
     return { ...view, progress: await encodingPercent(ctx, reader.tenantId, videoId) };
   }
   const found = await cachedVideo(ctx, videoId);
+  if (found?.video.status === 'taken_down' && wouldBeShownTo(found.video, reader)) {
+    throw takenDown(found.video.takedownReason);
+  }
   if (!found || !shownTo(found.video, reader)) throw notFound('Video');
   const shown = publicVideoView(found, ctx.config.publicUrl);
   if (reader.kind === 'anyone') return shown;

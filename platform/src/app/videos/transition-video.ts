@@ -2,14 +2,15 @@ import type { Queryable } from '../../db/connection.js';
 import { emit, type NewEvent } from '../../db/outbox.js';
 import { type VideoChange, type VideoRow, writeVideoStatus } from '../../db/videos.js';
 import { TOPICS } from '../../domain/event-routes.js';
-import { mustMove } from '../../domain/video-status.js';
+import { mustMove, restoredStatus, type TakedownReason } from '../../domain/video-status.js';
 
 /** A move of a video's status, with what the move records. */
 export type VideoMove =
   | { to: 'processing' }
   | { to: 'transcoded' }
   | { to: 'ready'; autoPublish?: true }
-  | { to: 'failed'; code: string; message: string };
+  | { to: 'failed'; code: string; message: string }
+  | { to: 'taken_down'; reason: TakedownReason; notice: string | null };
 
 /** The columns each move sets beside the status, and the events that announce it. */
 function consequences(
@@ -38,6 +39,16 @@ function consequences(
         change: { errorCode: move.code, errorMessage: move.message },
         events: [{ topic: TOPICS.videoFailed, ...about, data: { error: move.code } }],
       };
+    case 'taken_down':
+      return {
+        change: {
+          takedownReason: move.reason,
+          takedownNotice: move.notice,
+          takenDownAt: new Date(),
+          statusBeforeTakedown: video.status === 'transcoded' ? 'transcoded' : 'ready',
+        },
+        events: [{ topic: TOPICS.videoTakenDown, ...about, data: { reason: move.reason } }],
+      };
   }
 }
 
@@ -56,5 +67,24 @@ export async function transitionVideo(
   const { change, events } = consequences(video, move);
   await writeVideoStatus(tx, video.id, move.to, change);
   await emit(tx, ...events);
+  return true;
+}
+
+/**
+ * Ends a takedown: the video gets back the status it had, with the takedown's fields cleared,
+ * and `video.restored` (not `video.published`: it was published before). On a video the caller
+ * locked; one that is not taken down is left as it is (false).
+ */
+export async function restoreVideoStatus(tx: Queryable, video: VideoRow): Promise<boolean> {
+  if (video.status !== 'taken_down') return false;
+  const to = restoredStatus(video.statusBeforeTakedown);
+  mustMove(video.status, to);
+  await writeVideoStatus(tx, video.id, to, {
+    takedownReason: null,
+    takedownNotice: null,
+    takenDownAt: null,
+    statusBeforeTakedown: null,
+  });
+  await emit(tx, { topic: TOPICS.videoRestored, videoId: video.id, tenantId: video.tenantId });
   return true;
 }

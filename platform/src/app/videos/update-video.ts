@@ -34,6 +34,8 @@ export async function updateVideo(
       ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
       ...(change.comments_policy !== undefined && { commentsPolicy: change.comments_policy }),
       ...(change.channel_id !== undefined && { channelId: change.channel_id }),
+      ...(change.age_restriction !== undefined && { ageRestriction: change.age_restriction }),
+      ...(change.geo !== undefined && { geo: change.geo }),
     });
     await emit(tx, {
       topic: TOPICS.videoUpdated,

@@ -46,6 +46,16 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
           }
         : null,
     error: video.errorCode ? { code: video.errorCode, message: video.errorMessage ?? '' } : null,
+    age_restriction: video.ageRestriction,
+    geo: video.geo,
+    takedown:
+      video.takedownReason && video.takenDownAt
+        ? {
+            reason: video.takedownReason,
+            notice: video.takedownNotice,
+            taken_down_at: video.takenDownAt.toISOString(),
+          }
+        : null,
     created_at: video.createdAt.toISOString(),
     updated_at: video.updatedAt.toISOString(),
     published_at: video.publishedAt?.toISOString() ?? null,
@@ -54,7 +64,13 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
 
 /** A video as its viewers and the public see it: without what only its tenant needs. */
 export function publicVideoView(video: VideoWithRenditions, publicUrl: string): ApiVideo {
-  const { auto_publish: _autoPublish, error: _error, ...shown } = videoView(video, publicUrl);
+  const {
+    auto_publish: _autoPublish,
+    error: _error,
+    takedown: _takedown,
+    geo: _geo,
+    ...shown
+  } = videoView(video, publicUrl);
   return shown;
 }
 

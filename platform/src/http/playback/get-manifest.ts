@@ -1,5 +1,6 @@
 import { getManifest as manifestFor } from '../../app/playback/get-manifest.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from './playback-access.js';
 import { sendPlayback } from './send-playback.js';
 
 export const getManifest: OperationHandler<'getManifest'> = async (
@@ -10,7 +11,7 @@ export const getManifest: OperationHandler<'getManifest'> = async (
 ) => {
   const answer = await manifestFor(ctx, {
     videoId: request.params.video_id,
-    access: request.query,
+    access: playbackAccess(ctx, request),
   });
   return sendPlayback(request, reply, answer);
 };

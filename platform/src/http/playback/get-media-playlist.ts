@@ -1,5 +1,6 @@
 import { getMediaPlaylist as mediaPlaylistFor } from '../../app/playback/get-media-playlist.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from './playback-access.js';
 import { sendPlayback } from './send-playback.js';
 
 export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
@@ -12,7 +13,7 @@ export const getMediaPlaylist: OperationHandler<'getMediaPlaylist'> = async (
   const answer = await mediaPlaylistFor(ctx, {
     videoId: video_id,
     renditionId: rendition_id,
-    access: request.query,
+    access: playbackAccess(ctx, request),
   });
   return sendPlayback(request, reply, answer);
 };

@@ -1,5 +1,6 @@
 import { getSegment as segmentFor } from '../../app/playback/get-segment.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from './playback-access.js';
 import { sendPlayback } from './send-playback.js';
 
 export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, _caller, reply) => {
@@ -8,7 +9,7 @@ export const getSegment: OperationHandler<'getSegment'> = async (ctx, request, _
     videoId: video_id,
     renditionId: rendition_id,
     segment,
-    access: request.query,
+    access: playbackAccess(ctx, request),
   });
   return sendPlayback(request, reply, answer);
 };

@@ -1,5 +1,6 @@
 import { getStoryboardImage as storyboardImageFor } from '../../app/playback/get-storyboard-image.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from './playback-access.js';
 import { sendPlayback } from './send-playback.js';
 
 export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async (
@@ -8,7 +9,7 @@ export const getStoryboardImage: OperationHandler<'getStoryboardImage'> = async 
   _caller,
   reply,
 ) => {
-  const access = request.query;
+  const access = playbackAccess(ctx, request);
   const answer = await storyboardImageFor(ctx, { videoId: request.params.video_id, access });
   return sendPlayback(request, reply, answer);
 };

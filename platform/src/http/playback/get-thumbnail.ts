@@ -1,5 +1,6 @@
 import { getThumbnail as thumbnailFor } from '../../app/playback/get-thumbnail.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from './playback-access.js';
 import { sendPlayback } from './send-playback.js';
 
 export const getThumbnail: OperationHandler<'getThumbnail'> = async (
@@ -9,6 +10,10 @@ export const getThumbnail: OperationHandler<'getThumbnail'> = async (
   reply,
 ) => {
   const { video_id, size } = request.params;
-  const answer = await thumbnailFor(ctx, { videoId: video_id, size, access: request.query });
+  const answer = await thumbnailFor(ctx, {
+    videoId: video_id,
+    size,
+    access: playbackAccess(ctx, request),
+  });
   return sendPlayback(request, reply, answer);
 };

@@ -1,0 +1,3 @@
+import { takedownCases } from './takedown-cases.js';
+
+takedownCases();

@@ -1704,6 +1704,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/blocked-media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the blocked hashes
+         * @description Newest first.
+         */
+        get: operations["listBlockedMedia"];
+        put?: never;
+        /**
+         * Block media by its SHA-256
+         * @description Adds a hash to the tenant's blocklist. An upload whose bytes have this SHA-256 completes,
+         *     but its video fails with `blocked_content` (a `video.failed` webhook), its original is
+         *     deleted and a report with the entry's reason is opened. Blocking a hash again answers the
+         *     entry made before (200), unchanged. Exact bytes only: a re-encoded copy has another hash.
+         */
+        post: operations["createBlockedMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blocked-media/{blocked_media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unblock a hash
+         * @description Later uploads of these bytes go through; videos failed before stay failed. An entry that is not there answers 404.
+         */
+        delete: operations["deleteBlockedMedia"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/viewers/{viewer_id}/export": {
         parameters: {
             query?: never;
@@ -2489,6 +2536,28 @@ export interface components {
         };
         ReportList: {
             data: components["schemas"]["Report"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails. */
+        BlockedMedia: {
+            /** Format: uuid */
+            blocked_media_id: string;
+            sha256: string;
+            reason: components["schemas"]["ReportReason"];
+            note: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CreateBlockedMediaRequest: {
+            /** @description Hex SHA-256 of the whole file, lower case. */
+            sha256: string;
+            reason: components["schemas"]["ReportReason"];
+            /** @description For your moderators; copied into the report a match opens. */
+            note?: string;
+        };
+        BlockedMediaList: {
+            data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
@@ -6845,6 +6914,101 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listBlockedMedia: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedMediaList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createBlockedMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBlockedMediaRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry for this hash, made before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedMedia"];
+                };
+            };
+            /** @description The new entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedMedia"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteBlockedMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blocked_media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -822,3 +822,22 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.seq.desc())],
 );
+
+/** The tenant's blocklist: SHA-256 hashes of media whose uploads fail with `blocked_content`. */
+export const blockedMedia = pgTable(
+  'blocked_media',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    sha256: text('sha256').notNull(),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('blocked_media_tenant_sha256_idx').on(t.tenantId, t.sha256),
+    index('blocked_media_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+  ],
+);

@@ -2,6 +2,9 @@ import { getAnalyticsOverview } from './analytics/get-analytics-overview.js';
 import { getChannelAnalytics } from './analytics/get-channel-analytics.js';
 import { getVideoAnalytics } from './analytics/get-video-analytics.js';
 import { listAuditLog } from './audit/list-audit-log.js';
+import { createBlockedMedia } from './blocked-media/create-blocked-media.js';
+import { deleteBlockedMedia } from './blocked-media/delete-blocked-media.js';
+import { listBlockedMedia } from './blocked-media/list-blocked-media.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -188,6 +191,9 @@ export const handlers: Handlers = {
   reportComment,
   listReports,
   resolveReport,
+  createBlockedMedia,
+  listBlockedMedia,
+  deleteBlockedMedia,
   listAuditLog,
   exportViewer,
   searchVideos,

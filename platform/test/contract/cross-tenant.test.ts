@@ -30,6 +30,7 @@ const BODIES: Record<string, unknown> = {
   updateWebhookEndpoint: { description: 'Changed by the caller' },
   replayWebhookEvents: { since: '2020-01-01T00:00:00Z' },
   createCommentBan: { viewer_id: 'probe-viewer' },
+  createBlockedMedia: { sha256: 'b'.repeat(64), reason: 'copyright' },
   createChannel: { handle: 'probe-channel', title: 'Probe' },
   updateChannel: { title: 'Changed by the caller' },
 };
@@ -106,6 +107,10 @@ async function ownerResources() {
   const comment = await commenting.viewer.comments.create(commenting.videoId, 'Probe comment');
   const report = await commenting.viewer.reportVideo(commenting.videoId, { reason: 'spam' });
   const ban = await owner.sdk.comments.ban(`probe-${crypto.randomUUID().slice(0, 8)}`);
+  const blocked = await owner.sdk.blockedMedia.create({
+    sha256: crypto.randomUUID().replaceAll('-', '').repeat(2),
+    reason: 'copyright',
+  });
   const channel = await owner.sdk.channels.create({
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
@@ -126,6 +131,7 @@ async function ownerResources() {
     comment_id: comment.comment_id,
     report_id: report.report_id,
     viewer_id: ban.viewer_id,
+    blocked_media_id: blocked.blocked_media_id,
     channel_id: channel.channel_id,
   };
 }

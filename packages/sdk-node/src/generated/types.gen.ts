@@ -254,6 +254,37 @@ export type ReportList = {
     next_cursor: string | null;
 };
 
+/**
+ * A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails.
+ */
+export type BlockedMedia = {
+    blocked_media_id: string;
+    sha256: string;
+    reason: ReportReason;
+    note: string | null;
+    created_at: string;
+};
+
+export type CreateBlockedMediaRequest = {
+    /**
+     * Hex SHA-256 of the whole file, lower case.
+     */
+    sha256: string;
+    reason: ReportReason;
+    /**
+     * For your moderators; copied into the report a match opens.
+     */
+    note?: string;
+};
+
+export type BlockedMediaList = {
+    data: Array<BlockedMedia>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
 export type AuditEntry = {
     /**
      * The entry's place in the chain, rising.
@@ -6946,6 +6977,160 @@ export type ResolveReportResponses = {
 };
 
 export type ResolveReportResponse = ResolveReportResponses[keyof ResolveReportResponses];
+
+export type ListBlockedMediaData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/blocked-media';
+};
+
+export type ListBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListBlockedMediaError = ListBlockedMediaErrors[keyof ListBlockedMediaErrors];
+
+export type ListBlockedMediaResponses = {
+    /**
+     * A page of entries.
+     */
+    200: BlockedMediaList;
+};
+
+export type ListBlockedMediaResponse = ListBlockedMediaResponses[keyof ListBlockedMediaResponses];
+
+export type CreateBlockedMediaData = {
+    body: CreateBlockedMediaRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/blocked-media';
+};
+
+export type CreateBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateBlockedMediaError = CreateBlockedMediaErrors[keyof CreateBlockedMediaErrors];
+
+export type CreateBlockedMediaResponses = {
+    /**
+     * The entry for this hash, made before.
+     */
+    200: BlockedMedia;
+    /**
+     * The new entry.
+     */
+    201: BlockedMedia;
+};
+
+export type CreateBlockedMediaResponse = CreateBlockedMediaResponses[keyof CreateBlockedMediaResponses];
+
+export type DeleteBlockedMediaData = {
+    body?: never;
+    path: {
+        blocked_media_id: string;
+    };
+    query?: never;
+    url: '/v1/blocked-media/{blocked_media_id}';
+};
+
+export type DeleteBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteBlockedMediaError = DeleteBlockedMediaErrors[keyof DeleteBlockedMediaErrors];
+
+export type DeleteBlockedMediaResponses = {
+    /**
+     * Removed.
+     */
+    204: void;
+};
+
+export type DeleteBlockedMediaResponse = DeleteBlockedMediaResponses[keyof DeleteBlockedMediaResponses];
 
 export type ExportViewerData = {
     body?: never;

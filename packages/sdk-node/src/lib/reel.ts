@@ -3,10 +3,12 @@ import * as api from '../generated/sdk.gen';
 import type {
   ApiKey,
   AuditEntry,
+  BlockedMedia,
   Channel,
   Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
+  CreateBlockedMediaRequest,
   CreateChannelRequest,
   CreateCommentReportRequest,
   CreatePlaylistRequest,
@@ -517,6 +519,26 @@ export class Reel {
           headers: { 'Idempotency-Key': newKey() },
         }),
       ),
+  };
+
+  /** The tenant's blocklist of media by exact SHA-256: a matching upload's video fails. */
+  readonly blockedMedia = {
+    /** Blocking a hash again answers the entry made before, unchanged. */
+    create: (body: CreateBlockedMediaRequest) =>
+      unwrap(api.createBlockedMedia({ client: this.client, body })),
+    /** Newest first. */
+    list: (query: { limit?: number } = {}) =>
+      new Paginated<BlockedMedia>((cursor) =>
+        unwrap(api.listBlockedMedia({ client: this.client, query: { ...query, cursor } })),
+      ),
+    delete: async (blockedMediaId: string): Promise<void> => {
+      await unwrap(
+        api.deleteBlockedMedia({
+          client: this.client,
+          path: { blocked_media_id: blockedMediaId },
+        }),
+      );
+    },
   };
 }
 

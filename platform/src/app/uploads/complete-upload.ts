@@ -54,10 +54,9 @@ export async function completeUpload(
   }
   const problem = await recordCompletion(ctx, { tenantId, uploadId, whole, sha256 });
   // The failure is committed first, so the upload reads as failed; then the caller hears why.
-  if (problem) {
-    await ctx.store.deletePrefix(original);
-    throw problem;
-  }
+  // Blocked bytes are not kept either; that video's failure is in the answer.
+  if (problem) await ctx.store.deletePrefix(original);
+  if (problem && problem !== 'blocked') throw problem;
   ctx.metrics.countUploadBytes(whole.size);
   return currentVideo(ctx, tenantId, upload.videoId);
 }

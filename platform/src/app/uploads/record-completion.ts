@@ -1,16 +1,19 @@
 import type { Context } from '../../context.js';
+import { findBlockedMedia } from '../../db/blocked-media.js';
 import { lockUpload } from '../../db/uploads.js';
 import { lockVideo } from '../../db/videos.js';
 import { notFound, type ReelError } from '../../domain/errors.js';
 import { wholeFileProblem } from '../../domain/upload-file-checks.js';
 import { whyUploadClosed } from '../../domain/upload-state.js';
+import { failBlockedVideo } from '../blocked-media/fail-blocked-video.js';
 import { transitionVideo } from '../videos/transition-video.js';
 import { transitionUpload } from './transition-upload.js';
 
 /**
  * The state change that ends completing, under row locks: the upload completed and its video
  * processing (`transcode.requested`), or both failed when the file is not the one announced.
- * Returns the problem, if any, once it is committed.
+ * Returns the problem, if any, once it is committed; `blocked` when the upload completed but
+ * its bytes are on the tenant's blocklist, so its video failed and its original must go.
  */
 export async function recordCompletion(
   ctx: Context,
@@ -20,7 +23,7 @@ export async function recordCompletion(
     whole: { size: number; sha256: string };
     sha256: string;
   },
-): Promise<ReelError | undefined> {
+): Promise<ReelError | 'blocked' | undefined> {
   const { tenantId } = input;
   return ctx.database.db.transaction(async (tx) => {
     const upload = await lockUpload(tx, tenantId, input.uploadId);
@@ -42,6 +45,11 @@ export async function recordCompletion(
       return problem;
     }
     await transitionUpload(tx, upload, { to: 'completed', sha256: input.sha256 });
+    const blocked = await findBlockedMedia(tx, tenantId, input.whole.sha256);
+    if (blocked) {
+      await failBlockedVideo(tx, video, blocked);
+      return 'blocked';
+    }
     await transitionVideo(tx, video, { to: 'processing' });
     return undefined;
   });

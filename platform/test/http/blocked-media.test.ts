@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ReelError } from '@reel/sdk';
+import { uploadFile } from '@reel/sdk/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOCKLIST_REPORTER } from '../../src/app/blocked-media/fail-blocked-video.js';
+import { mediaKeys } from '../../src/domain/media-keys.js';
+import { clip } from '../support/clips.js';
+import { contractFetch, violations } from '../support/contract-fetch.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { until } from '../support/polling.js';
+import { startReceiver } from '../support/webhook-receiver.js';
+
+let harness: Harness;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let tenant: Awaited<ReturnType<Harness['tenant']>>;
+let clipPath: string;
+let clipSha256: string;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  harness = await startHarness({ env: { REEL_WEBHOOK_ALLOW_LOOPBACK: 'true' } });
+  tenant = await harness.tenant();
+  await tenant.sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['video.failed'] });
+  clipPath = await clip('tiny.mp4');
+  clipSha256 = createHash('sha256')
+    .update(await readFile(clipPath))
+    .digest('hex');
+});
+afterAll(async () => {
+  await harness?.stop();
+  await receiver?.close();
+  expect(violations).toEqual([]);
+});
+
+async function uploadOf(upload: { video_id: string }) {
+  const [entry] = await harness.reel.ctx.database.db.query.uploads.findMany({
+    where: (u, { eq }) => eq(u.videoId, upload.video_id),
+  });
+  if (!entry) throw new Error('the upload row is missing');
+  return entry;
+}
+
+async function post(apiKey: string, body: string) {
+  const response = await contractFetch(`${harness.url}/v1/blocked-media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as { code?: string } };
+}
+
+describe('blocked media (exact SHA-256)', () => {
+  it('fails an upload of blocked bytes, removes its original and opens a report', async () => {
+    const entry = await tenant.sdk.blockedMedia.create({
+      sha256: clipSha256,
+      reason: 'copyright',
+      note: 'Claim 42 from the label',
+    });
+    expect(entry).toMatchObject({ sha256: clipSha256, reason: 'copyright' });
+
+    const video = await uploadFile(tenant.sdk, clipPath, { title: 'Blocked copy' });
+    expect(video.status).toBe('failed');
+    expect(video.error?.code).toBe('blocked_content');
+    expect((await tenant.sdk.videos.get(video.video_id)).status).toBe('failed');
+
+    const upload = await uploadOf(video);
+    expect(upload.status).toBe('completed');
+    expect(await harness.reel.ctx.store.head(mediaKeys.original(upload.id))).toBeNull();
+
+    const reports = await tenant.sdk.reports.list({ video_id: video.video_id }).all();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      state: 'open',
+      reason: 'copyright',
+      target: 'video',
+      reporter_viewer_id: BLOCKLIST_REPORTER,
+    });
+    expect(reports[0]?.text).toContain('Claim 42 from the label');
+
+    const failed = await until('the video.failed webhook', () =>
+      receiver.received.find((r) => r.body.includes(video.video_id)),
+    );
+    expect(JSON.parse(failed.body)).toMatchObject({
+      type: 'video.failed',
+      data: { error: 'blocked_content' },
+    });
+  });
+
+  it('lets the same bytes through for a tenant that does not block them', async () => {
+    const other = await harness.tenant();
+    const uploaded = await uploadFile(other.sdk, clipPath, { title: 'Not blocked here' });
+    const video = await other.sdk.videos.waitUntilSettled(uploaded.video_id, { intervalMs: 200 });
+    expect(video.status).toBe('ready');
+    expect(await other.sdk.reports.list().all()).toEqual([]);
+  });
+
+  it('lets the bytes through again once the entry is removed', async () => {
+    const mine = await harness.tenant();
+    const entry = await mine.sdk.blockedMedia.create({ sha256: clipSha256, reason: 'other' });
+    const blocked = await uploadFile(mine.sdk, clipPath);
+    expect(blocked.status).toBe('failed');
+
+    await mine.sdk.blockedMedia.delete(entry.blocked_media_id);
+    expect(await mine.sdk.blockedMedia.list().all()).toEqual([]);
+    const uploaded = await uploadFile(mine.sdk, clipPath);
+    const video = await mine.sdk.videos.waitUntilSettled(uploaded.video_id, { intervalMs: 200 });
+    expect(video.status).toBe('ready');
+    // The video failed before stays failed.
+    expect((await mine.sdk.videos.get(blocked.video_id)).status).toBe('failed');
+  });
+
+  it('answers the first entry when a hash is blocked again, and lists entries by cursor', async () => {
+    const mine = await harness.tenant();
+    const hashes = ['1', '2', '3'].map((digit) => digit.repeat(64));
+    const made = [];
+    for (const sha256 of hashes) {
+      made.push(await mine.sdk.blockedMedia.create({ sha256, reason: 'spam' }));
+    }
+    const again = await post(mine.apiKey, JSON.stringify({ sha256: hashes[0], reason: 'violent' }));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(made[0]);
+
+    const list = async (query: string) => {
+      const response = await contractFetch(`${harness.url}/v1/blocked-media?${query}`, {
+        headers: { authorization: `Bearer ${mine.apiKey}` },
+      });
+      return (await response.json()) as {
+        data: { blocked_media_id: string }[];
+        next_cursor: string;
+      };
+    };
+    const first = await list('limit=2');
+    expect(first.data).toHaveLength(2);
+    const second = await list(`limit=2&cursor=${encodeURIComponent(first.next_cursor)}`);
+    expect(second).toMatchObject({ next_cursor: null });
+    expect([...first.data, ...second.data].map((e) => e.blocked_media_id).sort()).toEqual(
+      made.map((e) => e.blocked_media_id).sort(),
+    );
+    const forged = await list('cursor=not-a-cursor');
+    expect(forged).toMatchObject({ code: 'invalid_cursor' });
+  });
+
+  it('refuses a sha256 that is not 64 lower-case hex, a bad reason and NUL bytes', async () => {
+    const bodies = [
+      { sha256: 'a'.repeat(63), reason: 'spam' },
+      { sha256: 'a'.repeat(65), reason: 'spam' },
+      { sha256: 'G'.repeat(64), reason: 'spam' },
+      { sha256: 'A'.repeat(64), reason: 'spam' },
+      { sha256: 1e308, reason: 'spam' },
+      { sha256: 'a'.repeat(64), reason: 'unknown' },
+      { sha256: 'a'.repeat(64), reason: 'spam', note: 'x'.repeat(501) },
+      { sha256: 'a'.repeat(64), reason: 'spam', extra: true },
+      { reason: 'spam' },
+    ];
+    for (const body of bodies) {
+      const answer = await post(tenant.apiKey, JSON.stringify(body));
+      expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(answer.body.code).toBe('invalid_request');
+    }
+    const nul = await post(
+      tenant.apiKey,
+      JSON.stringify({ sha256: 'a'.repeat(64), reason: 'spam', note: 'before\u0000after' }),
+    );
+    expect(nul).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    const garbage = await post(tenant.apiKey, '{"sha256": ');
+    expect(garbage).toMatchObject({ status: 400, body: { code: 'invalid_json' } });
+    expect(
+      (await tenant.sdk.blockedMedia.list().all()).some((e) => e.sha256 === 'a'.repeat(64)),
+    ).toBe(false);
+  });
+
+  it("cannot remove another tenant's entry, nor one that is not there", async () => {
+    const stranger = await harness.tenant();
+    const entry = await tenant.sdk.blockedMedia.create({
+      sha256: 'c'.repeat(64),
+      reason: 'privacy',
+    });
+    for (const id of [entry.blocked_media_id, crypto.randomUUID()]) {
+      const refused = await stranger.sdk.blockedMedia.delete(id).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ReelError);
+      expect(refused).toMatchObject({ status: 404, code: 'not_found' });
+    }
+    expect(await stranger.sdk.blockedMedia.list().all()).toEqual([]);
+    const mine = await tenant.sdk.blockedMedia.list().all();
+    expect(mine.map((e) => e.blocked_media_id)).toContain(entry.blocked_media_id);
+
+    await tenant.sdk.blockedMedia.delete(entry.blocked_media_id);
+    const twice = await tenant.sdk.blockedMedia
+      .delete(entry.blocked_media_id)
+      .catch((error: unknown) => error);
+    expect(twice).toMatchObject({ status: 404 });
+  });
+});

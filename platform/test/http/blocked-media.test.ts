@@ -163,6 +163,19 @@ describe('blocked media (exact SHA-256)', () => {
       JSON.stringify({ sha256: 'a'.repeat(64), reason: 'spam', note: 'before\u0000after' }),
     );
     expect(nul).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    const nulHash = await post(
+      tenant.apiKey,
+      JSON.stringify({ sha256: `${'a'.repeat(63)}\u0000`, reason: 'spam' }),
+    );
+    expect(nulHash).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    for (const id of ['not-a-uuid', '%00', '1e308']) {
+      const response = await contractFetch(`${harness.url}/v1/blocked-media/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${tenant.apiKey}` },
+      });
+      expect(response.status, id).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe('invalid_request');
+    }
     const garbage = await post(tenant.apiKey, '{"sha256": ');
     expect(garbage).toMatchObject({ status: 400, body: { code: 'invalid_json' } });
     expect(
@@ -190,5 +203,14 @@ describe('blocked media (exact SHA-256)', () => {
       .delete(entry.blocked_media_id)
       .catch((error: unknown) => error);
     expect(twice).toMatchObject({ status: 404 });
+    // Adding and removing are changes made with the API key: both are in the audit log, once.
+    const audited = (await tenant.sdk.auditLog.list().all())
+      .filter(
+        (e) => e.resource.includes(entry.blocked_media_id) || e.operation === 'createBlockedMedia',
+      )
+      .map((e) => e.operation);
+    expect(audited).toContain('deleteBlockedMedia');
+    expect(audited.filter((op) => op === 'deleteBlockedMedia')).toHaveLength(1);
+    expect(audited).toContain('createBlockedMedia');
   });
 });

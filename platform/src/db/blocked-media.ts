@@ -1,13 +1,19 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ListPosition } from '../domain/cursor.js';
 import type { Queryable } from './connection.js';
 import { blockedMedia } from './schema.js';
 
 export type BlockedMediaRow = typeof blockedMedia.$inferSelect;
 
+/** A tenant's list, or the operator's for every tenant (null). */
+export type Blocklist = string | null;
+
+const onList = (list: Blocklist) =>
+  list === null ? isNull(blockedMedia.tenantId) : eq(blockedMedia.tenantId, list);
+
 /**
- * Adds a hash to the tenant's blocklist, or answers the entry it has (`created: false`); the
- * unique index settles concurrent adds of one hash.
+ * Adds a hash to a blocklist, or answers the entry it has (`created: false`); the unique
+ * indexes settle concurrent adds of one hash.
  */
 export async function insertBlockedMedia(
   tx: Queryable,
@@ -15,24 +21,34 @@ export async function insertBlockedMedia(
 ): Promise<{ row: BlockedMediaRow; created: boolean }> {
   const [inserted] = await tx.insert(blockedMedia).values(entry).onConflictDoNothing().returning();
   if (inserted) return { row: inserted, created: true };
-  const row = await findBlockedMedia(tx, entry.tenantId, entry.sha256);
+  const [row] = await tx
+    .select()
+    .from(blockedMedia)
+    .where(and(onList(entry.tenantId ?? null), eq(blockedMedia.sha256, entry.sha256)));
   if (!row) throw new Error('a blocked_media row vanished while it was being added again');
   return { row, created: false };
 }
 
-/** The tenant's entry for this hash, if it blocks it. */
-export async function findBlockedMedia(db: Queryable, tenantId: string, sha256: string) {
+/** The entry that blocks this hash for the tenant: its own first, else the operator's. */
+export async function matchBlockedMedia(db: Queryable, tenantId: string, sha256: string) {
   const [row] = await db
     .select()
     .from(blockedMedia)
-    .where(and(eq(blockedMedia.tenantId, tenantId), eq(blockedMedia.sha256, sha256)));
+    .where(
+      and(
+        eq(blockedMedia.sha256, sha256),
+        or(eq(blockedMedia.tenantId, tenantId), isNull(blockedMedia.tenantId)),
+      ),
+    )
+    .orderBy(sql`${blockedMedia.tenantId} NULLS LAST`)
+    .limit(1);
   return row;
 }
 
-/** The tenant's entries, newest first, after a keyset position. */
+/** A list's entries, newest first, after a keyset position. */
 export async function listBlockedMedia(
   db: Queryable,
-  tenantId: string,
+  list: Blocklist,
   options: { after?: ListPosition; limit: number },
 ): Promise<BlockedMediaRow[]> {
   const { after } = options;
@@ -41,7 +57,7 @@ export async function listBlockedMedia(
     .from(blockedMedia)
     .where(
       and(
-        eq(blockedMedia.tenantId, tenantId),
+        onList(list),
         after
           ? or(
               lt(blockedMedia.createdAt, new Date(after.createdAt)),
@@ -57,11 +73,11 @@ export async function listBlockedMedia(
     .limit(options.limit);
 }
 
-/** Removes an entry; false when the tenant has none with this id. */
-export async function deleteBlockedMedia(db: Queryable, tenantId: string, id: string) {
+/** Removes an entry of the list; false when it has none with this id. */
+export async function deleteBlockedMedia(db: Queryable, list: Blocklist, id: string) {
   const removed = await db
     .delete(blockedMedia)
-    .where(and(eq(blockedMedia.tenantId, tenantId), eq(blockedMedia.id, id)))
+    .where(and(onList(list), eq(blockedMedia.id, id)))
     .returning({ id: blockedMedia.id });
   return removed.length > 0;
 }

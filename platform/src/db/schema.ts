@@ -823,14 +823,15 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.seq.desc())],
 );
 
-/** The tenant's blocklist: SHA-256 hashes of media whose uploads fail with `blocked_content`. */
+/**
+ * Blocklists: SHA-256 hashes of media whose uploads fail with `blocked_content`. A tenant's, or
+ * the operator's for every tenant (`tenantId` null).
+ */
 export const blockedMedia = pgTable(
   'blocked_media',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: uuid('tenant_id').references(() => tenants.id),
     sha256: text('sha256').notNull(),
     reason: text('reason').$type<ReportReason>().notNull(),
     note: text('note'),
@@ -838,6 +839,7 @@ export const blockedMedia = pgTable(
   },
   (t) => [
     uniqueIndex('blocked_media_tenant_sha256_idx').on(t.tenantId, t.sha256),
+    uniqueIndex('blocked_media_operator_sha256_idx').on(t.sha256).where(sql`tenant_id IS NULL`),
     index('blocked_media_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
   ],
 );

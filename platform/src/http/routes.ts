@@ -3,8 +3,11 @@ import { getChannelAnalytics } from './analytics/get-channel-analytics.js';
 import { getVideoAnalytics } from './analytics/get-video-analytics.js';
 import { listAuditLog } from './audit/list-audit-log.js';
 import { createBlockedMedia } from './blocked-media/create-blocked-media.js';
+import { createOperatorBlockedMedia } from './blocked-media/create-operator-blocked-media.js';
 import { deleteBlockedMedia } from './blocked-media/delete-blocked-media.js';
+import { deleteOperatorBlockedMedia } from './blocked-media/delete-operator-blocked-media.js';
 import { listBlockedMedia } from './blocked-media/list-blocked-media.js';
+import { listOperatorBlockedMedia } from './blocked-media/list-operator-blocked-media.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -194,6 +197,9 @@ export const handlers: Handlers = {
   createBlockedMedia,
   listBlockedMedia,
   deleteBlockedMedia,
+  createOperatorBlockedMedia,
+  listOperatorBlockedMedia,
+  deleteOperatorBlockedMedia,
   listAuditLog,
   exportViewer,
   searchVideos,

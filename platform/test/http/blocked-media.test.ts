@@ -1,13 +1,17 @@
-import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ReelError } from '@reel/sdk';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ReelError, ReelOperator } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCKLIST_REPORTER } from '../../src/app/blocked-media/fail-blocked-video.js';
 import { mediaKeys } from '../../src/domain/media-keys.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type Harness, startHarness, TEST_OPERATOR_TOKEN } from '../support/harness.js';
 import { until } from '../support/polling.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
@@ -23,15 +27,31 @@ beforeAll(async () => {
   tenant = await harness.tenant();
   await tenant.sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['video.failed'] });
   clipPath = await clip('tiny.mp4');
-  clipSha256 = createHash('sha256')
-    .update(await readFile(clipPath))
-    .digest('hex');
+  clipSha256 = await sha256Of(clipPath);
 });
 afterAll(async () => {
   await harness?.stop();
   await receiver?.close();
   expect(violations).toEqual([]);
 });
+
+const sha256Of = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+
+/**
+ * The tiny clip with a title of its own: bytes no other suite uploads, since the operator's
+ * list blocks them for every tenant of the run's database.
+ */
+async function uniqueClip() {
+  const out = join(tmpdir(), `reel-blocked-${randomUUID()}.mp4`);
+  await promisify(execFile)('ffmpeg', [
+    ...['-y', '-loglevel', 'error', '-i', clipPath, '-c', 'copy'],
+    ...['-metadata', `title=${randomUUID()}`, out],
+  ]);
+  return out;
+}
 
 async function uploadOf(upload: { video_id: string }) {
   const [entry] = await harness.reel.ctx.database.db.query.uploads.findMany({
@@ -212,5 +232,55 @@ describe('blocked media (exact SHA-256)', () => {
     expect(audited).toContain('deleteBlockedMedia');
     expect(audited.filter((op) => op === 'deleteBlockedMedia')).toHaveLength(1);
     expect(audited).toContain('createBlockedMedia');
+  });
+
+  it("the operator's list blocks the bytes for every tenant, and only the operator sees it", async () => {
+    const operator = new ReelOperator({
+      operatorToken: TEST_OPERATOR_TOKEN,
+      baseUrl: harness.url,
+      fetch: contractFetch,
+    });
+    const path = await uniqueClip();
+    const sha256 = await sha256Of(path);
+    const entry = await operator.blockedMedia.create({
+      sha256,
+      reason: 'child_safety',
+      note: 'Operator-only note',
+    });
+    expect((await operator.blockedMedia.list().all()).map((e) => e.sha256)).toContain(sha256);
+
+    const first = await harness.tenant();
+    const second = await harness.tenant();
+    for (const { sdk } of [first, second]) {
+      const video = await uploadFile(sdk, path);
+      expect(video.error?.code).toBe('blocked_content');
+      const [report] = await sdk.reports.list({ video_id: video.video_id }).all();
+      expect(report).toMatchObject({ reason: 'child_safety', state: 'open' });
+      expect(report?.text).not.toContain('Operator-only note');
+      // A tenant neither sees nor removes the operator's entries.
+      expect(await sdk.blockedMedia.list().all()).toEqual([]);
+      await expect(sdk.blockedMedia.delete(entry.blocked_media_id)).rejects.toMatchObject({
+        status: 404,
+      });
+    }
+    // An API key is not the operator token.
+    const asTenant = await contractFetch(`${harness.url}/v1/operator/blocked-media`, {
+      headers: { authorization: `Bearer ${first.apiKey}` },
+    });
+    expect(asTenant.status).toBe(401);
+    const forged = await contractFetch(`${harness.url}/v1/operator/blocked-media`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer reel_op_forged', 'content-type': 'application/json' },
+      body: JSON.stringify({ sha256: 'd'.repeat(64), reason: 'spam' }),
+    });
+    expect(forged.status).toBe(401);
+
+    await operator.blockedMedia.delete(entry.blocked_media_id);
+    await expect(operator.blockedMedia.delete(entry.blocked_media_id)).rejects.toMatchObject({
+      status: 404,
+    });
+    const uploaded = await uploadFile(first.sdk, path);
+    const video = await first.sdk.videos.waitUntilSettled(uploaded.video_id, { intervalMs: 200 });
+    expect(video.status).toBe('ready');
   });
 });

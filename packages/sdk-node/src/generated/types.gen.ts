@@ -7132,6 +7132,148 @@ export type DeleteBlockedMediaResponses = {
 
 export type DeleteBlockedMediaResponse = DeleteBlockedMediaResponses[keyof DeleteBlockedMediaResponses];
 
+export type ListOperatorBlockedMediaData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/operator/blocked-media';
+};
+
+export type ListOperatorBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListOperatorBlockedMediaError = ListOperatorBlockedMediaErrors[keyof ListOperatorBlockedMediaErrors];
+
+export type ListOperatorBlockedMediaResponses = {
+    /**
+     * A page of entries.
+     */
+    200: BlockedMediaList;
+};
+
+export type ListOperatorBlockedMediaResponse = ListOperatorBlockedMediaResponses[keyof ListOperatorBlockedMediaResponses];
+
+export type CreateOperatorBlockedMediaData = {
+    body: CreateBlockedMediaRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/operator/blocked-media';
+};
+
+export type CreateOperatorBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateOperatorBlockedMediaError = CreateOperatorBlockedMediaErrors[keyof CreateOperatorBlockedMediaErrors];
+
+export type CreateOperatorBlockedMediaResponses = {
+    /**
+     * The entry for this hash, made before.
+     */
+    200: BlockedMedia;
+    /**
+     * The new entry.
+     */
+    201: BlockedMedia;
+};
+
+export type CreateOperatorBlockedMediaResponse = CreateOperatorBlockedMediaResponses[keyof CreateOperatorBlockedMediaResponses];
+
+export type DeleteOperatorBlockedMediaData = {
+    body?: never;
+    path: {
+        blocked_media_id: string;
+    };
+    query?: never;
+    url: '/v1/operator/blocked-media/{blocked_media_id}';
+};
+
+export type DeleteOperatorBlockedMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteOperatorBlockedMediaError = DeleteOperatorBlockedMediaErrors[keyof DeleteOperatorBlockedMediaErrors];
+
+export type DeleteOperatorBlockedMediaResponses = {
+    /**
+     * Removed.
+     */
+    204: void;
+};
+
+export type DeleteOperatorBlockedMediaResponse = DeleteOperatorBlockedMediaResponses[keyof DeleteOperatorBlockedMediaResponses];
+
 export type ExportViewerData = {
     body?: never;
     path: {

@@ -569,6 +569,24 @@ export class ReelOperator {
         }),
       ),
   };
+
+  /** The operator's blocklist by exact SHA-256, checked at every tenant's uploads. */
+  readonly blockedMedia = {
+    create: (body: CreateBlockedMediaRequest) =>
+      unwrap(api.createOperatorBlockedMedia({ client: this.client, body })),
+    list: (query: { limit?: number } = {}) =>
+      new Paginated<BlockedMedia>((cursor) =>
+        unwrap(api.listOperatorBlockedMedia({ client: this.client, query: { ...query, cursor } })),
+      ),
+    delete: async (blockedMediaId: string): Promise<void> => {
+      await unwrap(
+        api.deleteOperatorBlockedMedia({
+          client: this.client,
+          path: { blocked_media_id: blockedMediaId },
+        }),
+      );
+    },
+  };
 }
 
 /**

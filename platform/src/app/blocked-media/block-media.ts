@@ -1,12 +1,15 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
-import { insertBlockedMedia } from '../../db/blocked-media.js';
+import { type Blocklist, insertBlockedMedia } from '../../db/blocked-media.js';
 import { type ApiBlockedMedia, blockedMediaView } from './blocked-media-view.js';
 
-/** Blocks a hash for the tenant; blocking it again answers the first entry unchanged. */
+/**
+ * Blocks a hash on a tenant's list, or the operator's (`tenantId` null) for every tenant;
+ * blocking it again answers the first entry unchanged.
+ */
 export async function blockMedia(
   ctx: Context,
-  input: { tenantId: string } & components['schemas']['CreateBlockedMediaRequest'],
+  input: { tenantId: Blocklist } & components['schemas']['CreateBlockedMediaRequest'],
 ): Promise<{ entry: ApiBlockedMedia; created: boolean }> {
   const { row, created } = await insertBlockedMedia(ctx.database.db, {
     tenantId: input.tenantId,

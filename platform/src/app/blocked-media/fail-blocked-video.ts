@@ -9,7 +9,7 @@ import { transitionVideo } from '../videos/transition-video.js';
 export const BLOCKLIST_REPORTER = 'reel:blocked-media';
 
 /**
- * Fails a just-uploaded video whose bytes are on the tenant's blocklist (`video.failed`) and
+ * Fails a just-uploaded video whose bytes are on a blocklist (`video.failed`) and
  * opens a report with the entry's reason, in the caller's transaction, so the tenant's
  * moderators find it in `GET /v1/reports`.
  */
@@ -33,7 +33,11 @@ export async function failBlockedVideo(tx: Queryable, video: VideoRow, entry: Bl
     videoId: video.id,
     reporterViewerId: BLOCKLIST_REPORTER,
     reason: entry.reason,
-    text: `Upload matched blocked media ${entry.id}${entry.note ? `: ${entry.note}` : ''}`,
+    // The operator's note is for the operator; the tenant learns which list matched.
+    text:
+      entry.tenantId === null
+        ? `Upload matched the operator's blocked media ${entry.id}`
+        : `Upload matched blocked media ${entry.id}${entry.note ? `: ${entry.note}` : ''}`,
     atSec: null,
   });
 }

@@ -1,12 +1,12 @@
 import type { Context } from '../../context.js';
-import { listBlockedMedia as listRows } from '../../db/blocked-media.js';
+import { type Blocklist, listBlockedMedia as listRows } from '../../db/blocked-media.js';
 import { listPage } from '../list-page.js';
 import { blockedMediaView } from './blocked-media-view.js';
 
-/** The tenant's blocked hashes, newest first. */
+/** A tenant's blocked hashes, or the operator's (`tenantId` null), newest first. */
 export function listBlockedMedia(
   ctx: Context,
-  input: { tenantId: string; cursor?: string; limit?: number },
+  input: { tenantId: Blocklist; cursor?: string; limit?: number },
 ) {
   return listPage(
     input,

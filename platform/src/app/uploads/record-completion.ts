@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { findBlockedMedia } from '../../db/blocked-media.js';
+import { matchBlockedMedia } from '../../db/blocked-media.js';
 import { lockUpload } from '../../db/uploads.js';
 import { lockVideo } from '../../db/videos.js';
 import { notFound, type ReelError } from '../../domain/errors.js';
@@ -45,7 +45,7 @@ export async function recordCompletion(
       return problem;
     }
     await transitionUpload(tx, upload, { to: 'completed', sha256: input.sha256 });
-    const blocked = await findBlockedMedia(tx, tenantId, input.whole.sha256);
+    const blocked = await matchBlockedMedia(tx, tenantId, input.whole.sha256);
     if (blocked) {
       await failBlockedVideo(tx, video, blocked);
       return 'blocked';

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ReelError, ReelOperator } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCKLIST_REPORTER } from '../../src/app/blocked-media/fail-blocked-video.js';
+import { blockedMedia } from '../../src/db/schema.js';
+import { openTenantSession } from '../../src/db/tenant-session.js';
 import { mediaKeys } from '../../src/domain/media-keys.js';
 import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
@@ -282,5 +285,38 @@ describe('blocked media (exact SHA-256)', () => {
     const uploaded = await uploadFile(first.sdk, path);
     const video = await first.sdk.videos.waitUntilSettled(uploaded.video_id, { intervalMs: 200 });
     expect(video.status).toBe('ready');
+  });
+
+  it("lets a tenant's session read the operator's rows but write none, nor see another tenant's", async () => {
+    const owner = harness.reel.ctx.database.db;
+    const mine = await harness.tenant();
+    const other = await harness.tenant();
+    const [operatorRow] = await owner
+      .insert(blockedMedia)
+      .values({ tenantId: null, sha256: 'e'.repeat(64), reason: 'spam' })
+      .returning();
+    await owner
+      .insert(blockedMedia)
+      .values({ tenantId: other.tenantId, sha256: 'f'.repeat(64), reason: 'spam' });
+    const session = openTenantSession(harness.reel.ctx.database.pool, mine.tenantId);
+    try {
+      const seen = await session.db.select().from(blockedMedia);
+      expect(seen.every((row) => row.tenantId === null)).toBe(true);
+      expect(seen.map((row) => row.id)).toContain(operatorRow?.id);
+      const removed = await session.db.execute(
+        sql`delete from blocked_media where id = ${operatorRow?.id ?? ''}`,
+      );
+      expect(removed.rowCount).toBe(0);
+      const planted = await session.db
+        .insert(blockedMedia)
+        .values({ tenantId: null, sha256: '9'.repeat(64), reason: 'spam' })
+        .catch((error: { cause?: { message?: string } }) => error);
+      expect((planted as { cause?: { message?: string } }).cause?.message).toMatch(
+        /row-level security/,
+      );
+    } finally {
+      await session.close();
+      await owner.execute(sql`delete from blocked_media where id = ${operatorRow?.id ?? ''}`);
+    }
   });
 });

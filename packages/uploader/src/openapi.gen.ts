@@ -1727,6 +1727,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewers/{viewer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase everything about a viewer
+         * @description Starts erasing everything Reel holds about one of your viewers, for a GDPR erasure or
+         *     CCPA deletion request: their comments become placeholders that keep threads whole (text
+         *     and author removed), their likes, subscriptions, playlists, watch history,
+         *     notifications, reports and your comment ban are deleted, with the counts they made, and
+         *     their analytics sessions are no longer tied to them. The work runs in the background:
+         *     poll the erasure it answers. Asking again while one is pending or running answers that
+         *     one; asking about a viewer Reel holds nothing about answers their last erasure, or 404.
+         */
+        delete: operations["eraseViewer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer-erasures/{erasure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a viewer erasure
+         * @description Where one of your erasures stands; `finished_at` is set once it is `done`.
+         */
+        get: operations["getViewerErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -3377,6 +3423,18 @@ export interface components {
         EmptyViewReport: Record<string, never>;
         /** @description A playback report, or an empty object (or no body) for a plain view count, as older players send. */
         ViewReport: components["schemas"]["ViewHeartbeat"] | components["schemas"]["EmptyViewReport"];
+        /** @description A request to erase everything about one of your viewers (GDPR article 17). */
+        ViewerErasure: {
+            /** Format: uuid */
+            erasure_id: string;
+            viewer_id: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "done";
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
         /** @description The asked metrics of a set of views; a view is one playback session that sent a report. */
         AnalyticsMetrics: {
             /** @description Playback sessions that started in the timeframe. */
@@ -6867,6 +6925,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ViewerExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    eraseViewer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: components["parameters"]["ViewerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure, pending or already under way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerErasure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getViewerErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                erasure_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerErasure"];
                 };
             };
             400: components["responses"]["BadRequest"];

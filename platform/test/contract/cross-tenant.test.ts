@@ -106,6 +106,8 @@ async function ownerResources() {
   const comment = await commenting.viewer.comments.create(commenting.videoId, 'Probe comment');
   const report = await commenting.viewer.reportVideo(commenting.videoId, { reason: 'spam' });
   const ban = await owner.sdk.comments.ban(`probe-${crypto.randomUUID().slice(0, 8)}`);
+  const erased = await owner.sdk.comments.ban(`erased-${crypto.randomUUID().slice(0, 8)}`);
+  const erasure = await owner.sdk.viewers.erase(erased.viewer_id);
   const channel = await owner.sdk.channels.create({
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
@@ -126,6 +128,7 @@ async function ownerResources() {
     comment_id: comment.comment_id,
     report_id: report.report_id,
     viewer_id: ban.viewer_id,
+    erasure_id: erasure.erasure_id,
     channel_id: channel.channel_id,
   };
 }

@@ -181,6 +181,7 @@ const agreement = {
   ProbedInput: same<Sdk.ProbedInput, S['ProbedInput']>(),
   VideoStage: same<Sdk.VideoStage, S['VideoStage']>(),
   VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
+  ViewerErasure: same<Sdk.ViewerErasure, S['ViewerErasure']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

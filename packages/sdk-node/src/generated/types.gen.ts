@@ -1325,6 +1325,17 @@ export type EmptyViewReport = {
 export type ViewReport = ViewHeartbeat | EmptyViewReport;
 
 /**
+ * A request to erase everything about one of your viewers (GDPR article 17).
+ */
+export type ViewerErasure = {
+    erasure_id: string;
+    viewer_id: string;
+    status: 'pending' | 'running' | 'done';
+    requested_at: string;
+    finished_at: string | null;
+};
+
+/**
  * The asked metrics of a set of views; a view is one playback session that sent a report.
  */
 export type AnalyticsMetrics = {
@@ -6995,6 +7006,104 @@ export type ExportViewerResponses = {
 };
 
 export type ExportViewerResponse = ExportViewerResponses[keyof ExportViewerResponses];
+
+export type EraseViewerData = {
+    body?: never;
+    path: {
+        viewer_id: string;
+    };
+    query?: never;
+    url: '/v1/viewers/{viewer_id}';
+};
+
+export type EraseViewerErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type EraseViewerError = EraseViewerErrors[keyof EraseViewerErrors];
+
+export type EraseViewerResponses = {
+    /**
+     * The erasure, pending or already under way.
+     */
+    202: ViewerErasure;
+};
+
+export type EraseViewerResponse = EraseViewerResponses[keyof EraseViewerResponses];
+
+export type GetViewerErasureData = {
+    body?: never;
+    path: {
+        erasure_id: string;
+    };
+    query?: never;
+    url: '/v1/viewer-erasures/{erasure_id}';
+};
+
+export type GetViewerErasureErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetViewerErasureError = GetViewerErasureErrors[keyof GetViewerErasureErrors];
+
+export type GetViewerErasureResponses = {
+    /**
+     * The erasure.
+     */
+    200: ViewerErasure;
+};
+
+export type GetViewerErasureResponse = GetViewerErasureResponses[keyof GetViewerErasureResponses];
 
 export type ListAuditLogData = {
     body?: never;

@@ -69,9 +69,12 @@ export async function writeErasureStatus(
   tx: Queryable,
   erasureId: string,
   status: ViewerErasureStatus,
-) {
-  await tx
+): Promise<ViewerErasureRow> {
+  const [row] = await tx
     .update(viewerErasures)
     .set({ status, ...(status === 'done' && { finishedAt: sql`now()` }) })
-    .where(eq(viewerErasures.id, erasureId));
+    .where(eq(viewerErasures.id, erasureId))
+    .returning();
+  if (!row) throw new Error(`no erasure ${erasureId} to update`);
+  return row;
 }

@@ -7,8 +7,10 @@ import { analyticsViewerKey } from '../../src/domain/analytics-sessions.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 
 let harness: Harness;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let tenant: { tenantId: string; apiKey: string; sdk: Reel };
 let stranger: { tenantId: string; apiKey: string; sdk: Reel };
 
@@ -59,12 +61,15 @@ const sessionsKeyed = async (tenantId: string, viewerId: string) =>
     );
 
 beforeAll(async () => {
-  harness = await startHarness();
+  receiver = await startReceiver();
+  harness = await startHarness({ env: { REEL_WEBHOOK_ALLOW_LOOPBACK: 'true' } });
   tenant = await harness.tenant();
   stranger = await harness.tenant();
+  await tenant.sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['viewer.erased'] });
 });
 afterAll(async () => {
   await harness?.stop();
+  await receiver?.close();
   expect(violations).toEqual([]);
 });
 
@@ -129,6 +134,12 @@ describe('DELETE /v1/viewers/{viewer_id}', () => {
       return now.status === 'done' ? now : undefined;
     });
     expect(done.finished_at).not.toBeNull();
+    const webhook = await until('the viewer.erased webhook', () =>
+      receiver.received
+        .map((r) => JSON.parse(r.body) as { type: string; sequence: number; data: unknown })
+        .find((event) => event.type === 'viewer.erased'),
+    );
+    expect(webhook).toMatchObject({ sequence: 1, data: { erasure: done } });
 
     expect(await refusal(tenant.sdk.viewers.export(viewerId))).toMatchObject({ status: 404 });
     expect(await sessionsKeyed(tenant.tenantId, viewerId)).toEqual([]);

@@ -15,6 +15,8 @@ import { isCounted } from '../../domain/comment-moderation.js';
 import { countChangeData } from '../../domain/counters.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { ERASURE_BATCH, erasureAfterBatch } from '../../domain/viewer-erasure.js';
+import { withWebhookData } from '../webhooks/webhook-data.js';
+import { erasureView } from './erasure-view.js';
 
 /**
  * One batch of the oldest open erasure, in one transaction: up to ERASURE_BATCH rows of each
@@ -80,7 +82,17 @@ export async function runErasureBatch(ctx: Context): Promise<number> {
       sessions,
     );
     const next = erasureAfterBatch(erasure.status, most >= ERASURE_BATCH);
-    if (next && next !== erasure.status) await writeErasureStatus(tx, erasure.id, next);
+    if (next && next !== erasure.status) {
+      const written = await writeErasureStatus(tx, erasure.id, next);
+      if (next === 'done') {
+        await emit(tx, {
+          topic: TOPICS.viewerErased,
+          erasureId: erasure.id,
+          tenantId,
+          data: withWebhookData({ erasure: erasureView(written) }),
+        });
+      }
+    }
     // Finishing counts as work done, so the loop looks for the next erasure at once.
     return (
       comments.length +

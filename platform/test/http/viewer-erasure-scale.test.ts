@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Reel } from '@reel/sdk';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  comments,
-  notifications,
-  videoLikes,
-  videos,
-  watchHistory,
-} from '../../src/db/schema.js';
+import { comments, notifications, videoLikes, videos, watchHistory } from '../../src/db/schema.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';

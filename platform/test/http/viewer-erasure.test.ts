@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Reel, type ReelError, ReelViewer, signViewerToken } from '@reel/sdk';
+import { type Reel, type ReelError, ReelViewer, signViewerToken, webhooks } from '@reel/sdk';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsSessions, videos } from '../../src/db/schema.js';
@@ -11,6 +11,7 @@ import { startReceiver } from '../support/webhook-receiver.js';
 
 let harness: Harness;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let webhookSecret: string;
 let tenant: { tenantId: string; apiKey: string; sdk: Reel };
 let stranger: { tenantId: string; apiKey: string; sdk: Reel };
 
@@ -65,7 +66,9 @@ beforeAll(async () => {
   harness = await startHarness({ env: { REEL_WEBHOOK_ALLOW_LOOPBACK: 'true' } });
   tenant = await harness.tenant();
   stranger = await harness.tenant();
-  await tenant.sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['viewer.erased'] });
+  webhookSecret = (
+    await tenant.sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['viewer.erased'] })
+  ).secret;
 });
 afterAll(async () => {
   await harness?.stop();
@@ -134,11 +137,15 @@ describe('DELETE /v1/viewers/{viewer_id}', () => {
       return now.status === 'done' ? now : undefined;
     });
     expect(done.finished_at).not.toBeNull();
-    const webhook = await until('the viewer.erased webhook', () =>
-      receiver.received
-        .map((r) => JSON.parse(r.body) as { type: string; sequence: number; data: unknown })
-        .find((event) => event.type === 'viewer.erased'),
+    const [delivered] = await until('the viewer.erased webhook', () =>
+      receiver.received.length > 0 ? receiver.received : undefined,
     );
+    const webhook = await webhooks.unwrap(
+      delivered?.body ?? '',
+      (delivered?.headers ?? {}) as Record<string, string>,
+      webhookSecret,
+    );
+    expect(webhook.type).toBe('viewer.erased');
     expect(webhook).toMatchObject({ sequence: 1, data: { erasure: done } });
 
     expect(await refusal(tenant.sdk.viewers.export(viewerId))).toMatchObject({ status: 404 });

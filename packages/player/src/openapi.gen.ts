@@ -1821,6 +1821,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/viewers/{viewer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase everything about a viewer
+         * @description Starts erasing everything Reel holds about one of your viewers, for a GDPR erasure or
+         *     CCPA deletion request: their comments become placeholders that keep threads whole (text
+         *     and author removed), their likes, subscriptions, playlists, watch history,
+         *     notifications, reports and your comment ban are deleted, with the counts they made, and
+         *     their analytics sessions are no longer tied to them. The work runs in the background:
+         *     poll the erasure it answers. Asking again while one is pending or running answers that
+         *     one; asking about a viewer Reel holds nothing about answers their last erasure, or 404.
+         */
+        delete: operations["eraseViewer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/viewer-erasures/{erasure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a viewer erasure
+         * @description Where one of your erasures stands; `finished_at` is set once it is `done`.
+         */
+        get: operations["getViewerErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -2146,6 +2192,26 @@ export interface webhooks {
          * @description You accepted or rejected a report. Sent to endpoints subscribed to `report.resolved`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
          */
         post: operations["webhook_report_resolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "viewer.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * viewer.erased
+         * @description Everything about a viewer you asked to erase is gone. Sent to endpoints subscribed to `viewer.erased`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_viewer_erased"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3148,7 +3214,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3226,7 +3292,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3493,6 +3559,18 @@ export interface components {
         EmptyViewReport: Record<string, never>;
         /** @description A playback report, or an empty object (or no body) for a plain view count, as older players send. */
         ViewReport: components["schemas"]["ViewHeartbeat"] | components["schemas"]["EmptyViewReport"];
+        /** @description A request to erase everything about one of your viewers (GDPR article 17). */
+        ViewerErasure: {
+            /** Format: uuid */
+            erasure_id: string;
+            viewer_id: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "done";
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
         /** @description The asked metrics of a set of views; a view is one playback session that sent a report. */
         AnalyticsMetrics: {
             /** @description Playback sessions that started in the timeframe. */
@@ -3547,6 +3625,19 @@ export interface components {
             rows?: components["schemas"]["AnalyticsRow"][];
             /** @description With `breakdown`, pass it as `cursor` (with the same query) for the next rows. */
             next_cursor?: string | null;
+        };
+        /** @description An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished. */
+        ViewerErasedWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "viewer.erased";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Always 1, each erasure finishes once. */
+            sequence: number;
+            data: {
+                erasure: components["schemas"]["ViewerErasure"];
+            };
         };
     };
     responses: {
@@ -7180,6 +7271,62 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    eraseViewer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: components["parameters"]["ViewerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure, pending or already under way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerErasure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getViewerErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                erasure_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerErasure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listAuditLog: {
         parameters: {
             query?: {
@@ -7637,6 +7784,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReportWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_viewer_erased: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerErasedWebhookEvent"];
             };
         };
         responses: {

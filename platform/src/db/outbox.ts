@@ -7,9 +7,10 @@ import { channels, outbox, videos } from './schema.js';
 
 /**
  * What an event is about: its bus key (events with one key keep their order) and the counter
- * that numbers its webhooks. Comments are about their video; subscriptions about their channel.
+ * that numbers its webhooks. Comments are about their video; subscriptions about their channel;
+ * a finished erasure about itself (it finishes once: sequence 1).
  */
-export type EventSubject = { videoId: string } | { channelId: string };
+export type EventSubject = { videoId: string } | { channelId: string } | { erasureId: string };
 
 export type NewEvent = EventSubject & {
   topic: string;
@@ -22,6 +23,7 @@ export type NewEvent = EventSubject & {
  * until commit, so the numbers follow the order in which the subject's changes commit.
  */
 async function nextSequence(tx: Queryable, subject: EventSubject): Promise<number | undefined> {
+  if ('erasureId' in subject) return 1;
   const [row] =
     'videoId' in subject
       ? await tx
@@ -46,11 +48,16 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
     const sequence = (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e.topic)
       ? await nextSequence(tx, e)
       : undefined;
-    const subject = 'videoId' in e ? { video_id: e.videoId } : { channel_id: e.channelId };
+    const subject =
+      'videoId' in e
+        ? { video_id: e.videoId }
+        : 'channelId' in e
+          ? { channel_id: e.channelId }
+          : { erasure_id: e.erasureId };
     rows.push({
       eventId,
       topic: e.topic,
-      key: 'videoId' in e ? e.videoId : e.channelId,
+      key: 'videoId' in e ? e.videoId : 'channelId' in e ? e.channelId : e.erasureId,
       tenantId: e.tenantId,
       payload: {
         event_id: eventId,

@@ -24,6 +24,7 @@ import type { ReportReason, ReportState } from '../domain/report-state.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
 import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/video-status.js';
+import type { ViewerErasureStatus } from '../domain/viewer-erasure.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -437,6 +438,7 @@ export const videoLikes = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.videoId, t.viewerId] }),
     index('video_likes_video_idx').on(t.videoId),
+    index('video_likes_viewer_idx').on(t.tenantId, t.viewerId),
   ],
 );
 
@@ -468,6 +470,10 @@ export const comments = pgTable(
       .on(t.videoId, t.createdAt.desc(), t.id.desc())
       .where(sql`parent_id is null`),
     index('comments_thread_idx').on(t.threadId, t.createdAt, t.id),
+    index('comments_author_idx').on(t.tenantId, t.authorViewerId),
+    index('comments_reply_to_idx')
+      .on(t.tenantId, t.replyToViewerId)
+      .where(sql`reply_to_viewer_id is not null`),
     index('comments_held_idx').on(t.tenantId, t.createdAt).where(sql`state = 'held'`),
   ],
 );
@@ -516,6 +522,27 @@ export const reports = pgTable(
       .where(sql`state = 'open'`),
     index('reports_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('reports_video_idx').on(t.videoId),
+    index('reports_reporter_idx').on(t.tenantId, t.reporterViewerId),
+  ],
+);
+
+/** GDPR/CCPA erasures of one viewer (migration 0024); at most one not yet done per viewer. */
+export const viewerErasures = pgTable(
+  'viewer_erasures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    viewerId: text('viewer_id').notNull(),
+    status: text('status').$type<ViewerErasureStatus>().notNull().default('pending'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('viewer_erasures_open_idx').on(t.tenantId, t.viewerId).where(sql`status <> 'done'`),
+    index('viewer_erasures_viewer_idx').on(t.tenantId, t.viewerId, t.requestedAt.desc()),
+    index('viewer_erasures_queue_idx').on(t.requestedAt).where(sql`status <> 'done'`),
   ],
 );
 
@@ -703,6 +730,7 @@ export const analyticsSessions = pgTable(
     index('analytics_sessions_channel_idx').on(t.tenantId, t.channelId, t.startedAt),
     index('analytics_sessions_tenant_idx').on(t.tenantId, t.startedAt),
     index('analytics_sessions_started_idx').on(t.startedAt),
+    index('analytics_sessions_viewer_key_idx').on(t.tenantId, t.viewerKey),
   ],
 );
 

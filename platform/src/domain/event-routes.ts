@@ -27,6 +27,7 @@ export const TOPICS = {
   subscriptionChanged: 'events.subscriptions',
   reportCreated: 'report.created',
   reportResolved: 'report.resolved',
+  viewerErased: 'viewer.erased',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -59,6 +60,7 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.channelUnsubscribed,
   TOPICS.reportCreated,
   TOPICS.reportResolved,
+  TOPICS.viewerErased,
 ];
 
 /** The events tenants can receive as webhooks. */

@@ -96,8 +96,10 @@ import { publishVideo } from './videos/publish-video.js';
 import { restoreVideo } from './videos/restore-video.js';
 import { takedownVideo } from './videos/takedown-video.js';
 import { updateVideo } from './videos/update-video.js';
+import { eraseViewer } from './viewers/erase-viewer.js';
 import { exportViewer } from './viewers/export-viewer.js';
 import { getViewer } from './viewers/get-viewer.js';
+import { getViewerErasure } from './viewers/get-viewer-erasure.js';
 import { getViewerFeed } from './viewers/get-viewer-feed.js';
 import { listSubscriptions } from './viewers/list-subscriptions.js';
 import { subscribeToChannel } from './viewers/subscribe-to-channel.js';
@@ -202,6 +204,8 @@ export const handlers: Handlers = {
   deleteOperatorBlockedMedia,
   listAuditLog,
   exportViewer,
+  eraseViewer,
+  getViewerErasure,
   searchVideos,
   searchChannels,
   getManifest,

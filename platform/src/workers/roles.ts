@@ -15,6 +15,7 @@ import { searchIndexWorker } from './search-indexer.js';
 import { transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
 import { startViewCountSync, viewCountWorker } from './view-counts.js';
+import { startViewerErasure } from './viewer-erasure.js';
 import { webhookFanoutWorker } from './webhook-fanout.js';
 import { startWebhookSender } from './webhook-sender.js';
 
@@ -75,6 +76,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
     }),
     startUploadExpiry(ctx, (error) => log('upload expiry sweep failed', error)),
     startRetention(ctx, (error) => log('pruning old records failed', error)),
+    startViewerErasure(ctx, (error) => log('erasing a viewer failed', error)),
   ],
   views: (ctx, log) => [
     ctx.bus.consumeBatches('views', CONSUMER_GROUPS.views, viewCountWorker(ctx), {

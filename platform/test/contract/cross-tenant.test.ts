@@ -111,6 +111,8 @@ async function ownerResources() {
     sha256: crypto.randomUUID().replaceAll('-', '').repeat(2),
     reason: 'copyright',
   });
+  const erased = await owner.sdk.comments.ban(`erased-${crypto.randomUUID().slice(0, 8)}`);
+  const erasure = await owner.sdk.viewers.erase(erased.viewer_id);
   const channel = await owner.sdk.channels.create({
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
@@ -132,6 +134,7 @@ async function ownerResources() {
     report_id: report.report_id,
     viewer_id: ban.viewer_id,
     blocked_media_id: blocked.blocked_media_id,
+    erasure_id: erasure.erasure_id,
     channel_id: channel.channel_id,
   };
 }

@@ -184,6 +184,8 @@ const agreement = {
   ProbedInput: same<Sdk.ProbedInput, S['ProbedInput']>(),
   VideoStage: same<Sdk.VideoStage, S['VideoStage']>(),
   VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
+  ViewerErasure: same<Sdk.ViewerErasure, S['ViewerErasure']>(),
+  ViewerErasedWebhookEvent: same<Sdk.ViewerErasedWebhookEvent, S['ViewerErasedWebhookEvent']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

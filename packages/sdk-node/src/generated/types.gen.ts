@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -925,7 +925,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1013,7 +1013,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1356,6 +1356,17 @@ export type EmptyViewReport = {
 export type ViewReport = ViewHeartbeat | EmptyViewReport;
 
 /**
+ * A request to erase everything about one of your viewers (GDPR article 17).
+ */
+export type ViewerErasure = {
+    erasure_id: string;
+    viewer_id: string;
+    status: 'pending' | 'running' | 'done';
+    requested_at: string;
+    finished_at: string | null;
+};
+
+/**
  * The asked metrics of a set of views; a view is one playback session that sent a report.
  */
 export type AnalyticsMetrics = {
@@ -1436,6 +1447,22 @@ export type AnalyticsReport = {
      * With `breakdown`, pass it as `cursor` (with the same query) for the next rows.
      */
     next_cursor?: string | null;
+};
+
+/**
+ * An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished.
+ */
+export type ViewerErasedWebhookEvent = {
+    id: WebhookEventId;
+    type: 'viewer.erased';
+    timestamp: string;
+    /**
+     * Always 1, each erasure finishes once.
+     */
+    sequence: number;
+    data: {
+        erasure: ViewerErasure;
+    };
 };
 
 export type UploadId = string;
@@ -7323,6 +7350,104 @@ export type ExportViewerResponses = {
 
 export type ExportViewerResponse = ExportViewerResponses[keyof ExportViewerResponses];
 
+export type EraseViewerData = {
+    body?: never;
+    path: {
+        viewer_id: string;
+    };
+    query?: never;
+    url: '/v1/viewers/{viewer_id}';
+};
+
+export type EraseViewerErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type EraseViewerError = EraseViewerErrors[keyof EraseViewerErrors];
+
+export type EraseViewerResponses = {
+    /**
+     * The erasure, pending or already under way.
+     */
+    202: ViewerErasure;
+};
+
+export type EraseViewerResponse = EraseViewerResponses[keyof EraseViewerResponses];
+
+export type GetViewerErasureData = {
+    body?: never;
+    path: {
+        erasure_id: string;
+    };
+    query?: never;
+    url: '/v1/viewer-erasures/{erasure_id}';
+};
+
+export type GetViewerErasureErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetViewerErasureError = GetViewerErasureErrors[keyof GetViewerErasureErrors];
+
+export type GetViewerErasureResponses = {
+    /**
+     * The erasure.
+     */
+    200: ViewerErasure;
+};
+
+export type GetViewerErasureResponse = GetViewerErasureResponses[keyof GetViewerErasureResponses];
+
 export type ListAuditLogData = {
     body?: never;
     path?: never;
@@ -7822,6 +7947,15 @@ export type WebhookReportResolvedWebhookPayload = ReportWebhookEvent;
 export type WebhookReportResolvedWebhookRequest = {
     body: WebhookReportResolvedWebhookPayload;
     key: 'report.resolved';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookViewerErasedWebhookPayload = ViewerErasedWebhookEvent;
+
+export type WebhookViewerErasedWebhookRequest = {
+    body: WebhookViewerErasedWebhookPayload;
+    key: 'viewer.erased';
     path?: never;
     query?: never;
 };

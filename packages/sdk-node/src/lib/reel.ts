@@ -500,6 +500,15 @@ export class Reel {
     /** Everything about one viewer as one JSON archive (GDPR access and portability). */
     export: (viewerId: string) =>
       unwrap(api.exportViewer({ client: this.client, path: { viewer_id: viewerId } })),
+    /**
+     * Starts erasing everything about one viewer (GDPR erasure, CCPA deletion); poll
+     * `erasure(erasureId)` until `status` is `done`. Asking again answers the open one.
+     */
+    erase: (viewerId: string) =>
+      unwrap(api.eraseViewer({ client: this.client, path: { viewer_id: viewerId } })),
+    /** Where an erasure stands. */
+    erasure: (erasureId: string) =>
+      unwrap(api.getViewerErasure({ client: this.client, path: { erasure_id: erasureId } })),
   };
 
   /** Viewers' reports on the tenant's videos and comments. */

@@ -10,7 +10,10 @@ import schemathesis
 # operations through the stateful phase's links), search's `q` of spaces only, more than 10 or
 # over-long tags in its comma-separated `tags`, `min_duration_sec` above `max_duration_sec`, and
 # part numbers past the upload's own part count (which follows from its size and part size), and
-# an avatar body that is not a readable image of its type, or is one over the pixel limit.
+# an avatar body that is not a readable image of its type, or is one over the pixel limit; and
+# analytics' comma-separated `metrics` and `dimension:value` filters (answered with the names
+# Reel knows in `details.allowed`, which a pattern's generic refusal would not give), `to`
+# before `from`, and timeframes longer than the granularity allows.
 RULES_BEYOND_SCHEMA = {
     "invalid_image",
     "image_too_large",
@@ -19,6 +22,10 @@ RULES_BEYOND_SCHEMA = {
     "invalid_tags",
     "invalid_duration_range",
     "invalid_part_number",
+    "unknown_metric",
+    "unknown_dimension",
+    "invalid_time_range",
+    "time_range_too_long",
 }
 
 

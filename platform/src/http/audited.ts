@@ -4,14 +4,6 @@ import { recordChange } from '../app/audit/record-change.js';
 import type { Caller } from '../app/auth/callers.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
-import { isAnswer } from './answer.js';
-
-type Call = (
-  scoped: Context,
-  request: FastifyRequest,
-  caller: Caller,
-  reply: unknown,
-) => Promise<unknown>;
 
 /** API keys and the operator are audited; viewers, upload tokens and anonymous callers not. */
 function actorOf(op: ContractOperation, caller: Caller): AuditActor | undefined {
@@ -24,24 +16,23 @@ function actorOf(op: ContractOperation, caller: Caller): AuditActor | undefined 
 
 /**
  * A change made with an API key or the operator token, once it succeeded, goes to the audit
- * log (app/audit/record-change.ts); reads and failed requests do not.
+ * log (app/audit/record-change.ts); reads and failed requests do not. Called once the request's
+ * database session is given back: waiting for a second pool connection while holding the first
+ * starves the pool when many changes come at once.
  */
-export function audited(ctx: Context, op: ContractOperation, call: Call): Call {
-  if (op.method === 'GET' || op.method === 'HEAD') return call;
-  return async (scoped, request, caller, reply) => {
-    const result = await call(scoped, request, caller, reply);
+export function changeAuditor(ctx: Context, op: ContractOperation) {
+  if (op.method === 'GET' || op.method === 'HEAD') return async () => {};
+  return async (request: FastifyRequest, caller: Caller, status: number) => {
     const actor = actorOf(op, caller);
-    if (actor && !(isAnswer(result) && result.status >= 400)) {
-      const params = request.params as Record<string, string | undefined>;
-      await recordChange(ctx, {
-        tenantId: caller.tenantId || params.tenant_id || null,
-        actor,
-        operation: op.operationId,
-        resource: request.url.split('?')[0] ?? request.url,
-        body: op.jsonBody ? request.body : null,
-        requestId: request.id,
-      });
-    }
-    return result;
+    if (!actor || status >= 400) return;
+    const params = request.params as Record<string, string | undefined>;
+    await recordChange(ctx, {
+      tenantId: caller.tenantId || params.tenant_id || null,
+      actor,
+      operation: op.operationId,
+      resource: request.url.split('?')[0] ?? request.url,
+      body: op.jsonBody ? request.body : null,
+      requestId: request.id,
+    });
   };
 }

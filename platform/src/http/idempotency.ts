@@ -5,13 +5,11 @@ import { isAnswer } from './answer.js';
 
 /**
  * Runs a POST under an `Idempotency-Key` (see answerOnce): the handler's answer is stored in the
- * transaction of its effects, then sent; a repeat gets the stored one with
- * `Idempotent-Replayed: true`.
+ * transaction of its effects, for `sendStored`; a repeat gets the stored one.
  */
 export async function runIdempotent(
   ctx: Context,
   request: FastifyRequest,
-  reply: FastifyReply,
   keyed: { tenantId: string; key: string; route: string },
   run: (ctx: Context) => Promise<unknown>,
 ) {
@@ -21,12 +19,16 @@ export async function runIdempotent(
     params: request.params,
     body: request.body,
   };
-  const stored = await answerOnce(ctx, { ...keyed, request: same }, async (scoped) => {
+  return answerOnce(ctx, { ...keyed, request: same }, async (scoped) => {
     const result = await run(scoped);
     return isAnswer(result)
       ? { status: result.status, headers: result.headers ?? {}, payload: result.body }
       : { status: 200, headers: {}, payload: result };
   });
+}
+
+/** Sends a stored answer; a repeat says so with `Idempotent-Replayed: true`. */
+export function sendStored(reply: FastifyReply, stored: Awaited<ReturnType<typeof runIdempotent>>) {
   if (stored.replayed) reply.header('Idempotent-Replayed', 'true');
   reply.status(stored.status).headers(stored.headers ?? {});
   if (stored.body === '') return reply.send();

@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
-import { send } from './answer.js';
-import { audited } from './audited.js';
-import { runIdempotent } from './idempotency.js';
+import { isAnswer, send } from './answer.js';
+import { changeAuditor } from './audited.js';
+import { runIdempotent, sendStored } from './idempotency.js';
 import type { Caller, Handlers } from './operation.js';
 import { takeCaller } from './request/caller-of.js';
 import { refuseNulBytes } from './request/nul-bytes.js';
@@ -79,7 +79,14 @@ export function operationRoute(
   const takesKey = op.parameters.some(
     (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
   );
-  const call = audited(ctx, op, handler as Parameters<typeof audited>[2]);
+  const audit = changeAuditor(ctx, op);
+  // Each operation's handler is typed for its own request; here they are all one kind of call.
+  const call = handler as (
+    scoped: Context,
+    request: FastifyRequest,
+    caller: Caller,
+    reply: FastifyReply | undefined,
+  ) => Promise<unknown>;
   return {
     method: op.method,
     url: op.routePath,
@@ -104,18 +111,25 @@ export function operationRoute(
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const caller: Caller = takeCaller(request);
       const key = request.headers['idempotency-key'];
-      if (takesKey) {
-        const run = (scoped: Context) => call(scoped, request, caller, undefined);
-        if (typeof key !== 'string' || key === '')
-          return send(reply, await asCaller(ctx, caller, run));
+      // A replayed answer ran nothing, so it records no change.
+      let ran = false;
+      const run = async (scoped: Context) => {
+        const result = await call(scoped, request, caller, takesKey ? undefined : reply);
+        ran = true;
+        return result;
+      };
+      if (takesKey && typeof key === 'string' && key !== '') {
         // Operators have no tenant; their idempotency keys share one namespace.
         const keyed = { tenantId: caller.tenantId || NO_TENANT, key, route: op.routePath };
-        return asCaller(ctx, caller, (scoped) => runIdempotent(scoped, request, reply, keyed, run));
+        const stored = await asCaller(ctx, caller, (scoped) =>
+          runIdempotent(scoped, request, keyed, run),
+        );
+        if (ran) await audit(request, caller, stored.status);
+        return sendStored(reply, stored);
       }
-      return send(
-        reply,
-        await asCaller(ctx, caller, (scoped) => call(scoped, request, caller, reply)),
-      );
+      const result = await asCaller(ctx, caller, run);
+      if (ran) await audit(request, caller, isAnswer(result) ? result.status : 200);
+      return send(reply, result);
     },
   };
 }

@@ -52,7 +52,7 @@ afterAll(async () => {
   expect(violations).toEqual([]);
 });
 
-/** The webhooks received about one report, in the order they came. */
+/** The webhooks received about one report; deliveries may arrive in any order, as in Svix's. */
 const webhooksOf = (reportId: string) =>
   receiver.received
     .map((r) => JSON.parse(r.body) as { type: string; data: { report: Report } })
@@ -110,7 +110,7 @@ describe('reporting a video', () => {
       const mine = webhooksOf(report.report_id);
       return mine.length >= 2 ? mine : undefined;
     });
-    expect(events.map((e) => [e.type, e.data.report.state])).toEqual([
+    expect(events.map((e) => [e.type, e.data.report.state]).sort()).toEqual([
       ['report.created', 'open'],
       ['report.resolved', 'accepted'],
     ]);
@@ -219,11 +219,11 @@ describe('reporting a comment', () => {
     const takeDown = await refusal(
       world.sdk.reports.resolve(report.report_id, { state: 'accepted', take_down: true }),
     );
-    expect(takeDown).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(takeDown).toMatchObject({ status: 409, code: 'take_down_not_allowed' });
     const withReject = await refusal(
       world.sdk.reports.resolve(report.report_id, { state: 'rejected', take_down: true }),
     );
-    expect(withReject).toMatchObject({ status: 400 });
+    expect(withReject).toMatchObject({ status: 409, code: 'take_down_not_allowed' });
     const rejected = await world.sdk.reports.resolve(report.report_id, {
       state: 'rejected',
       reply: 'Not spam',

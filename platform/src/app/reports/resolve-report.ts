@@ -4,7 +4,7 @@ import { invalidateVideo } from '../../db/cached-videos.js';
 import { emit } from '../../db/outbox.js';
 import { lockReport, writeResolution } from '../../db/reports.js';
 import { lockVideo } from '../../db/videos.js';
-import { badRequest, notFound } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
 import { mustResolve } from '../../domain/report-state.js';
 import { transitionVideo } from '../videos/transition-video.js';
@@ -27,8 +27,8 @@ export async function resolveReport(
   const { tenantId, reportId, resolution } = input;
   const takeDown = resolution.take_down === true;
   if (takeDown && resolution.state !== 'accepted') {
-    throw badRequest('invalid_request', 'take_down goes with state: accepted only', {
-      errors: [{ path: 'body/take_down', message: 'only with state accepted' }],
+    throw conflict('take_down_not_allowed', 'take_down goes with state: accepted only', {
+      reason: 'not_accepted',
     });
   }
   let tookDown: string | undefined;
@@ -37,8 +37,8 @@ export async function resolveReport(
     if (!row) throw notFound('Report');
     if (!mustResolve(row.state, resolution.state)) return reportView(row);
     if (takeDown && row.targetKind !== 'video') {
-      throw badRequest('invalid_request', 'take_down goes with a video report only', {
-        errors: [{ path: 'body/take_down', message: 'this report is on a comment' }],
+      throw conflict('take_down_not_allowed', 'take_down goes with a video report only', {
+        reason: 'not_a_video',
       });
     }
     const resolved = await writeResolution(tx, row.id, {

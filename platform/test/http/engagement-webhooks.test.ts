@@ -204,7 +204,8 @@ describe('engagement webhooks', () => {
     // Its subscriptions go with the channel: no channel.unsubscribed for them.
     await owner.sdk.channels.delete(channel.channel_id);
 
-    await until('ten deliveries', () => receiver.received.length >= 10 || undefined);
+    // Four channel events and seven comment events, as the lists below name them.
+    await until('eleven deliveries', () => receiver.received.length >= 11 || undefined);
     const events = await verified(receiver.received, endpoint.secret);
     expect(events.map(contractErrors)).toEqual(events.map(() => undefined));
     const inOrder = (type: string) =>

@@ -57,6 +57,8 @@ export interface Config {
    */
   trustProxy: string[] | undefined;
   analytics: AnalyticsSettings;
+  /** `REEL_VIDEO_CACHE_TTL_SEC`: how long a cached video may be read before it is loaded again. */
+  videoCacheTtlSec: number;
   /** Where a viewer's country comes from: a header, believed only from these proxies. */
   viewerCountry: { header: string | undefined; trustedProxies: string[] };
   logLevel: string;
@@ -208,6 +210,7 @@ export function loadConfig(
     shutdownDrainMs: v.REEL_SHUTDOWN_DRAIN_MS,
     maxEventLoopDelayMs: v.REEL_MAX_EVENT_LOOP_DELAY_MS,
     analytics: { engagedSec: v.REEL_ANALYTICS_ENGAGED_SEC },
+    videoCacheTtlSec: v.REEL_VIDEO_CACHE_TTL_SEC,
     trustProxy: trustedProxies.length > 0 ? trustedProxies : undefined,
     viewerCountry: {
       header: v.REEL_COUNTRY_HEADER?.trim().toLowerCase() || undefined,

@@ -2,9 +2,6 @@ import type { Context } from '../context.js';
 import type { RenditionRow, VideoRow, VideoWithRenditions } from './videos.js';
 import { findVideoForEvent } from './videos.js';
 
-/** A video stays cached this long at most; updates invalidate it sooner. */
-const VIDEO_TTL_SEC = 60;
-
 export const videoCacheKey = (videoId: string) => `video:${videoId}`;
 
 const DATE_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'deletedAt', 'takenDownAt'] as const;
@@ -28,7 +25,8 @@ function revive(stored: unknown): VideoWithRenditions | undefined {
 export async function cachedVideo(ctx: Context, videoId: string) {
   const found = await ctx.cache.getOrLoad(
     videoCacheKey(videoId),
-    VIDEO_TTL_SEC,
+    // The longest a counted view or a changed count takes to show; updates invalidate sooner.
+    ctx.config.videoCacheTtlSec,
     // Shared by every tenant, so loaded as the owner: a tenant session would cache its own view.
     () => findVideoForEvent(ctx.database.ownerDb, videoId),
     revive,

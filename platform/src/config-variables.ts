@@ -61,6 +61,7 @@ export const VARIABLES = z.object({
   REEL_RATE_LIMIT_PER_KEY: count(1200),
   REEL_RATE_LIMIT_PER_IP: count(6000),
   REEL_COMMENT_RATE_LIMIT: count(10),
+  REEL_REPORT_RATE_LIMIT: count(10),
   REEL_VIDEO_CACHE_TTL_SEC: count(60),
   REEL_ANALYTICS_ENGAGED_SEC: count(10),
   /** The header a CDN or proxy puts the viewer's country in, such as `cf-ipcountry`. */

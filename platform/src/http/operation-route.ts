@@ -41,10 +41,17 @@ function routeSchema(op: ContractOperation) {
  */
 function routeRateLimit(ctx: Context, op: ContractOperation): RouteOptions['config'] {
   if (UNLIMITED.has(op.operationId)) return { rateLimit: false };
-  if (['createComment', 'reportVideo', 'reportComment'].includes(op.operationId))
-    return { rateLimit: { max: ctx.config.rateLimits.commentsPerViewer, timeWindow: 60_000 } };
+  const perViewer = PER_VIEWER_LIMITS[op.operationId];
+  if (perViewer)
+    return { rateLimit: { max: ctx.config.rateLimits[perViewer], timeWindow: 60_000 } };
   return {};
 }
+
+const PER_VIEWER_LIMITS: Record<string, 'commentsPerViewer' | 'reportsPerViewer'> = {
+  createComment: 'commentsPerViewer',
+  reportVideo: 'reportsPerViewer',
+  reportComment: 'reportsPerViewer',
+};
 
 /** Probes and scrapers poll on a schedule of their own. */
 const UNLIMITED = new Set(['getHealth', 'getReadiness', 'getMetrics']);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   harness = await startHarness({
     env: {
-      REEL_COMMENT_RATE_LIMIT: String(REPORTS_PER_MINUTE),
+      REEL_REPORT_RATE_LIMIT: String(REPORTS_PER_MINUTE),
       REEL_WEBHOOK_ALLOW_LOOPBACK: 'true',
     },
   });

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from './tracing.js';
+
 export interface BusEvent {
   eventId: string;
   topic: string;
@@ -6,6 +8,8 @@ export interface BusEvent {
   tenantId: string;
   payload: Record<string, unknown>;
   emittedAt: Date;
+  /** The span that emitted it, so the span that handles it joins its trace. */
+  traceContext?: TraceCarrier | null;
 }
 
 export interface ConsumeOptions {

@@ -18,6 +18,7 @@ type JobRow = {
   tenant_id: string;
   payload: Record<string, unknown>;
   emitted_at: Date;
+  trace_context: Record<string, string> | null;
   attempts: number;
 };
 
@@ -30,6 +31,7 @@ const toEvent = (row: JobRow): BusEvent => ({
   tenantId: row.tenant_id,
   payload: row.payload,
   emittedAt: new Date(row.emitted_at),
+  traceContext: row.trace_context,
 });
 
 const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));
@@ -67,14 +69,15 @@ export class PostgresQueueBus implements EventBus {
         tenant: e.tenantId,
         payload: e.payload,
         at: e.emittedAt.toISOString(),
+        trace: e.traceContext ?? null,
       })),
     );
     if (rows.length === 0) return;
     await this.db.execute(sql`insert into queue_jobs
-        (group_name, event_id, topic, key, tenant_id, payload, emitted_at)
-      select r."group", r.id, r.topic, r.key, r.tenant, r.payload, r.at
+        (group_name, event_id, topic, key, tenant_id, payload, emitted_at, trace_context)
+      select r."group", r.id, r.topic, r.key, r.tenant, r.payload, r.at, r.trace
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("group" text, id uuid,
-          topic text, key text, tenant uuid, payload jsonb, at timestamptz)
+          topic text, key text, tenant uuid, payload jsonb, at timestamptz, trace jsonb)
       on conflict do nothing`);
   }
 
@@ -123,7 +126,8 @@ export class PostgresQueueBus implements EventBus {
          set attempts = j.attempts + 1,
              locked_until = now() + make_interval(secs => ${leaseSec})
        where (j.group_name, j.event_id) in (${chosen})
-      returning j.event_id, j.topic, j.key, j.tenant_id, j.payload, j.emitted_at, j.attempts`);
+      returning j.event_id, j.topic, j.key, j.tenant_id, j.payload, j.emitted_at, j.trace_context,
+                j.attempts`);
     return result.rows;
   }
 

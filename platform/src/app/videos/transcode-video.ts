@@ -71,8 +71,8 @@ export async function transcodeVideo(
   const video = await pendingVideo(ctx, input.videoId, input.tenantId);
   if (!video) return;
   const scratch = await mkdtemp(join(tmpdir(), 'reel-transcode-'));
+  const stages = stagesOf(ctx, video);
   try {
-    const stages = stagesOf(ctx, video);
     await stages.start('probed');
     const local = await ctx.store.localCopy(video.originalKey, scratch);
     const probe = await ctx.transcoder.probe(local);
@@ -108,6 +108,7 @@ export async function transcodeVideo(
     ctx.metrics.countTranscodeFailure(error.code);
     await failVideo(ctx, video.id, error.code, error.message);
   } finally {
+    stages.endSpans();
     await rm(scratch, { recursive: true, force: true });
   }
 }

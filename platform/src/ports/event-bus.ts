@@ -28,6 +28,12 @@ export interface ConsumeOptions {
    * most (transcodes). The Postgres queue honours it; Kafka keeps partition order.
    */
   fairByTenant?: boolean;
+  /**
+   * On `stop`, abort running handlers (`Delivery.signal`) and give their jobs back at once, not
+   * as failures: a stopping transcode worker hands its job to another rather than finish it.
+   * The Postgres queue honours it; Kafka lets running handlers finish.
+   */
+  handBackOnStop?: boolean;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
   onDead?: (event: BusEvent, error: Error) => Promise<void>;
 }
@@ -37,6 +43,8 @@ export interface Delivery {
   attempt: number;
   /** Keeps the job leased while long work (a transcode) runs. */
   extendLease(): Promise<void>;
+  /** Aborted when the consumer stops with `handBackOnStop`: give up and throw. */
+  signal?: AbortSignal;
 }
 
 export interface Consumer {

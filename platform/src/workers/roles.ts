@@ -45,6 +45,8 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       concurrency: 1,
       // One tenant's 500 uploads must not hold back another's one.
       fairByTenant: true,
+      // A stopping worker hands its running transcode to another at once (ffmpeg is stopped).
+      handBackOnStop: true,
       leaseSec: ctx.config.transcode.leaseSec,
       maxAttempts: ctx.config.transcode.maxAttempts,
       onDead: (event, error) => {

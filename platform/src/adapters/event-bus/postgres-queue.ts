@@ -160,7 +160,9 @@ export class PostgresQueueBus implements EventBus {
     options: ConsumeOptions,
   ): Consumer {
     const acks = new AckBatcher((ids) => this.settleDone(group, ids));
+    const stopping = new AbortController();
     return this.startConsumer(group, topics, options, {
+      onStop: () => options.handBackOnStop && stopping.abort(new Error('the worker is stopping')),
       inHandLimit: Math.max(options.batchSize ?? 0, options.concurrency),
       // Each claimed job is its own unit of work.
       units: (rows) => rows.map((row) => [row]),
@@ -178,14 +180,16 @@ export class PostgresQueueBus implements EventBus {
         );
         let failure: Error | undefined;
         try {
-          await handle({ event, attempt: row.attempts, extendLease });
+          await handle({ event, attempt: row.attempts, extendLease, signal: stopping.signal });
         } catch (error) {
           failure = asError(error);
         } finally {
           clearInterval(heartbeat);
         }
         // A lost acknowledgement lets the lease lapse: the job comes again, and handlers dedupe.
-        if (failure) await this.settleFailure(group, row, event, failure, options);
+        // A job given up because the worker stops goes back at once, its attempt not counted.
+        if (failure && stopping.signal.aborted) await this.release(group, [row.event_id]);
+        else if (failure) await this.settleFailure(group, row, event, failure, options);
         else await acks.add(row.event_id);
       },
     });
@@ -251,6 +255,8 @@ export class PostgresQueueBus implements EventBus {
     topics: readonly string[],
     options: ConsumeOptions,
     work: {
+      /** Called first on `stop`, before the running units are awaited. */
+      onStop?: () => void;
       /** Jobs claimed and unfinished at most: a claim is never bigger than `batchSize`. */
       inHandLimit: number;
       units(rows: JobRow[]): JobRow[][];
@@ -332,6 +338,7 @@ export class PostgresQueueBus implements EventBus {
           group,
           unstarted.map((r) => r.event_id),
         ).catch(() => {});
+        work.onStop?.();
         await Promise.all(tasks);
       },
     };
@@ -340,7 +347,8 @@ export class PostgresQueueBus implements EventBus {
   private async release(group: string, eventIds: readonly string[]) {
     if (eventIds.length === 0) return;
     await this.db.execute(sql`update queue_jobs set locked_until = null, attempts = attempts - 1
-      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
+      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])
+        and done_at is null`);
   }
 
   async ping(): Promise<void> {

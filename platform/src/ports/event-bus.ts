@@ -34,6 +34,11 @@ export interface ConsumeOptions {
    * The Postgres queue honours it; Kafka lets running handlers finish.
    */
   handBackOnStop?: boolean;
+  /**
+   * With `fairByTenant`: the tenant quota (`tenants.quotas` key) capping how many of one
+   * tenant's jobs run at once; a tenant at it gets no claim until one ends (the Postgres queue).
+   */
+  tenantConcurrencyQuota?: string;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
   onDead?: (event: BusEvent, error: Error) => Promise<void>;
 }

@@ -47,6 +47,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       fairByTenant: true,
       // A stopping worker hands its running transcode to another at once (ffmpeg is stopped).
       handBackOnStop: true,
+      tenantConcurrencyQuota: 'concurrent_transcodes',
       leaseSec: ctx.config.transcode.leaseSec,
       maxAttempts: ctx.config.transcode.maxAttempts,
       onDead: (event, error) => {

@@ -86,7 +86,7 @@ export class PostgresQueueBus implements EventBus {
     topics: readonly string[],
     limit: number,
     leaseSec: number,
-    fairByTenant = false,
+    fair: { byTenant?: boolean; concurrencyQuota?: string } = {},
   ) {
     const ready = sql`group_name = ${group}
             and topic in ${topics}
@@ -96,11 +96,18 @@ export class PostgresQueueBus implements EventBus {
     // Fair: each tenant's jobs take turns, and between equal turns the tenant served longest
     // ago (or never, in the last hour) goes first, so one tenant's backlog delays another
     // tenant's job by one job at most.
-    const chosen = fairByTenant
+    // A tenant's turn past its concurrency quota is not taken: it waits for a job to end.
+    const withinQuota = fair.concurrencyQuota
+      ? sql`and ranked.turn <= coalesce(
+          (select (t.quotas ->> ${fair.concurrencyQuota})::bigint from tenants t
+            where t.id = ranked.tenant_id), ranked.turn)`
+      : sql``;
+    const chosen = fair.byTenant
       ? sql`select group_name, event_id from queue_jobs
           where (group_name, event_id) in (
             select group_name, event_id from (
-              select q.group_name, q.event_id, q.available_at, q.emitted_at, served.last_at,
+              select q.group_name, q.event_id, q.tenant_id, q.available_at, q.emitted_at,
+                     served.last_at,
                      coalesce(served.running, 0)
                        + row_number() over (partition by q.tenant_id order by q.available_at, q.emitted_at)
                        as turn
@@ -113,6 +120,7 @@ export class PostgresQueueBus implements EventBus {
                               and (locked_until >= now() or done_at > now() - interval '1 hour')
                             group by tenant_id) served using (tenant_id)
                where ${ready}) ranked
+             where true ${withinQuota}
              order by turn, last_at nulls first, available_at, emitted_at
              limit ${limit})
           for update skip locked`
@@ -302,9 +310,10 @@ export class PostgresQueueBus implements EventBus {
           queued.length < options.concurrency ? Math.min(batchSize, work.inHandLimit - inHand) : 0;
         const rows =
           want > 0
-            ? await this.claim(group, topics, want, options.leaseSec, options.fairByTenant).catch(
-                () => [],
-              )
+            ? await this.claim(group, topics, want, options.leaseSec, {
+                byTenant: options.fairByTenant,
+                concurrencyQuota: options.tenantConcurrencyQuota,
+              }).catch(() => [])
             : [];
         inHand += rows.length;
         queued.push(...work.units(rows));

@@ -8,7 +8,7 @@ import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
-import { benchMetricsOff } from './metrics-overhead.js';
+import { benchMetricsOff, benchTracingOverhead } from './metrics-overhead.js';
 import { peakRssMiB, TreeSampler } from './proc-stats.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
@@ -150,6 +150,8 @@ async function main() {
   // After the main Reel stopped, so the two never share the machine.
   if (cachedRead && runs(settings, 'metrics_overhead'))
     Object.assign(report.figures, await benchMetricsOff(repoRoot, clip, settings, cachedRead));
+  if (runs(settings, 'tracing_overhead'))
+    Object.assign(report.figures, await benchTracingOverhead(repoRoot, clip, settings));
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

@@ -37,6 +37,7 @@ export const BENCHMARKS = [
   'transcode',
   'cached_read',
   'metrics_overhead',
+  'tracing_overhead',
   'manifest',
   'manifest_signed',
   'upload',

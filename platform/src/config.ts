@@ -49,6 +49,8 @@ export interface Config {
   };
   /** Prometheus metrics on (the default) or off, and the port that serves only them. */
   metrics: { enabled: boolean; port: number | undefined };
+  /** Where OTLP spans go (`OTEL_EXPORTER_OTLP_*`); unset, tracing is off and costs nothing. */
+  tracing: { tracesEndpoint: string | undefined };
   /**
    * On a stop, how long `/readyz` answers 503 before the server stops taking requests, so a
    * load balancer sees the replica leave before its connections are refused.
@@ -213,6 +215,14 @@ export function loadConfig(
       reportsPerViewer: v.REEL_REPORT_RATE_LIMIT,
     },
     metrics: { enabled: v.REEL_METRICS ?? true, port: v.REEL_METRICS_PORT },
+    tracing: {
+      // As the OTLP exporters do: the traces endpoint as given, or `/v1/traces` under the base.
+      tracesEndpoint: v.OTEL_SDK_DISABLED
+        ? undefined
+        : (v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+          (v.OTEL_EXPORTER_OTLP_ENDPOINT &&
+            `${v.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`)),
+    },
     shutdownDrainMs: v.REEL_SHUTDOWN_DRAIN_MS,
     maxEventLoopDelayMs: v.REEL_MAX_EVENT_LOOP_DELAY_MS,
     analytics: { engagedSec: v.REEL_ANALYTICS_ENGAGED_SEC },

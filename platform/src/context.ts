@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { InProcessCache } from './adapters/cache/in-process.js';
 import { MeasuredCache } from './adapters/cache/measured.js';
 import { RedisCache } from './adapters/cache/redis.js';
@@ -13,6 +15,8 @@ import { LocalDiskStore } from './adapters/object-store/local-disk.js';
 import { S3Store } from './adapters/object-store/s3.js';
 import { OpenSearchIndex } from './adapters/search-index/opensearch.js';
 import { PostgresSearchIndex } from './adapters/search-index/postgres.js';
+import { TracingOff } from './adapters/tracing/off.js';
+import { OpenTelemetryTracing } from './adapters/tracing/opentelemetry.js';
 import { FfmpegTranscoder } from './adapters/transcoder/ffmpeg.js';
 import { findFfmpeg } from './adapters/transcoder/ffmpeg-binaries.js';
 import { CredentialMemo } from './app/auth/credential-memo.js';
@@ -26,6 +30,7 @@ import type { Metrics } from './ports/metrics.js';
 import type { NotificationHub } from './ports/notification-hub.js';
 import type { ObjectStore } from './ports/object-store.js';
 import type { SearchIndex } from './ports/search-index.js';
+import type { Tracing } from './ports/tracing.js';
 import type { Transcoder } from './ports/transcoder.js';
 
 /** Everything a request or a worker needs, with an adapter chosen for each port. */
@@ -44,6 +49,7 @@ export interface Context {
   /** Playlists already read from the store (immutable by key). */
   playlists: PlaylistMemory;
   metrics: Metrics;
+  tracing: Tracing;
   /** Set when the process is stopping: `/readyz` answers 503 so balancers stop sending work. */
   lifecycle: { draining: boolean };
   close(): Promise<void>;
@@ -56,7 +62,20 @@ export type Warn = (message: string, error?: unknown) => void;
  * Picks an adapter per port from configuration: a port whose service is configured (Kafka, S3,
  * Redis, OpenSearch) uses it, every other port its embedded default.
  */
-export async function createContext(config: Config, warn: Warn = () => {}): Promise<Context> {
+export async function createContext(
+  config: Config,
+  warn: Warn = () => {},
+  /** A tracing the caller made (a test's in-memory exporter) instead of the configured one. */
+  given: { tracing?: Tracing } = {},
+): Promise<Context> {
+  const { tracesEndpoint } = config.tracing;
+  const tracing: Tracing =
+    given.tracing ??
+    (tracesEndpoint
+      ? new OpenTelemetryTracing(
+          new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesEndpoint }) }),
+        )
+      : new TracingOff());
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -126,6 +145,7 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
     credentials: new CredentialMemo(cache),
     playlists: new PlaylistMemory(),
     metrics,
+    tracing,
     lifecycle: { draining: false },
     async close() {
       await bus.close();
@@ -134,10 +154,11 @@ export async function createContext(config: Config, warn: Warn = () => {}): Prom
       await search.close();
       if (store instanceof S3Store) await store.close();
       await database.close();
+      await tracing.shutdown();
     },
   };
 }
 
 /** One line per port, for the startup log. */
 export const describeAdapters = (ctx: Context) =>
-  `database=${ctx.database.kind} objects=${ctx.store.name} events=${ctx.bus.name} cache=${ctx.cache.name} search=${ctx.search.name} transcoder=${ctx.transcoder.name}`;
+  `database=${ctx.database.kind} objects=${ctx.store.name} events=${ctx.bus.name} cache=${ctx.cache.name} search=${ctx.search.name} transcoder=${ctx.transcoder.name} tracing=${ctx.tracing.name}`;

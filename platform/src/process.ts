@@ -5,6 +5,7 @@ import { isConnectionLoss, rootMessage } from './db/postgres-errors.js';
 import { buildApp } from './http/app.js';
 import { serveMetricsPort } from './http/metrics-port.js';
 import { createLogger } from './logger.js';
+import type { Tracing } from './ports/tracing.js';
 import { startWorkers, type WorkerRole } from './workers/roles.js';
 
 export interface ReelProcess {
@@ -19,10 +20,12 @@ export interface ReelProcess {
 /** Starts the API (when `http`) and the given worker roles over one context. */
 export async function startReel(
   config: Config,
-  options: { http: boolean; roles: readonly WorkerRole[] },
+  options: { http: boolean; roles: readonly WorkerRole[]; tracing?: Tracing },
 ): Promise<ReelProcess> {
   const log = createLogger(config);
-  const ctx = await createContext(config, (msg, error) => log.warn({ err: error }, msg));
+  const ctx = await createContext(config, (msg, error) => log.warn({ err: error }, msg), {
+    tracing: options.tracing,
+  });
   log.info(`adapters: ${describeAdapters(ctx)}`);
   // pg-pool has dropped the connection already and opens a new one for the next query.
   ctx.database.pool.on('error', (error) => {

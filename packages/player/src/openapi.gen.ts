@@ -3406,7 +3406,8 @@ export interface components {
          * @description The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
          *     sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
          *     transcoded since midnight UTC; `upload_bytes`: the largest single upload;
-         *     `webhook_endpoints`: endpoints kept.
+         *     `webhook_endpoints`: endpoints kept; `concurrent_transcodes`: transcodes running at once (a
+         *     tenant at its limit waits for one to end; other tenants' transcodes go on).
          */
         Quotas: {
             storage_bytes: components["schemas"]["QuotaLimit"];
@@ -3414,6 +3415,7 @@ export interface components {
             encoded_minutes_per_day: components["schemas"]["QuotaLimit"];
             upload_bytes: components["schemas"]["QuotaLimit"];
             webhook_endpoints: components["schemas"]["QuotaLimit"];
+            concurrent_transcodes: components["schemas"]["QuotaLimit"];
         };
         /** @description The limits to change; those left out stay as they are, null removes one. */
         QuotasChange: {
@@ -3422,6 +3424,7 @@ export interface components {
             encoded_minutes_per_day?: components["schemas"]["QuotaLimit"];
             upload_bytes?: components["schemas"]["QuotaLimit"];
             webhook_endpoints?: components["schemas"]["QuotaLimit"];
+            concurrent_transcodes?: components["schemas"]["QuotaLimit"];
         };
         UpdateTenantRequest: {
             quotas: components["schemas"]["QuotasChange"];
@@ -3440,6 +3443,7 @@ export interface components {
                 encoded_minutes_per_day: components["schemas"]["QuotaUse"];
                 upload_bytes: components["schemas"]["QuotaUse"];
                 webhook_endpoints: components["schemas"]["QuotaUse"];
+                concurrent_transcodes: components["schemas"]["QuotaUse"];
             };
         };
         UsageList: {

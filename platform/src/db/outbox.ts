@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import { eq, sql } from 'drizzle-orm';
 import { WEBHOOK_EVENT_TYPES } from '../domain/event-routes.js';
 import type { BusEvent } from '../ports/event-bus.js';
@@ -39,9 +40,20 @@ async function nextSequence(tx: Queryable, subject: EventSubject): Promise<numbe
   return row?.sequence;
 }
 
+/**
+ * The current span's W3C context. Emit runs deep inside use cases that hold no Context, so it
+ * asks the OpenTelemetry API, which the tracing adapter set up; with tracing off it is a no-op.
+ */
+function currentTraceContext(): Record<string, string> | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ? carrier : null;
+}
+
 /** Writes events in the caller's transaction: they exist if and only if the change commits. */
 export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const traceContext = currentTraceContext();
   const rows = [];
   for (const e of events) {
     const eventId = randomUUID();
@@ -59,6 +71,7 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
       topic: e.topic,
       key: 'videoId' in e ? e.videoId : 'channelId' in e ? e.channelId : e.erasureId,
       tenantId: e.tenantId,
+      traceContext,
       payload: {
         event_id: eventId,
         event: e.topic,
@@ -90,8 +103,9 @@ export async function relayBatch(
       key: string;
       tenant_id: string;
       payload: Record<string, unknown>;
+      trace_context: Record<string, string> | null;
       created_at: Date;
-    }>(sql`select id, event_id, topic, key, tenant_id, payload, created_at from outbox
+    }>(sql`select id, event_id, topic, key, tenant_id, payload, trace_context, created_at from outbox
            where relayed_at is null order by id limit ${limit} for update skip locked`);
     if (rows.rows.length === 0) return 0;
     await send(
@@ -102,6 +116,7 @@ export async function relayBatch(
         tenantId: r.tenant_id,
         payload: r.payload,
         emittedAt: new Date(r.created_at),
+        traceContext: r.trace_context,
       })),
     );
     const ids = rows.rows.map((r) => r.id);

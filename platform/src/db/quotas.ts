@@ -28,7 +28,8 @@ export async function lockTenant(db: Queryable, tenantId: string) {
 
 /**
  * What a tenant uses of each quota, from its rows: sources of videos kept, videos kept,
- * minutes transcoded since midnight UTC, its largest upload kept, endpoints kept.
+ * minutes transcoded since midnight UTC, its largest upload kept, endpoints kept, and its
+ * transcode jobs leased now on the Postgres queue (Kafka's are not counted).
  */
 export async function tenantUsage(db: Queryable, tenantId: string): Promise<QuotaUsage> {
   const result = await db.execute<{
@@ -37,6 +38,7 @@ export async function tenantUsage(db: Queryable, tenantId: string): Promise<Quot
     encoded_minutes_per_day: string;
     upload_bytes: string;
     webhook_endpoints: string;
+    concurrent_transcodes: string;
   }>(sql`select
       (select coalesce(sum(u.size_bytes), 0) from uploads u join videos v on v.id = u.video_id
         where u.tenant_id = ${tenantId} and v.deleted_at is null
@@ -50,7 +52,10 @@ export async function tenantUsage(db: Queryable, tenantId: string): Promise<Quot
         where u.tenant_id = ${tenantId} and v.deleted_at is null
           and u.status in ('pending', 'completed')) as upload_bytes,
       (select count(*) from webhook_endpoints where tenant_id = ${tenantId} and deleted_at is null)
-        as webhook_endpoints`);
+        as webhook_endpoints,
+      (select count(*) from queue_jobs where group_name = 'transcode' and tenant_id = ${tenantId}
+        and done_at is null and dead_at is null and locked_until >= now())
+        as concurrent_transcodes`);
   const row = result.rows[0];
   return {
     storage_bytes: Number(row?.storage_bytes ?? 0),
@@ -58,5 +63,6 @@ export async function tenantUsage(db: Queryable, tenantId: string): Promise<Quot
     encoded_minutes_per_day: Number(row?.encoded_minutes_per_day ?? 0),
     upload_bytes: Number(row?.upload_bytes ?? 0),
     webhook_endpoints: Number(row?.webhook_endpoints ?? 0),
+    concurrent_transcodes: Number(row?.concurrent_transcodes ?? 0),
   };
 }

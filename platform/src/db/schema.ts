@@ -226,6 +226,7 @@ export const outbox = pgTable(
     key: text('key').notNull(),
     tenantId: uuid('tenant_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    traceContext: jsonb('trace_context').$type<Record<string, string>>(),
     createdAt: createdAt(),
     relayedAt: timestamp('relayed_at', { withTimezone: true }),
   },
@@ -243,6 +244,7 @@ export const queueJobs = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     emittedAt: timestamp('emitted_at', { withTimezone: true }).notNull(),
+    traceContext: jsonb('trace_context').$type<Record<string, string>>(),
     attempts: integer('attempts').notNull().default(0),
     availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -297,6 +299,7 @@ export const webhookDeliveries = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    traceContext: jsonb('trace_context').$type<Record<string, string>>(),
     createdAt: createdAt(),
   },
   (t) => [

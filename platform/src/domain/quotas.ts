@@ -11,6 +11,7 @@ export const QUOTA_NAMES: readonly QuotaName[] = [
   'encoded_minutes_per_day',
   'upload_bytes',
   'webhook_endpoints',
+  'concurrent_transcodes',
 ];
 
 /** Stored limits after a change: a number sets one, null removes it, a missing key keeps it. */

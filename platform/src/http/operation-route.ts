@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { openTenantSession } from '../app/tenant-session.js';
 import type { Context } from '../context.js';
 import type { ContractOperation } from '../contract/contract.js';
+import type { TraceCarrier } from '../ports/tracing.js';
 import { isAnswer, send } from './answer.js';
 import { changeAuditor } from './audited.js';
 import { runIdempotent, sendStored } from './idempotency.js';
@@ -72,6 +73,13 @@ async function asCaller<T>(ctx: Context, caller: Caller, work: (scoped: Context)
   }
 }
 
+/** The W3C trace context a caller sent, continued by the request's span. */
+function callerTrace(request: FastifyRequest): TraceCarrier | undefined {
+  const { traceparent, tracestate } = request.headers;
+  if (typeof traceparent !== 'string') return undefined;
+  return typeof tracestate === 'string' ? { traceparent, tracestate } : { traceparent };
+}
+
 /**
  * One contract operation as a Fastify route: validation from the contract, then the handler
  * under the caller's tenant session, and under its `Idempotency-Key` when the operation takes
@@ -94,6 +102,30 @@ export function operationRoute(
     caller: Caller,
     reply: FastifyReply | undefined,
   ) => Promise<unknown>;
+  const answerRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller: Caller = takeCaller(request);
+    const key = request.headers['idempotency-key'];
+    // A replayed answer ran nothing, so it records no change.
+    let ran = false;
+    const run = async (scoped: Context) => {
+      const result = await call(scoped, request, caller, takesKey ? undefined : reply);
+      ran = true;
+      return result;
+    };
+    if (takesKey && typeof key === 'string' && key !== '') {
+      // Operators have no tenant; their idempotency keys share one namespace.
+      const keyed = { tenantId: caller.tenantId || NO_TENANT, key, route: op.routePath };
+      const stored = await asCaller(ctx, caller, (scoped) =>
+        runIdempotent(scoped, request, keyed, run),
+      );
+      if (ran) await audit(request, caller, stored.status);
+      return sendStored(reply, stored);
+    }
+    const result = await asCaller(ctx, caller, run);
+    if (ran) await audit(request, caller, isAnswer(result) ? result.status : 200);
+    return send(reply, result);
+  };
+
   return {
     method: op.method,
     url: op.routePath,
@@ -115,28 +147,12 @@ export function operationRoute(
       }
       done();
     },
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const caller: Caller = takeCaller(request);
-      const key = request.headers['idempotency-key'];
-      // A replayed answer ran nothing, so it records no change.
-      let ran = false;
-      const run = async (scoped: Context) => {
-        const result = await call(scoped, request, caller, takesKey ? undefined : reply);
-        ran = true;
-        return result;
-      };
-      if (takesKey && typeof key === 'string' && key !== '') {
-        // Operators have no tenant; their idempotency keys share one namespace.
-        const keyed = { tenantId: caller.tenantId || NO_TENANT, key, route: op.routePath };
-        const stored = await asCaller(ctx, caller, (scoped) =>
-          runIdempotent(scoped, request, keyed, run),
-        );
-        if (ran) await audit(request, caller, stored.status);
-        return sendStored(reply, stored);
-      }
-      const result = await asCaller(ctx, caller, run);
-      if (ran) await audit(request, caller, isAnswer(result) ? result.status : 200);
-      return send(reply, result);
-    },
+    handler: (request: FastifyRequest, reply: FastifyReply) =>
+      // Named by operation id, never the raw path; a caller's `traceparent` is continued.
+      ctx.tracing.inSpan(op.operationId, () => answerRequest(request, reply), {
+        kind: 'server',
+        parent: callerTrace(request),
+        attributes: { 'http.request.method': op.method, 'http.route': op.routePath },
+      }),
   };
 }

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from './tracing.js';
+
 export interface BusEvent {
   eventId: string;
   topic: string;
@@ -6,6 +8,8 @@ export interface BusEvent {
   tenantId: string;
   payload: Record<string, unknown>;
   emittedAt: Date;
+  /** The span that emitted it, so the span that handles it joins its trace. */
+  traceContext?: TraceCarrier | null;
 }
 
 export interface ConsumeOptions {
@@ -24,6 +28,17 @@ export interface ConsumeOptions {
    * most (transcodes). The Postgres queue honours it; Kafka keeps partition order.
    */
   fairByTenant?: boolean;
+  /**
+   * On `stop`, abort running handlers (`Delivery.signal`) and give their jobs back at once, not
+   * as failures: a stopping transcode worker hands its job to another rather than finish it.
+   * The Postgres queue honours it; Kafka lets running handlers finish.
+   */
+  handBackOnStop?: boolean;
+  /**
+   * With `fairByTenant`: the tenant quota (`tenants.quotas` key) capping how many of one
+   * tenant's jobs run at once; a tenant at it gets no claim until one ends (the Postgres queue).
+   */
+  tenantConcurrencyQuota?: string;
   /** Called once when an event has failed `maxAttempts` times and goes to the dead letters. */
   onDead?: (event: BusEvent, error: Error) => Promise<void>;
 }
@@ -33,6 +48,8 @@ export interface Delivery {
   attempt: number;
   /** Keeps the job leased while long work (a transcode) runs. */
   extendLease(): Promise<void>;
+  /** Aborted when the consumer stops with `handBackOnStop`: give up and throw. */
+  signal?: AbortSignal;
 }
 
 export interface Consumer {

@@ -52,7 +52,12 @@ export interface EncodeProgress {
 export interface Transcoder {
   readonly name: string;
   probe(input: string): Promise<MediaProbe>;
-  transcode(job: TranscodeJob, onProgress?: (progress: EncodeProgress) => void): Promise<void>;
+  /** `signal` stops ffmpeg at once and rejects with its reason (a worker handing its job back). */
+  transcode(
+    job: TranscodeJob,
+    onProgress?: (progress: EncodeProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /**
    * Writes each output as WebP. An input that is not a whole, readable image of the declared
    * type fails `invalid_image`; one over `maxPixels` fails `image_too_large`, before decoding.

@@ -12,6 +12,7 @@ import { startOutboxRelay } from './outbox-relay.js';
 import { publishWorker } from './publish.js';
 import { startRetention } from './retention.js';
 import { searchIndexWorker } from './search-indexer.js';
+import { tracedBus } from './traced-bus.js';
 import { transcodeWorker } from './transcode.js';
 import { startUploadExpiry } from './upload-expiry.js';
 import { startViewCountSync, viewCountWorker } from './view-counts.js';
@@ -44,6 +45,9 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       concurrency: 1,
       // One tenant's 500 uploads must not hold back another's one.
       fairByTenant: true,
+      // A stopping worker hands its running transcode to another at once (ffmpeg is stopped).
+      handBackOnStop: true,
+      tenantConcurrencyQuota: 'concurrent_transcodes',
       leaseSec: ctx.config.transcode.leaseSec,
       maxAttempts: ctx.config.transcode.maxAttempts,
       onDead: (event, error) => {
@@ -126,7 +130,8 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
 /** Starts the given roles in this process; `stop` lets running jobs finish. */
 export function startWorkers(ctx: Context, roles: readonly WorkerRole[], log: Log) {
   const running = roles.flatMap((role) => {
-    const bus = ctx.config.metrics.enabled ? measuredBus(ctx.bus, ctx.metrics, role) : ctx.bus;
+    const measured = ctx.config.metrics.enabled ? measuredBus(ctx.bus, ctx.metrics, role) : ctx.bus;
+    const bus = ctx.tracing.name === 'off' ? measured : tracedBus(measured, ctx.tracing, role);
     return ROLE_STARTERS[role]({ ...ctx, bus }, log);
   });
   return {

@@ -4,7 +4,12 @@ import type { Delivery } from '../ports/event-bus.js';
 
 /** `transcode.requested` → the video's renditions, thumbnails and storyboard, then `video.transcoded`. */
 export function transcodeWorker(ctx: Context) {
-  return async ({ event, extendLease }: Delivery) => {
-    await transcodeVideo(ctx, { videoId: event.key, tenantId: event.tenantId, extendLease });
+  return async ({ event, extendLease, signal }: Delivery) => {
+    await transcodeVideo(ctx, {
+      videoId: event.key,
+      tenantId: event.tenantId,
+      extendLease,
+      signal,
+    });
   };
 }

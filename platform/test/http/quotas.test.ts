@@ -69,6 +69,7 @@ describe('PATCH /v1/tenants/{id} (quotas)', () => {
       encoded_minutes_per_day: null,
       upload_bytes: null,
       webhook_endpoints: null,
+      concurrent_transcodes: null,
     });
     const again = await setQuotas(owner.tenantId, { videos: 10, storage_bytes: 1_000_000_000 });
     expect(again.body).toEqual(first.body);

@@ -5,6 +5,7 @@ import { Reel } from '@reel/sdk';
 import { inject } from 'vitest';
 import { type Config, loadConfig, parseEnvFile } from '../../src/config.js';
 import { createTenant } from '../../src/db/tenants.js';
+import type { Tracing } from '../../src/ports/tracing.js';
 import { type ReelProcess, startReel } from '../../src/process.js';
 import type { WorkerRole } from '../../src/workers/roles.js';
 import { WORKER_ROLES } from '../../src/workers/roles.js';
@@ -56,11 +57,15 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 
 /** A real Reel (API and workers) on a free port, over the run's Postgres and object folder. */
 export async function startHarness(
-  options: { roles?: readonly WorkerRole[]; env?: Record<string, string> } = {},
+  options: { roles?: readonly WorkerRole[]; env?: Record<string, string>; tracing?: Tracing } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const config = loadConfig({ ...testEnv(options.env), PORT: String(port) });
-  const reel = await startReel(config, { http: true, roles: options.roles ?? WORKER_ROLES });
+  const reel = await startReel(config, {
+    http: true,
+    roles: options.roles ?? WORKER_ROLES,
+    tracing: options.tracing,
+  });
   return {
     reel,
     url: reel.url,

@@ -11,6 +11,8 @@ export interface WorkerProcess {
   output(): string;
   /** SIGKILL: the process dies at once, with whatever it held in memory. */
   kill(): Promise<void>;
+  /** SIGTERM, as an orchestrator stops a pod: resolves with the exit code once it has exited. */
+  terminate(): Promise<number | null>;
 }
 
 /**
@@ -43,6 +45,11 @@ export async function spawnWorker(
     async kill() {
       if (!gone()) child.kill('SIGKILL');
       await exited;
+    },
+    async terminate() {
+      if (!gone()) child.kill('SIGTERM');
+      await exited;
+      return child.exitCode;
     },
   };
 }

@@ -1159,7 +1159,8 @@ export type QuotaLimit = number | null;
  * The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
  * sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
  * transcoded since midnight UTC; `upload_bytes`: the largest single upload;
- * `webhook_endpoints`: endpoints kept.
+ * `webhook_endpoints`: endpoints kept; `concurrent_transcodes`: transcodes running at once (a
+ * tenant at its limit waits for one to end; other tenants' transcodes go on).
  *
  */
 export type Quotas = {
@@ -1168,6 +1169,7 @@ export type Quotas = {
     encoded_minutes_per_day: QuotaLimit;
     upload_bytes: QuotaLimit;
     webhook_endpoints: QuotaLimit;
+    concurrent_transcodes: QuotaLimit;
 };
 
 /**
@@ -1179,6 +1181,7 @@ export type QuotasChange = {
     encoded_minutes_per_day?: QuotaLimit;
     upload_bytes?: QuotaLimit;
     webhook_endpoints?: QuotaLimit;
+    concurrent_transcodes?: QuotaLimit;
 };
 
 export type UpdateTenantRequest = {
@@ -1201,6 +1204,7 @@ export type Usage = {
         encoded_minutes_per_day: QuotaUse;
         upload_bytes: QuotaUse;
         webhook_endpoints: QuotaUse;
+        concurrent_transcodes: QuotaUse;
     };
 };
 

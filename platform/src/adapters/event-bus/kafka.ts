@@ -154,7 +154,8 @@ export class KafkaBus implements EventBus {
             emitted_at: e.emittedAt.toISOString(),
             payload: e.payload,
           } satisfies WireEvent),
-          headers: { event_id: e.eventId },
+          // The trace context rides in headers, as OpenTelemetry's messaging conventions say.
+          headers: { event_id: e.eventId, ...e.traceContext },
         })),
       })),
     });
@@ -384,10 +385,21 @@ function readEnvelope(message: KafkaMessage, topic: string): BusEvent | Error {
       tenantId: wire.tenant_id,
       payload: wire.payload ?? {},
       emittedAt: new Date(wire.emitted_at),
+      traceContext: traceContextOf(message),
     };
   } catch (error) {
     return asError(error);
   }
+}
+
+/** The W3C trace context headers a message carries, if any. */
+function traceContextOf(message: KafkaMessage): Record<string, string> | null {
+  const carrier: Record<string, string> = {};
+  for (const name of ['traceparent', 'tracestate']) {
+    const value = message.headers?.[name];
+    if (value !== undefined) carrier[name] = value.toString();
+  }
+  return carrier.traceparent ? carrier : null;
 }
 
 const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));

@@ -18,6 +18,7 @@ type JobRow = {
   tenant_id: string;
   payload: Record<string, unknown>;
   emitted_at: Date;
+  trace_context: Record<string, string> | null;
   attempts: number;
 };
 
@@ -30,6 +31,7 @@ const toEvent = (row: JobRow): BusEvent => ({
   tenantId: row.tenant_id,
   payload: row.payload,
   emittedAt: new Date(row.emitted_at),
+  traceContext: row.trace_context,
 });
 
 const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));
@@ -67,14 +69,15 @@ export class PostgresQueueBus implements EventBus {
         tenant: e.tenantId,
         payload: e.payload,
         at: e.emittedAt.toISOString(),
+        trace: e.traceContext ?? null,
       })),
     );
     if (rows.length === 0) return;
     await this.db.execute(sql`insert into queue_jobs
-        (group_name, event_id, topic, key, tenant_id, payload, emitted_at)
-      select r."group", r.id, r.topic, r.key, r.tenant, r.payload, r.at
+        (group_name, event_id, topic, key, tenant_id, payload, emitted_at, trace_context)
+      select r."group", r.id, r.topic, r.key, r.tenant, r.payload, r.at, r.trace
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("group" text, id uuid,
-          topic text, key text, tenant uuid, payload jsonb, at timestamptz)
+          topic text, key text, tenant uuid, payload jsonb, at timestamptz, trace jsonb)
       on conflict do nothing`);
   }
 
@@ -83,7 +86,7 @@ export class PostgresQueueBus implements EventBus {
     topics: readonly string[],
     limit: number,
     leaseSec: number,
-    fairByTenant = false,
+    fair: { byTenant?: boolean; concurrencyQuota?: string } = {},
   ) {
     const ready = sql`group_name = ${group}
             and topic in ${topics}
@@ -93,11 +96,18 @@ export class PostgresQueueBus implements EventBus {
     // Fair: each tenant's jobs take turns, and between equal turns the tenant served longest
     // ago (or never, in the last hour) goes first, so one tenant's backlog delays another
     // tenant's job by one job at most.
-    const chosen = fairByTenant
+    // A tenant's turn past its concurrency quota is not taken: it waits for a job to end.
+    const withinQuota = fair.concurrencyQuota
+      ? sql`and ranked.turn <= coalesce(
+          (select (t.quotas ->> ${fair.concurrencyQuota})::bigint from tenants t
+            where t.id = ranked.tenant_id), ranked.turn)`
+      : sql``;
+    const chosen = fair.byTenant
       ? sql`select group_name, event_id from queue_jobs
           where (group_name, event_id) in (
             select group_name, event_id from (
-              select q.group_name, q.event_id, q.available_at, q.emitted_at, served.last_at,
+              select q.group_name, q.event_id, q.tenant_id, q.available_at, q.emitted_at,
+                     served.last_at,
                      coalesce(served.running, 0)
                        + row_number() over (partition by q.tenant_id order by q.available_at, q.emitted_at)
                        as turn
@@ -110,6 +120,7 @@ export class PostgresQueueBus implements EventBus {
                               and (locked_until >= now() or done_at > now() - interval '1 hour')
                             group by tenant_id) served using (tenant_id)
                where ${ready}) ranked
+             where true ${withinQuota}
              order by turn, last_at nulls first, available_at, emitted_at
              limit ${limit})
           for update skip locked`
@@ -123,7 +134,8 @@ export class PostgresQueueBus implements EventBus {
          set attempts = j.attempts + 1,
              locked_until = now() + make_interval(secs => ${leaseSec})
        where (j.group_name, j.event_id) in (${chosen})
-      returning j.event_id, j.topic, j.key, j.tenant_id, j.payload, j.emitted_at, j.attempts`);
+      returning j.event_id, j.topic, j.key, j.tenant_id, j.payload, j.emitted_at, j.trace_context,
+                j.attempts`);
     return result.rows;
   }
 
@@ -156,7 +168,9 @@ export class PostgresQueueBus implements EventBus {
     options: ConsumeOptions,
   ): Consumer {
     const acks = new AckBatcher((ids) => this.settleDone(group, ids));
+    const stopping = new AbortController();
     return this.startConsumer(group, topics, options, {
+      onStop: () => options.handBackOnStop && stopping.abort(new Error('the worker is stopping')),
       inHandLimit: Math.max(options.batchSize ?? 0, options.concurrency),
       // Each claimed job is its own unit of work.
       units: (rows) => rows.map((row) => [row]),
@@ -174,14 +188,16 @@ export class PostgresQueueBus implements EventBus {
         );
         let failure: Error | undefined;
         try {
-          await handle({ event, attempt: row.attempts, extendLease });
+          await handle({ event, attempt: row.attempts, extendLease, signal: stopping.signal });
         } catch (error) {
           failure = asError(error);
         } finally {
           clearInterval(heartbeat);
         }
         // A lost acknowledgement lets the lease lapse: the job comes again, and handlers dedupe.
-        if (failure) await this.settleFailure(group, row, event, failure, options);
+        // A job given up because the worker stops goes back at once, its attempt not counted.
+        if (failure && stopping.signal.aborted) await this.release(group, [row.event_id]);
+        else if (failure) await this.settleFailure(group, row, event, failure, options);
         else await acks.add(row.event_id);
       },
     });
@@ -247,6 +263,8 @@ export class PostgresQueueBus implements EventBus {
     topics: readonly string[],
     options: ConsumeOptions,
     work: {
+      /** Called first on `stop`, before the running units are awaited. */
+      onStop?: () => void;
       /** Jobs claimed and unfinished at most: a claim is never bigger than `batchSize`. */
       inHandLimit: number;
       units(rows: JobRow[]): JobRow[][];
@@ -292,9 +310,10 @@ export class PostgresQueueBus implements EventBus {
           queued.length < options.concurrency ? Math.min(batchSize, work.inHandLimit - inHand) : 0;
         const rows =
           want > 0
-            ? await this.claim(group, topics, want, options.leaseSec, options.fairByTenant).catch(
-                () => [],
-              )
+            ? await this.claim(group, topics, want, options.leaseSec, {
+                byTenant: options.fairByTenant,
+                concurrencyQuota: options.tenantConcurrencyQuota,
+              }).catch(() => [])
             : [];
         inHand += rows.length;
         queued.push(...work.units(rows));
@@ -328,6 +347,7 @@ export class PostgresQueueBus implements EventBus {
           group,
           unstarted.map((r) => r.event_id),
         ).catch(() => {});
+        work.onStop?.();
         await Promise.all(tasks);
       },
     };
@@ -336,7 +356,8 @@ export class PostgresQueueBus implements EventBus {
   private async release(group: string, eventIds: readonly string[]) {
     if (eventIds.length === 0) return;
     await this.db.execute(sql`update queue_jobs set locked_until = null, attempts = attempts - 1
-      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])`);
+      where group_name = ${group} and event_id = any(${sql.param(eventIds)}::uuid[])
+        and done_at is null`);
   }
 
   async ping(): Promise<void> {

@@ -322,7 +322,9 @@ export class FfmpegTranscoder implements Transcoder {
   async transcode(
     job: TranscodeJob,
     onProgress?: (progress: EncodeProgress) => void,
+    signal?: AbortSignal,
   ): Promise<void> {
+    signal?.throwIfAborted();
     await mkdir(job.outDir, { recursive: true });
     const startedAt = performance.now();
     const args = transcodeArgs(job);
@@ -342,6 +344,7 @@ export class FfmpegTranscoder implements Transcoder {
         command.kill('SIGKILL');
         reject(error);
       };
+      signal?.addEventListener('abort', () => fail(signal.reason as Error), { once: true });
       const timer = setTimeout(
         () =>
           fail(

@@ -5,18 +5,33 @@ import {
   type RecordedStage,
   type StageDetail,
 } from '../../domain/processing-stages.js';
+import type { OpenSpan } from '../../ports/tracing.js';
 import type { EncodeProgress } from '../../ports/transcoder.js';
 
-/** The stages of one transcode of one video, written as they start and end. */
+/** The stages of one transcode of one video, written as they start and end, each a span. */
 export function stagesOf(ctx: Context, video: { id: string; tenantId: string }) {
   const key = (stage: RecordedStage) => ({ tenantId: video.tenantId, videoId: video.id, stage });
   let lastWriteAt = 0;
   let written: Promise<void> = Promise.resolve();
+  const spans = new Map<RecordedStage, OpenSpan>();
   return {
-    start: (stage: RecordedStage) => startStage(ctx.database.db, key(stage)),
+    start(stage: RecordedStage) {
+      spans.set(
+        stage,
+        ctx.tracing.startSpan(`transcode ${stage}`, { attributes: { 'reel.video_id': video.id } }),
+      );
+      return startStage(ctx.database.db, key(stage));
+    },
     async end(stage: RecordedStage, end: { detail?: StageDetail; progress?: number } = {}) {
+      spans.get(stage)?.end();
+      spans.delete(stage);
       await written;
       await endStage(ctx.database.db, key(stage), end);
+    },
+    /** Ends the spans of stages ended elsewhere (`stored` ends in the record's transaction). */
+    endSpans() {
+      for (const span of spans.values()) span.end();
+      spans.clear();
     },
     /**
      * ffmpeg reports several times a second; one write a second is enough for a person

@@ -65,14 +65,20 @@ async function recordTranscode(
  */
 export async function transcodeVideo(
   ctx: Context,
-  input: { videoId: string; tenantId: string; extendLease: () => Promise<void> },
+  input: {
+    videoId: string;
+    tenantId: string;
+    extendLease: () => Promise<void>;
+    /** Aborted when the worker stops: ffmpeg is stopped and the job goes to another worker. */
+    signal?: AbortSignal;
+  },
 ): Promise<void> {
   const limits = ctx.config.transcode;
   const video = await pendingVideo(ctx, input.videoId, input.tenantId);
   if (!video) return;
   const scratch = await mkdtemp(join(tmpdir(), 'reel-transcode-'));
+  const stages = stagesOf(ctx, video);
   try {
-    const stages = stagesOf(ctx, video);
     await stages.start('probed');
     const local = await ctx.store.localCopy(video.originalKey, scratch);
     const probe = await ctx.transcoder.probe(local);
@@ -86,7 +92,11 @@ export async function transcodeVideo(
     const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
     await stages.start('encoding');
     const started = performance.now();
-    await ctx.transcoder.transcode(job, (progress) => stages.encodingProgress(progress));
+    await ctx.transcoder.transcode(
+      job,
+      (progress) => stages.encodingProgress(progress),
+      input.signal,
+    );
     ctx.metrics.observeTranscode(
       topRendition(job.ladder),
       (performance.now() - started) / 1000,
@@ -108,6 +118,7 @@ export async function transcodeVideo(
     ctx.metrics.countTranscodeFailure(error.code);
     await failVideo(ctx, video.id, error.code, error.message);
   } finally {
+    stages.endSpans();
     await rm(scratch, { recursive: true, force: true });
   }
 }

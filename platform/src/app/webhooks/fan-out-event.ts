@@ -26,9 +26,12 @@ export async function fanOutEvent(ctx: Context, event: BusEvent): Promise<void> 
     sequence: Number(event.payload.sequence ?? 0),
     data,
   });
+  // Each delivery is sent later by the sender loop; its span joins this event's trace.
+  const traceContext = ctx.tracing.carrier() ?? null;
   await insertDeliveries(
     db,
     endpoints.map((endpoint) => ({
+      traceContext,
       tenantId: event.tenantId,
       endpointId: endpoint.id,
       eventId: event.eventId,

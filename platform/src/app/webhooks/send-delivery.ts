@@ -17,7 +17,18 @@ import { transitionDeliveries } from './transition-deliveries.js';
 type Claimed = Awaited<ReturnType<typeof claimDueDeliveries>>[number];
 
 /** POSTs one claimed delivery, then records the attempt and its outcome in one transaction. */
-export async function sendDelivery(ctx: Context, { delivery, endpoint }: Claimed): Promise<void> {
+export const sendDelivery = (ctx: Context, claimed: Claimed): Promise<void> =>
+  ctx.tracing.inSpan(`webhook ${claimed.delivery.eventType}`, () => send(ctx, claimed), {
+    kind: 'client',
+    parent: claimed.delivery.traceContext,
+    attributes: {
+      'reel.event_id': claimed.delivery.eventId,
+      'reel.webhook_endpoint_id': claimed.endpoint.id,
+      'reel.attempt': claimed.delivery.attempts,
+    },
+  });
+
+async function send(ctx: Context, { delivery, endpoint }: Claimed): Promise<void> {
   const { db } = ctx.database;
   const settings = ctx.config.webhooks;
   if (endpoint.deletedAt || endpoint.disabledAt) {

@@ -1812,9 +1812,11 @@ export interface paths {
         /**
          * Export everything about a viewer
          * @description A JSON archive of everything Reel holds about one of your viewers: comments, likes,
-         *     subscriptions, playlists with their items, watch history, notifications, reports and
-         *     your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
-         *     about answers 404.
+         *     subscriptions, playlists with their items, watch history, notifications, reports,
+         *     analytics sessions and your comment ban, for a GDPR access or portability request. It is
+         *     streamed as it is read (one snapshot, a page of rows at a time), so a large archive
+         *     starts at once and is never held whole in memory. A viewer Reel holds nothing about
+         *     answers 404.
          */
         get: operations["exportViewer"];
         put?: never;
@@ -2763,6 +2765,29 @@ export interface components {
             }[];
             notifications: components["schemas"]["Notification"][];
             reports: components["schemas"]["Report"][];
+            /**
+             * @description The playback sessions analytics holds under their viewer token (by a hash of the viewer
+             *     id), oldest first: what was watched, when, for how long, and from where.
+             */
+            analytics_sessions: {
+                session_id: string;
+                /** Format: uuid */
+                video_id: string;
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                ended_at: string;
+                watch_time_sec: number;
+                engaged: boolean;
+                completed: boolean;
+                /** @description ISO 3166 alpha-2 from the client address; empty when unknown. */
+                country: string;
+                device: string;
+                browser: string;
+                os: string;
+                /** @description The referring site's domain; empty when none. */
+                referrer: string;
+            }[];
             /** @description Your ban on their commenting, if any. */
             comment_ban: {
                 reason: string;

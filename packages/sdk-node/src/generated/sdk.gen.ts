@@ -1815,9 +1815,11 @@ export const deleteOperatorBlockedMedia = <ThrowOnError extends boolean = false>
  * Export everything about a viewer
  *
  * A JSON archive of everything Reel holds about one of your viewers: comments, likes,
- * subscriptions, playlists with their items, watch history, notifications, reports and
- * your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
- * about answers 404.
+ * subscriptions, playlists with their items, watch history, notifications, reports,
+ * analytics sessions and your comment ban, for a GDPR access or portability request. It is
+ * streamed as it is read (one snapshot, a page of rows at a time), so a large archive
+ * starts at once and is never held whole in memory. A viewer Reel holds nothing about
+ * answers 404.
  *
  */
 export const exportViewer = <ThrowOnError extends boolean = false>(options: Options<ExportViewerData, ThrowOnError>): RequestResult<ExportViewerResponses, ExportViewerErrors, ThrowOnError> => (options.client ?? client).get<ExportViewerResponses, ExportViewerErrors, ThrowOnError>({

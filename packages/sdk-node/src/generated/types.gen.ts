@@ -390,6 +390,31 @@ export type ViewerExport = {
     notifications: Array<Notification>;
     reports: Array<Report>;
     /**
+     * The playback sessions analytics holds under their viewer token (by a hash of the viewer
+     * id), oldest first: what was watched, when, for how long, and from where.
+     *
+     */
+    analytics_sessions: Array<{
+        session_id: string;
+        video_id: string;
+        started_at: string;
+        ended_at: string;
+        watch_time_sec: number;
+        engaged: boolean;
+        completed: boolean;
+        /**
+         * ISO 3166 alpha-2 from the client address; empty when unknown.
+         */
+        country: string;
+        device: string;
+        browser: string;
+        os: string;
+        /**
+         * The referring site's domain; empty when none.
+         */
+        referrer: string;
+    }>;
+    /**
      * Your ban on their commenting, if any.
      */
     comment_ban: {

@@ -3,8 +3,7 @@ import type { NewEvent } from '../../db/outbox.js';
 import { emit } from '../../db/outbox.js';
 import {
   anonymiseSessionBatch,
-  deleteLikeBatch,
-  deleteSubscriptionBatch,
+  deleteCountedBatch,
   deleteViewerRowBatch,
   eraseCommentBatch,
   forgetRepliedToBatch,
@@ -30,8 +29,8 @@ export async function runErasureBatch(ctx: Context): Promise<number> {
     const who = { tenantId: erasure.tenantId, viewerId: erasure.viewerId };
     const comments = await eraseCommentBatch(tx, who, ERASURE_BATCH);
     const repliesTo = await forgetRepliedToBatch(tx, who, ERASURE_BATCH);
-    const likes = await deleteLikeBatch(tx, who, ERASURE_BATCH);
-    const subscriptions = await deleteSubscriptionBatch(tx, who, ERASURE_BATCH);
+    const likes = await deleteCountedBatch(tx, who, 'likes', ERASURE_BATCH);
+    const subscriptions = await deleteCountedBatch(tx, who, 'subscriptions', ERASURE_BATCH);
     const rows = await deleteViewerRowBatch(tx, who, ERASURE_BATCH);
     const sessions = await anonymiseSessionBatch(
       tx,

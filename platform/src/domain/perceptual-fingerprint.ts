@@ -68,15 +68,27 @@ export function frameHash(grey: Uint8Array): bigint {
   return hash;
 }
 
-function distance(a: bigint, b: bigint) {
-  let x = a ^ b;
-  let bits = 0;
-  while (x) {
-    x &= x - 1n;
-    bits++;
-  }
-  return bits;
+function bitsSet(x: number) {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
+
+/** Hashes as two 32-bit halves each, so comparing them is integer work, not BigInt's. */
+function halves(hashes: readonly bigint[]) {
+  const out = new Uint32Array(hashes.length * 2);
+  hashes.forEach((hash, i) => {
+    out[2 * i] = Number(hash >> 32n);
+    out[2 * i + 1] = Number(hash & 0xffffffffn);
+  });
+  return out;
+}
+
+const isFlatAt = (h: Uint32Array, i: number) => h[2 * i] === 0 && h[2 * i + 1] === 0;
+
+const distanceAt = (a: Uint32Array, i: number, b: Uint32Array, j: number) =>
+  bitsSet(((a[2 * i] ?? 0) ^ (b[2 * j] ?? 0)) >>> 0) +
+  bitsSet(((a[2 * i + 1] ?? 0) ^ (b[2 * j + 1] ?? 0)) >>> 0);
 
 export interface FingerprintMatch {
   /** Frames of the blocked video before the first frame of the upload, at this alignment. */
@@ -94,21 +106,19 @@ export function matchFingerprint(
   upload: readonly bigint[],
   blocked: readonly bigint[],
 ): FingerprintMatch | undefined {
+  const a = halves(upload);
+  const b = halves(blocked);
   let best: FingerprintMatch | undefined;
   for (let offset = -(upload.length - 1); offset < blocked.length; offset++) {
     let compared = 0;
     let close = 0;
     for (let i = Math.max(0, -offset); i < upload.length && i + offset < blocked.length; i++) {
-      const a = upload[i] ?? FLAT_FRAME;
-      const b = blocked[i + offset] ?? FLAT_FRAME;
-      if (a === FLAT_FRAME || b === FLAT_FRAME) continue;
+      if (isFlatAt(a, i) || isFlatAt(b, i + offset)) continue;
       compared++;
-      if (distance(a, b) <= FRAME_DISTANCE) close++;
+      if (distanceAt(a, i, b, i + offset) <= FRAME_DISTANCE) close++;
     }
     if (compared < MIN_FRAMES || close < compared * MIN_SHARE) continue;
-    if (!best || close > best.close) {
-      best = { offsetFrames: offset, compared, close };
-    }
+    if (!best || close > best.close) best = { offsetFrames: offset, compared, close };
   }
   return best;
 }

@@ -2788,6 +2788,8 @@ export interface components {
                 /** @description The referring site's domain; empty when none. */
                 referrer: string;
             }[];
+            /** @description Your channels whose `owner_viewer_id` is this viewer, oldest first. */
+            owned_channels: components["schemas"]["Channel"][];
             /** @description Your ban on their commenting, if any. */
             comment_ban: {
                 reason: string;

@@ -34,6 +34,14 @@ export async function forgetRepliedToBatch(tx: Queryable, who: Viewer, limit: nu
   return result.rowCount ?? 0;
 }
 
+/** Channels the viewer owned stay the tenant's, naming no one. */
+export async function forgetChannelOwnerBatch(tx: Queryable, who: Viewer, limit: number) {
+  const result = await tx.execute(sql`update channels set owner_viewer_id = null
+    where id in (select id from channels
+      where tenant_id = ${who.tenantId} and owner_viewer_id = ${who.viewerId} limit ${limit})`);
+  return result.rowCount ?? 0;
+}
+
 /** Rows whose deletion takes a count back: the table, and the column naming what it counted. */
 const COUNTED_TABLES = {
   likes: ['video_likes', 'video_id'],
@@ -108,6 +116,7 @@ const HELD_IN = [
   ['notifications', 'viewer_id'],
   ['reports', 'reporter_viewer_id'],
   ['comment_bans', 'viewer_id'],
+  ['channels', 'owner_viewer_id'],
 ] as const;
 
 /** Whether Reel holds anything about the viewer that an erasure would change. */

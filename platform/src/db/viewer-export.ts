@@ -3,6 +3,7 @@ import type { Queryable } from './connection.js';
 import type { PlaylistItemRow } from './playlists.js';
 import {
   analyticsSessions,
+  channels,
   commentBans,
   comments,
   playlistItems,
@@ -100,6 +101,14 @@ export const exportPages = {
         ),
       )
       .orderBy(asc(analyticsSessions.startedAt), asc(analyticsSessions.sessionId))
+      .limit(page.limit)
+      .offset(page.offset),
+  ownedChannels: (db: Queryable, who: ExportedViewer, page: ExportPage) =>
+    db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.tenantId, who.tenantId), eq(channels.ownerViewerId, who.viewerId)))
+      .orderBy(asc(channels.createdAt), asc(channels.id))
       .limit(page.limit)
       .offset(page.offset),
 };

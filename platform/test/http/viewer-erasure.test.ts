@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('DELETE /v1/viewers/{viewer_id}', () => {
   it('erases the viewer, takes back their counts and keeps threads whole', async () => {
     const viewerId = `subject-${randomUUID().slice(0, 8)}`;
-    const { other, channel, video, comment, reply } = await viewerWithOneOfEach(
+    const { other, channel, owned, video, comment, reply } = await viewerWithOneOfEach(
       harness,
       tenant,
       viewerId,
@@ -89,6 +89,10 @@ describe('DELETE /v1/viewers/{viewer_id}', () => {
     // A new export finds nothing left, and no analytics session names the viewer.
     expect(await refusal(tenant.sdk.viewers.export(viewerId))).toMatchObject({ status: 404 });
     expect(await sessionsKeyed(tenant.tenantId, viewerId)).toEqual([]);
+    // The channel made for them stays, naming no one.
+    expect(await tenant.sdk.channels.get(owned.channel_id)).toMatchObject({
+      owner_viewer_id: null,
+    });
     await until('the counts without the viewer', async () => {
       const seen = await tenant.sdk.videos.get(video);
       const { subscriber_count } = await tenant.sdk.channels.get(channel.channel_id);

@@ -48,6 +48,7 @@ describe('GET /v1/viewers/{viewer_id}/export', () => {
     ]);
     expect(archive.reports.map((r) => r.report_id)).toEqual([made.report.report_id]);
     expect(archive.analytics_sessions).toMatchObject([{ video_id: made.video, country: '' }]);
+    expect(archive.owned_channels.map((c) => c.channel_id)).toEqual([made.owned.channel_id]);
     expect(archive.comment_ban).toMatchObject({ reason: 'Testing' });
     expect(JSON.stringify(archive)).not.toContain('A reply to you');
   });

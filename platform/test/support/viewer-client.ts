@@ -63,7 +63,8 @@ export const refusal = (pending: Promise<unknown>) =>
 /**
  * One of everything Reel keeps about a viewer, made through the API as they and the tenant
  * would: a like, a comment (and another viewer's reply to it), a subscription, a playlist with
- * an item, a report, a playback heartbeat (history and an analytics session) and a comment ban.
+ * an item, a report, a playback heartbeat (history and an analytics session), a channel the
+ * tenant made for them and a comment ban.
  */
 export async function viewerWithOneOfEach(harness: Harness, of: Tenant, viewerId: string) {
   const subject = await viewerOf(harness, of, viewerId);
@@ -71,6 +72,11 @@ export async function viewerWithOneOfEach(harness: Harness, of: Tenant, viewerId
   const channel = await of.sdk.channels.create({
     handle: `c-${randomUUID().slice(0, 8)}`,
     title: 'Channel',
+  });
+  const owned = await of.sdk.channels.create({
+    handle: `o-${randomUUID().slice(0, 8)}`,
+    title: 'Their own channel',
+    owner_viewer_id: viewerId,
   });
   const video = await readyVideo(harness, of, channel.channel_id);
   const listed = await readyVideo(harness, of);
@@ -97,5 +103,5 @@ export async function viewerWithOneOfEach(harness: Harness, of: Tenant, viewerId
   });
   if (heartbeat.status !== 202) throw new Error(`the heartbeat answered ${heartbeat.status}`);
   await of.sdk.comments.ban(viewerId, { reason: 'Testing' });
-  return { subject, other, channel, video, listed, comment, reply, playlist, report };
+  return { subject, other, channel, owned, video, listed, comment, reply, playlist, report };
 }

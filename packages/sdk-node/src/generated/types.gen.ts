@@ -415,6 +415,10 @@ export type ViewerExport = {
         referrer: string;
     }>;
     /**
+     * Your channels whose `owner_viewer_id` is this viewer, oldest first.
+     */
+    owned_channels: Array<Channel>;
+    /**
      * Your ban on their commenting, if any.
      */
     comment_ban: {

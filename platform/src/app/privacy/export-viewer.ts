@@ -13,6 +13,7 @@ import {
 } from '../../db/viewer-export.js';
 import { analyticsViewerKey } from '../../domain/analytics-sessions.js';
 import { notFound } from '../../domain/errors.js';
+import { channelView } from '../channels/channel-view.js';
 import { commentView } from '../comments/comment-view.js';
 import { notificationView } from '../notifications/notification-view.js';
 import { itemView, playlistView } from '../playlists/playlist-view.js';
@@ -24,17 +25,17 @@ type SectionName = Exclude<keyof ViewerExport, 'viewer_id' | 'exported_at' | 'co
 /** Rows read and written at a time: what the export holds in memory, whatever its size. */
 const PAGE_ROWS = 500;
 
-/** A section of the archive: its key, and one page of it as the API shows it. */
+/** A section of the archive: one page of it as the API shows it (URLs under `publicUrl`). */
 const section =
   <Row, View>(
     read: (db: Queryable, who: ExportedViewer, page: ExportPage) => Promise<Row[]>,
-    view: (row: Row) => View,
+    view: (row: Row, publicUrl: string) => View,
   ) =>
-  async (db: Queryable, who: ExportedViewer, page: ExportPage) =>
-    (await read(db, who, page)).map(view);
+  async (db: Queryable, who: ExportedViewer, page: ExportPage, publicUrl: string) =>
+    (await read(db, who, page)).map((row) => view(row, publicUrl));
 
 const SECTIONS: Record<SectionName, ReturnType<typeof section>> = {
-  comments: section(exportPages.comments, commentView),
+  comments: section(exportPages.comments, (comment) => commentView(comment)),
   likes: section(exportPages.likes, (like) => ({
     video_id: like.videoId,
     liked_at: like.createdAt.toISOString(),
@@ -54,8 +55,8 @@ const SECTIONS: Record<SectionName, ReturnType<typeof section>> = {
     removed: entry.removed,
     watched_at: entry.updatedAt.toISOString(),
   })),
-  notifications: section(exportPages.notifications, notificationView),
-  reports: section(exportPages.reports, reportView),
+  notifications: section(exportPages.notifications, (row) => notificationView(row)),
+  reports: section(exportPages.reports, (report) => reportView(report)),
   analytics_sessions: section(exportPages.analyticsSessions, (session) => ({
     session_id: session.sessionId,
     video_id: session.videoId,
@@ -70,15 +71,20 @@ const SECTIONS: Record<SectionName, ReturnType<typeof section>> = {
     os: session.os,
     referrer: session.referrer,
   })),
+  owned_channels: section(exportPages.ownedChannels, channelView),
 };
 
 /** The archive as JSON text, a page of rows at a time, in the order the contract lists it. */
-async function* archiveText(db: Queryable, who: ExportedViewer): AsyncGenerator<string> {
+async function* archiveText(
+  db: Queryable,
+  who: ExportedViewer,
+  publicUrl: string,
+): AsyncGenerator<string> {
   yield `{"viewer_id":${JSON.stringify(who.viewerId)},"exported_at":"${new Date().toISOString()}"`;
   for (const [name, read] of Object.entries(SECTIONS)) {
     yield `,${JSON.stringify(name)}:[`;
     for (let offset = 0; ; offset += PAGE_ROWS) {
-      const views = await read(db, who, { limit: PAGE_ROWS, offset });
+      const views = await read(db, who, { limit: PAGE_ROWS, offset }, publicUrl);
       if (views.length > 0) {
         yield `${offset > 0 ? ',' : ''}${views.map((v) => JSON.stringify(v)).join(',')}`;
       }
@@ -110,7 +116,7 @@ export async function exportViewer(
           if (!(await holdsAnything(tx, who))) throw notFound('Viewer');
           started();
           // A failure from here on destroys the stream, which cuts the answer short.
-          await pipeline(Readable.from(archiveText(tx, who)), archive);
+          await pipeline(Readable.from(archiveText(tx, who, ctx.config.publicUrl)), archive);
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       )

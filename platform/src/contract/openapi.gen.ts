@@ -1718,11 +1718,14 @@ export interface paths {
         get: operations["listBlockedMedia"];
         put?: never;
         /**
-         * Block media by its SHA-256
+         * Block media by its SHA-256, or a video's picture
          * @description Adds a hash to the tenant's blocklist. An upload whose bytes have this SHA-256 completes,
          *     but its video fails with `blocked_content` (a `video.failed` webhook), its original is
          *     deleted and a report with the entry's reason is opened. Blocking a hash again answers the
-         *     entry made before (200), unchanged. Exact bytes only: a re-encoded copy has another hash.
+         *     entry made before (200), unchanged. With `video_id` instead, a transcoded video of the
+         *     tenant's (another's answers 404, one not transcoded yet 409) is blocked by its file's hash
+         *     and its perceptual fingerprint: re-encoded, resized or trimmed copies of its picture fail
+         *     the same way once transcoded.
          */
         post: operations["createBlockedMedia"];
         delete?: never;
@@ -1765,11 +1768,12 @@ export interface paths {
         get: operations["listOperatorBlockedMedia"];
         put?: never;
         /**
-         * Block media by its SHA-256 for every tenant (operator)
+         * Block media by its SHA-256, or a video's picture, for every tenant (operator)
          * @description Adds a hash to the operator's blocklist, checked at every tenant's upload complete after
          *     the tenant's own: a match fails the video with `blocked_content` and opens a report in that
          *     tenant's reports (without the operator's note). Tenants do not see this list. Blocking a
-         *     hash again answers the entry made before (200).
+         *     hash again answers the entry made before (200). `video_id` names any tenant's transcoded
+         *     video, whose fingerprint then blocks copies for every tenant.
          */
         post: operations["createOperatorBlockedMedia"];
         delete?: never;
@@ -1808,9 +1812,11 @@ export interface paths {
         /**
          * Export everything about a viewer
          * @description A JSON archive of everything Reel holds about one of your viewers: comments, likes,
-         *     subscriptions, playlists with their items, watch history, notifications, reports and
-         *     your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
-         *     about answers 404.
+         *     subscriptions, playlists with their items, watch history, notifications, reports,
+         *     analytics sessions and your comment ban, for a GDPR access or portability request. It is
+         *     streamed as it is read (one snapshot, a page of rows at a time), so a large archive
+         *     starts at once and is never held whole in memory. A viewer Reel holds nothing about
+         *     answers 404.
          */
         get: operations["exportViewer"];
         put?: never;
@@ -2653,19 +2659,37 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        /** @description A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails. */
+        /**
+         * @description Media the tenant refuses: an upload whose bytes hash to `sha256` fails at complete; with
+         *     `fingerprint_frames` over 0 (an entry made from a video), one whose picture matches its frame
+         *     hashes (a re-encoded, resized or trimmed copy) fails once transcoded.
+         */
         BlockedMedia: {
             /** Format: uuid */
             blocked_media_id: string;
             sha256: string;
+            /**
+             * Format: uuid
+             * @description The video the entry was made from; null for an entry made from a hash.
+             */
+            video_id: string | null;
+            /** @description Frame hashes the entry holds (two a second of the video); 0 for a hash only. */
+            fingerprint_frames: number;
             reason: components["schemas"]["ReportReason"];
             note: string | null;
             /** Format: date-time */
             created_at: string;
         };
+        /** @description Either `sha256` or `video_id`, not both. */
         CreateBlockedMediaRequest: {
             /** @description Hex SHA-256 of the whole file, lower case. */
-            sha256: string;
+            sha256?: string;
+            /**
+             * Format: uuid
+             * @description A transcoded video (the tenant's own; any tenant's for the operator): blocks its file's
+             *     SHA-256 and its perceptual fingerprint, so copies of its picture fail too.
+             */
+            video_id?: string;
             reason: components["schemas"]["ReportReason"];
             /** @description For your moderators; copied into the report a match opens. */
             note?: string;
@@ -2741,6 +2765,31 @@ export interface components {
             }[];
             notifications: components["schemas"]["Notification"][];
             reports: components["schemas"]["Report"][];
+            /**
+             * @description The playback sessions analytics holds under their viewer token (by a hash of the viewer
+             *     id), oldest first: what was watched, when, for how long, and from where.
+             */
+            analytics_sessions: {
+                session_id: string;
+                /** Format: uuid */
+                video_id: string;
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                ended_at: string;
+                watch_time_sec: number;
+                engaged: boolean;
+                completed: boolean;
+                /** @description ISO 3166 alpha-2 from the client address; empty when unknown. */
+                country: string;
+                device: string;
+                browser: string;
+                os: string;
+                /** @description The referring site's domain; empty when none. */
+                referrer: string;
+            }[];
+            /** @description Your channels whose `owner_viewer_id` is this viewer, oldest first. */
+            owned_channels: components["schemas"]["Channel"][];
             /** @description Your ban on their commenting, if any. */
             comment_ban: {
                 reason: string;
@@ -7124,6 +7173,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -7217,6 +7268,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

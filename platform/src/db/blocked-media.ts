@@ -26,6 +26,15 @@ export async function insertBlockedMedia(
     .from(blockedMedia)
     .where(and(onList(entry.tenantId ?? null), eq(blockedMedia.sha256, entry.sha256)));
   if (!row) throw new Error('a blocked_media row vanished while it was being added again');
+  // Blocking by a video a hash already on the list gives that entry the video's frame hashes.
+  if (entry.frameHashes && !row.frameHashes) {
+    const [updated] = await tx
+      .update(blockedMedia)
+      .set({ videoId: entry.videoId, frameHashes: entry.frameHashes })
+      .where(eq(blockedMedia.id, row.id))
+      .returning();
+    return { row: updated ?? row, created: false };
+  }
   return { row, created: false };
 }
 

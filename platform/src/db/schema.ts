@@ -27,6 +27,7 @@ import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/vi
 import type { ViewerErasureStatus } from '../domain/viewer-erasure.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -866,11 +867,27 @@ export const blockedMedia = pgTable(
     sha256: text('sha256').notNull(),
     reason: text('reason').$type<ReportReason>().notNull(),
     note: text('note'),
+    /** The video the entry was made from, and its frame hashes (domain/perceptual-fingerprint). */
+    videoId: uuid('video_id'),
+    frameHashes: bytea('frame_hashes'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('blocked_media_fingerprinted_idx').on(t.tenantId).where(sql`frame_hashes IS NOT NULL`),
     uniqueIndex('blocked_media_tenant_sha256_idx').on(t.tenantId, t.sha256),
     uniqueIndex('blocked_media_operator_sha256_idx').on(t.sha256).where(sql`tenant_id IS NULL`),
     index('blocked_media_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
   ],
 );
+
+/** Each transcoded video's perceptual fingerprint, matched against fingerprinted blocklist entries. */
+export const videoFingerprints = pgTable('video_fingerprints', {
+  videoId: uuid('video_id')
+    .primaryKey()
+    .references(() => videos.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  frameHashes: bytea('frame_hashes').notNull(),
+  createdAt: createdAt(),
+});

@@ -34,22 +34,36 @@ export async function forgetRepliedToBatch(tx: Queryable, who: Viewer, limit: nu
   return result.rowCount ?? 0;
 }
 
-export async function deleteLikeBatch(tx: Queryable, who: Viewer, limit: number) {
-  const result = await tx.execute<{ video_id: string }>(sql`delete from video_likes
-    where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId} and video_id in (
-      select video_id from video_likes
-      where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId} limit ${limit})
-    returning video_id`);
-  return result.rows.map((row) => row.video_id);
+/** Channels the viewer owned stay the tenant's, naming no one. */
+export async function forgetChannelOwnerBatch(tx: Queryable, who: Viewer, limit: number) {
+  const result = await tx.execute(sql`update channels set owner_viewer_id = null
+    where id in (select id from channels
+      where tenant_id = ${who.tenantId} and owner_viewer_id = ${who.viewerId} limit ${limit})`);
+  return result.rowCount ?? 0;
 }
 
-export async function deleteSubscriptionBatch(tx: Queryable, who: Viewer, limit: number) {
-  const result = await tx.execute<{ channel_id: string }>(sql`delete from subscriptions
-    where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId} and channel_id in (
-      select channel_id from subscriptions
+/** Rows whose deletion takes a count back: the table, and the column naming what it counted. */
+const COUNTED_TABLES = {
+  likes: ['video_likes', 'video_id'],
+  subscriptions: ['subscriptions', 'channel_id'],
+} as const;
+
+/** Deletes up to `limit` of the viewer's likes or subscriptions; answers what each counted. */
+export async function deleteCountedBatch(
+  tx: Queryable,
+  who: Viewer,
+  kind: keyof typeof COUNTED_TABLES,
+  limit: number,
+) {
+  const [name, column] = COUNTED_TABLES[kind];
+  const table = sql.identifier(name);
+  const counted = sql.identifier(column);
+  const result = await tx.execute<{ counted: string }>(sql`delete from ${table}
+    where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId} and ${counted} in (
+      select ${counted} from ${table}
       where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId} limit ${limit})
-    returning channel_id`);
-  return result.rows.map((row) => row.channel_id);
+    returning ${counted} as counted`);
+  return result.rows.map((row) => row.counted);
 }
 
 /** Tables whose rows about the viewer go, a batch at a time, with the column naming them. */
@@ -92,18 +106,29 @@ export async function anonymiseSessionBatch(
   return result.rowCount ?? 0;
 }
 
+/** Where Reel keeps something about a viewer: the table, and the column naming them. */
+const HELD_IN = [
+  ['comments', 'author_viewer_id'],
+  ['video_likes', 'viewer_id'],
+  ['subscriptions', 'viewer_id'],
+  ['playlists', 'owner_viewer_id'],
+  ['watch_history', 'viewer_id'],
+  ['notifications', 'viewer_id'],
+  ['reports', 'reporter_viewer_id'],
+  ['comment_bans', 'viewer_id'],
+  ['channels', 'owner_viewer_id'],
+] as const;
+
 /** Whether Reel holds anything about the viewer that an erasure would change. */
 export async function holdsAnything(tx: Queryable, who: Viewer & { viewerKey: string }) {
-  const result = await tx.execute<{ held: boolean }>(sql`select
-    exists (select 1 from comments where tenant_id = ${who.tenantId} and author_viewer_id = ${who.viewerId})
-    or exists (select 1 from video_likes where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId})
-    or exists (select 1 from subscriptions where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId})
-    or exists (select 1 from playlists where tenant_id = ${who.tenantId} and owner_viewer_id = ${who.viewerId})
-    or exists (select 1 from watch_history where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId})
-    or exists (select 1 from notifications where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId})
-    or exists (select 1 from reports where tenant_id = ${who.tenantId} and reporter_viewer_id = ${who.viewerId})
-    or exists (select 1 from comment_bans where tenant_id = ${who.tenantId} and viewer_id = ${who.viewerId})
-    or exists (select 1 from analytics_sessions where tenant_id = ${who.tenantId} and viewer_key = ${who.viewerKey})
-    as held`);
+  const rows = HELD_IN.map(
+    ([table, column]) => sql`exists (select 1 from ${sql.identifier(table)}
+      where tenant_id = ${who.tenantId} and ${sql.identifier(column)} = ${who.viewerId})`,
+  );
+  const sessions = sql`exists (select 1 from analytics_sessions
+    where tenant_id = ${who.tenantId} and viewer_key = ${who.viewerKey})`;
+  const result = await tx.execute<{ held: boolean }>(
+    sql`select ${sql.join([...rows, sessions], sql` or `)} as held`,
+  );
   return result.rows[0]?.held === true;
 }

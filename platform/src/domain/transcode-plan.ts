@@ -1,6 +1,7 @@
 import type { TranscodeJob } from '../ports/transcoder.js';
 import { chooseLadder } from './ladder.js';
 import type { AcceptedSource } from './media-checks.js';
+import { FINGERPRINT_FPS, FRAME_SIDE } from './perceptual-fingerprint.js';
 import { planStoryboard } from './storyboard.js';
 import { planThumbnails, thumbnailAtSec } from './thumbnails.js';
 
@@ -21,6 +22,7 @@ export function planTranscode(
     thumbnailAtSec: thumbnailAtSec(source.durationSec),
     thumbnails: planThumbnails(source.width, source.height),
     storyboard: planStoryboard(source.width, source.height, source.durationSec),
+    fingerprint: { fps: FINGERPRINT_FPS, side: FRAME_SIDE },
     maxPixels: limits.maxPixels,
     timeoutSec: limits.timeoutSec,
     maxOutputBytes: limits.maxOutputBytes,

@@ -20,6 +20,8 @@ export interface TranscodeJob {
   thumbnails: readonly ThumbnailSpec[];
   /** Spans the checked duration: a run that decodes over a segment past it fails `too_long`. */
   storyboard: StoryboardPlan;
+  /** Frames a second and side of the grey square frames written to `fingerprint.gray`. */
+  fingerprint: { fps: number; side: number };
   /** Per frame, as decoded: a frame over it fails the run `too_many_pixels`. */
   maxPixels: number;
   timeoutSec: number;
@@ -47,7 +49,8 @@ export interface EncodeProgress {
 
 /**
  * Output layout under `outDir`: `master.m3u8`; per rendition `<id>/index.m3u8`, `<id>/init.mp4`,
- * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`.
+ * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`;
+ * `fingerprint.gray`, the sampled frames as raw 8-bit grey, one after another.
  */
 export interface Transcoder {
   readonly name: string;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FfmpegTranscoder } from '../../src/adapters/transcoder/ffmpeg.js';
 import { findFfmpeg } from '../../src/adapters/transcoder/ffmpeg-binaries.js';
 import { chooseLadder } from '../../src/domain/ladder.js';
+import { FINGERPRINT_FPS, FRAME_SIDE } from '../../src/domain/perceptual-fingerprint.js';
 import { planStoryboard } from '../../src/domain/storyboard.js';
 import type { TranscodeJob } from '../../src/ports/transcoder.js';
 import { type ClipName, clip } from '../support/clips.js';
@@ -37,6 +38,7 @@ async function jobFor(
     thumbnailAtSec: 0,
     thumbnails: [{ size: 'small', width, height }],
     storyboard: planStoryboard(width, height, checkedSec ?? probe.durationSec ?? 0),
+    fingerprint: { fps: FINGERPRINT_FPS, side: FRAME_SIDE },
     maxPixels: 4096 * 4096,
     timeoutSec: 60,
     maxOutputBytes: 1024 ** 3,

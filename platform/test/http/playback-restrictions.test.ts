@@ -206,8 +206,54 @@ describe('age restriction', () => {
   });
 });
 
+/** Addresses the GeoIP database (ip-location-db) places in Germany and in Great Britain. */
+const GERMAN_IP = '193.99.144.80';
+const BRITISH_IP = '81.2.69.142';
+
+/** Each URL's outcome for a client at `address`, as a trusted proxy forwards it. */
+const outcomesFrom = (urls: string[], address: string, country?: string) =>
+  Promise.all(
+    urls.map(async (url) => {
+      const answer = await contractFetch(url, {
+        headers: {
+          'x-forwarded-for': address,
+          ...(country ? { [COUNTRY_HEADER]: country } : {}),
+        },
+      });
+      if (answer.status < 400) {
+        await answer.body?.cancel();
+        return answer.status;
+      }
+      const body = (await answer.json()) as { code: string; details?: { country?: unknown } };
+      return `${body.code}:${String(body.details?.country)}`;
+    }),
+  );
+
+describe('GeoIP of the client address', () => {
+  it('places a viewer by the forwarded address when no header says the country', async () => {
+    const urls = await playbackUrls(open, '', 'GB');
+    const all = (outcome: number | string) => urls.map(() => outcome);
+    try {
+      await sdk.videos.update(open.video_id, { geo: { deny: ['DE'] } });
+      expect(await outcomesFrom(urls, GERMAN_IP)).toEqual(all('geo_restricted:DE'));
+      expect(await outcomesFrom(urls, BRITISH_IP)).toEqual(all(200));
+      // The CDN's header, when there is one, wins over the address.
+      expect(await outcomesFrom(urls, GERMAN_IP, 'GB')).toEqual(all(200));
+
+      await sdk.videos.update(open.video_id, { geo: { allow: ['GB'] } });
+      expect(await outcomesFrom(urls, BRITISH_IP)).toEqual(all(200));
+      expect(await outcomesFrom(urls, `${GERMAN_IP}, 127.0.0.1`)).toEqual(all('geo_restricted:DE'));
+      for (const garbage of ['not-an-address', '999.1.1.1', '10.1.2.3', '']) {
+        expect(await outcomesFrom(urls, garbage), garbage).toEqual(all('geo_restricted:null'));
+      }
+    } finally {
+      await sdk.videos.update(open.video_id, { geo: null });
+    }
+  });
+});
+
 describe('the country header', () => {
-  it('is believed only from a trusted proxy', async () => {
+  it('is believed only from a trusted proxy, as is X-Forwarded-For', async () => {
     const elsewhere = await startHarness({
       roles: [],
       env: { REEL_COUNTRY_HEADER: COUNTRY_HEADER, REEL_TRUSTED_PROXIES: '10.0.0.0/8' },
@@ -218,6 +264,10 @@ describe('the country header', () => {
       const answer = await get(master, 'FR');
       expect(answer.status).toBe(451);
       expect(await answer.json()).toMatchObject({ details: { country: null } });
+      // Nor is X-Forwarded-For: the address is the untrusted peer's own.
+      const forwarded = await contractFetch(master, { headers: { 'x-forwarded-for': BRITISH_IP } });
+      expect(forwarded.status).toBe(451);
+      expect(await forwarded.json()).toMatchObject({ details: { country: null } });
     } finally {
       await elsewhere.stop();
       await sdk.videos.update(open.video_id, { geo: null });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Reel, type ReelError, ReelViewer, signViewerToken, webhooks } from '@reel/sdk';
+import { type Reel, webhooks } from '@reel/sdk';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsSessions, videos } from '../../src/db/schema.js';
+import { analyticsSessions } from '../../src/db/schema.js';
 import { analyticsViewerKey } from '../../src/domain/analytics-sessions.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { readyVideo, refusal, viewerOf, viewerWithOneOfEach } from '../support/viewer-client.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 let harness: Harness;
@@ -14,41 +15,6 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let webhookSecret: string;
 let tenant: { tenantId: string; apiKey: string; sdk: Reel };
 let stranger: { tenantId: string; apiKey: string; sdk: Reel };
-
-type Tenant = typeof tenant;
-
-async function viewerOf(of: Tenant, viewerId: string) {
-  const key = await of.sdk.signingKeys.create();
-  const viewerToken = await signViewerToken(
-    { keyId: key.key_id, privateKey: key.private_key },
-    { viewerId },
-  );
-  return {
-    token: viewerToken,
-    client: new ReelViewer({ viewerToken, baseUrl: harness.url, fetch: contractFetch }),
-  };
-}
-
-async function readyVideo(of: Tenant, channelId?: string) {
-  const id = randomUUID();
-  await harness.reel.ctx.database.db.insert(videos).values({
-    id,
-    tenantId: of.tenantId,
-    status: 'ready',
-    title: 'Video',
-    originalKey: `raw-uploads/${id}/original`,
-    publishedAt: new Date(),
-    durationSec: 60,
-    channelId,
-  });
-  return id;
-}
-
-const refusal = (pending: Promise<unknown>) =>
-  pending.then(
-    () => undefined,
-    (error: unknown) => error as ReelError,
-  );
 
 const sessionsKeyed = async (tenantId: string, viewerId: string) =>
   harness.reel.ctx.database.db
@@ -79,42 +45,14 @@ afterAll(async () => {
 describe('DELETE /v1/viewers/{viewer_id}', () => {
   it('erases the viewer, takes back their counts and keeps threads whole', async () => {
     const viewerId = `subject-${randomUUID().slice(0, 8)}`;
-    const subject = await viewerOf(tenant, viewerId);
-    const other = await viewerOf(tenant, `other-${randomUUID().slice(0, 8)}`);
-    const channel = await tenant.sdk.channels.create({
-      handle: `c-${randomUUID().slice(0, 8)}`,
-      title: 'Channel',
-    });
-    const video = await readyVideo(tenant, channel.channel_id);
-
-    await subject.client.like(video);
-    await other.client.like(video);
-    await subject.client.subscribe(channel.channel_id);
-    await other.client.subscribe(channel.channel_id);
-    const comment = await subject.client.comments.create(video, 'Mine, to be erased');
-    const reply = await other.client.comments.create(video, 'A reply to you', {
-      parentId: comment.comment_id,
-    });
-    const playlist = await subject.client.playlists.create({
-      title: 'Mine',
-      visibility: 'private',
-    });
-    await subject.client.playlists.add(playlist.playlist_id, video);
-    await subject.client.reportVideo(video, { reason: 'spam' });
-    await tenant.sdk.comments.ban(viewerId, { reason: 'Testing' });
-    await contractFetch(`${harness.url}/v1/videos/${video}/views`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${subject.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        event: 'heartbeat',
-        position_sec: 12,
-        session_id: randomUUID(),
-        seq: 1,
-      }),
-    });
+    const { other, channel, owned, video, comment, reply } = await viewerWithOneOfEach(
+      harness,
+      tenant,
+      viewerId,
+    );
     // The same viewer id in another tenant is another person.
-    const twin = await viewerOf(stranger, viewerId);
-    await twin.client.like(await readyVideo(stranger));
+    const twin = await viewerOf(harness, stranger, viewerId);
+    await twin.client.like(await readyVideo(harness, stranger));
 
     await until('history, the analytics session and the counts', async () => {
       const archive = await tenant.sdk.viewers.export(viewerId);
@@ -122,7 +60,7 @@ describe('DELETE /v1/viewers/{viewer_id}', () => {
       const { subscriber_count } = await tenant.sdk.channels.get(channel.channel_id);
       return (
         archive.watch_history.length === 1 &&
-        (await sessionsKeyed(tenant.tenantId, viewerId)).length === 1 &&
+        archive.analytics_sessions.length === 1 &&
         seen.like_count === 2 &&
         seen.comment_count === 2 &&
         subscriber_count === 2
@@ -148,8 +86,13 @@ describe('DELETE /v1/viewers/{viewer_id}', () => {
     expect(webhook.type).toBe('viewer.erased');
     expect(webhook).toMatchObject({ sequence: 1, data: { erasure: done } });
 
+    // A new export finds nothing left, and no analytics session names the viewer.
     expect(await refusal(tenant.sdk.viewers.export(viewerId))).toMatchObject({ status: 404 });
     expect(await sessionsKeyed(tenant.tenantId, viewerId)).toEqual([]);
+    // The channel made for them stays, naming no one.
+    expect(await tenant.sdk.channels.get(owned.channel_id)).toMatchObject({
+      owner_viewer_id: null,
+    });
     await until('the counts without the viewer', async () => {
       const seen = await tenant.sdk.videos.get(video);
       const { subscriber_count } = await tenant.sdk.channels.get(channel.channel_id);

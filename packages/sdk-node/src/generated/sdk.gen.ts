@@ -1717,12 +1717,15 @@ export const listBlockedMedia = <ThrowOnError extends boolean = false>(options?:
 });
 
 /**
- * Block media by its SHA-256
+ * Block media by its SHA-256, or a video's picture
  *
  * Adds a hash to the tenant's blocklist. An upload whose bytes have this SHA-256 completes,
  * but its video fails with `blocked_content` (a `video.failed` webhook), its original is
  * deleted and a report with the entry's reason is opened. Blocking a hash again answers the
- * entry made before (200), unchanged. Exact bytes only: a re-encoded copy has another hash.
+ * entry made before (200), unchanged. With `video_id` instead, a transcoded video of the
+ * tenant's (another's answers 404, one not transcoded yet 409) is blocked by its file's hash
+ * and its perceptual fingerprint: re-encoded, resized or trimmed copies of its picture fail
+ * the same way once transcoded.
  *
  */
 export const createBlockedMedia = <ThrowOnError extends boolean = false>(options: Options<CreateBlockedMediaData, ThrowOnError>): RequestResult<CreateBlockedMediaResponses, CreateBlockedMediaErrors, ThrowOnError> => (options.client ?? client).post<CreateBlockedMediaResponses, CreateBlockedMediaErrors, ThrowOnError>({
@@ -1770,12 +1773,13 @@ export const listOperatorBlockedMedia = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Block media by its SHA-256 for every tenant (operator)
+ * Block media by its SHA-256, or a video's picture, for every tenant (operator)
  *
  * Adds a hash to the operator's blocklist, checked at every tenant's upload complete after
  * the tenant's own: a match fails the video with `blocked_content` and opens a report in that
  * tenant's reports (without the operator's note). Tenants do not see this list. Blocking a
- * hash again answers the entry made before (200).
+ * hash again answers the entry made before (200). `video_id` names any tenant's transcoded
+ * video, whose fingerprint then blocks copies for every tenant.
  *
  */
 export const createOperatorBlockedMedia = <ThrowOnError extends boolean = false>(options: Options<CreateOperatorBlockedMediaData, ThrowOnError>): RequestResult<CreateOperatorBlockedMediaResponses, CreateOperatorBlockedMediaErrors, ThrowOnError> => (options.client ?? client).post<CreateOperatorBlockedMediaResponses, CreateOperatorBlockedMediaErrors, ThrowOnError>({
@@ -1811,9 +1815,11 @@ export const deleteOperatorBlockedMedia = <ThrowOnError extends boolean = false>
  * Export everything about a viewer
  *
  * A JSON archive of everything Reel holds about one of your viewers: comments, likes,
- * subscriptions, playlists with their items, watch history, notifications, reports and
- * your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
- * about answers 404.
+ * subscriptions, playlists with their items, watch history, notifications, reports,
+ * analytics sessions and your comment ban, for a GDPR access or portability request. It is
+ * streamed as it is read (one snapshot, a page of rows at a time), so a large archive
+ * starts at once and is never held whole in memory. A viewer Reel holds nothing about
+ * answers 404.
  *
  */
 export const exportViewer = <ThrowOnError extends boolean = false>(options: Options<ExportViewerData, ThrowOnError>): RequestResult<ExportViewerResponses, ExportViewerErrors, ThrowOnError> => (options.client ?? client).get<ExportViewerResponses, ExportViewerErrors, ThrowOnError>({

@@ -256,21 +256,41 @@ export type ReportList = {
 };
 
 /**
- * A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails.
+ * Media the tenant refuses: an upload whose bytes hash to `sha256` fails at complete; with
+ * `fingerprint_frames` over 0 (an entry made from a video), one whose picture matches its frame
+ * hashes (a re-encoded, resized or trimmed copy) fails once transcoded.
+ *
  */
 export type BlockedMedia = {
     blocked_media_id: string;
     sha256: string;
+    /**
+     * The video the entry was made from; null for an entry made from a hash.
+     */
+    video_id: string | null;
+    /**
+     * Frame hashes the entry holds (two a second of the video); 0 for a hash only.
+     */
+    fingerprint_frames: number;
     reason: ReportReason;
     note: string | null;
     created_at: string;
 };
 
+/**
+ * Either `sha256` or `video_id`, not both.
+ */
 export type CreateBlockedMediaRequest = {
     /**
      * Hex SHA-256 of the whole file, lower case.
      */
-    sha256: string;
+    sha256?: string;
+    /**
+     * A transcoded video (the tenant's own; any tenant's for the operator): blocks its file's
+     * SHA-256 and its perceptual fingerprint, so copies of its picture fail too.
+     *
+     */
+    video_id?: string;
     reason: ReportReason;
     /**
      * For your moderators; copied into the report a match opens.
@@ -369,6 +389,35 @@ export type ViewerExport = {
     }>;
     notifications: Array<Notification>;
     reports: Array<Report>;
+    /**
+     * The playback sessions analytics holds under their viewer token (by a hash of the viewer
+     * id), oldest first: what was watched, when, for how long, and from where.
+     *
+     */
+    analytics_sessions: Array<{
+        session_id: string;
+        video_id: string;
+        started_at: string;
+        ended_at: string;
+        watch_time_sec: number;
+        engaged: boolean;
+        completed: boolean;
+        /**
+         * ISO 3166 alpha-2 from the client address; empty when unknown.
+         */
+        country: string;
+        device: string;
+        browser: string;
+        os: string;
+        /**
+         * The referring site's domain; empty when none.
+         */
+        referrer: string;
+    }>;
+    /**
+     * Your channels whose `owner_viewer_id` is this viewer, oldest first.
+     */
+    owned_channels: Array<Channel>;
     /**
      * Your ban on their commenting, if any.
      */
@@ -7080,6 +7129,14 @@ export type CreateBlockedMediaErrors = {
      */
     403: Error;
     /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -7225,6 +7282,14 @@ export type CreateOperatorBlockedMediaErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
     /**
      * Over the size limit.
      */

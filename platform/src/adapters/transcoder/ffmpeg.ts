@@ -107,7 +107,7 @@ export function transcodeArgs(job: TranscodeJob): {
   outputs: { path: string; options: string[] }[];
 } {
   const n = job.ladder.length;
-  const branches = n + 2;
+  const branches = n + 3;
   const labels = Array.from({ length: branches }, (_, i) => `[s${i}]`).join('');
   const parts = [`[0:v:0]split=${branches}${labels}`];
   job.ladder.forEach((rung, i) => {
@@ -127,6 +127,8 @@ export function transcodeArgs(job: TranscodeJob): {
   parts.push(
     `[s${n + 1}]fps=1/${sb.intervalSec},scale=${sb.tileWidth}:${sb.tileHeight},tile=${sb.columns}x${sb.rows}[sb]`,
   );
+  const fp = job.fingerprint;
+  parts.push(`[s${n + 2}]fps=${fp.fps},scale=${fp.side}:${fp.side}:flags=area,format=gray[fp]`);
 
   const video = job.ladder.flatMap((rung, i) => [
     '-map',
@@ -206,6 +208,10 @@ export function transcodeArgs(job: TranscodeJob): {
       {
         path: join(job.outDir, 'storyboard.jpg'),
         options: ['-map', '[sb]', '-frames:v', '1', '-q:v', '5', '-update', '1'],
+      },
+      {
+        path: join(job.outDir, 'fingerprint.gray'),
+        options: ['-map', '[fp]', '-f', 'rawvideo'],
       },
     ],
   };

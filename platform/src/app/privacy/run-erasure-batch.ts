@@ -3,10 +3,10 @@ import type { NewEvent } from '../../db/outbox.js';
 import { emit } from '../../db/outbox.js';
 import {
   anonymiseSessionBatch,
-  deleteLikeBatch,
-  deleteSubscriptionBatch,
+  deleteCountedBatch,
   deleteViewerRowBatch,
   eraseCommentBatch,
+  forgetChannelOwnerBatch,
   forgetRepliedToBatch,
 } from '../../db/viewer-erasure-batches.js';
 import { claimNextErasure, writeErasureStatus } from '../../db/viewer-erasures.js';
@@ -30,8 +30,9 @@ export async function runErasureBatch(ctx: Context): Promise<number> {
     const who = { tenantId: erasure.tenantId, viewerId: erasure.viewerId };
     const comments = await eraseCommentBatch(tx, who, ERASURE_BATCH);
     const repliesTo = await forgetRepliedToBatch(tx, who, ERASURE_BATCH);
-    const likes = await deleteLikeBatch(tx, who, ERASURE_BATCH);
-    const subscriptions = await deleteSubscriptionBatch(tx, who, ERASURE_BATCH);
+    const channels = await forgetChannelOwnerBatch(tx, who, ERASURE_BATCH);
+    const likes = await deleteCountedBatch(tx, who, 'likes', ERASURE_BATCH);
+    const subscriptions = await deleteCountedBatch(tx, who, 'subscriptions', ERASURE_BATCH);
     const rows = await deleteViewerRowBatch(tx, who, ERASURE_BATCH);
     const sessions = await anonymiseSessionBatch(
       tx,
@@ -76,6 +77,7 @@ export async function runErasureBatch(ctx: Context): Promise<number> {
     const most = Math.max(
       comments.length,
       repliesTo,
+      channels,
       likes.length,
       subscriptions.length,
       rows.most,

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
+import { saveVideoFingerprint } from '../../db/fingerprints.js';
 import { emit } from '../../db/outbox.js';
 import { endStage } from '../../db/video-stages.js';
 import {
@@ -14,9 +15,11 @@ import {
 import { TOPICS } from '../../domain/event-routes.js';
 import type { Rung } from '../../domain/ladder.js';
 import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
+import { encodeFingerprint, fingerprintOf } from '../../domain/perceptual-fingerprint.js';
 import { probedInput } from '../../domain/processing-stages.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
+import { failOnFingerprintMatch } from '../blocked-media/match-fingerprint.js';
 import { failVideo } from './fail-video.js';
 import { stagesOf } from './record-stages.js';
 import { storeOutputs } from './store-outputs.js';
@@ -40,12 +43,18 @@ async function recordTranscode(
   videoId: string,
   source: AcceptedSource,
   stored: Awaited<ReturnType<typeof storeOutputs>>,
+  fingerprint: readonly bigint[],
 ) {
   await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, videoId);
     if (locked?.status !== 'processing' || locked.manifestKey) return;
     await endStage(tx, { tenantId: locked.tenantId, videoId, stage: 'stored' });
     await replaceTranscodeOutputs(tx, videoId, stored);
+    await saveVideoFingerprint(tx, {
+      videoId,
+      tenantId: locked.tenantId,
+      frameHashes: encodeFingerprint(fingerprint),
+    });
     await setVideo(tx, videoId, {
       durationSec: source.durationSec,
       width: source.width,
@@ -59,7 +68,8 @@ async function recordTranscode(
 }
 
 /**
- * Probe, check, one ffmpeg run for the whole ladder, results to the store, then the record.
+ * Probe, check, one ffmpeg run for the whole ladder (and the frames of its fingerprint), a
+ * blocklist check of that fingerprint, results to the store, then the record.
  * Input that is not a video fails it with a reason. A retry redoes the same work into the same
  * keys, so the outcome is the same once.
  */
@@ -103,6 +113,9 @@ export async function transcodeVideo(
       source.durationSec,
     );
     await stages.end('encoding', { progress: 100 });
+    // Checked before anything is stored: a copy of blocked media leaves no renditions behind.
+    const fingerprint = fingerprintOf(await readFile(join(job.outDir, 'fingerprint.gray')));
+    if (await failOnFingerprintMatch(ctx, video, fingerprint)) return;
     await input.extendLease();
     await stages.start('stored');
     const stored = await storeOutputs(ctx.store, video.id, job.outDir, {
@@ -112,7 +125,7 @@ export async function transcodeVideo(
       storyboard: job.storyboard,
       durationSec: source.durationSec,
     });
-    await recordTranscode(ctx, video.id, source, stored);
+    await recordTranscode(ctx, video.id, source, stored, fingerprint);
   } catch (error) {
     if (!(error instanceof UnreadableMediaError)) throw error;
     ctx.metrics.countTranscodeFailure(error.code);

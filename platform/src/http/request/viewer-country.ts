@@ -1,5 +1,6 @@
 import { BlockList, isIPv4 } from 'node:net';
 import type { FastifyRequest } from 'fastify';
+import { countryOf } from '../../app/analytics/view-dimensions.js';
 import type { Config } from '../../config.js';
 import { countryCode } from '../../domain/playback-restrictions.js';
 
@@ -29,12 +30,16 @@ function countryReader(config: Config['viewerCountry']) {
 
 const readers = new WeakMap<Config['viewerCountry'], ReturnType<typeof countryReader>>();
 
-/** The viewer's country for this request, if a trusted proxy said it. */
+/**
+ * The viewer's country for this request: what a trusted proxy's header said, else the GeoIP
+ * country of the client's address (`request.ip`, which Fastify reads from X-Forwarded-For only
+ * behind REEL_TRUSTED_PROXIES), the lookup analytics makes; undefined for a private address.
+ */
 export function viewerCountryOf(config: Config['viewerCountry'], request: FastifyRequest) {
   let read = readers.get(config);
   if (!read) {
     read = countryReader(config);
     readers.set(config, read);
   }
-  return read(request);
+  return read(request) ?? (countryOf(request.ip) || undefined);
 }

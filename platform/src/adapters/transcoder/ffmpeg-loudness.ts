@@ -56,13 +56,18 @@ export async function measureLoudness(
 }
 
 /**
- * The second pass's filter: the measured figures make loudnorm apply one linear gain (dynamic
- * mode only when the peak would not allow it), then back to 48 kHz from its 192 kHz.
+ * The second pass's filter. When one gain reaches the target without pushing the true peak
+ * over its ceiling (R128's linear normalisation), a plain `volume`: loudnorm would do the same
+ * but through a 192 kHz true-peak limiter, several times the cost. Otherwise loudnorm's dynamic
+ * mode with the measured figures, then back to 48 kHz.
  */
-export const loudnormFilter = (m: LoudnessMeasurement) =>
-  [
+export function loudnessFilter(m: LoudnessMeasurement): string {
+  const gain = I - m.integratedLufs;
+  if (m.truePeakDbtp + gain <= TP) return `volume=${gain.toFixed(2)}dB`;
+  return [
     `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}`,
     `measured_I=${m.integratedLufs}:measured_TP=${m.truePeakDbtp}`,
     `measured_LRA=${m.rangeLu}:measured_thresh=${m.thresholdLufs}`,
-    `offset=${m.targetOffsetLu}:linear=true,aresample=48000`,
+    `offset=${m.targetOffsetLu},aresample=48000`,
   ].join(':');
+}

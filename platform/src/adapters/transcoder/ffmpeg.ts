@@ -13,7 +13,7 @@ import {
   UnreadableMediaError,
 } from '../../ports/transcoder.js';
 import { resizeImage } from './ffmpeg-image.js';
-import { loudnormFilter, measureLoudness } from './ffmpeg-loudness.js';
+import { loudnessFilter, measureLoudness } from './ffmpeg-loudness.js';
 
 const run = promisify(execFile);
 
@@ -154,7 +154,7 @@ export function transcodeArgs(job: TranscodeJob): {
     `-bufsize:v:${i}`,
     `${rung.videoKbps * 2}k`,
   ]);
-  if (job.audio && job.loudness) parts.push(`[0:a:0]${loudnormFilter(job.loudness)}[an]`);
+  if (job.audio && job.loudness) parts.push(`[0:a:0]${loudnessFilter(job.loudness)}[an]`);
   const audioIn = job.loudness ? '[an]' : '0:a:0';
   const audio = job.audio
     ? ['-map', audioIn, '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '2']

@@ -90,7 +90,7 @@ const RECIPES: Record<string, (out: string) => Promise<unknown>> = {
       '-shortest',
       out,
     ]),
-  /** Stereo tone at -30 LUFS integrated (the sine is -21.8 LUFS; stereo from mono halves each side). */
+  /** Stereo tone at -30 LUFS integrated (the mono sine is -21.8 LUFS; -ac 2 spreads it at -3 dB a side). */
   'quiet-tone.mp4': (out) =>
     run('ffmpeg', [
       '-y',

@@ -15,7 +15,9 @@ import { uploadFile } from '@reel/sdk/node';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const DASHJS = resolve(import.meta.dirname, '../../node_modules/dashjs/dist/modern/umd');
+const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+const DASHJS = join(PACKAGE_ROOT, 'node_modules/dashjs/dist/modern/umd');
+const CDN_BUILD = join(PACKAGE_ROOT, 'dist/cdn');
 
 let reelDev: ReelDevServer;
 let reel: Reel;
@@ -69,6 +71,7 @@ beforeAll(async () => {
   signedId = signed.video_id;
   page = await serveStatic({
     '/dashjs/': DASHJS,
+    '/player/': CDN_BUILD,
     '/': join(import.meta.dirname, 'dash-fixture'),
   });
 }, 240_000);
@@ -142,5 +145,32 @@ describe('DASH in dash.js (Chromium)', () => {
     expect(played.time, JSON.stringify(played)).toBeGreaterThan(5);
     expect(played.segments.length).toBeGreaterThan(2);
     expect(played.segments.every((s) => s.status === 200 && s.st !== null)).toBe(true);
+  });
+
+  it('plays in <reel-player format="dash">, dash.js fetched only then', async () => {
+    const token = await signPlaybackToken(signingKey, { videoId: signedId, expiresIn: '10m' });
+    const tab = await browser.newPage();
+    const scripts: string[] = [];
+    tab.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    const query = new URLSearchParams({ api: reelDev.apiUrl, id: signedId, token });
+    await tab.goto(`${page.url}/player.html?${query}`);
+    await tab.waitForFunction(
+      () => {
+        const player = (window as unknown as { player?: HTMLElement }).player;
+        const video = player?.shadowRoot?.querySelector('video');
+        return (video?.currentTime ?? 0) > 5;
+      },
+      undefined,
+      { timeout: 60_000, polling: 200 },
+    );
+    const engine = await tab.evaluate(
+      () => (window as unknown as { player: { engine?: string } }).player.engine,
+    );
+    await tab.close();
+    expect(engine).toBe('dash.js');
+    expect(scripts.some((path) => /\/player\/dash\.all\.min-\w+\.js$/.test(path))).toBe(true);
+    expect(scripts.some((path) => /\/player\/hls-\w+\.js$/.test(path))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
+import { benchLoudness } from './loudness.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
 import { benchMetricsOff, benchTracingOverhead } from './metrics-overhead.js';
@@ -85,6 +86,8 @@ async function main() {
       rounds[name] = result.rounds;
       Object.assign(report.figures, result.figures);
     };
+    if (runs(settings, 'loudness_vs_ladder'))
+      take('loudness_vs_ladder', await benchLoudness(clip, settings.transcodeRounds));
     if (runs(settings, 'cached_read')) {
       cachedRead = await benchCachedRead(reel, readyVideoId, settings);
       take('cached_read_vs_bare', cachedRead);

@@ -35,6 +35,7 @@ export interface Settings {
 /** Every benchmark `--only` can name, in the order a run takes them. */
 export const BENCHMARKS = [
   'transcode',
+  'loudness_vs_ladder',
   'cached_read',
   'metrics_overhead',
   'tracing_overhead',

@@ -10,6 +10,7 @@ const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RATIOS = [
   'transcode_vs_ffmpeg',
   'first_playable_vs_ffmpeg',
+  'loudness_vs_ladder',
   'cached_read_vs_bare',
   'manifest_vs_bare',
   'manifest_signed_vs_bare',

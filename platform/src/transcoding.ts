@@ -24,6 +24,12 @@ export async function transcodeJobFor(input: string, outDir: string): Promise<Tr
   return planTranscode(source, { input, outDir }, limits);
 }
 
+/** The job with the audio's measured loudness, as a video with `normalize_audio` gets it. */
+export async function withMeasuredLoudness(job: TranscodeJob): Promise<TranscodeJob> {
+  const loudness = await new FfmpegTranscoder(ffmpegBinaries()).measureLoudness(job);
+  return loudness ? { ...job, loudness } : job;
+}
+
 /** The argv fluent-ffmpeg builds from the job (its order: inputs, -y, filter, outputs). */
 export function ffmpegArgv(job: TranscodeJob): string[] {
   const args = transcodeArgs(job);

@@ -1327,6 +1327,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/manifest.mpd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MPEG-DASH manifest
+         * @description The same renditions as the HLS master playlist, as a static MPD over the very fMP4 (CMAF)
+         *     segments HLS plays: one video adaptation set, one audio, a segment timeline taken from the
+         *     stored media playlists. A signed video's segment and init URLs carry the same `st` as its
+         *     HLS playlists; a token's `max_resolution` drops taller representations.
+         */
+        get: operations["getDashManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/views": {
         parameters: {
             query?: never;
@@ -2485,6 +2508,11 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             playback_policy?: components["schemas"]["PlaybackPolicy"];
             /**
+             * @description Off when left out. Normalise the audio to -23 LUFS integrated, -1 dBTP (EBU R128), measured in a first pass
+             *     and applied linearly in the encode, so quiet and loud uploads play at one level.
+             */
+            normalize_audio?: boolean;
+            /**
              * Format: uuid
              * @description Puts the new video on one of the tenant's channels.
              */
@@ -2823,6 +2851,11 @@ export interface components {
         Playback: {
             /** Format: uri */
             manifest_url: string;
+            /**
+             * Format: uri
+             * @description The MPEG-DASH manifest over the same segments (`?token=` as for `manifest_url`).
+             */
+            dash_url: string;
             /** Format: uri */
             thumbnail_url: string;
             /** Format: uri */
@@ -2841,6 +2874,8 @@ export interface components {
             playback_policy: components["schemas"]["PlaybackPolicy"];
             /** @description Only in answers to your API key. */
             auto_publish?: boolean;
+            /** @description Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key. */
+            normalize_audio?: boolean;
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -3923,6 +3958,17 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description An MPEG-DASH manifest (static MPD). */
+        DashManifest: {
+            headers: {
+                ETag?: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/dash+xml": string;
             };
         };
     };
@@ -6422,6 +6468,38 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Playlist"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashManifest: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DashManifest"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

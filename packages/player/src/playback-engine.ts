@@ -1,5 +1,8 @@
-/** `native`: the browser plays HLS itself; `hls.js`: Media Source Extensions driven by hls.js. */
-export type PlaybackEngine = 'native' | 'hls.js' | 'none';
+/**
+ * `native`: the browser plays HLS itself; `hls.js`: Media Source Extensions driven by hls.js;
+ * `dash.js`: the MPEG-DASH manifest through dash.js (only with `format="dash"`).
+ */
+export type PlaybackEngine = 'native' | 'hls.js' | 'dash.js' | 'none';
 
 export interface EngineSupport {
   /** `video.canPlayType('application/vnd.apple.mpegurl')` is non-empty. */

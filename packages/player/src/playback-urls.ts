@@ -6,6 +6,8 @@ export type ThumbnailSize = components['schemas']['ThumbnailSize'];
 /** Where a video's playback resources live on a Reel API. */
 export interface PlaybackUrls {
   manifest: string;
+  /** The MPEG-DASH manifest over the same segments. */
+  dash: string;
   storyboardVtt: string;
   /** Where the player reports a view (`POST`). */
   views: string;
@@ -26,6 +28,7 @@ export function playbackUrls(apiUrl: string, videoId: string, token?: string | n
   };
   return {
     manifest: withToken('manifest.m3u8'),
+    dash: withToken('manifest.mpd'),
     storyboardVtt: withToken('storyboard.vtt'),
     views: withToken('views'),
     thumbnail: (size) => withToken(`thumbnails/${size}`),

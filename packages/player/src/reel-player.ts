@@ -10,6 +10,7 @@ import { SpeedMenu } from './controls/speed-menu.js';
 import { StatusOverlay } from './controls/status-overlay.js';
 import { TimeDisplay } from './controls/time-display.js';
 import { VolumeControl } from './controls/volume-control.js';
+import { startDashPlayback } from './dash-playback.js';
 import { startHlsPlayback } from './hls-playback.js';
 import { commandForKey, type FocusContext, type PlayerCommand } from './keyboard-shortcuts.js';
 import {
@@ -100,6 +101,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       'loop',
       'preload',
       'prefer-playback',
+      'format',
     ];
   }
 
@@ -219,6 +221,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       case 'video-id':
       case 'api-url':
       case 'prefer-playback':
+      case 'format':
         this.#wantsPlayback = this.autoplay;
         this.#queueLoad();
         break;
@@ -497,12 +500,17 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     else this.#views.start(viewsUrl);
     this.#video.poster = this.getAttribute('poster') ?? urls.thumbnail('medium');
 
-    const engine = choosePlaybackEngine({
-      nativeHls: this.#video.canPlayType('application/vnd.apple.mpegurl') !== '',
-      mediaSource: 'MediaSource' in globalThis || 'ManagedMediaSource' in globalThis,
-      appleWebKit: /apple/i.test(navigator.vendor ?? ''),
-      preference: this.getAttribute('prefer-playback') as 'native' | 'mse' | null,
-    });
+    const mediaSource = 'MediaSource' in globalThis || 'ManagedMediaSource' in globalThis;
+    // `format="dash"` plays the MPD through dash.js where Media Source Extensions exist.
+    const dash = this.getAttribute('format') === 'dash' && mediaSource;
+    const engine = dash
+      ? 'dash.js'
+      : choosePlaybackEngine({
+          nativeHls: this.#video.canPlayType('application/vnd.apple.mpegurl') !== '',
+          mediaSource,
+          appleWebKit: /apple/i.test(navigator.vendor ?? ''),
+          preference: this.getAttribute('prefer-playback') as 'native' | 'mse' | null,
+        });
     if (engine === 'none') {
       this.#setError(playbackError('unsupported', { retrying: false }));
       return;
@@ -523,17 +531,16 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (!resume) this.#resumeChip.show(resumedAt);
     const startAt = resume?.at ?? resumedAt ?? this.startTime;
     const options = {
-      manifestUrl: urls.manifest,
+      manifestUrl: dash ? urls.dash : urls.manifest,
       startAt,
       autoLoad: this.preload !== 'none' || this.#wantsPlayback || resume !== undefined,
       listener,
     };
     let source: PlaybackSource;
     try {
-      source =
-        engine === 'native'
-          ? startNativePlayback(this.#video, options)
-          : await startHlsPlayback(this.#video, options);
+      if (engine === 'native') source = startNativePlayback(this.#video, options);
+      else if (engine === 'dash.js') source = await startDashPlayback(this.#video, options);
+      else source = await startHlsPlayback(this.#video, options);
     } catch {
       // The hls.js chunk itself could not be fetched: a network problem like any other.
       if (generation === this.#loadGeneration) this.#onFailure(playbackError('network'));

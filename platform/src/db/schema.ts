@@ -93,6 +93,8 @@ export const videos = pgTable(
       .notNull()
       .default('public'),
     autoPublish: boolean('auto_publish').notNull().default(true),
+    /** Normalise the audio to EBU R128 loudness when transcoding. */
+    normalizeAudio: boolean('normalize_audio').notNull().default(false),
     durationSec: real('duration_sec'),
     width: integer('width'),
     height: integer('height'),

@@ -24,24 +24,6 @@ export function playlistUris(playlist: string): string[] {
   return uris;
 }
 
-/**
- * Drops variants without a picture (ffmpeg lists the audio group as a variant of its own):
- * a player that picked one on a slow network would show a black screen.
- */
-export function dropAudioOnlyVariants(master: string): string {
-  const lines = master.split('\n');
-  const kept: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.startsWith('#EXT-X-STREAM-INF:') && !line.includes('RESOLUTION=')) {
-      i++; // skip its URI line too
-      continue;
-    }
-    kept.push(line);
-  }
-  return kept.join('\n').replace(/\n{3,}/g, '\n\n');
-}
-
 export interface VariantInfo {
   uri: string;
   bandwidth: number;

@@ -1,4 +1,5 @@
 import type { Rung } from '../domain/ladder.js';
+import type { LoudnessMeasurement } from '../domain/loudness.js';
 import type { MediaProbe } from '../domain/media-checks.js';
 import type { StoryboardPlan } from '../domain/storyboard.js';
 
@@ -15,6 +16,8 @@ export interface TranscodeJob {
   outDir: string;
   ladder: readonly Rung[];
   audio: boolean;
+  /** Given: the audio is brought to the EBU R128 target with these measured figures. */
+  loudness?: LoudnessMeasurement;
   segmentSec: number;
   thumbnailAtSec: number;
   thumbnails: readonly ThumbnailSpec[];
@@ -61,6 +64,11 @@ export interface Transcoder {
     onProgress?: (progress: EncodeProgress) => void,
     signal?: AbortSignal,
   ): Promise<void>;
+  /**
+   * The first of two loudness passes: decodes the job's audio and measures it (EBU R128);
+   * undefined when there is nothing to measure (silence).
+   */
+  measureLoudness(job: TranscodeJob): Promise<LoudnessMeasurement | undefined>;
   /**
    * Writes each output as WebP. An input that is not a whole, readable image of the declared
    * type fails `invalid_image`; one over `maxPixels` fails `image_too_large`, before decoding.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dropAudioOnlyVariants,
   masterVariants,
   playlistUris,
   rewritePlaylistUris,
@@ -17,10 +16,11 @@ audio/index.m3u8
 `;
 
 describe('HLS playlists', () => {
-  it('drops the audio-only variant ffmpeg adds but keeps the audio group', () => {
-    const master = dropAudioOnlyVariants(MASTER);
-    expect(masterVariants(master).map((v) => v.uri)).toEqual(['240p/index.m3u8']);
-    expect(master).toContain('TYPE=AUDIO');
+  it('reads the audio-only variant ffmpeg lists last, without a resolution', () => {
+    expect(masterVariants(MASTER).map((v) => [v.uri, v.resolution, v.codecs])).toEqual([
+      ['240p/index.m3u8', '426x240', 'avc1.640015,mp4a.40.2'],
+      ['audio/index.m3u8', undefined, 'mp4a.40.2'],
+    ]);
   });
   it('reads variant attributes, quoted ones included', () => {
     expect(masterVariants(MASTER)[0]).toEqual({

@@ -78,6 +78,36 @@ const RECIPES: Record<string, (out: string) => Promise<unknown>> = {
       '-shortest',
       out,
     ]),
+  /** Long enough for a player to pass 5 s: two renditions and sound. */
+  'eight-seconds.mp4': (out) =>
+    run('ffmpeg', [
+      '-y',
+      ...lavfiVideo('640x360', 8),
+      ...lavfiTone(8),
+      ...h264,
+      '-c:a',
+      'aac',
+      '-shortest',
+      out,
+    ]),
+  /** Stereo tone at -30 LUFS integrated (the mono sine is -21.8 LUFS; -ac 2 spreads it at -3 dB a side). */
+  'quiet-tone.mp4': (out) =>
+    run('ffmpeg', [
+      '-y',
+      ...lavfiVideo('320x180', 4),
+      ...lavfiTone(4),
+      ...h264,
+      '-af',
+      'volume=-8.2dB',
+      '-ac',
+      '2',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-shortest',
+      out,
+    ]),
   /** A screen recording: no audio track. */
   'silent.mp4': (out) => run('ffmpeg', ['-y', ...lavfiVideo('640x360', 3), ...h264, out]),
   /** A phone held upright: stored landscape with a 90° display matrix. */

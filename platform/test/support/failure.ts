@@ -10,3 +10,9 @@ export async function failure(promise: Promise<unknown>): Promise<ReelError> {
   }
   throw new Error('expected the call to fail');
 }
+
+/** A refused HTTP answer's status and error code. */
+export const refusal = async (response: Response) => ({
+  status: response.status,
+  code: ((await response.json()) as { code: string }).code,
+});

@@ -38,7 +38,10 @@ export async function readHls(manifestUrl: string) {
   const master = await masterResponse.text();
   const audioUri = /TYPE=AUDIO[^\n]*URI="([^"]+)"/.exec(master)?.[1];
   const variants: ReadVariant[] = [];
-  for (const v of masterVariants(master)) {
+  const all = masterVariants(master);
+  // The audio-only variant (listen-only clients) is read apart from those with a picture.
+  const audioOnly = all.filter((v) => v.resolution === undefined);
+  for (const v of all.filter((x) => x.resolution !== undefined)) {
     const playlistUrl = new URL(v.uri, manifestUrl).href;
     const playlist = await (await get(playlistUrl)).text();
     const [init, first] = playlistUris(playlist);
@@ -66,6 +69,7 @@ export async function readHls(manifestUrl: string) {
     master,
     contentType: masterResponse.headers.get('content-type'),
     audioUrl: audioUri ? new URL(audioUri, manifestUrl).href : undefined,
+    audioOnlyVariants: audioOnly.map((v) => ({ ...v, uri: new URL(v.uri, manifestUrl).href })),
     variants,
   };
 }

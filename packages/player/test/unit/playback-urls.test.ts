@@ -12,10 +12,13 @@ describe('playbackUrls', () => {
     expect(urls.storyboardVtt).toBe('http://127.0.0.1:4000/v1/videos/vid_123/storyboard.vtt');
   });
 
-  it('puts the token on the manifest, thumbnail and storyboard requests', () => {
+  it('puts the token on the manifests, thumbnail and storyboard requests', () => {
     const urls = playbackUrls('https://video.example.com/api', 'vid_1', 'a.b+c/d=');
     expect(urls.manifest).toBe(
       'https://video.example.com/api/v1/videos/vid_1/manifest.m3u8?token=a.b%2Bc%2Fd%3D',
+    );
+    expect(urls.dash).toBe(
+      'https://video.example.com/api/v1/videos/vid_1/manifest.mpd?token=a.b%2Bc%2Fd%3D',
     );
     expect(urls.thumbnail('small')).toBe(
       'https://video.example.com/api/v1/videos/vid_1/thumbnails/small?token=a.b%2Bc%2Fd%3D',

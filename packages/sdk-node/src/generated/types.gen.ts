@@ -57,6 +57,12 @@ export type CreateUploadRequest = {
     visibility?: Visibility;
     playback_policy?: PlaybackPolicy;
     /**
+     * Off when left out. Normalise the audio to -23 LUFS integrated, -1 dBTP (EBU R128), measured in a first pass
+     * and applied linearly in the encode, so quiet and loud uploads play at one level.
+     *
+     */
+    normalize_audio?: boolean;
+    /**
      * Puts the new video on one of the tenant's channels.
      */
     channel_id?: string;
@@ -453,6 +459,10 @@ export type Rendition = {
 
 export type Playback = {
     manifest_url: string;
+    /**
+     * The MPEG-DASH manifest over the same segments (`?token=` as for `manifest_url`).
+     */
+    dash_url: string;
     thumbnail_url: string;
     storyboard_url: string;
 };
@@ -471,6 +481,10 @@ export type Video = {
      * Only in answers to your API key.
      */
     auto_publish?: boolean;
+    /**
+     * Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key.
+     */
+    normalize_audio?: boolean;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -5847,6 +5861,78 @@ export type GetManifestResponses = {
 };
 
 export type GetManifestResponse = GetManifestResponses[keyof GetManifestResponses];
+
+export type GetDashManifestData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+         *
+         */
+        token?: string;
+    };
+    url: '/v1/videos/{video_id}/manifest.mpd';
+};
+
+export type GetDashManifestErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetDashManifestError = GetDashManifestErrors[keyof GetDashManifestErrors];
+
+export type GetDashManifestResponses = {
+    /**
+     * An MPEG-DASH manifest (static MPD).
+     */
+    200: string;
+};
+
+export type GetDashManifestResponse = GetDashManifestResponses[keyof GetDashManifestResponses];
 
 export type RecordViewData = {
     body?: ViewReport;

@@ -17,6 +17,8 @@ export interface UploadFileOptions {
   autoPublish?: boolean;
   playbackPolicy?: 'public' | 'signed';
   visibility?: 'public' | 'unlisted' | 'private';
+  /** Normalise the audio to -23 LUFS (EBU R128), measured in a first pass. */
+  normalizeAudio?: boolean;
   /** The channel the video goes on, from the start (so its subscribers hear of it). */
   channelId?: string;
   /** Parts sent at once. Default 4. */
@@ -84,6 +86,7 @@ export async function uploadFile(
       ...(options.playbackPolicy !== undefined && { playback_policy: options.playbackPolicy }),
       ...(options.visibility !== undefined && { visibility: options.visibility }),
       ...(options.channelId !== undefined && { channel_id: options.channelId }),
+      ...(options.normalizeAudio !== undefined && { normalize_audio: options.normalizeAudio }),
     });
     upload = created;
     urls = new Map(created.parts.map((p) => [p.part_number, p.url]));

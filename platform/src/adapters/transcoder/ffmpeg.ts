@@ -13,6 +13,7 @@ import {
   UnreadableMediaError,
 } from '../../ports/transcoder.js';
 import { resizeImage } from './ffmpeg-image.js';
+import { loudnessFilter, measureLoudness } from './ffmpeg-loudness.js';
 
 const run = promisify(execFile);
 
@@ -100,6 +101,21 @@ async function publishedSeconds(outDir: string): Promise<number> {
 const decodeLimitSec = (job: TranscodeJob) =>
   job.storyboard.intervalSec * job.storyboard.tiles + job.segmentSec;
 
+/** How every run of a job reads its input: only the probed demuxer, never past the limit. */
+const inputOptionsOf = (job: TranscodeJob) => [
+  '-protocol_whitelist',
+  'file',
+  '-format_whitelist',
+  FORMAT_WHITELIST,
+  '-f',
+  job.demuxer,
+  '-max_pixels',
+  String(job.maxPixels),
+  // Never decode past the limit, whatever the file holds; the run then fails as too long.
+  '-t',
+  String(decodeLimitSec(job) + job.segmentSec),
+];
+
 /** The ffmpeg arguments for one job: decode once, every rendition, thumbnails, storyboard. */
 export function transcodeArgs(job: TranscodeJob): {
   inputOptions: string[];
@@ -140,8 +156,10 @@ export function transcodeArgs(job: TranscodeJob): {
     `-bufsize:v:${i}`,
     `${rung.videoKbps * 2}k`,
   ]);
+  if (job.audio && job.loudness) parts.push(`[0:a:0]${loudnessFilter(job.loudness)}[an]`);
+  const audioIn = job.loudness ? '[an]' : '0:a:0';
   const audio = job.audio
-    ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '2']
+    ? ['-map', audioIn, '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '2']
     : [];
   const streamMap = [
     ...job.ladder.map((rung, i) => `v:${i},${job.audio ? 'agroup:aud,' : ''}name:${rung.id}`),
@@ -185,19 +203,7 @@ export function transcodeArgs(job: TranscodeJob): {
     streamMap,
   ];
   return {
-    inputOptions: [
-      '-protocol_whitelist',
-      'file',
-      '-format_whitelist',
-      FORMAT_WHITELIST,
-      '-f',
-      job.demuxer,
-      '-max_pixels',
-      String(job.maxPixels),
-      // Never decode past the limit, whatever the file holds; the run then fails as too long.
-      '-t',
-      String(decodeLimitSec(job) + job.segmentSec),
-    ],
+    inputOptions: inputOptionsOf(job),
     filter: parts.join(';'),
     outputs: [
       { path: join(job.outDir, '%v', 'index.m3u8'), options: hls },
@@ -319,6 +325,10 @@ export class FfmpegTranscoder implements Transcoder {
         'The file is not a readable video (its packets cannot be read to the end)',
       );
     }
+  }
+
+  measureLoudness(job: TranscodeJob) {
+    return measureLoudness(this.bins.ffmpeg, inputOptionsOf(job), job.input, job.timeoutSec);
   }
 
   resizeImage(job: ImageResizeJob): Promise<void> {

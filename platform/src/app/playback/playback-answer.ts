@@ -16,6 +16,7 @@ export const CACHE = {
 };
 
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+export const DASH_TYPE = 'application/dash+xml';
 
 /** The token or `st` a playback request carries, as it came (a route may not declare `st`). */
 /** A playback request's credentials, and the viewer's country if a trusted proxy said it. */

@@ -3,7 +3,8 @@ import { notFound } from '../../domain/errors.js';
 import { CACHE, type PlaybackAnswer } from './playback-answer.js';
 import type { PlaylistText } from './playlist-memory.js';
 
-async function readPlaylist(ctx: Context, key: string): Promise<PlaylistText> {
+/** A stored playlist's text, from this process's memory once read. */
+export async function readPlaylist(ctx: Context, key: string): Promise<PlaylistText> {
   const hit = ctx.playlists.get(key);
   if (hit !== undefined) return hit;
   let text: string;

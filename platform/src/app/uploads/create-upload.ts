@@ -50,6 +50,7 @@ export async function createUpload(
         autoPublish: request.auto_publish ?? true,
         visibility: request.visibility ?? 'public',
         playbackPolicy: request.playback_policy ?? 'public',
+        normalizeAudio: request.normalize_audio ?? false,
         channelId,
         originalKey,
       });

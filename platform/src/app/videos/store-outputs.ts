@@ -1,11 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  dropAudioOnlyVariants,
-  masterVariants,
-  playlistUris,
-  rewritePlaylistUris,
-} from '../../domain/hls-playlists.js';
+import { masterVariants, playlistUris, rewritePlaylistUris } from '../../domain/hls-playlists.js';
 import type { Rung } from '../../domain/ladder.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { type StoryboardPlan, storyboardVtt } from '../../domain/storyboard.js';
@@ -40,7 +35,9 @@ export async function storeOutputs(
   out: Outputs,
 ) {
   const renditionIds = [...out.ladder.map((r) => r.id), ...(out.audio ? ['audio'] : [])];
-  const master = dropAudioOnlyVariants(await readFile(join(outDir, 'master.m3u8'), 'utf8'));
+  // ffmpeg lists the audio group last as a variant of its own too: kept, for listen-only
+  // clients (hls.js and Safari start on a variant with a picture when there is one).
+  const master = await readFile(join(outDir, 'master.m3u8'), 'utf8');
   const variants = masterVariants(master);
   const renditions = [];
   const playlists: { key: string; text: string }[] = [];

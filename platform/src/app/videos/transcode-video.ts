@@ -21,6 +21,7 @@ import { planTranscode } from '../../domain/transcode-plan.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
 import { failOnFingerprintMatch } from '../blocked-media/match-fingerprint.js';
 import { failVideo } from './fail-video.js';
+import { withLoudness } from './measure-loudness.js';
 import { stagesOf } from './record-stages.js';
 import { storeOutputs } from './store-outputs.js';
 
@@ -99,7 +100,11 @@ export async function transcodeVideo(
       await failVideo(ctx, video.id, source.code, source.message);
       return;
     }
-    const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
+    const job = await withLoudness(
+      ctx,
+      video.normalizeAudio,
+      planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits),
+    );
     await stages.start('encoding');
     const started = performance.now();
     await ctx.transcoder.transcode(

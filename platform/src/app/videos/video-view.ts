@@ -24,6 +24,7 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
     language: video.language,
     playback_policy: video.playbackPolicy,
     auto_publish: video.autoPublish,
+    normalize_audio: video.normalizeAudio,
     duration_sec: video.durationSec,
     width: video.width,
     height: video.height,
@@ -41,6 +42,7 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
       video.status === 'ready'
         ? {
             manifest_url: `${base}/manifest.m3u8`,
+            dash_url: `${base}/manifest.mpd`,
             thumbnail_url: `${base}/thumbnails/medium`,
             storyboard_url: `${base}/storyboard.vtt`,
           }
@@ -66,6 +68,7 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
 export function publicVideoView(video: VideoWithRenditions, publicUrl: string): ApiVideo {
   const {
     auto_publish: _autoPublish,
+    normalize_audio: _normalizeAudio,
     error: _error,
     takedown: _takedown,
     geo: _geo,

@@ -21,6 +21,7 @@ export async function findVideoFacts(db: Queryable, videoIds: readonly string[])
       tenantId: videos.tenantId,
       durationSec: videos.durationSec,
       channelId: videos.channelId,
+      deletedAt: videos.deletedAt,
     })
     .from(videos)
     .where(inArray(videos.id, [...videoIds]));
@@ -32,6 +33,7 @@ export interface VideoFacts {
   tenantId: string;
   durationSec: number | null;
   channelId: string | null;
+  deletedAt: Date | null;
 }
 
 export interface SessionClaim extends ViewDimensions {

@@ -68,7 +68,7 @@ async function seed(reel: RunningReel, tenantId: string, videos: number, session
     [tenantId, first, sessions, from],
   );
   await reel.db.query(
-    'analyze analytics_daily, analytics_tenant_daily, analytics_sessions, videos',
+    'vacuum analyze analytics_daily, analytics_tenant_daily, analytics_sessions, videos',
   );
   return first;
 }

@@ -14,14 +14,14 @@ export type BusKind = 'postgres-queue' | 'kafka';
  * after $2, the last id before the batch) the views group has no handled record of. The bench
  * polls these every few milliseconds: they must cost the bus it measures next to nothing.
  */
-const UNFINISHED_SQL: Record<BusKind, string> = {
-  'postgres-queue': `select count(*) as n from queue_jobs
-    where group_name = 'views' and done_at is null and dead_at is null
-      and payload->>'bench_batch' = $1`,
-  kafka: `select count(*) as n from outbox o
+const unfinishedSql = (bus: BusKind, group: 'views' | 'analytics') =>
+  bus === 'postgres-queue'
+    ? `select count(*) as n from queue_jobs
+    where group_name = '${group}' and done_at is null and dead_at is null
+      and payload->>'bench_batch' = $1`
+    : `select count(*) as n from outbox o
     where o.id > $2 and o.payload->>'bench_batch' = $1 and not exists (
-      select 1 from processed_events p where p.group_name = 'views' and p.event_id = o.event_id)`,
-};
+      select 1 from processed_events p where p.group_name = '${group}' and p.event_id = o.event_id)`;
 
 /** The batch's outbox rows (ids after $2) the relay moved. */
 const RELAYED_SQL = `select count(*) as n from outbox
@@ -42,6 +42,7 @@ async function count(reel: RunningReel, sql: string, batch: string, after: numbe
 async function timeThroughBus(
   reel: RunningReel,
   bus: BusKind,
+  group: 'views' | 'analytics',
   events: number,
   rounds: number,
   name: string,
@@ -68,7 +69,7 @@ async function timeThroughBus(
       }
       if (relayedAt !== undefined) {
         // Every job exists once the rows are relayed: the relay adds them in its transaction.
-        if ((await count(reel, UNFINISHED_SQL[bus], batch, after)) === 0) break;
+        if ((await count(reel, unfinishedSql(bus, group), batch, after)) === 0) break;
       }
       if (Date.now() > deadline) throw new Error(`the bus did not finish ${events} events in time`);
       await new Promise((r) => setTimeout(r, POLL_MS));
@@ -86,7 +87,7 @@ async function timeThroughBus(
  * hands over and settles by the batch. What is left is the relay, the claims and the settles.
  */
 export async function benchBus(reel: RunningReel, bus: BusKind, events: number, rounds: number) {
-  const timed = await timeThroughBus(reel, bus, events, rounds, 'bus', async (batch) => {
+  const timed = await timeThroughBus(reel, bus, 'views', events, rounds, 'bus', async (batch) => {
     await reel.db.query(
       `insert into outbox (topic, key, tenant_id, payload)
        select 'events.views', gen_random_uuid()::text, $2::uuid,
@@ -102,40 +103,81 @@ export async function benchBus(reel: RunningReel, bus: BusKind, events: number, 
   };
 }
 
+/** A bench's `events.views` rows: how many of one video, how many rounds. */
+export interface VideoEvents {
+  videoId: string;
+  events: number;
+  rounds: number;
+}
+
+/**
+ * Times `events` `events.views` rows of a ready video through the bus to `group`; `payload` is
+ * the SQL of each row's payload, with `i` the row (from 1), $1 the batch tag, $3 `events` and $4
+ * the round.
+ */
+function timeVideoEvents(
+  reel: RunningReel,
+  bus: BusKind,
+  group: 'views' | 'analytics',
+  target: VideoEvents,
+  payload: string,
+) {
+  return timeThroughBus(reel, bus, group, target.events, target.rounds, group, (batch, round) =>
+    reel.db
+      .query(
+        `insert into outbox (topic, key, tenant_id, payload)
+         select 'events.views', v.id::text, v.tenant_id, ${payload}
+         from videos v, generate_series(1, $3) as i
+         where v.id = $2::uuid`,
+        [batch, target.videoId, target.events, round],
+      )
+      .then(() => undefined),
+  );
+}
+
 /**
  * Playback heartbeats/s that the views role applies: reports from 100 viewers of a ready video,
  * each viewer's session with rising `seq`, as players send them, through the relay and the
  * views role into watch history and `view_count`.
  */
-export async function benchHeartbeats(
-  reel: RunningReel,
-  bus: BusKind,
-  videoId: string,
-  events: number,
-  rounds: number,
-) {
-  const timed = await timeThroughBus(
+export async function benchHeartbeats(reel: RunningReel, bus: BusKind, target: VideoEvents) {
+  const timed = await timeVideoEvents(
     reel,
     bus,
-    events,
-    rounds,
-    'heartbeats',
-    async (batch, round) => {
-      await reel.db.query(
-        `insert into outbox (topic, key, tenant_id, payload)
-       select 'events.views', v.id::text, v.tenant_id,
-              jsonb_build_object(
-                'bench_batch', $1::text,
-                'counted', i <= 100,
-                'viewer_id', 'bench-viewer-' || (i % 100),
-                'report', jsonb_build_object(
-                  'event', 'heartbeat', 'position_sec', (i / 100) * 10,
-                  'session_id', 'bench-' || $4::int || '-' || (i % 100), 'seq', i / 100))
-         from videos v, generate_series(1, $3) as i
-        where v.id = $2::uuid`,
-        [batch, videoId, events, round],
-      );
-    },
+    'views',
+    target,
+    `jsonb_build_object(
+       'bench_batch', $1::text,
+       'counted', i <= 100,
+       'viewer_id', 'bench-viewer-' || (i % 100),
+       'report', jsonb_build_object(
+         'event', 'heartbeat', 'position_sec', (i / 100) * 10,
+         'session_id', 'bench-' || $4::int || '-' || (i % 100), 'seq', i / 100))`,
   );
-  return { heartbeats: events, heartbeats_applied_per_s: timed.consumed };
+  return { heartbeats: target.events, heartbeats_applied_per_s: timed.consumed };
+}
+
+/**
+ * Heartbeats/s the analytics role takes into sessions and rollups: anonymous sessions of a ready
+ * video, ten reports each with rising `seq`, as `POST /v1/videos/{id}/views` queues them.
+ */
+export async function benchAnalyticsIngest(reel: RunningReel, bus: BusKind, target: VideoEvents) {
+  const timed = await timeVideoEvents(
+    reel,
+    bus,
+    'analytics',
+    target,
+    `jsonb_build_object(
+       'bench_batch', $1::text,
+       'counted', false,
+       'report', jsonb_build_object(
+         'event', case when i <= $3 / 10 then 'start' else 'heartbeat' end,
+         'position_sec', ((i - 1) / ($3 / 10)) * 10,
+         'session_id', 'bench-a-' || $4::int || '-' || (i % ($3 / 10)),
+         'seq', (i - 1) / ($3 / 10)),
+       'analytics', jsonb_build_object(
+         'viewer_key', 'bench-viewer-' || (i % ($3 / 10)), 'country', 'US',
+         'device', 'desktop', 'browser', 'Chrome', 'os', 'Windows', 'referrer', ''))`,
+  );
+  return { analytics_heartbeats_per_s: timed.consumed };
 }

@@ -2,7 +2,7 @@
 // baseline run beside it. Progress goes to stderr; stdout holds only the table or one JSON line.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchBus, benchHeartbeats } from './bus.js';
+import { benchAnalyticsIngest, benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
 import { makeClip, makeUploadFile } from './inputs.js';
@@ -62,7 +62,15 @@ async function main() {
   const reasons: Record<string, string> = {};
   try {
     const needsVideo = (
-      ['cached_read', 'manifest', 'manifest_signed', 'heartbeats', 'likes', 'comments'] as const
+      [
+        'cached_read',
+        'manifest',
+        'manifest_signed',
+        'heartbeats',
+        'analytics_ingest',
+        'likes',
+        'comments',
+      ] as const
     ).some((name) => runs(settings, name));
     let readyVideoId = '';
     if (runs(settings, 'transcode')) {
@@ -112,16 +120,20 @@ async function main() {
         report.figures,
         await benchBus(reel, 'postgres-queue', settings.busEvents, settings.rounds),
       );
+    const heartbeatsOfClip = {
+      videoId: readyVideoId,
+      events: settings.busEvents,
+      rounds: settings.rounds,
+    };
     if (runs(settings, 'heartbeats'))
       Object.assign(
         report.figures,
-        await benchHeartbeats(
-          reel,
-          'postgres-queue',
-          readyVideoId,
-          settings.busEvents,
-          settings.rounds,
-        ),
+        await benchHeartbeats(reel, 'postgres-queue', heartbeatsOfClip),
+      );
+    if (runs(settings, 'analytics_ingest'))
+      Object.assign(
+        report.figures,
+        await benchAnalyticsIngest(reel, 'postgres-queue', heartbeatsOfClip),
       );
     if (runs(settings, 'likes'))
       take(

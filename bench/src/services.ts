@@ -1,4 +1,4 @@
-import { benchBus, benchHeartbeats } from './bus.js';
+import { benchAnalyticsIngest, benchBus, benchHeartbeats } from './bus.js';
 import { readServicesEnv } from './machine.js';
 import { progress } from './progress.js';
 import { startReel } from './reel-process.js';
@@ -23,10 +23,16 @@ export async function benchServices(
   const reel = await startReel(repoRoot, { cpuProfDir: settings.cpuProfDir, services });
   try {
     const readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
+    const clipEvents = {
+      videoId: readyVideoId,
+      events: settings.busEvents,
+      rounds: settings.rounds,
+    };
     return {
       bus: 'kafka',
       ...(await benchBus(reel, 'kafka', settings.busEvents, settings.rounds)),
-      ...(await benchHeartbeats(reel, 'kafka', readyVideoId, settings.busEvents, settings.rounds)),
+      ...(await benchHeartbeats(reel, 'kafka', clipEvents)),
+      ...(await benchAnalyticsIngest(reel, 'kafka', clipEvents)),
     };
   } catch (error) {
     progress(`services run failed; the last lines of reel dev:\n${reel.tail()}`);

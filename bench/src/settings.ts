@@ -45,6 +45,7 @@ export const BENCHMARKS = [
   'upload_bare_put',
   'bus',
   'heartbeats',
+  'analytics_ingest',
   'likes',
   'comments',
 ] as const;

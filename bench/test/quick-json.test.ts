@@ -75,6 +75,7 @@ test('--quick --json prints one line with every ratio, each a number or null wit
     'peak_rss_mib_reel_node',
     'bus_consumed_events_per_s',
     'heartbeats_applied_per_s',
+    'analytics_heartbeats_per_s',
     'likes_reel_per_s',
     'comments_page_reel_p95_ms',
     'transcode_cpu_cores_bare_ffmpeg',

@@ -123,8 +123,10 @@ export async function sumRollupsBy(
 
 /** Distinct viewers of the sessions that started in the window. */
 export async function countViewers(db: Queryable, window: AnalyticsWindow) {
+  // `distinct` in a subquery hashes; `count(distinct …)` sorts, a third slower at 50,000 sessions.
   const { rows } = await db.execute<{ n: number }>(
-    sql`select count(distinct viewer_key)::int as n from analytics_sessions where ${where(window, 'started_at')}`,
+    sql`select count(*)::int as n from (
+          select distinct viewer_key from analytics_sessions where ${where(window, 'started_at')}) v`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -132,11 +134,20 @@ export async function countViewers(db: Queryable, window: AnalyticsWindow) {
 /** Distinct viewers per bucket of the sessions' start. */
 export async function countViewersByBucket(db: Queryable, grain: Grain, window: AnalyticsWindow) {
   const { rows } = await db.execute<{ bucket: string; n: number }>(
-    sql`select date_trunc(${grain}, started_at, 'UTC')::text as bucket,
-          count(distinct viewer_key)::int as n
-        from analytics_sessions where ${where(window, 'started_at')} group by 1`,
+    sql`select bucket::text as bucket, count(*)::int as n from (
+          select distinct date_trunc(${grain}, started_at, 'UTC') as bucket, viewer_key
+          from analytics_sessions where ${where(window, 'started_at')}) v
+        group by 1`,
   );
   return new Map(rows.map((r) => [new Date(r.bucket).getTime(), r.n]));
+}
+
+/**
+ * Room for the sorts of one analytics answer (50,000 sessions' starts and ends) in memory
+ * rather than in temporary files; for the transaction only.
+ */
+export async function allowAnalyticsSorts(db: Queryable) {
+  await db.execute(sql`set local work_mem = '32MB'`);
 }
 
 /** Distinct viewers per value of a dimension, for the given values only. */
@@ -148,12 +159,13 @@ export async function countViewersBy(
 ) {
   if (values.length === 0) return new Map<string, number>();
   const { rows } = await db.execute<{ value: string; n: number }>(
-    sql`select ${dimensionValue(dimension)} as value, count(distinct viewer_key)::int as n
-        from analytics_sessions
-        where ${where(window, 'started_at')} and ${dimensionValue(dimension)} in (${sql.join(
-          values.map((v) => sql`${v}`),
-          sql`, `,
-        )})
+    sql`select value, count(*)::int as n from (
+          select distinct ${dimensionValue(dimension)} as value, viewer_key
+          from analytics_sessions
+          where ${where(window, 'started_at')} and ${dimensionValue(dimension)} in (${sql.join(
+            values.map((v) => sql`${v}`),
+            sql`, `,
+          )})) v
         group by 1`,
   );
   return new Map(rows.map((r) => [r.value, r.n]));

@@ -1,4 +1,4 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { ViewDimensions } from '../domain/analytics-dimensions.js';
 import type { Queryable } from './connection.js';
 import {
@@ -21,6 +21,7 @@ export async function findVideoFacts(db: Queryable, videoIds: readonly string[])
       tenantId: videos.tenantId,
       durationSec: videos.durationSec,
       channelId: videos.channelId,
+      deletedAt: videos.deletedAt,
     })
     .from(videos)
     .where(inArray(videos.id, [...videoIds]));
@@ -32,6 +33,7 @@ export interface VideoFacts {
   tenantId: string;
   durationSec: number | null;
   channelId: string | null;
+  deletedAt: Date | null;
 }
 
 export interface SessionClaim extends ViewDimensions {
@@ -90,19 +92,22 @@ export type SessionFiguresRow = Pick<
   | 'reports'
 >;
 
-/** Stores sessions' reports and the figures read from them. */
+/** Stores sessions' reports and the figures read from them: one statement for the batch. */
 export async function writeSessions(db: Queryable, rows: readonly SessionFiguresRow[]) {
-  for (const row of rows) {
-    await db
-      .update(analyticsSessions)
-      .set(row)
-      .where(
-        and(
-          sql`${analyticsSessions.tenantId} = ${row.tenantId}`,
-          sql`${analyticsSessions.sessionId} = ${row.sessionId}`,
-        ),
-      );
-  }
+  if (rows.length === 0) return;
+  const values = rows.map((r) => ({
+    ...r,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt.toISOString(),
+  }));
+  await db.execute(sql`
+    update analytics_sessions s set started_at = r."startedAt", ended_at = r."endedAt",
+      watch_time_sec = r."watchTimeSec", engaged = r.engaged, completed = r.completed,
+      covered = r.covered, reports = r.reports
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r("tenantId" uuid,
+      "sessionId" text, "startedAt" timestamptz, "endedAt" timestamptz, "watchTimeSec" float8,
+      engaged boolean, completed boolean, covered text, reports jsonb)
+    where s.tenant_id = r."tenantId" and s.session_id = r."sessionId"`);
 }
 
 /** What sessions add to one rollup row (negative for what a session takes back). */
@@ -118,33 +123,28 @@ export interface RollupDelta extends ViewDimensions {
   retention: number[];
 }
 
-/** Adds to each sum what the delta holds; retention counts point by point. */
-function sumsAdded(table: typeof analyticsHourly | typeof analyticsTenantHourly) {
-  return {
-    views: sql`${table.views} + excluded.views`,
-    engagedViews: sql`${table.engagedViews} + excluded.engaged_views`,
-    completedViews: sql`${table.completedViews} + excluded.completed_views`,
-    watchTimeSec: sql`${table.watchTimeSec} + excluded.watch_time_sec`,
-    retention: sql`array(select coalesce(a, 0) + coalesce(b, 0)
-      from unnest(${table.retention}, excluded.retention) with ordinality as u(a, b, i) order by i)`,
-  };
-}
+type RollupTable =
+  | typeof analyticsHourly
+  | typeof analyticsDaily
+  | typeof analyticsTenantHourly
+  | typeof analyticsTenantDaily;
 
-/** Adds the deltas to the hourly or daily rollups per video, in key order (no circular waits). */
-export async function addToRollups(
-  db: Queryable,
-  grain: 'hour' | 'day',
-  deltas: readonly RollupDelta[],
-) {
+/**
+ * Adds each delta to its row of one rollup table, in key order (no circular waits): every sum,
+ * and retention point by point.
+ */
+async function addTo(db: Queryable, table: RollupTable, deltas: readonly TenantRollupDelta[]) {
   if (deltas.length === 0) return;
-  const table = grain === 'hour' ? analyticsHourly : analyticsDaily;
+  const video = 'videoId' in table ? [table.videoId] : [];
+  // The four share their columns (the tenant's lack the video); drizzle types one at a time.
+  const anyTable = table as typeof analyticsHourly;
   await db
-    .insert(table)
-    .values([...deltas])
+    .insert(anyTable)
+    .values(deltas as RollupDelta[])
     .onConflictDoUpdate({
       target: [
         table.tenantId,
-        table.videoId,
+        ...video,
         table.bucket,
         table.country,
         table.device,
@@ -152,36 +152,32 @@ export async function addToRollups(
         table.os,
         table.referrer,
       ],
-      set: sumsAdded(table as typeof analyticsHourly),
+      set: {
+        views: sql`${table.views} + excluded.views`,
+        engagedViews: sql`${table.engagedViews} + excluded.engaged_views`,
+        completedViews: sql`${table.completedViews} + excluded.completed_views`,
+        watchTimeSec: sql`${table.watchTimeSec} + excluded.watch_time_sec`,
+        retention: sql`array(select coalesce(a, 0) + coalesce(b, 0)
+          from unnest(${table.retention}, excluded.retention) with ordinality as u(a, b, i) order by i)`,
+      },
     });
 }
+
+/** Adds the deltas to the hourly or daily rollups per video. */
+export const addToRollups = (
+  db: Queryable,
+  grain: 'hour' | 'day',
+  deltas: readonly RollupDelta[],
+) => addTo(db, grain === 'hour' ? analyticsHourly : analyticsDaily, deltas);
 
 export type TenantRollupDelta = Omit<RollupDelta, 'videoId' | 'channelId'>;
 
 /** The same for the tenant's rollups, which leave the video out. */
-export async function addToTenantRollups(
+export const addToTenantRollups = (
   db: Queryable,
   grain: 'hour' | 'day',
   deltas: readonly TenantRollupDelta[],
-) {
-  if (deltas.length === 0) return;
-  const table = grain === 'hour' ? analyticsTenantHourly : analyticsTenantDaily;
-  await db
-    .insert(table)
-    .values([...deltas])
-    .onConflictDoUpdate({
-      target: [
-        table.tenantId,
-        table.bucket,
-        table.country,
-        table.device,
-        table.browser,
-        table.os,
-        table.referrer,
-      ],
-      set: sumsAdded(table as typeof analyticsTenantHourly),
-    });
-}
+) => addTo(db, grain === 'hour' ? analyticsTenantHourly : analyticsTenantDaily, deltas);
 
 /** Deletes what is older than the cutoffs, a bounded batch at a time; returns rows deleted. */
 export async function pruneAnalytics(

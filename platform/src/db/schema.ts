@@ -732,9 +732,22 @@ export const analyticsSessions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sessionId] }),
-    index('analytics_sessions_video_idx').on(t.tenantId, t.videoId, t.startedAt),
-    index('analytics_sessions_channel_idx').on(t.tenantId, t.channelId, t.startedAt),
-    index('analytics_sessions_tenant_idx').on(t.tenantId, t.startedAt),
+    // Ends and viewers ride along so unique viewers and peak concurrency are index-only reads.
+    index('analytics_sessions_video_idx').on(
+      t.tenantId,
+      t.videoId,
+      t.startedAt,
+      t.endedAt,
+      t.viewerKey,
+    ),
+    index('analytics_sessions_channel_idx').on(
+      t.tenantId,
+      t.channelId,
+      t.startedAt,
+      t.endedAt,
+      t.viewerKey,
+    ),
+    index('analytics_sessions_tenant_idx').on(t.tenantId, t.startedAt, t.endedAt, t.viewerKey),
     index('analytics_sessions_started_idx').on(t.startedAt),
     index('analytics_sessions_viewer_key_idx').on(t.tenantId, t.viewerKey),
   ],

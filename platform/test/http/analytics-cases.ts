@@ -419,5 +419,17 @@ export function analyticsCases() {
       const theirs = await stranger.sdk.analytics.overview(timeframe);
       expect(theirs.metrics.views).toBe(0);
     });
+
+    // Last: it deletes B, which the cases above read.
+    it("finds a deleted video's analytics no more, while the tenant's totals keep its views", async () => {
+      const before = await owner.sdk.analytics.overview(timeframe);
+      expect((await owner.sdk.analytics.video(B.id, timeframe)).metrics.views).toBeGreaterThan(0);
+      await owner.sdk.videos.delete(B.id);
+      const gone = await failure(owner.sdk.analytics.video(B.id, timeframe));
+      expect([gone.status, gone.code]).toEqual([404, 'not_found']);
+      const after = await owner.sdk.analytics.overview(timeframe);
+      expect(after.metrics.views).toBe(before.metrics.views);
+      expect(after.metrics.watch_time_sec).toBeCloseTo(before.metrics.watch_time_sec ?? 0, 6);
+    });
   });
 }

@@ -3,6 +3,7 @@ import type { components } from '../../contract/openapi.gen.js';
 import {
   type AnalyticsScope,
   type AnalyticsWindow,
+  allowAnalyticsSorts,
   countRetention,
   countViewers,
   countViewersBy,
@@ -13,6 +14,7 @@ import {
   sumRollupsBy,
   sumRollupsByBucket,
 } from '../../db/analytics-queries.js';
+import type { Queryable } from '../../db/connection.js';
 import {
   type AnalyticsMetrics,
   type AnalyticsQuery,
@@ -62,34 +64,37 @@ export async function analyticsReport(
   raw: RawAnalyticsQuery,
 ): Promise<AnalyticsReport> {
   const query = parseAnalyticsQuery(raw, new Date());
-  const db = ctx.database.db;
   const window: AnalyticsWindow = { scope, from: query.from, to: query.to, filters: query.filters };
   const wants = (m: Metric) => query.metrics.includes(m);
-  // One after the other: a tenant's request holds one connection.
-  const sums = await sumRollups(db, query.grain, window);
-  const uniqueViewers = wants('unique_viewers') ? await countViewers(db, window) : undefined;
-  const peak = wants('peak_concurrent_viewers') ? await peakConcurrency(db, window) : undefined;
-  const retention = wants('retention') ? await countRetention(db, query.grain, window) : undefined;
-  const perPart = query.metrics.filter((m) => !OVERALL_ONLY.includes(m));
-  return {
-    from: query.from.toISOString(),
-    to: query.to.toISOString(),
-    metrics: metricsOf(query.metrics, sums, { uniqueViewers, peak, retention }),
-    ...(query.granularity && {
-      granularity: query.granularity,
-      series: await seriesOf(ctx, query, window, perPart),
-    }),
-    ...(query.breakdown && (await rowsOf(ctx, query, window, perPart))),
-  };
+  // One snapshot for every figure of the answer; one after the other, on the request's connection.
+  return ctx.database.db.transaction(async (db) => {
+    await allowAnalyticsSorts(db);
+    const sums = await sumRollups(db, query.grain, window);
+    const viewers = wants('unique_viewers') ? await countViewers(db, window) : undefined;
+    const peak = wants('peak_concurrent_viewers') ? await peakConcurrency(db, window) : undefined;
+    const retention = wants('retention')
+      ? await countRetention(db, query.grain, window)
+      : undefined;
+    const perPart = query.metrics.filter((m) => !OVERALL_ONLY.includes(m));
+    return {
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      metrics: metricsOf(query.metrics, sums, { uniqueViewers: viewers, peak, retention }),
+      ...(query.granularity && {
+        granularity: query.granularity,
+        series: await seriesOf(db, query, window, perPart),
+      }),
+      ...(query.breakdown && (await rowsOf(db, query, window, perPart))),
+    };
+  });
 }
 
 async function seriesOf(
-  ctx: Context,
+  db: Queryable,
   query: AnalyticsQuery,
   window: AnalyticsWindow,
   asked: readonly Metric[],
 ) {
-  const db = ctx.database.db;
   const sums = await sumRollupsByBucket(db, query.grain, window);
   const viewers = asked.includes('unique_viewers')
     ? await countViewersByBucket(db, query.grain, window)
@@ -103,14 +108,13 @@ async function seriesOf(
 }
 
 async function rowsOf(
-  ctx: Context,
+  db: Queryable,
   query: AnalyticsQuery,
   window: AnalyticsWindow,
   asked: readonly Metric[],
 ) {
   const dimension = query.breakdown;
   if (!dimension) return {};
-  const db = ctx.database.db;
   const page = await sumRollupsBy(db, query.grain, window, dimension, query);
   const shown = page.slice(0, query.limit);
   const viewers = asked.includes('unique_viewers')

@@ -15,7 +15,7 @@ async function cachedReadWith(
   env: Record<string, string>,
 ): Promise<HttpComparison> {
   progress(`starting reel dev with ${Object.keys(env).join(', ')}`);
-  const reel = await startReel(repoRoot, { env });
+  const reel = await startReel(repoRoot, { env, cpuProfDir: settings.cpuProfDir });
   try {
     return await benchCachedRead(
       reel,

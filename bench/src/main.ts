@@ -165,8 +165,18 @@ async function main() {
   // After the main Reel stopped, so the two never share the machine.
   if (cachedRead && runs(settings, 'metrics_overhead'))
     Object.assign(report.figures, await benchMetricsOff(repoRoot, clip, settings, cachedRead));
+  // The both-off Reel is the metrics-off one: measured once when both benchmarks run.
+  const metricsOff = report.figures.cached_read_vs_bare_metrics_off;
   if (runs(settings, 'tracing_overhead'))
-    Object.assign(report.figures, await benchTracingOverhead(repoRoot, clip, settings));
+    Object.assign(
+      report.figures,
+      await benchTracingOverhead(
+        repoRoot,
+        clip,
+        settings,
+        typeof metricsOff === 'number' ? metricsOff : undefined,
+      ),
+    );
   report.figures.peak_rss_mib_bench_process = round3(peakRssMiB('self') ?? Number.NaN);
   Object.assign(report.figures, {
     mode: 'embedded',

@@ -15,7 +15,7 @@ async function cachedReadWith(
   env: Record<string, string>,
 ): Promise<HttpComparison> {
   progress(`starting reel dev with ${Object.keys(env).join(', ')}`);
-  const reel = await startReel(repoRoot, { env });
+  const reel = await startReel(repoRoot, { env, cpuProfDir: settings.cpuProfDir });
   try {
     return await benchCachedRead(
       reel,
@@ -49,20 +49,28 @@ export async function benchMetricsOff(
 /**
  * `cached_read_vs_bare` with metrics and tracing both on (spans exported over OTLP to a local
  * sink) and both off, each on its own Reel, one after the other: what observing costs a read.
+ * `unobserved` is the both-off figure when `metrics_overhead` measured it already.
  */
-export async function benchTracingOverhead(repoRoot: string, clip: string, settings: Settings) {
+export async function benchTracingOverhead(
+  repoRoot: string,
+  clip: string,
+  settings: Settings,
+  unobserved?: number,
+) {
   const sink = await startOtlpSink();
   try {
     const on = await cachedReadWith(repoRoot, clip, settings, {
       OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
     });
     const exported = { ...sink.received };
-    const off = await cachedReadWith(repoRoot, clip, settings, { REEL_METRICS: 'false' });
+    const off =
+      unobserved ??
+      (await cachedReadWith(repoRoot, clip, settings, { REEL_METRICS: 'false' })).ratio;
     return {
       cached_read_vs_bare_observed: on.ratio,
-      cached_read_vs_bare_unobserved: off.ratio,
+      cached_read_vs_bare_unobserved: off,
       // Above 1: metrics and tracing together cost that share of a cached read's throughput.
-      tracing_overhead: round3(off.ratio / on.ratio),
+      tracing_overhead: round3(off / on.ratio),
       // Proof the traced run exported: OTLP requests and bytes the sink took.
       otlp_exports: exported.exports,
       otlp_export_bytes: exported.bytes,

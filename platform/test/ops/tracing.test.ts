@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { traceFields } from '../../src/logger.js';
 import { until } from '../support/polling.js';
 import { uploadTraceCases } from './upload-trace-cases.js';
 
@@ -25,5 +26,16 @@ uploadTraceCases('embedded: the Postgres queue', (reel) => {
     expect(garbage).not.toBe(callerTrace);
     // An all-zero trace id is invalid by W3C: a fresh trace, never the zeros.
     expect(zeros).not.toBe('0'.repeat(32));
+  });
+
+  it('puts the trace id on log lines written inside a span, and nothing outside one', async () => {
+    const { tracing } = reel().recorder;
+    expect(traceFields()).toEqual({});
+    const inside = await tracing.inSpan('a log line', async () => ({
+      fields: traceFields(),
+      traceId: tracing.traceId(),
+    }));
+    expect(inside.fields).toMatchObject({ trace_id: inside.traceId, span_id: expect.any(String) });
+    expect(inside.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });

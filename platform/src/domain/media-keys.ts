@@ -10,10 +10,14 @@ export const mediaKeys = {
   thumbnail: (videoId: string, size: string) => `thumbs/${videoId}/${size}.jpg`,
   storyboardImage: (videoId: string) => `thumbs/${videoId}/storyboard.jpg`,
   storyboardVtt: (videoId: string) => `thumbs/${videoId}/storyboard.vtt`,
+  captionPrefix: (videoId: string, captionId: string) => `captions/${videoId}/${captionId}`,
+  captionTrack: (videoId: string, captionId: string) =>
+    `captions/${videoId}/${captionId}/track.vtt`,
   /** Everything a video owns, for deletion. */
   videoPrefixes: (videoId: string) => [
     `manifests/${videoId}`,
     `transcoded/${videoId}`,
     `thumbs/${videoId}`,
+    `captions/${videoId}`,
   ],
 };

@@ -6524,6 +6524,10 @@ export type GetThumbnailErrors = {
      */
     409: Error;
     /**
+     * The content failed a check (checksum, size).
+     */
+    422: Error;
+    /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;

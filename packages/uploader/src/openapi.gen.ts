@@ -2590,6 +2590,12 @@ export interface components {
              * @description Puts the new video on one of the tenant's channels.
              */
             channel_id?: string;
+            /**
+             * @description Caption tracks stored with the new video, each as `POST /v1/videos/{id}/captions` takes
+             *     it; one malformed file refuses the whole create (422 `invalid_captions`, with
+             *     `details.line`). Each sends a `video.captions.ready` webhook.
+             */
+            captions?: components["schemas"]["CreateCaptionRequest"][];
             /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
             cors_origin?: string;
             /**
@@ -3496,6 +3502,29 @@ export interface components {
             status: "ready";
             checks: components["schemas"]["ReadinessChecks"];
         };
+        /**
+         * @description `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
+         * @enum {string}
+         */
+        CaptionKind: "subtitles" | "captions";
+        /** @enum {string} */
+        CaptionFormat: "vtt" | "srt";
+        CreateCaptionRequest: {
+            /** @description A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`. */
+            language: string;
+            /** @description What players show in their captions menu, such as `English` or `Français (CC)`. */
+            label: string;
+            kind: components["schemas"]["CaptionKind"];
+            /** @description false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old). */
+            default?: boolean;
+            format: components["schemas"]["CaptionFormat"];
+            /**
+             * @description The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
+             *     WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
+             *     kept); STYLE and REGION blocks are dropped.
+             */
+            content: string;
+        };
         /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
         VideoViewerState: {
             /** @description Whether this viewer likes the video. */
@@ -3644,13 +3673,6 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
-        /**
-         * @description `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
-         * @enum {string}
-         */
-        CaptionKind: "subtitles" | "captions";
-        /** @enum {string} */
-        CaptionFormat: "vtt" | "srt";
         Caption: {
             /** Format: uuid */
             caption_id: string;
@@ -3673,22 +3695,6 @@ export interface components {
             data: components["schemas"]["Caption"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
-        };
-        CreateCaptionRequest: {
-            /** @description A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`. */
-            language: string;
-            /** @description What players show in their captions menu, such as `English` or `Français (CC)`. */
-            label: string;
-            kind: components["schemas"]["CaptionKind"];
-            /** @description false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old). */
-            default?: boolean;
-            format: components["schemas"]["CaptionFormat"];
-            /**
-             * @description The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
-             *     WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
-             *     kept); STYLE and REGION blocks are dropped.
-             */
-            content: string;
         };
         /** @description One playback report. */
         ViewHeartbeat: {

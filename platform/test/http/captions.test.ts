@@ -48,7 +48,7 @@ beforeAll(async () => {
   key = { keyId: created.key_id, privateKey: created.private_key };
   const tiny = await clip('tiny.mp4');
   const [a, b] = [
-    await uploadFile(tenant.sdk, tiny),
+    await uploadFile(tenant.sdk, tiny, { captions: [english, french] }),
     await uploadFile(tenant.sdk, tiny, { playbackPolicy: 'signed' }),
   ];
   video = await tenant.sdk.videos.waitUntilSettled(a.video_id, { intervalMs: 200 });
@@ -78,9 +78,11 @@ const post = (sdk: Reel | string, videoId: string, body: unknown, idempotencyKey
   });
 
 describe('caption tracks', () => {
-  it('stores SRT as WebVTT, lists it in the manifest with its default, and sends the webhook', async () => {
-    const en = await tenant.sdk.captions.create(video.video_id, english);
-    const fr = await tenant.sdk.captions.create(video.video_id, french);
+  it('stores the tracks given at upload create as WebVTT, in the manifest with its default, and sends the webhooks', async () => {
+    const tracks = await tenant.sdk.captions.list(video.video_id).all();
+    const en = tracks.find((c) => c.language === 'en');
+    const fr = tracks.find((c) => c.language === 'fr');
+    if (!en || !fr) throw new Error('the upload made no caption tracks');
     expect(en).toMatchObject({
       language: 'en',
       default: true,
@@ -91,7 +93,7 @@ describe('caption tracks', () => {
     expect(await tenant.sdk.captions.get(video.video_id, fr.caption_id)).toEqual(fr);
 
     const first = await tenant.sdk.captions.list(video.video_id, { limit: 1 }).all();
-    expect(first.map((c) => c.caption_id)).toEqual([fr.caption_id, en.caption_id]);
+    expect(first.map((c) => c.caption_id)).toEqual(tracks.map((c) => c.caption_id));
 
     const master = await text(`${harness.url}/v1/videos/${video.video_id}/manifest.m3u8`);
     expect(master).toContain(
@@ -111,13 +113,16 @@ describe('caption tracks', () => {
       'WEBVTT\n\n00:00:00.200 --> 00:00:01.500\n<b>Hello</b> there\n\n00:00:01.000 --> 00:00:01.900\n<i>Overlap</i>\n',
     );
 
-    const hooks = await until(
+    type Hook = { type: string; data: { caption: { caption_id: string; video_id: string } } };
+    const bodies = await until(
       'two captions webhooks',
-      () => (receiver.received.length >= 2 ? receiver.received : undefined),
+      () => {
+        const ofVideo = receiver.received
+          .map((h) => JSON.parse(h.body) as Hook)
+          .filter((b) => b.data.caption.video_id === video.video_id);
+        return ofVideo.length >= 2 ? ofVideo : undefined;
+      },
       15_000,
-    );
-    const bodies = hooks.map(
-      (h) => JSON.parse(h.body) as { type: string; data: { caption: { caption_id: string } } },
     );
     expect(bodies.map((b) => b.type)).toEqual(['video.captions.ready', 'video.captions.ready']);
     expect(bodies.map((b) => b.data.caption.caption_id).sort()).toEqual(
@@ -125,7 +130,19 @@ describe('caption tracks', () => {
     );
   });
 
-  it('moves the default to the newest default track, and forgets a deleted one', async () => {
+  it('refuses an upload create whose caption file is malformed, making no video', async () => {
+    const before = (await tenant.sdk.videos.list().all()).length;
+    const refused = await tenant.sdk.uploads
+      .create({
+        ...{ filename: 'x.mp4', size_bytes: 6_000_000, mime: 'video/mp4' },
+        captions: [french, { ...english, content: '1\n00:00:01,000 --> 00:00:0x,000\nbad\n' }],
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, code: 'invalid_captions', details: { line: 2 } });
+    expect((await tenant.sdk.videos.list().all()).length).toBe(before);
+  });
+
+  it('adds a track to a video, moves the default to the newest default, and forgets a deleted one', async () => {
     const a = await tenant.sdk.captions.create(video.video_id, {
       ...french,
       language: 'de',

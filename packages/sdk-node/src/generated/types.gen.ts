@@ -61,6 +61,13 @@ export type CreateUploadRequest = {
      */
     channel_id?: string;
     /**
+     * Caption tracks stored with the new video, each as `POST /v1/videos/{id}/captions` takes
+     * it; one malformed file refuses the whole create (422 `invalid_captions`, with
+     * `details.line`). Each sends a `video.captions.ready` webhook.
+     *
+     */
+    captions?: Array<CreateCaptionRequest>;
+    /**
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
      */
     cors_origin?: string;
@@ -1134,6 +1141,37 @@ export type Readiness = {
 };
 
 /**
+ * `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
+ */
+export type CaptionKind = 'subtitles' | 'captions';
+
+export type CaptionFormat = 'vtt' | 'srt';
+
+export type CreateCaptionRequest = {
+    /**
+     * A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`.
+     */
+    language: string;
+    /**
+     * What players show in their captions menu, such as `English` or `Français (CC)`.
+     */
+    label: string;
+    kind: CaptionKind;
+    /**
+     * false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old).
+     */
+    default?: boolean;
+    format: CaptionFormat;
+    /**
+     * The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
+     * WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
+     * kept); STYLE and REGION blocks are dropped.
+     *
+     */
+    content: string;
+};
+
+/**
  * What the viewer of a viewer token has done with the video; only on reads made with one.
  */
 export type VideoViewerState = {
@@ -1318,13 +1356,6 @@ export type StreamTicket = {
     expires_at: string;
 };
 
-/**
- * `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
- */
-export type CaptionKind = 'subtitles' | 'captions';
-
-export type CaptionFormat = 'vtt' | 'srt';
-
 export type Caption = {
     caption_id: string;
     video_id: string;
@@ -1351,30 +1382,6 @@ export type CaptionList = {
      * Pass as `cursor` for the next page; null on the last page.
      */
     next_cursor: string | null;
-};
-
-export type CreateCaptionRequest = {
-    /**
-     * A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`.
-     */
-    language: string;
-    /**
-     * What players show in their captions menu, such as `English` or `Français (CC)`.
-     */
-    label: string;
-    kind: CaptionKind;
-    /**
-     * false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old).
-     */
-    default?: boolean;
-    format: CaptionFormat;
-    /**
-     * The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
-     * WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
-     * kept); STYLE and REGION blocks are dropped.
-     *
-     */
-    content: string;
 };
 
 /**

@@ -12,6 +12,7 @@ export const mediaKeys = {
   frame: (videoId: string, name: string) => `thumbs/${videoId}/frames/${name}.jpg`,
   storyboardImage: (videoId: string) => `thumbs/${videoId}/storyboard.jpg`,
   storyboardVtt: (videoId: string) => `thumbs/${videoId}/storyboard.vtt`,
+  captionsPrefix: (videoId: string) => `captions/${videoId}`,
   captionPrefix: (videoId: string, captionId: string) => `captions/${videoId}/${captionId}`,
   captionTrack: (videoId: string, captionId: string) =>
     `captions/${videoId}/${captionId}/track.vtt`,

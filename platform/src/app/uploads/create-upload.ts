@@ -92,7 +92,7 @@ export async function createUpload(
     };
   } catch (error) {
     await ctx.store.abortMultipart(originalKey, multipartId);
-    if (captions.length > 0) await ctx.store.deletePrefix(`captions/${videoId}`);
+    if (captions.length > 0) await ctx.store.deletePrefix(mediaKeys.captionsPrefix(videoId));
     throw error;
   }
 }

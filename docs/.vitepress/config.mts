@@ -13,6 +13,7 @@ const SECTIONS: { text: string; pages: string[] }[] = [
       'sdk',
       'uploader',
       'player',
+      'media',
       'webhooks',
       'engagement',
       'viewers',

@@ -27,6 +27,7 @@ export const PLAYER_STYLES = `
 .player { position: absolute; inset: 0; container-type: inline-size; outline: none; }
 .player:focus-visible { outline: var(--_focus); outline-offset: -2px; }
 video { width: 100%; height: 100%; display: block; object-fit: contain; background: transparent; }
+video::cue { color: #fff; background: rgba(0, 0, 0, 0.72); font-family: system-ui, sans-serif; line-height: 1.35; }
 .player[data-idle] { cursor: none; }
 button {
   font: inherit; color: inherit; background: none; border: 0; padding: 0; margin: 0; cursor: pointer;

@@ -906,3 +906,28 @@ export const videoFingerprints = pgTable('video_fingerprints', {
   frameHashes: bytea('frame_hashes').notNull(),
   createdAt: createdAt(),
 });
+export const videoCaptions = pgTable(
+  'video_captions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    label: text('label').notNull(),
+    kind: text('kind').$type<'subtitles' | 'captions'>().notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    sourceFormat: text('source_format').$type<'vtt' | 'srt'>().notNull(),
+    cueCount: integer('cue_count').notNull(),
+    durationSec: doublePrecision('duration_sec').notNull(),
+    objectKey: text('object_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('video_captions_video_created_idx').on(t.videoId, t.createdAt.desc(), t.id.desc()),
+    uniqueIndex('video_captions_one_default_idx').on(t.videoId).where(sql`is_default`),
+  ],
+);

@@ -28,6 +28,7 @@ export const TOPICS = {
   reportCreated: 'report.created',
   reportResolved: 'report.resolved',
   viewerErased: 'viewer.erased',
+  videoCaptionsReady: 'video.captions.ready',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -63,10 +64,20 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.viewerErased,
 ];
 
+/** Webhooks about a video's media whose `data` is fixed when they are emitted. */
+export const MEDIA_WEBHOOK_EVENT_TYPES: readonly string[] = [TOPICS.videoCaptionsReady];
+
+/** Webhooks that carry the `data` written with their event. */
+export const FIXED_DATA_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
+  ...MEDIA_WEBHOOK_EVENT_TYPES,
+];
+
 /** The events tenants can receive as webhooks. */
 export const WEBHOOK_EVENT_TYPES = [
   ...VIDEO_WEBHOOK_EVENT_TYPES,
   ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
+  ...MEDIA_WEBHOOK_EVENT_TYPES,
 ];
 
 /** Consumer groups and the topics each one reads. */

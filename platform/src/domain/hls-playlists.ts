@@ -69,3 +69,57 @@ export function dropVariantsAbove(master: string, maxHeight: number): string {
   }
   return kept.join('\n');
 }
+
+export interface SubtitleTrack {
+  uri: string;
+  name: string;
+  language: string;
+  isDefault: boolean;
+  /** Captions describe sounds too; players announce them as such. */
+  describesSounds: boolean;
+}
+
+/** A quoted-string attribute may hold neither quotes nor line breaks. */
+const quotedValue = (value: string) => value.replace(/["\r\n]/g, "'");
+
+/**
+ * Adds a `SUBTITLES` group (GROUP-ID "subs") to a master playlist and names it on every variant.
+ * Names are unique within the group, as HLS requires: a repeat gets its position appended.
+ */
+export function withSubtitleGroup(master: string, tracks: readonly SubtitleTrack[]): string {
+  if (tracks.length === 0) return master;
+  const seen = new Set<string>();
+  const media = tracks.map((track, i) => {
+    const name = seen.has(track.name) ? `${track.name} (${i + 1})` : track.name;
+    seen.add(name);
+    const characteristics = track.describesSounds
+      ? ',CHARACTERISTICS="public.accessibility.transcribes-spoken-dialog,public.accessibility.describes-music-and-sound"'
+      : '';
+    return `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="${quotedValue(name)}",LANGUAGE="${quotedValue(track.language)}",DEFAULT=${track.isDefault ? 'YES' : 'NO'},AUTOSELECT=YES,FORCED=NO${characteristics},URI="${track.uri}"`;
+  });
+  const lines = master
+    .split('\n')
+    .map((line) => (line.startsWith('#EXT-X-STREAM-INF:') ? `${line},SUBTITLES="subs"` : line));
+  const firstVariant = lines.findIndex((line) => line.startsWith('#EXT-X-STREAM-INF:'));
+  const at = firstVariant >= 0 ? firstVariant : lines.length;
+  return [...lines.slice(0, at), ...media, ...lines.slice(at)].join('\n');
+}
+
+/**
+ * A subtitle media playlist of one WebVTT segment that spans the video, which hls.js and Safari
+ * accept; the target duration is the whole video, as one segment must not exceed it.
+ */
+export function subtitlePlaylist(durationSec: number, uri: string): string {
+  const duration = Math.max(durationSec, 0.001);
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${Math.ceil(duration)}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    `#EXTINF:${duration.toFixed(3)},`,
+    uri,
+    '#EXT-X-ENDLIST',
+    '',
+  ].join('\n');
+}

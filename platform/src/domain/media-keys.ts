@@ -8,12 +8,19 @@ export const mediaKeys = {
   segment: (videoId: string, renditionId: string, segment: string) =>
     `transcoded/${videoId}/${renditionId}/${segment}`,
   thumbnail: (videoId: string, size: string) => `thumbs/${videoId}/${size}.jpg`,
+  /** A frame made on request, named by what was asked (`planFrame`). */
+  frame: (videoId: string, name: string) => `thumbs/${videoId}/frames/${name}.jpg`,
   storyboardImage: (videoId: string) => `thumbs/${videoId}/storyboard.jpg`,
   storyboardVtt: (videoId: string) => `thumbs/${videoId}/storyboard.vtt`,
+  captionsPrefix: (videoId: string) => `captions/${videoId}`,
+  captionPrefix: (videoId: string, captionId: string) => `captions/${videoId}/${captionId}`,
+  captionTrack: (videoId: string, captionId: string) =>
+    `captions/${videoId}/${captionId}/track.vtt`,
   /** Everything a video owns, for deletion. */
   videoPrefixes: (videoId: string) => [
     `manifests/${videoId}`,
     `transcoded/${videoId}`,
     `thumbs/${videoId}`,
+    `captions/${videoId}`,
   ],
 };

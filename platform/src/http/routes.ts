@@ -8,6 +8,10 @@ import { deleteBlockedMedia } from './blocked-media/delete-blocked-media.js';
 import { deleteOperatorBlockedMedia } from './blocked-media/delete-operator-blocked-media.js';
 import { listBlockedMedia } from './blocked-media/list-blocked-media.js';
 import { listOperatorBlockedMedia } from './blocked-media/list-operator-blocked-media.js';
+import { createCaption } from './captions/create-caption.js';
+import { deleteCaption } from './captions/delete-caption.js';
+import { getCaption } from './captions/get-caption.js';
+import { listCaptions } from './captions/list-captions.js';
 import { createChannel } from './channels/create-channel.js';
 import { deleteChannel } from './channels/delete-channel.js';
 import { deleteChannelAvatar } from './channels/delete-channel-avatar.js';
@@ -49,6 +53,8 @@ import { streamNotifications } from './notifications/stream-notifications.js';
 import { updateNotificationSettings } from './notifications/update-notification-settings.js';
 import type { Handlers } from './operation.js';
 import { getDashManifest } from './playback/get-dash-manifest.js';
+import { getCaptionPlaylist } from './playback/get-caption-playlist.js';
+import { getCaptionTrack } from './playback/get-caption-track.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
 import { getSegment } from './playback/get-segment.js';
@@ -198,6 +204,12 @@ export const handlers: Handlers = {
   listReports,
   resolveReport,
   createBlockedMedia,
+  createCaption,
+  listCaptions,
+  getCaption,
+  deleteCaption,
+  getCaptionPlaylist,
+  getCaptionTrack,
   listBlockedMedia,
   deleteBlockedMedia,
   createOperatorBlockedMedia,

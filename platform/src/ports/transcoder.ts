@@ -44,6 +44,19 @@ export interface ImageResizeJob {
   timeoutSec: number;
 }
 
+/** One frame of a video file into a JPEG that fits a box. */
+export interface FrameGrabJob {
+  /** A local fragmented MP4: a rendition's init segment and one media segment. */
+  input: string;
+  /** Where in `input` the frame is. */
+  offsetSec: number;
+  width: number;
+  height: number;
+  fit: 'contain' | 'cover' | 'fill' | 'pad';
+  output: string;
+  timeoutSec: number;
+}
+
 /** How far a run is: the share of the input's duration encoded, and seconds encoded per second. */
 export interface EncodeProgress {
   fraction: number;
@@ -74,6 +87,8 @@ export interface Transcoder {
    * type fails `invalid_image`; one over `maxPixels` fails `image_too_large`, before decoding.
    */
   resizeImage(job: ImageResizeJob): Promise<void>;
+  /** Writes the frame at `offsetSec` as a JPEG, scaled into the box as `fit` says. */
+  grabFrame(job: FrameGrabJob): Promise<void>;
 }
 
 /** Thrown for input the transcoder cannot read: the video fails, it is not retried. */

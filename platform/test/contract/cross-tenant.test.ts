@@ -1,4 +1,4 @@
-import { Reel, ReelViewer, signViewerToken } from '@reel/sdk';
+import { type CreateCaptionRequest, Reel, ReelViewer, signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractOperation, loadContract } from '../../src/contract/contract.js';
 import { notifications, videos } from '../../src/db/schema.js';
@@ -32,6 +32,13 @@ const BODIES: Record<string, unknown> = {
   createCommentBan: { viewer_id: 'probe-viewer' },
   createBlockedMedia: { sha256: 'b'.repeat(64), reason: 'copyright' },
   createChannel: { handle: 'probe-channel', title: 'Probe' },
+  createCaption: {
+    language: 'en',
+    label: 'Probe',
+    kind: 'subtitles',
+    format: 'vtt',
+    content: 'WEBVTT\n\n00:00.000 --> 00:01.000\nProbe\n',
+  },
   updateChannel: { title: 'Changed by the caller' },
 };
 
@@ -117,6 +124,9 @@ async function ownerResources() {
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
   });
+  const caption = await owner.sdk.captions.create(upload.video_id, {
+    ...(BODIES.createCaption as CreateCaptionRequest),
+  });
   const delivery = await until(
     'the endpoint has a delivery',
     async () =>
@@ -136,6 +146,7 @@ async function ownerResources() {
     blocked_media_id: blocked.blocked_media_id,
     erasure_id: erasure.erasure_id,
     channel_id: channel.channel_id,
+    caption_id: caption.caption_id,
   };
 }
 type Resources = Awaited<ReturnType<typeof ownerResources>>;

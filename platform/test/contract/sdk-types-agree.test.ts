@@ -186,6 +186,12 @@ const agreement = {
   VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
   ViewerErasure: same<Sdk.ViewerErasure, S['ViewerErasure']>(),
   ViewerErasedWebhookEvent: same<Sdk.ViewerErasedWebhookEvent, S['ViewerErasedWebhookEvent']>(),
+  CaptionKind: same<Sdk.CaptionKind, S['CaptionKind']>(),
+  CaptionFormat: same<Sdk.CaptionFormat, S['CaptionFormat']>(),
+  CreateCaptionRequest: same<Sdk.CreateCaptionRequest, S['CreateCaptionRequest']>(),
+  Caption: same<Sdk.Caption, S['Caption']>(),
+  CaptionList: same<Sdk.CaptionList, S['CaptionList']>(),
+  CaptionWebhookEvent: same<Sdk.CaptionWebhookEvent, S['CaptionWebhookEvent']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

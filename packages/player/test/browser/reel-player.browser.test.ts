@@ -64,6 +64,12 @@ let signingKey: { keyId: string; privateKey: string };
 /** Seconds the signed clip lasts: past hls.js's 60 s forward buffer, so fetches go on while playing. */
 const SIGNED_CLIP_SECONDS = 90;
 
+/** Styled SRT with two overlapping cues (3 s to 4 s), and a second language in WebVTT. */
+const ENGLISH_SRT =
+  '1\n00:00:01,000 --> 00:00:04,000\n<b>First</b> <font color="red">line</font>\n\n' +
+  '2\n00:00:03,000 --> 00:00:06,000\n<i>Second</i>\n';
+const FRENCH_VTT = 'WEBVTT\n\n00:00:00.500 --> 00:00:07.500\nBonjour\n';
+
 /** A playback token for the signed video (audiences v, t and s), as a tenant's server signs one. */
 function playbackToken(expiresIn: number | string): Promise<string> {
   return signPlaybackToken(signingKey, { videoId: signedVideoId, expiresIn });
@@ -115,6 +121,14 @@ beforeAll(async () => {
   expect(settled.map((video) => video.status)).toEqual(['ready', 'ready']);
   readyVideoId = uploaded.video_id;
   signedVideoId = signed.video_id;
+  await reel.captions.create(readyVideoId, {
+    ...{ language: 'en', label: 'English', kind: 'subtitles', format: 'srt', default: true },
+    content: ENGLISH_SRT,
+  });
+  await reel.captions.create(readyVideoId, {
+    ...{ language: 'fr', label: 'Français', kind: 'captions', format: 'vtt' },
+    content: FRENCH_VTT,
+  });
   // Another port is another origin: the API's CORS is what lets the page play.
   page = await serveStatic({ '/player/': CDN_BUILD, '/': join(import.meta.dirname, 'fixture') });
 }, 240_000);
@@ -448,6 +462,58 @@ describe('<reel-player> in Chromium, against a real Reel', () => {
     expect(error).toMatchObject({ code: 'not_ready', status: 409, retrying: true });
     await tab.screenshot({ path: join(ARTIFACTS, 'not-ready.png') });
     await tab.close();
+  });
+
+  it('shows the caption tracks: SRT cues at their times, overlapping ones together, a second language remembered', async () => {
+    const tab = await openPlayer(readyVideoId);
+    /** The showing track's language and its active cues once the video is paused at `time`. */
+    const cuesAt = async (time: number, expected: { language: string; cues: string[] }) => {
+      await tab.evaluate((at) => {
+        window.player.currentTime = at;
+      }, time);
+      await tab.waitForFunction(
+        (wanted) => {
+          const video = window.player.shadowRoot?.querySelector('video') as HTMLVideoElement;
+          const showing = [...video.textTracks].find((track) => track.mode === 'showing');
+          const cues = [...(showing?.activeCues ?? [])].map((cue) => (cue as VTTCue).text);
+          return (
+            !video.seeking &&
+            showing?.language === wanted.language &&
+            JSON.stringify(cues.sort()) === JSON.stringify([...wanted.cues].sort())
+          );
+        },
+        expected,
+        { timeout: 30_000 },
+      );
+    };
+    await cuesAt(2, { language: 'en', cues: ['<b>First</b> line'] });
+    await cuesAt(3.5, { language: 'en', cues: ['<b>First</b> line', '<i>Second</i>'] });
+    await cuesAt(5, { language: 'en', cues: ['<i>Second</i>'] });
+
+    const menuButton = tab.locator('reel-player').locator('[part~="captions-button"]');
+    await tab.locator('reel-player').hover();
+    await menuButton.click();
+    const items = tab
+      .locator('reel-player')
+      .locator('[part~="captions-menu"] [role="menuitemradio"]');
+    expect(await items.allTextContents()).toEqual(['Off', 'English', 'Français']);
+    await items.filter({ hasText: 'Français' }).click();
+    await cuesAt(3.5, { language: 'fr', cues: ['Bonjour'] });
+    expect(await menuButton.getAttribute('aria-label')).toContain('Français');
+    await tab.screenshot({ path: join(ARTIFACTS, 'captions.png') });
+    await tab.close();
+
+    // The choice is kept for this browser: the next page starts in French.
+    const again = await openPlayer(readyVideoId);
+    await again.waitForFunction(
+      () => {
+        const video = window.player.shadowRoot?.querySelector('video') as HTMLVideoElement;
+        return [...video.textTracks].find((track) => track.mode === 'showing')?.language === 'fr';
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    await again.close();
   });
 
   it('labels every visible control for screen readers', async () => {

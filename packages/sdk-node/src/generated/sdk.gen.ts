@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetDashManifestData, GetDashManifestErrors, GetDashManifestResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateCaptionData, CreateCaptionErrors, CreateCaptionResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteCaptionData, DeleteCaptionErrors, DeleteCaptionResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetCaptionData, GetCaptionErrors, GetCaptionPlaylistData, GetCaptionPlaylistErrors, GetCaptionPlaylistResponses, GetCaptionResponses, GetCaptionTrackData, GetCaptionTrackErrors, GetCaptionTrackResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListCaptionsData, ListCaptionsErrors, ListCaptionsResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1366,22 +1366,89 @@ export const getVideoTimeline = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
+ * List a video's caption tracks
+ *
+ * Newest first.
+ */
+export const listCaptions = <ThrowOnError extends boolean = false>(options: Options<ListCaptionsData, ThrowOnError>): RequestResult<ListCaptionsResponses, ListCaptionsErrors, ThrowOnError> => (options.client ?? client).get<ListCaptionsResponses, ListCaptionsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/captions',
+    ...options
+});
+
+/**
+ * Add a caption track
+ *
+ * Takes a WebVTT or SRT file as text, checks every cue, stores it as WebVTT and adds it to
+ * the video's HLS manifest as a `SUBTITLES` track; a `video.captions.ready` webhook follows.
+ * A cue that does not parse is refused with 422 `invalid_captions` and its `details.line`.
+ * Overlapping cues are kept (players show them together).
+ *
+ */
+export const createCaption = <ThrowOnError extends boolean = false>(options: Options<CreateCaptionData, ThrowOnError>): RequestResult<CreateCaptionResponses, CreateCaptionErrors, ThrowOnError> => (options.client ?? client).post<CreateCaptionResponses, CreateCaptionErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/captions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a caption track
+ *
+ * The manifest stops listing it at once; its stored file is deleted. A track that is not there answers 404.
+ */
+export const deleteCaption = <ThrowOnError extends boolean = false>(options: Options<DeleteCaptionData, ThrowOnError>): RequestResult<DeleteCaptionResponses, DeleteCaptionErrors, ThrowOnError> => (options.client ?? client).delete<DeleteCaptionResponses, DeleteCaptionErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/captions/{caption_id}',
+    ...options
+});
+
+/**
+ * A caption track
+ */
+export const getCaption = <ThrowOnError extends boolean = false>(options: Options<GetCaptionData, ThrowOnError>): RequestResult<GetCaptionResponses, GetCaptionErrors, ThrowOnError> => (options.client ?? client).get<GetCaptionResponses, GetCaptionErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/captions/{caption_id}',
+    ...options
+});
+
+/**
+ * Media playlist of one caption track
+ *
+ * A one-segment WebVTT playlist; the master playlist lists it in its `SUBTITLES` group.
+ */
+export const getCaptionPlaylist = <ThrowOnError extends boolean = false>(options: Options<GetCaptionPlaylistData, ThrowOnError>): RequestResult<GetCaptionPlaylistResponses, GetCaptionPlaylistErrors, ThrowOnError> => (options.client ?? client).get<GetCaptionPlaylistResponses, GetCaptionPlaylistErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/captions/{caption_id}/index.m3u8', ...options });
+
+/**
+ * The WebVTT of one caption track
+ */
+export const getCaptionTrack = <ThrowOnError extends boolean = false>(options: Options<GetCaptionTrackData, ThrowOnError>): RequestResult<GetCaptionTrackResponses, GetCaptionTrackErrors, ThrowOnError> => (options.client ?? client).get<GetCaptionTrackResponses, GetCaptionTrackErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/captions/{caption_id}/track.vtt', ...options });
+
+/**
  * Master HLS playlist
  *
  * One variant per rendition, with BANDWIDTH, RESOLUTION and CODECS; audio as its own group.
  */
 export const getManifest = <ThrowOnError extends boolean = false>(options: Options<GetManifestData, ThrowOnError>): RequestResult<GetManifestResponses, GetManifestErrors, ThrowOnError> => (options.client ?? client).get<GetManifestResponses, GetManifestErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/manifest.m3u8', ...options });
-
-/**
- * MPEG-DASH manifest
- *
- * The same renditions as the HLS master playlist, as a static MPD over the very fMP4 (CMAF)
- * segments HLS plays: one video adaptation set, one audio, a segment timeline taken from the
- * stored media playlists. A signed video's segment and init URLs carry the same `st` as its
- * HLS playlists; a token's `max_resolution` drops taller representations.
- *
- */
-export const getDashManifest = <ThrowOnError extends boolean = false>(options: Options<GetDashManifestData, ThrowOnError>): RequestResult<GetDashManifestResponses, GetDashManifestErrors, ThrowOnError> => (options.client ?? client).get<GetDashManifestResponses, GetDashManifestErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/manifest.mpd', ...options });
 
 /**
  * Report playback (count a view, build watch history)
@@ -1431,7 +1498,10 @@ export const getSegment = <ThrowOnError extends boolean = false>(options: Option
 /**
  * A thumbnail (JPEG)
  *
- * Widths: small 320, medium 640, large 1280 (never wider than the source).
+ * Widths: small 320, medium 640, large 1280 (never wider than the source). With `time`,
+ * `width`, `height` or `fit`, the frame is made on request from the stored renditions, then
+ * kept, so asking again with the same parameters is served from the store.
+ *
  */
 export const getThumbnail = <ThrowOnError extends boolean = false>(options: Options<GetThumbnailData, ThrowOnError>): RequestResult<GetThumbnailResponses, GetThumbnailErrors, ThrowOnError> => (options.client ?? client).get<GetThumbnailResponses, GetThumbnailErrors, ThrowOnError>({ url: '/v1/videos/{video_id}/thumbnails/{size}', ...options });
 
@@ -1728,15 +1798,12 @@ export const listBlockedMedia = <ThrowOnError extends boolean = false>(options?:
 });
 
 /**
- * Block media by its SHA-256, or a video's picture
+ * Block media by its SHA-256
  *
  * Adds a hash to the tenant's blocklist. An upload whose bytes have this SHA-256 completes,
  * but its video fails with `blocked_content` (a `video.failed` webhook), its original is
  * deleted and a report with the entry's reason is opened. Blocking a hash again answers the
- * entry made before (200), unchanged. With `video_id` instead, a transcoded video of the
- * tenant's (another's answers 404, one not transcoded yet 409) is blocked by its file's hash
- * and its perceptual fingerprint: re-encoded, resized or trimmed copies of its picture fail
- * the same way once transcoded.
+ * entry made before (200), unchanged. Exact bytes only: a re-encoded copy has another hash.
  *
  */
 export const createBlockedMedia = <ThrowOnError extends boolean = false>(options: Options<CreateBlockedMediaData, ThrowOnError>): RequestResult<CreateBlockedMediaResponses, CreateBlockedMediaErrors, ThrowOnError> => (options.client ?? client).post<CreateBlockedMediaResponses, CreateBlockedMediaErrors, ThrowOnError>({
@@ -1784,13 +1851,12 @@ export const listOperatorBlockedMedia = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Block media by its SHA-256, or a video's picture, for every tenant (operator)
+ * Block media by its SHA-256 for every tenant (operator)
  *
  * Adds a hash to the operator's blocklist, checked at every tenant's upload complete after
  * the tenant's own: a match fails the video with `blocked_content` and opens a report in that
  * tenant's reports (without the operator's note). Tenants do not see this list. Blocking a
- * hash again answers the entry made before (200). `video_id` names any tenant's transcoded
- * video, whose fingerprint then blocks copies for every tenant.
+ * hash again answers the entry made before (200).
  *
  */
 export const createOperatorBlockedMedia = <ThrowOnError extends boolean = false>(options: Options<CreateOperatorBlockedMediaData, ThrowOnError>): RequestResult<CreateOperatorBlockedMediaResponses, CreateOperatorBlockedMediaErrors, ThrowOnError> => (options.client ?? client).post<CreateOperatorBlockedMediaResponses, CreateOperatorBlockedMediaErrors, ThrowOnError>({
@@ -1826,11 +1892,9 @@ export const deleteOperatorBlockedMedia = <ThrowOnError extends boolean = false>
  * Export everything about a viewer
  *
  * A JSON archive of everything Reel holds about one of your viewers: comments, likes,
- * subscriptions, playlists with their items, watch history, notifications, reports,
- * analytics sessions and your comment ban, for a GDPR access or portability request. It is
- * streamed as it is read (one snapshot, a page of rows at a time), so a large archive
- * starts at once and is never held whole in memory. A viewer Reel holds nothing about
- * answers 404.
+ * subscriptions, playlists with their items, watch history, notifications, reports and
+ * your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
+ * about answers 404.
  *
  */
 export const exportViewer = <ThrowOnError extends boolean = false>(options: Options<ExportViewerData, ThrowOnError>): RequestResult<ExportViewerResponses, ExportViewerErrors, ThrowOnError> => (options.client ?? client).get<ExportViewerResponses, ExportViewerErrors, ThrowOnError>({

@@ -4,11 +4,13 @@ import type {
   ApiKey,
   AuditEntry,
   BlockedMedia,
+  Caption,
   Channel,
   Comment,
   CompleteUploadRequest,
   CreateApiKeyRequest,
   CreateBlockedMediaRequest,
+  CreateCaptionRequest,
   CreateChannelRequest,
   CreateCommentReportRequest,
   CreatePlaylistRequest,
@@ -531,6 +533,49 @@ export class Reel {
   };
 
   /** The tenant's blocklist of media by exact SHA-256: a matching upload's video fails. */
+  readonly captions = {
+    /**
+     * Adds a WebVTT or SRT track to a video; pass the same `idempotencyKey` to retry safely.
+     * A malformed cue throws a ReelError `invalid_captions` whose `details.line` names it.
+     */
+    create: (
+      videoId: string,
+      body: CreateCaptionRequest,
+      options: { idempotencyKey?: string } = {},
+    ) =>
+      unwrap(
+        api.createCaption({
+          client: this.client,
+          path: { video_id: videoId },
+          body,
+          headers: { 'Idempotency-Key': options.idempotencyKey ?? newKey() },
+        }),
+      ),
+    /** Newest first. */
+    list: (videoId: string, query: { limit?: number } = {}) =>
+      new Paginated<Caption>((cursor) =>
+        unwrap(
+          api.listCaptions({
+            client: this.client,
+            path: { video_id: videoId },
+            query: { ...query, cursor },
+          }),
+        ),
+      ),
+    get: (videoId: string, captionId: string) =>
+      unwrap(
+        api.getCaption({ client: this.client, path: { video_id: videoId, caption_id: captionId } }),
+      ),
+    delete: async (videoId: string, captionId: string): Promise<void> => {
+      await unwrap(
+        api.deleteCaption({
+          client: this.client,
+          path: { video_id: videoId, caption_id: captionId },
+        }),
+      );
+    },
+  };
+
   readonly blockedMedia = {
     /** Blocking a hash again answers the entry made before, unchanged. */
     create: (body: CreateBlockedMediaRequest) =>

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { UploadWithParts, Video } from '../generated/types.gen';
+import type { CreateCaptionRequest, UploadWithParts, Video } from '../generated/types.gen';
 import { ReelError } from './errors';
 import type { Reel } from './reel';
 
@@ -21,6 +21,8 @@ export interface UploadFileOptions {
   normalizeAudio?: boolean;
   /** The channel the video goes on, from the start (so its subscribers hear of it). */
   channelId?: string;
+  /** Caption tracks (WebVTT or SRT text) stored with the video and listed in its manifest. */
+  captions?: CreateCaptionRequest[];
   /** Parts sent at once. Default 4. */
   concurrency?: number;
   /** Resume this upload instead of starting one: parts already stored are skipped. */
@@ -87,6 +89,7 @@ export async function uploadFile(
       ...(options.visibility !== undefined && { visibility: options.visibility }),
       ...(options.channelId !== undefined && { channel_id: options.channelId }),
       ...(options.normalizeAudio !== undefined && { normalize_audio: options.normalizeAudio }),
+      ...(options.captions !== undefined && { captions: options.captions }),
     });
     upload = created;
     urls = new Map(created.parts.map((p) => [p.part_number, p.url]));

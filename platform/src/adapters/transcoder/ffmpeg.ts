@@ -7,11 +7,13 @@ import { AUDIO_KBPS } from '../../domain/ladder.js';
 import type { MediaProbe } from '../../domain/media-checks.js';
 import {
   type EncodeProgress,
+  type FrameGrabJob,
   type ImageResizeJob,
   type TranscodeJob,
   type Transcoder,
   UnreadableMediaError,
 } from '../../ports/transcoder.js';
+import { grabFrame } from './ffmpeg-frame.js';
 import { resizeImage } from './ffmpeg-image.js';
 import { loudnessFilter, measureLoudness } from './ffmpeg-loudness.js';
 
@@ -333,6 +335,10 @@ export class FfmpegTranscoder implements Transcoder {
 
   resizeImage(job: ImageResizeJob): Promise<void> {
     return resizeImage(this.bins, job);
+  }
+
+  grabFrame(job: FrameGrabJob): Promise<void> {
+    return grabFrame(this.bins.ffmpeg, job);
   }
 
   async transcode(

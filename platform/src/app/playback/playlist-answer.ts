@@ -3,6 +3,15 @@ import { notFound } from '../../domain/errors.js';
 import { CACHE, type PlaybackAnswer } from './playback-answer.js';
 import type { PlaylistText } from './playlist-memory.js';
 
+/**
+ * Lines a request adds to a stored playlist (a master's caption tracks), remembered by `tag`,
+ * which must change whenever what is added does.
+ */
+export interface PlaylistAddition {
+  tag: string;
+  add: (text: string) => string;
+}
+
 /** A stored playlist's text, from this process's memory once read. */
 export async function readPlaylist(ctx: Context, key: string): Promise<PlaylistText> {
   const hit = ctx.playlists.get(key);
@@ -27,10 +36,16 @@ export async function playlistAnswer(
   contentType: string,
   st: string | undefined,
   rewrite: (text: string, st: string) => string,
+  addition?: PlaylistAddition,
 ): Promise<PlaybackAnswer> {
-  const stored = await readPlaylist(ctx, key);
+  const read = await readPlaylist(ctx, key);
+  // What is added goes in before signing, so its URIs are signed like the stored ones.
+  const stored = addition
+    ? ctx.playlists.signedCopy(key, read.text, addition.tag, () => addition.add(read.text))
+    : read;
   if (!st) return { kind: 'text', ...stored, contentType, cacheControl: CACHE.playlist };
-  const signed = ctx.playlists.signedCopy(key, stored.text, st, () => rewrite(stored.text, st));
+  const memoKey = addition ? `${key}\n${addition.tag}` : key;
+  const signed = ctx.playlists.signedCopy(memoKey, stored.text, st, () => rewrite(stored.text, st));
   return {
     kind: 'text',
     text: signed.text,

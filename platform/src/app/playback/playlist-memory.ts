@@ -6,7 +6,7 @@ export interface PlaylistText {
   etag: string;
 }
 
-const etagOf = (text: string) => `"${createHash('sha1').update(text).digest('base64url')}"`;
+export const etagOf = (text: string) => `"${createHash('sha1').update(text).digest('base64url')}"`;
 
 /** The oldest entry goes first once a Map holds `max`. */
 function bounded<V>(map: Map<string, V>, max: number, key: string, value: V) {

@@ -10,6 +10,7 @@ import { TOPICS } from '../../domain/event-routes.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { planParts } from '../../domain/upload-parts.js';
 import { signUploadToken } from '../../domain/upload-tokens.js';
+import { addCaption, type StoredCaption, storeCaption } from '../captions/create-caption.js';
 import { checkQuotas } from '../usage/check-quota.js';
 import { partUrls, uploadView } from './upload-view.js';
 
@@ -36,6 +37,11 @@ export async function createUpload(
   const uploadId = randomUUID();
   const videoId = randomUUID();
   const originalKey = mediaKeys.original(uploadId);
+  // Checked and stored first: a malformed file refuses the whole create, leaving no rows.
+  const captions: StoredCaption[] = [];
+  for (const caption of request.captions ?? []) {
+    captions.push(await storeCaption(ctx, videoId, caption));
+  }
   const multipartId = await ctx.store.createMultipart(originalKey, uploadId);
   try {
     const upload = await ctx.database.db.transaction(async (tx) => {
@@ -70,6 +76,7 @@ export async function createUpload(
         ),
       });
       await emit(tx, { topic: TOPICS.videoCreated, videoId, tenantId });
+      for (const caption of captions) await addCaption(ctx, tx, { tenantId, videoId }, caption);
       return row;
     });
     const numbers = Array.from({ length: upload.partCount }, (_, i) => i + 1);
@@ -86,6 +93,7 @@ export async function createUpload(
     };
   } catch (error) {
     await ctx.store.abortMultipart(originalKey, multipartId);
+    if (captions.length > 0) await ctx.store.deletePrefix(mediaKeys.captionsPrefix(videoId));
     throw error;
   }
 }

@@ -10,10 +10,12 @@ export const getThumbnail: OperationHandler<'getThumbnail'> = async (
   reply,
 ) => {
   const { video_id, size } = request.params;
+  const { time, width, height, fit } = request.query;
   const answer = await thumbnailFor(ctx, {
     videoId: video_id,
     size,
     access: playbackAccess(ctx, request),
+    frame: { time, width, height, fit },
   });
   return sendPlayback(request, reply, answer);
 };

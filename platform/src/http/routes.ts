@@ -52,9 +52,9 @@ import { markNotificationRead } from './notifications/mark-notification-read.js'
 import { streamNotifications } from './notifications/stream-notifications.js';
 import { updateNotificationSettings } from './notifications/update-notification-settings.js';
 import type { Handlers } from './operation.js';
-import { getDashManifest } from './playback/get-dash-manifest.js';
 import { getCaptionPlaylist } from './playback/get-caption-playlist.js';
 import { getCaptionTrack } from './playback/get-caption-track.js';
+import { getDashManifest } from './playback/get-dash-manifest.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
 import { getSegment } from './playback/get-segment.js';

@@ -2038,6 +2038,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "video.playable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.playable
+         * @description Sent to endpoints subscribed to `video.playable` when a video that publishes itself can be watched while the rest of it is encoded (before `video.published`), signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_playable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "video.published": {
         parameters: {
             query?: never;
@@ -2560,11 +2580,14 @@ export interface components {
         };
         /**
          * @description `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
-         *     `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+         *     `auto_publish` is false); `failed` with a reason in `error`. A video that publishes itself
+         *     is `playable` between the two, from the moment every rendition has its first segments
+         *     stored: it plays while the rest is encoded, its media playlists growing (`EVENT`) until
+         *     they close at `ready`. A `ready` or `transcoded` video
          *     can be `taken_down` (reason in `takedown`) and restored to the status it had.
          * @enum {string}
          */
-        VideoStatus: "waiting_for_upload" | "processing" | "transcoded" | "ready" | "failed" | "taken_down";
+        VideoStatus: "waiting_for_upload" | "processing" | "playable" | "transcoded" | "ready" | "failed" | "taken_down";
         /** @description An ISO 3166-1 alpha-2 code, upper case. */
         CountryCode: string;
         /**
@@ -2798,7 +2821,7 @@ export interface components {
             height: number | null;
             has_audio: boolean | null;
             renditions: components["schemas"]["Rendition"][];
-            /** @description URLs for players, once the video is ready. */
+            /** @description URLs for players, once the video is playable (thumbnails and storyboard once it is ready). */
             playback: components["schemas"]["Playback"] | null;
             /** @description Why the video failed. Only in answers to your API key. */
             error?: components["schemas"]["Problem"] | null;
@@ -3215,7 +3238,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3298,7 +3321,7 @@ export interface components {
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored";
+            type: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored";
             /** Format: date-time */
             timestamp: string;
             /** @description Per video, increasing (shared with the video's comment events); order events that arrive out of order by it. */
@@ -7600,6 +7623,28 @@ export interface operations {
         };
     };
     webhook_video_upload_completed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_playable: {
         parameters: {
             query?: never;
             header?: never;

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -147,11 +147,14 @@ export type CompleteUploadRequest = {
 
 /**
  * `waiting_for_upload` → `processing` → `ready` (or `transcoded` then `ready` when
- * `auto_publish` is false); `failed` with a reason in `error`. A `ready` or `transcoded` video
+ * `auto_publish` is false); `failed` with a reason in `error`. A video that publishes itself
+ * is `playable` between the two, from the moment every rendition has its first segments
+ * stored: it plays while the rest is encoded, its media playlists growing (`EVENT`) until
+ * they close at `ready`. A `ready` or `transcoded` video
  * can be `taken_down` (reason in `takedown`) and restored to the status it had.
  *
  */
-export type VideoStatus = 'waiting_for_upload' | 'processing' | 'transcoded' | 'ready' | 'failed' | 'taken_down';
+export type VideoStatus = 'waiting_for_upload' | 'processing' | 'playable' | 'transcoded' | 'ready' | 'failed' | 'taken_down';
 
 /**
  * An ISO 3166-1 alpha-2 code, upper case.
@@ -431,7 +434,7 @@ export type Video = {
     has_audio: boolean | null;
     renditions: Array<Rendition>;
     /**
-     * URLs for players, once the video is ready.
+     * URLs for players, once the video is playable (thumbnails and storyboard once it is ready).
      */
     playback: Playback | null;
     /**
@@ -926,7 +929,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1021,7 +1024,7 @@ export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebh
  */
 export type VideoWebhookEvent = {
     id: WebhookEventId;
-    type: 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored';
+    type: 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored';
     timestamp: string;
     /**
      * Per video, increasing (shared with the video's comment events); order events that arrive out of order by it.
@@ -7876,6 +7879,15 @@ export type WebhookVideoUploadCompletedWebhookPayload = VideoWebhookEvent;
 export type WebhookVideoUploadCompletedWebhookRequest = {
     body: WebhookVideoUploadCompletedWebhookPayload;
     key: 'video.upload.completed';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoPlayableWebhookPayload = VideoWebhookEvent;
+
+export type WebhookVideoPlayableWebhookRequest = {
+    body: WebhookVideoPlayableWebhookPayload;
+    key: 'video.playable';
     path?: never;
     query?: never;
 };

@@ -11,7 +11,7 @@ export async function getManifest(
   input: { videoId: string; access: PlaybackAccess },
 ): Promise<PlaybackAnswer> {
   const grant = await authorizePlayback(ctx, input.videoId, 'manifest', input.access);
-  return playlistAnswer(ctx, mediaKeys.master(grant.video.id), HLS_TYPE, grant.st, (text, st) =>
+  return playlistAnswer(ctx, mediaKeys.master(grant.video.id), HLS_TYPE, grant, (text, st) =>
     rewritePlaylistUris(dropVariantsAbove(text, grant.maxHeight), (uri) => `${uri}?st=${st}`),
   );
 }

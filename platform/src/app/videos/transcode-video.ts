@@ -16,7 +16,9 @@ import type { Rung } from '../../domain/ladder.js';
 import { type AcceptedSource, checkSource, isRejection } from '../../domain/media-checks.js';
 import { probedInput } from '../../domain/processing-stages.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
+import { isEncoding } from '../../domain/video-status.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
+import { encodeProgressively } from './encode-progressively.js';
 import { failVideo } from './fail-video.js';
 import { stagesOf } from './record-stages.js';
 import { storeOutputs } from './store-outputs.js';
@@ -25,7 +27,7 @@ import { storeOutputs } from './store-outputs.js';
 async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
   const video = await findPlayableVideo(ctx.database.db, videoId);
   if (!video || video.tenantId !== tenantId) return undefined;
-  if (video.status !== 'processing' || video.manifestKey) return undefined;
+  if (!isEncoding(video.status) || video.manifestKey) return undefined;
   return video;
 }
 
@@ -43,7 +45,7 @@ async function recordTranscode(
 ) {
   await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, videoId);
-    if (locked?.status !== 'processing' || locked.manifestKey) return;
+    if (!locked || !isEncoding(locked.status) || locked.manifestKey) return;
     await endStage(tx, { tenantId: locked.tenantId, videoId, stage: 'stored' });
     await replaceTranscodeOutputs(tx, videoId, stored);
     await setVideo(tx, videoId, {
@@ -59,7 +61,8 @@ async function recordTranscode(
 }
 
 /**
- * Probe, check, one ffmpeg run for the whole ladder, results to the store, then the record.
+ * Probe, check, one ffmpeg run for the whole ladder whose segments are stored as they are made
+ * (the video plays from the first ones), the rest to the store, then the record.
  * Input that is not a video fails it with a reason. A retry redoes the same work into the same
  * keys, so the outcome is the same once.
  */
@@ -86,7 +89,9 @@ export async function transcodeVideo(
     const job = planTranscode(source, { input: local, outDir: join(scratch, 'out') }, limits);
     await stages.start('encoding');
     const started = performance.now();
-    await ctx.transcoder.transcode(job, (progress) => stages.encodingProgress(progress));
+    const alreadyStored = await encodeProgressively(ctx, video.id, job, (progress) =>
+      stages.encodingProgress(progress),
+    );
     ctx.metrics.observeTranscode(
       topRendition(job.ladder),
       (performance.now() - started) / 1000,
@@ -101,6 +106,7 @@ export async function transcodeVideo(
       thumbnails: job.thumbnails,
       storyboard: job.storyboard,
       durationSec: source.durationSec,
+      alreadyStored,
     });
     await recordTranscode(ctx, video.id, source, stored);
   } catch (error) {

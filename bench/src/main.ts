@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
+import { benchFirstFrame } from './first-frame.js';
+import { benchFirstPlayable } from './first-playable.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { describeMachine, servicesMode } from './machine.js';
 import { benchPublicManifest, benchSignedManifest } from './manifest.js';
@@ -61,9 +63,18 @@ async function main() {
   const reasons: Record<string, string> = {};
   try {
     const needsVideo = (
-      ['cached_read', 'manifest', 'manifest_signed', 'heartbeats', 'likes', 'comments'] as const
+      [
+        'cached_read',
+        'manifest',
+        'manifest_signed',
+        'heartbeats',
+        'likes',
+        'comments',
+        'first_frame',
+      ] as const
     ).some((name) => runs(settings, name));
     let readyVideoId = '';
+    const playableBySeconds = new Map<number, { playableSec: number; ratio: number }>();
     if (runs(settings, 'transcode')) {
       const transcode = await benchTranscode(
         reel,
@@ -75,10 +86,25 @@ async function main() {
       Object.assign(report.figures, transcode.figures);
       Object.assign(rounds, transcode.rounds);
       readyVideoId = transcode.readyVideoId;
+      playableBySeconds.set(settings.clipSeconds, {
+        playableSec: Number(transcode.figures.transcode_first_playable_sec),
+        ratio: transcode.ratios.first_playable_vs_ffmpeg,
+      });
     } else if (needsVideo) {
       progress('publishing the clip the other benchmarks read');
       readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
     }
+
+    if (runs(settings, 'first_playable')) {
+      const firstPlayable = await benchFirstPlayable(reel, settings, playableBySeconds);
+      Object.assign(report.ratios, firstPlayable.ratios);
+      Object.assign(report.figures, firstPlayable.figures);
+    }
+    if (runs(settings, 'first_frame'))
+      Object.assign(
+        report.figures,
+        (await benchFirstFrame(reel, repoRoot, readyVideoId, settings.rounds)).figures,
+      );
 
     const take = (name: string, result: { ratio: number; rounds: number[]; figures: object }) => {
       report.ratios[name] = result.ratio;

@@ -35,6 +35,8 @@ export interface Settings {
 /** Every benchmark `--only` can name, in the order a run takes them. */
 export const BENCHMARKS = [
   'transcode',
+  'first_playable',
+  'first_frame',
   'cached_read',
   'metrics_overhead',
   'manifest',

@@ -10,6 +10,8 @@ const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RATIOS = [
   'transcode_vs_ffmpeg',
   'first_playable_vs_ffmpeg',
+  'first_playable_vs_ffmpeg_30s',
+  'first_playable_vs_ffmpeg_120s',
   'cached_read_vs_bare',
   'manifest_vs_bare',
   'manifest_signed_vs_bare',
@@ -49,7 +51,7 @@ test('--quick --json prints one line with every ratio, each a number or null wit
       '--comment-reads',
       '20',
     ],
-    { cwd: benchDir, maxBuffer: 16 * 1024 * 1024, timeout: 170_000 },
+    { cwd: benchDir, maxBuffer: 16 * 1024 * 1024, timeout: 230_000 },
   );
   const lines = stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -77,6 +79,9 @@ test('--quick --json prints one line with every ratio, each a number or null wit
     'likes_reel_per_s',
     'comments_page_reel_p95_ms',
     'transcode_cpu_cores_bare_ffmpeg',
+    'first_playable_sec_10s',
+    'first_playable_sec_120s',
+    'first_frame_ms',
   ])
     expect(typeof report.figures[key], key).toBe('number');
 });

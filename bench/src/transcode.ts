@@ -71,7 +71,14 @@ async function waitPlayable(reel: RunningReel, videoId: string, timeoutMs: numbe
 async function waitReady(reel: RunningReel, videoId: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { status } = await reel.sdk.videos.get(videoId);
+    // A busy Reel sheds load with 503: that is a wait, not a failure.
+    const status = await reel.sdk.videos.get(videoId).then(
+      (video) => video.status,
+      (error: { status?: number }) => {
+        if (error.status === 503) return 'busy';
+        throw error;
+      },
+    );
     if (status === 'ready') return;
     if (status === 'failed') throw new Error(`the video failed:\n${reel.tail()}`);
     if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);

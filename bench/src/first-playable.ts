@@ -11,8 +11,8 @@ const LENGTHS = [
   { seconds: 120, ratio: true },
 ] as const;
 
-/** Quick runs encode the long clips small, so they add seconds, not minutes. */
-const QUICK_SIZE = { width: 320, height: 180 };
+/** Quick runs encode their own clips tiny (one rendition), so they add seconds, not minutes. */
+const QUICK_SIZE = { width: 160, height: 90 };
 
 export interface FirstPlayableResult {
   ratios: Record<string, number>;
@@ -21,8 +21,8 @@ export interface FirstPlayableResult {
 
 /**
  * complete → the manifest answers 200 (the video plays), for a short and two long clips, one
- * round each, beside a bare ffmpeg run of the whole ladder. A clip the transcode benchmark
- * already ran at the same size is taken from it (`measured`, by seconds).
+ * round each, beside a bare ffmpeg run of the whole ladder. A length the transcode benchmark
+ * already ran is taken from it (`measured`, by seconds), at its size.
  */
 export async function benchFirstPlayable(
   reel: RunningReel,
@@ -32,9 +32,10 @@ export async function benchFirstPlayable(
   const ratios: Record<string, number> = {};
   const figures: Record<string, number | string> = {};
   for (const { seconds, ratio } of LENGTHS) {
-    const fullSize = !settings.quick || seconds === 10;
+    const fromTranscode = measured.get(seconds);
+    const fullSize = !settings.quick || fromTranscode !== undefined;
     const size = fullSize ? { width: settings.clipWidth, height: settings.clipHeight } : QUICK_SIZE;
-    let result = fullSize ? measured.get(seconds) : undefined;
+    let result = fullSize ? fromTranscode : undefined;
     if (!result) {
       progress(`first playable: ${seconds} s at ${size.width}x${size.height}`);
       const clip = await makeClip(seconds, size.width, size.height);

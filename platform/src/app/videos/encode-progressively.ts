@@ -28,6 +28,8 @@ export async function encodeProgressively(
   await publisher.start();
   let encoding = true;
   let playable = false;
+  // Kept, not thrown at once: nobody awaits the loop until ffmpeg is done.
+  let publishFailure: unknown;
   const publishing = (async () => {
     while (encoding) {
       if ((await publisher.publishNew()) && !playable) {
@@ -36,12 +38,15 @@ export async function encodeProgressively(
       }
       await wait(POLL_MS);
     }
-  })();
+  })().catch((error: unknown) => {
+    publishFailure = error;
+  });
   try {
     await ctx.transcoder.transcode(job, onProgress);
   } finally {
     encoding = false;
     await publishing;
   }
+  if (publishFailure !== undefined) throw publishFailure;
   return publisher.stored;
 }

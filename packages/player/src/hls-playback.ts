@@ -29,17 +29,6 @@ const MANIFEST_LOAD_POLICY = {
   },
 } satisfies HlsConfig['manifestLoadPolicy'];
 
-/**
- * Asked for while the hls.js chunk downloads and compiles, so hls.js's own first request finds
- * the master in the browser's cache (playlists are cacheable for 30 s) instead of waiting on
- * the network after it.
- */
-function warmUp(manifestUrl: string) {
-  void fetch(manifestUrl)
-    .then((response) => response.arrayBuffer())
-    .catch(() => undefined);
-}
-
 /** Two attempts at recovering a decode error in place before calling the stream broken. */
 const MAX_MEDIA_RECOVERIES = 2;
 
@@ -64,7 +53,6 @@ export async function startHlsPlayback(
   video: HTMLVideoElement,
   { manifestUrl, startAt, autoLoad, listener }: PlaybackSourceOptions,
 ): Promise<PlaybackSource> {
-  if (autoLoad) warmUp(manifestUrl);
   const { default: Hls } = await import('hls.js');
   /** The newest stream signature, from a renewed token; replaces the `st` every URI was given. */
   let renewedSignature: string | undefined;
@@ -76,9 +64,6 @@ export async function startHlsPlayback(
     startPosition: startAt !== undefined && startAt > 0 ? startAt : 0,
     // Don't fetch 1080p for a 400-pixel-wide player; a quality chosen by hand is not capped.
     capLevelToPlayerSize: true,
-    // hls.js would first load a segment only to time it, then the one it plays: the first frame
-    // waited for both. The start level comes from the default estimate; ABR climbs from there.
-    testBandwidth: false,
     autoStartLoad: autoLoad,
     // Playlists are fetched once (VOD; a growing one is reloaded until it ends) and their URIs
     // carry the `st` of the token they were asked with: after a renewal, each request is opened

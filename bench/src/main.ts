@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { benchAnalyticsIngest, benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
+import { benchFirstFrame } from './first-frame.js';
+import { benchFirstPlayable } from './first-playable.js';
 import { makeClip, makeUploadFile } from './inputs.js';
 import { benchLoudness } from './loudness.js';
 import { describeMachine, servicesMode } from './machine.js';
@@ -70,9 +72,11 @@ async function main() {
         'analytics_ingest',
         'likes',
         'comments',
+        'first_frame',
       ] as const
     ).some((name) => runs(settings, name));
     let readyVideoId = '';
+    const playableBySeconds = new Map<number, { playableSec: number; ratio: number }>();
     if (runs(settings, 'transcode')) {
       const transcode = await benchTranscode(
         reel,
@@ -84,10 +88,25 @@ async function main() {
       Object.assign(report.figures, transcode.figures);
       Object.assign(rounds, transcode.rounds);
       readyVideoId = transcode.readyVideoId;
+      playableBySeconds.set(settings.clipSeconds, {
+        playableSec: Number(transcode.figures.transcode_first_playable_sec),
+        ratio: transcode.ratios.first_playable_vs_ffmpeg,
+      });
     } else if (needsVideo) {
       progress('publishing the clip the other benchmarks read');
       readyVideoId = await publishClip(reel, clip, settings.clipSeconds);
     }
+
+    if (runs(settings, 'first_playable')) {
+      const firstPlayable = await benchFirstPlayable(reel, settings, playableBySeconds);
+      Object.assign(report.ratios, firstPlayable.ratios);
+      Object.assign(report.figures, firstPlayable.figures);
+    }
+    if (runs(settings, 'first_frame'))
+      Object.assign(
+        report.figures,
+        (await benchFirstFrame(reel, repoRoot, readyVideoId, settings.rounds)).figures,
+      );
 
     const take = (name: string, result: { ratio: number; rounds: number[]; figures: object }) => {
       report.ratios[name] = result.ratio;

@@ -36,6 +36,8 @@ export interface Settings {
 export const BENCHMARKS = [
   'transcode',
   'loudness_vs_ladder',
+  'first_playable',
+  'first_frame',
   'cached_read',
   'metrics_overhead',
   'tracing_overhead',
@@ -91,7 +93,8 @@ const QUICK = {
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
 
-  --quick             short run: 10 s clip, 50 MB upload, 2-3 rounds; writes no results file
+  --quick             short run: 10 s clip, 50 MB upload, 2-3 rounds; writes no results file;
+                      the first-playable 30 s and 120 s clips at 320x180
   --json              print one JSON line {"ratios":{…},"figures":{…}} instead of the table
   --rounds N          baseline/subject pairs per benchmark (transcode: --transcode-rounds N)
   --clip-seconds S    length of the generated clip (default 30, quick 10)

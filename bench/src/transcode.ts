@@ -67,6 +67,25 @@ async function waitPlayable(reel: RunningReel, videoId: string, timeoutMs: numbe
   }
 }
 
+/** Polls the video until it is ready: with progressive publishing it plays well before that. */
+async function waitReady(reel: RunningReel, videoId: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // A busy Reel sheds load with 503: that is a wait, not a failure.
+    const status = await reel.sdk.videos.get(videoId).then(
+      (video) => video.status,
+      (error: { status?: number }) => {
+        if (error.status === 503) return 'busy';
+        throw error;
+      },
+    );
+    if (status === 'ready') return;
+    if (status === 'failed') throw new Error(`the video failed:\n${reel.tail()}`);
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
 /** Paths differ between the two runs; everything else must be the same command. */
 function normalizeLine(line: string): string {
   const input = / -i (\S+) /.exec(line)?.[1];
@@ -98,6 +117,7 @@ async function runThroughReel(
   });
   const completedAt = upload.completedMs + epochOffset;
   const playableAt = await waitPlayable(reel, upload.videoId, timeoutMs);
+  await waitReady(reel, upload.videoId, timeoutMs);
   const records = sampler.stop();
   const cpuAfter = cpuTimes(reel.pid);
   const moments = await pipelineMoments(reel, upload.videoId);
@@ -132,7 +152,7 @@ async function runThroughReel(
         moments.transcoded?.relayed,
       ),
       relayed_to_published: sec(moments.transcoded?.relayed ?? Number.NaN, moments.published),
-      published_to_playable: sec(moments.published, playableAt),
+      playable_to_published: sec(playableAt, moments.published),
     },
     commandLine: reel.ffmpegStarts.slice(commandsBefore).at(-1)?.line,
   };
@@ -243,6 +263,8 @@ export async function publishClip(reel: RunningReel, clip: string, clipSeconds: 
   const upload = await uploadThroughReel(reel.sdk, clip, await sha256File(clip), {
     title: 'bench clip',
   });
-  await waitPlayable(reel, upload.videoId, 120_000 + clipSeconds * 20_000);
+  const timeoutMs = 120_000 + clipSeconds * 20_000;
+  await waitPlayable(reel, upload.videoId, timeoutMs);
+  await waitReady(reel, upload.videoId, timeoutMs);
   return upload.videoId;
 }

@@ -11,6 +11,8 @@ const RATIOS = [
   'transcode_vs_ffmpeg',
   'first_playable_vs_ffmpeg',
   'loudness_vs_ladder',
+  'first_playable_vs_ffmpeg_30s',
+  'first_playable_vs_ffmpeg_120s',
   'cached_read_vs_bare',
   'manifest_vs_bare',
   'manifest_signed_vs_bare',
@@ -50,7 +52,7 @@ test('--quick --json prints one line with every ratio, each a number or null wit
       '--comment-reads',
       '20',
     ],
-    { cwd: benchDir, maxBuffer: 16 * 1024 * 1024, timeout: 170_000 },
+    { cwd: benchDir, maxBuffer: 16 * 1024 * 1024, timeout: 230_000 },
   );
   const lines = stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -79,6 +81,9 @@ test('--quick --json prints one line with every ratio, each a number or null wit
     'likes_reel_per_s',
     'comments_page_reel_p95_ms',
     'transcode_cpu_cores_bare_ffmpeg',
+    'first_playable_sec_10s',
+    'first_playable_sec_120s',
+    'first_frame_ms',
   ])
     expect(typeof report.figures[key], key).toBe('number');
 });

@@ -12,6 +12,7 @@ const SECTIONS: { text: string; pages: string[] }[] = [
     pages: [
       'sdk',
       'uploader',
+      'media',
       'player',
       'media',
       'webhooks',

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface RunningProcess {
+  /** Its pid, which is also its process group's id. */
+  pid: number;
   /** Everything it printed so far. */
   output(): string;
   /** Ends its whole process group: SIGTERM, then SIGKILL after 15 s. */
@@ -26,7 +28,11 @@ export async function startNodeProcess(options: {
     detached: true,
   });
   let output = '';
-  const running = { output: () => output, stop: () => stopProcessGroup(child) };
+  const running = {
+    pid: child.pid ?? 0,
+    output: () => output,
+    stop: () => stopProcessGroup(child),
+  };
   try {
     await new Promise<void>((ready, fail) => {
       const timer = setTimeout(

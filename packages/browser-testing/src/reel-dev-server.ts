@@ -18,6 +18,8 @@ export function freePort(): Promise<number> {
 }
 
 export interface ReelDevServer {
+  /** The process group `reel dev` and everything it started (Postgres, ffmpeg) run in. */
+  processGroup: number;
   apiUrl: string;
   apiKey: string;
   stop(): Promise<void>;
@@ -59,7 +61,7 @@ export async function startReelDev(env: Record<string, string> = {}): Promise<Re
       apiUrl: string;
       apiKey: string;
     };
-    return { apiUrl: state.apiUrl, apiKey: state.apiKey, stop };
+    return { processGroup: reel.pid, apiUrl: state.apiUrl, apiKey: state.apiKey, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -59,12 +59,15 @@ export async function startHlsPlayback(
   const hls = new Hls({
     ...HLS_BUFFER_CONFIG,
     manifestLoadPolicy: MANIFEST_LOAD_POLICY,
-    startPosition: startAt !== undefined && startAt > 0 ? startAt : -1,
+    // From the start, not the live edge: a video still encoding has a growing (EVENT) playlist,
+    // which hls.js would otherwise join near its end like a live stream.
+    startPosition: startAt !== undefined && startAt > 0 ? startAt : 0,
     // Don't fetch 1080p for a 400-pixel-wide player; a quality chosen by hand is not capped.
     capLevelToPlayerSize: true,
     autoStartLoad: autoLoad,
-    // Playlists are fetched once (VOD) and their URIs carry the `st` of the token they were asked
-    // with: after a renewal, each request is opened on the same URI with the newer signature.
+    // Playlists are fetched once (VOD; a growing one is reloaded until it ends) and their URIs
+    // carry the `st` of the token they were asked with: after a renewal, each request is opened
+    // on the same URI with the newer signature.
     xhrSetup: (xhr, url) => {
       const renewed = withStreamSignature(url, renewedSignature);
       if (renewed !== url) xhr.open('GET', renewed, true);
@@ -129,7 +132,7 @@ export async function startHlsPlayback(
       // A second startLoad would restart from the start position, so only the first one counts.
       if (loadStarted) return;
       loadStarted = true;
-      hls.startLoad(startAt !== undefined && startAt > 0 ? startAt : -1);
+      hls.startLoad(startAt !== undefined && startAt > 0 ? startAt : 0);
     },
     async renewAccess(renewedManifestUrl: string): Promise<boolean> {
       try {

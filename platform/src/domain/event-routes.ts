@@ -2,6 +2,7 @@
 export const TOPICS = {
   transcodeRequested: 'transcode.requested',
   videoTranscoded: 'video.transcoded',
+  videoPlayable: 'video.playable',
   videoPublished: 'video.published',
   videoCreated: 'video.created',
   videoUpdated: 'video.updated',
@@ -35,6 +36,7 @@ export const TOPICS = {
 export const VIDEO_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.videoCreated,
   TOPICS.videoUploadCompleted,
+  TOPICS.videoPlayable,
   TOPICS.videoPublished,
   TOPICS.videoFailed,
   TOPICS.videoUpdated,

@@ -6,7 +6,9 @@ export type TakedownReason = components['schemas']['TakedownReason'];
 
 const NEXT: Record<VideoStatus, readonly VideoStatus[]> = {
   waiting_for_upload: ['processing', 'failed'],
-  processing: ['transcoded', 'ready', 'failed'],
+  processing: ['playable', 'transcoded', 'ready', 'failed'],
+  // Plays while the rest encodes; only a video that publishes itself gets here.
+  playable: ['ready', 'failed'],
   transcoded: ['ready', 'taken_down'],
   ready: ['taken_down'],
   failed: [],
@@ -31,6 +33,9 @@ export function mustMove(from: VideoStatus, to: VideoStatus): boolean {
   }
   return true;
 }
+
+/** Still being encoded: a transcode job is, or will be, at work on it. */
+export const isEncoding = (status: VideoStatus) => status === 'processing' || status === 'playable';
 
 /** The status a freshly transcoded video moves to. */
 export const afterTranscode = (autoPublish: boolean): 'ready' | 'transcoded' =>

@@ -66,7 +66,9 @@ export interface EncodeProgress {
 /**
  * Output layout under `outDir`: `master.m3u8`; per rendition `<id>/index.m3u8`, `<id>/init.mp4`,
  * `<id>/seg_NNNNN.m4s` (audio under `audio/`); `thumb_<size>.jpg`; `storyboard.jpg`;
- * `fingerprint.gray`, the sampled frames as raw 8-bit grey, one after another.
+ * `fingerprint.gray`, the sampled frames as raw 8-bit grey, one after another. While it runs,
+ * each media playlist (`EVENT`) is replaced whole as a segment is finished and lists only
+ * finished segments; the master appears once every rendition has one.
  */
 export interface Transcoder {
   readonly name: string;

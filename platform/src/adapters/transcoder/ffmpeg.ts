@@ -189,12 +189,14 @@ export function transcodeArgs(job: TranscodeJob): {
     'hls',
     '-hls_time',
     String(job.segmentSec),
+    // EVENT: each media playlist is rewritten as a segment is finished (VOD writes them at
+    // the end only); temp_file renames segments and playlists into place whole.
     '-hls_playlist_type',
-    'vod',
+    'event',
     '-hls_segment_type',
     'fmp4',
     '-hls_flags',
-    'independent_segments',
+    'independent_segments+temp_file',
     '-hls_fmp4_init_filename',
     'init.mp4',
     '-hls_segment_filename',

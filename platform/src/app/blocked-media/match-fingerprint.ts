@@ -3,7 +3,15 @@ import { invalidateVideo } from '../../db/cached-videos.js';
 import { fingerprintedBlocklist } from '../../db/fingerprints.js';
 import { lockVideo } from '../../db/videos.js';
 import { decodeFingerprint, matchFingerprint } from '../../domain/perceptual-fingerprint.js';
+import { isEncoding } from '../../domain/video-status.js';
+import { removeVideoMedia } from '../videos/remove-video-media.js';
 import { failBlockedVideo } from './fail-blocked-video.js';
+
+/** Whether any of the tenant's or the operator's blocked media carries a fingerprint. */
+export async function screensFingerprints(ctx: Context, tenantId: string): Promise<boolean> {
+  const entries = await fingerprintedBlocklist(ctx.database.db, tenantId);
+  return entries.some((entry) => entry.frameHashes);
+}
 
 /** The first entry, the tenant's before the operator's, whose frame hashes the upload's match. */
 async function matchingEntry(ctx: Context, tenantId: string, hashes: readonly bigint[]) {
@@ -17,7 +25,8 @@ async function matchingEntry(ctx: Context, tenantId: string, hashes: readonly bi
 
 /**
  * Fails a just-transcoded video whose picture matches a fingerprinted blocklist entry, as an
- * exact match does at complete (report included), and deletes its original; true when it did.
+ * exact match does at complete (report included), and deletes its original and the segments
+ * already stored; true when it matched.
  */
 export async function failOnFingerprintMatch(
   ctx: Context,
@@ -28,12 +37,13 @@ export async function failOnFingerprintMatch(
   if (!entry) return false;
   const failed = await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, video.id);
-    if (locked?.status !== 'processing' || locked.manifestKey) return false;
+    // Playable too: an entry added while it encoded still stops it.
+    if (!locked || !isEncoding(locked.status) || locked.manifestKey) return false;
     await failBlockedVideo(tx, locked, entry);
     return true;
   });
   await invalidateVideo(ctx, video.id);
-  if (failed) await ctx.store.deletePrefix(video.originalKey);
+  if (failed) await removeVideoMedia(ctx, { videoId: video.id, originalKey: video.originalKey });
   ctx.metrics.countTranscodeFailure('blocked_content');
   return true;
 }

@@ -23,7 +23,7 @@ export async function getManifest(
     ctx,
     mediaKeys.master(grant.video.id),
     HLS_TYPE,
-    grant.st,
+    grant,
     (text, st) =>
       rewritePlaylistUris(dropVariantsAbove(text, grant.maxHeight), (uri) => `${uri}?st=${st}`),
     await captionTracks(ctx, grant.video.id),

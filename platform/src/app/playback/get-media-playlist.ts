@@ -12,7 +12,7 @@ export async function getMediaPlaylist(
   const grant = await authorizePlayback(ctx, input.videoId, 'media', input.access);
   assertRenditionAllowed(grant, input.renditionId);
   const key = mediaKeys.mediaPlaylist(grant.video.id, input.renditionId);
-  return playlistAnswer(ctx, key, HLS_TYPE, grant.st, (text, st) =>
+  return playlistAnswer(ctx, key, HLS_TYPE, grant, (text, st) =>
     rewritePlaylistUris(text, (uri) => `${uri}?st=${st}`),
   );
 }

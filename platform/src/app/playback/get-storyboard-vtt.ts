@@ -14,7 +14,7 @@ export async function getStoryboardVtt(
     ctx,
     mediaKeys.storyboardVtt(grant.video.id),
     'text/vtt',
-    grant.st,
+    grant,
     (text, st) => text.replaceAll('storyboard.jpg#', `storyboard.jpg?st=${st}#`),
   );
 }

@@ -143,10 +143,13 @@ export function assertRenditionAllowed(grant: PlaybackGrant, renditionId: string
   }
 }
 
-/** Checked after access, so an issued `st` URL of a video taken down since answers 451. */
+/**
+ * Checked after access, so an issued `st` URL of a video taken down since answers 451. A
+ * `playable` video plays what is stored of it.
+ */
 function assertReady(video: VideoRow) {
   if (video.status === 'taken_down') throw takenDown(video.takedownReason);
-  if (video.status !== 'ready') {
+  if (video.status !== 'ready' && video.status !== 'playable') {
     throw conflict('video_not_ready', `The video is ${video.status}, not ready to play`, {
       status: video.status,
     });

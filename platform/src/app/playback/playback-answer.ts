@@ -6,6 +6,9 @@ export const CACHE = {
   playlist: 'public, max-age=30',
   /** A signed video's playlists carry URIs signed for this viewer: never shared caches. */
   signedPlaylist: 'private, max-age=30',
+  /** A `playable` video's playlists grow with every segment: a player must ask each time. */
+  growingPlaylist: 'no-cache',
+  signedGrowingPlaylist: 'private, no-cache',
   /** Segments and images never change under their key. */
   immutable: 'public, max-age=31536000, immutable',
   /**

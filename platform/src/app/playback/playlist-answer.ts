@@ -1,7 +1,16 @@
 import type { Context } from '../../context.js';
 import { notFound } from '../../domain/errors.js';
+import type { PlaybackGrant } from './playback-access.js';
 import { CACHE, type PlaybackAnswer } from './playback-answer.js';
-import type { PlaylistText } from './playlist-memory.js';
+import { type PlaylistText, playlistText } from './playlist-memory.js';
+
+async function readStored(ctx: Context, key: string): Promise<string> {
+  try {
+    return await ctx.store.readText(key);
+  } catch {
+    throw notFound('Media');
+  }
+}
 
 /**
  * Lines a request adds to a stored playlist (a master's caption tracks), remembered by `tag`,
@@ -16,13 +25,30 @@ export interface PlaylistAddition {
 export async function readPlaylist(ctx: Context, key: string): Promise<PlaylistText> {
   const hit = ctx.playlists.get(key);
   if (hit !== undefined) return hit;
-  let text: string;
-  try {
-    text = await ctx.store.readText(key);
-  } catch {
-    throw notFound('Media');
+  return ctx.playlists.set(key, await readStored(ctx, key));
+}
+
+/** A video still encoding: its playlists are read from the store each time, never remembered. */
+async function growingAnswer(
+  ctx: Context,
+  key: string,
+  contentType: string,
+  st: string | undefined,
+  rewrite: (text: string, st: string) => string,
+  addition: PlaylistAddition | undefined,
+): Promise<PlaybackAnswer> {
+  const read = await readStored(ctx, key);
+  const stored = addition ? addition.add(read) : read;
+  if (!st) {
+    return {
+      kind: 'text',
+      ...playlistText(stored),
+      contentType,
+      cacheControl: CACHE.growingPlaylist,
+    };
   }
-  return ctx.playlists.set(key, text);
+  const signed = playlistText(rewrite(stored, st));
+  return { kind: 'text', ...signed, contentType, cacheControl: CACHE.signedGrowingPlaylist };
 }
 
 /**
@@ -34,10 +60,14 @@ export async function playlistAnswer(
   ctx: Context,
   key: string,
   contentType: string,
-  st: string | undefined,
+  grant: PlaybackGrant,
   rewrite: (text: string, st: string) => string,
   addition?: PlaylistAddition,
 ): Promise<PlaybackAnswer> {
+  const { st } = grant;
+  if (grant.video.status === 'playable') {
+    return growingAnswer(ctx, key, contentType, st, rewrite, addition);
+  }
   const read = await readPlaylist(ctx, key);
   // What is added goes in before signing, so its URIs are signed like the stored ones.
   const stored = addition

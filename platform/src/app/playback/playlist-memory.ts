@@ -8,6 +8,9 @@ export interface PlaylistText {
 
 export const etagOf = (text: string) => `"${createHash('sha1').update(text).digest('base64url')}"`;
 
+/** A text with its ETag, made now: for playlists that change and so are not remembered. */
+export const playlistText = (text: string): PlaylistText => ({ text, etag: etagOf(text) });
+
 /** The oldest entry goes first once a Map holds `max`. */
 function bounded<V>(map: Map<string, V>, max: number, key: string, value: V) {
   if (map.size >= max) map.delete(map.keys().next().value ?? '');
@@ -16,7 +19,8 @@ function bounded<V>(map: Map<string, V>, max: number, key: string, value: V) {
 
 /**
  * Playlists this process has read, by object key, and the signed copies it made of them, by key
- * and `st`. A key's content never changes (a retried transcode rewrites the same bytes) and
+ * and `st`. Once a video is ready a key's content never changes (a retried transcode rewrites
+ * the same bytes; a `playable` video's growing playlists are never remembered) and
  * access is checked on every request before this is read, so entries need no expiry: only a
  * bound, oldest out first. Each text keeps its ETag, so a request hashes nothing. One per Context.
  */

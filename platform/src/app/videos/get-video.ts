@@ -4,6 +4,7 @@ import type { VideoWithRenditions } from '../../db/videos.js';
 import { viewerLikes } from '../../db/viewer-likes.js';
 import { notFound, takenDown } from '../../domain/errors.js';
 import { shownTo, wouldBeShownTo } from '../../domain/video-audience.js';
+import { isEncoding } from '../../domain/video-status.js';
 import type { Reader } from '../auth/reader.js';
 import { resumePositionOf } from '../history/resume-position.js';
 import { encodingPercent } from './get-timeline.js';
@@ -39,7 +40,7 @@ export async function getVideo(
     const video = await cachedTenantVideo(ctx, reader.tenantId, videoId);
     if (!video) throw notFound('Video');
     const view = tenantViewOf(video, ctx.config.publicUrl);
-    if (view.status !== 'processing') return view;
+    if (!isEncoding(view.status)) return view;
     return { ...view, progress: await encodingPercent(ctx, reader.tenantId, videoId) };
   }
   const found = await cachedVideo(ctx, videoId);

@@ -1,11 +1,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { masterVariants, playlistUris, rewritePlaylistUris } from '../../domain/hls-playlists.js';
+import { closedPlaylist } from '../../domain/growing-playlists.js';
+import { masterVariants, playlistUris } from '../../domain/hls-playlists.js';
 import type { Rung } from '../../domain/ladder.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { type StoryboardPlan, storyboardVtt } from '../../domain/storyboard.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { ThumbnailSpec } from '../../ports/transcoder.js';
+import {
+  renditionIdsOf,
+  servedMaster,
+  servedMediaPlaylist,
+  storedName,
+} from './rendition-files.js';
 
 interface Outputs {
   ladder: readonly Rung[];
@@ -13,6 +20,8 @@ interface Outputs {
   thumbnails: readonly ThumbnailSpec[];
   storyboard: StoryboardPlan;
   durationSec: number;
+  /** Keys stored while encoding (progressive publishing): not sent again. */
+  alreadyStored: ReadonlySet<string>;
 }
 
 const CONCURRENT_PUTS = 8;
@@ -26,7 +35,7 @@ async function putAll(store: ObjectStore, files: { key: string; path: string }[]
 /**
  * Moves one transcode's files into the store under Reel's layout, rewriting playlist URIs to
  * Reel's routes (segments as `segments/<name>`, the init segment as `init.mp4`). Playlists go
- * last, so a playlist never names a segment that is not stored yet.
+ * last, closed (`VOD`), so a playlist never names a segment that is not stored yet.
  */
 export async function storeOutputs(
   store: ObjectStore,
@@ -34,9 +43,7 @@ export async function storeOutputs(
   outDir: string,
   out: Outputs,
 ) {
-  const renditionIds = [...out.ladder.map((r) => r.id), ...(out.audio ? ['audio'] : [])];
-  // ffmpeg lists the audio group last as a variant of its own too: kept, for listen-only
-  // clients (hls.js and Safari start on a variant with a picture when there is one).
+  const renditionIds = renditionIdsOf(out.ladder, out.audio);
   const master = await readFile(join(outDir, 'master.m3u8'), 'utf8');
   const variants = masterVariants(master);
   const renditions = [];
@@ -44,19 +51,19 @@ export async function storeOutputs(
   for (const id of renditionIds) {
     const dir = join(outDir, id);
     const playlist = await readFile(join(dir, 'index.m3u8'), 'utf8');
-    const names = new Map(
-      playlistUris(playlist).map((uri) => [uri, /^init(_\d+)?\.mp4$/.test(uri) ? 'init.mp4' : uri]),
-    );
-    const files = [...names].map(([from, to]) => ({
-      key: mediaKeys.segment(videoId, id, to),
-      path: join(dir, from),
+    const files = playlistUris(playlist).map((uri) => ({
+      key: mediaKeys.segment(videoId, id, storedName(uri)),
+      path: join(dir, uri),
     }));
-    await putAll(store, files);
+    await putAll(
+      store,
+      files.filter((f) => !out.alreadyStored.has(f.key)),
+    );
     let sizeBytes = 0;
     for (const f of files) sizeBytes += (await stat(f.path)).size;
     playlists.push({
       key: mediaKeys.mediaPlaylist(videoId, id),
-      text: rewritePlaylistUris(playlist, (uri) => `segments/${names.get(uri) ?? uri}`),
+      text: servedMediaPlaylist(closedPlaylist(playlist)),
     });
     const rung = out.ladder.find((r) => r.id === id);
     const variant = variants.find((v) => v.uri === `${id}/index.m3u8`);
@@ -92,9 +99,6 @@ export async function storeOutputs(
   );
   for (const p of playlists) await store.putText(p.key, p.text);
   const manifestKey = mediaKeys.master(videoId);
-  await store.putText(
-    manifestKey,
-    rewritePlaylistUris(master, (uri) => `renditions/${uri}`),
-  );
+  await store.putText(manifestKey, servedMaster(master));
   return { renditions, thumbnails, manifestKey };
 }

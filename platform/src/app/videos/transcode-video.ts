@@ -18,8 +18,10 @@ import { type AcceptedSource, checkSource, isRejection } from '../../domain/medi
 import { encodeFingerprint, fingerprintOf } from '../../domain/perceptual-fingerprint.js';
 import { probedInput } from '../../domain/processing-stages.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
+import { isEncoding } from '../../domain/video-status.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
-import { failOnFingerprintMatch } from '../blocked-media/match-fingerprint.js';
+import { failOnFingerprintMatch, screensFingerprints } from '../blocked-media/match-fingerprint.js';
+import { encodeProgressively } from './encode-progressively.js';
 import { failVideo } from './fail-video.js';
 import { withLoudness } from './measure-loudness.js';
 import { stagesOf } from './record-stages.js';
@@ -29,7 +31,7 @@ import { storeOutputs } from './store-outputs.js';
 async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
   const video = await findPlayableVideo(ctx.database.db, videoId);
   if (!video || video.tenantId !== tenantId) return undefined;
-  if (video.status !== 'processing' || video.manifestKey) return undefined;
+  if (!isEncoding(video.status) || video.manifestKey) return undefined;
   return video;
 }
 
@@ -48,7 +50,7 @@ async function recordTranscode(
 ) {
   await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, videoId);
-    if (locked?.status !== 'processing' || locked.manifestKey) return;
+    if (!locked || !isEncoding(locked.status) || locked.manifestKey) return;
     await endStage(tx, { tenantId: locked.tenantId, videoId, stage: 'stored' });
     await replaceTranscodeOutputs(tx, videoId, stored);
     await saveVideoFingerprint(tx, {
@@ -69,8 +71,9 @@ async function recordTranscode(
 }
 
 /**
- * Probe, check, one ffmpeg run for the whole ladder (and the frames of its fingerprint), a
- * blocklist check of that fingerprint, results to the store, then the record.
+ * Probe, check, one ffmpeg run for the whole ladder (and the frames of its fingerprint) whose
+ * segments are stored as they are made (the video plays from the first ones), a blocklist check
+ * of that fingerprint, the rest to the store, then the record.
  * Input that is not a video fails it with a reason. A retry redoes the same work into the same
  * keys, so the outcome is the same once.
  */
@@ -107,10 +110,17 @@ export async function transcodeVideo(
     );
     await stages.start('encoding');
     const started = performance.now();
-    await ctx.transcoder.transcode(
+    const alreadyStored = await encodeProgressively(
+      ctx,
+      video.id,
       job,
       (progress) => stages.encodingProgress(progress),
-      input.signal,
+      {
+        // A tenant with fingerprinted blocked media sees no copy of it play, even for seconds:
+        // its videos play once the fingerprint is checked.
+        playEarly: !(await screensFingerprints(ctx, video.tenantId)),
+        signal: input.signal,
+      },
     );
     ctx.metrics.observeTranscode(
       topRendition(job.ladder),
@@ -118,7 +128,7 @@ export async function transcodeVideo(
       source.durationSec,
     );
     await stages.end('encoding', { progress: 100 });
-    // Checked before anything is stored: a copy of blocked media leaves no renditions behind.
+    // Checked before the video is recorded: a copy of blocked media leaves no media behind.
     const fingerprint = fingerprintOf(await readFile(join(job.outDir, 'fingerprint.gray')));
     if (await failOnFingerprintMatch(ctx, video, fingerprint)) return;
     await input.extendLease();
@@ -129,6 +139,7 @@ export async function transcodeVideo(
       thumbnails: job.thumbnails,
       storyboard: job.storyboard,
       durationSec: source.durationSec,
+      alreadyStored,
     });
     await recordTranscode(ctx, video.id, source, stored, fingerprint);
   } catch (error) {

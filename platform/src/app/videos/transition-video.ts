@@ -7,6 +7,7 @@ import { mustMove, restoredStatus, type TakedownReason } from '../../domain/vide
 /** A move of a video's status, with what the move records. */
 export type VideoMove =
   | { to: 'processing' }
+  | { to: 'playable' }
   | { to: 'transcoded' }
   | { to: 'ready'; autoPublish?: true }
   | { to: 'failed'; code: string; message: string }
@@ -27,6 +28,8 @@ function consequences(
           { topic: TOPICS.transcodeRequested, ...about, data: { original_key: video.originalKey } },
         ],
       };
+    case 'playable':
+      return { change: {}, events: [{ topic: TOPICS.videoPlayable, ...about }] };
     case 'transcoded':
       return { change: {}, events: [] };
     case 'ready':

@@ -38,8 +38,9 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
         bitrate_kbps: r.bitrateKbps,
         codecs: r.codecs,
       })),
+    // A playable video plays already; its thumbnails and storyboard come once it is ready.
     playback:
-      video.status === 'ready'
+      video.status === 'ready' || video.status === 'playable'
         ? {
             manifest_url: `${base}/manifest.m3u8`,
             dash_url: `${base}/manifest.mpd`,

@@ -1307,6 +1307,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a video's caption tracks
+         * @description Newest first.
+         */
+        get: operations["listCaptions"];
+        put?: never;
+        /**
+         * Add a caption track
+         * @description Takes a WebVTT or SRT file as text, checks every cue, stores it as WebVTT and adds it to
+         *     the video's HLS manifest as a `SUBTITLES` track; a `video.captions.ready` webhook follows.
+         *     A cue that does not parse is refused with 422 `invalid_captions` and its `details.line`.
+         *     Overlapping cues are kept (players show them together).
+         */
+        post: operations["createCaption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/captions/{caption_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A caption track */
+        get: operations["getCaption"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a caption track
+         * @description The manifest stops listing it at once; its stored file is deleted. A track that is not there answers 404.
+         */
+        delete: operations["deleteCaption"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/captions/{caption_id}/index.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Media playlist of one caption track
+         * @description A one-segment WebVTT playlist; the master playlist lists it in its `SUBTITLES` group.
+         */
+        get: operations["getCaptionPlaylist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/captions/{caption_id}/track.vtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The WebVTT of one caption track */
+        get: operations["getCaptionTrack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/manifest.m3u8": {
         parameters: {
             query?: never;
@@ -1319,6 +1404,29 @@ export interface paths {
          * @description One variant per rendition, with BANDWIDTH, RESOLUTION and CODECS; audio as its own group.
          */
         get: operations["getManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/manifest.mpd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MPEG-DASH manifest
+         * @description The same renditions as the HLS master playlist, as a static MPD over the very fMP4 (CMAF)
+         *     segments HLS plays: one video adaptation set, one audio, a segment timeline taken from the
+         *     stored media playlists. A signed video's segment and init URLs carry the same `st` as its
+         *     HLS playlists; a token's `max_resolution` drops taller representations.
+         */
+        get: operations["getDashManifest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1406,7 +1514,9 @@ export interface paths {
         };
         /**
          * A thumbnail (JPEG)
-         * @description Widths: small 320, medium 640, large 1280 (never wider than the source).
+         * @description Widths: small 320, medium 640, large 1280 (never wider than the source). With `time`,
+         *     `width`, `height` or `fit`, the frame is made on request from the stored renditions, then
+         *     kept, so asking again with the same parameters is served from the store.
          */
         get: operations["getThumbnail"];
         put?: never;
@@ -1718,11 +1828,14 @@ export interface paths {
         get: operations["listBlockedMedia"];
         put?: never;
         /**
-         * Block media by its SHA-256
+         * Block media by its SHA-256, or a video's picture
          * @description Adds a hash to the tenant's blocklist. An upload whose bytes have this SHA-256 completes,
          *     but its video fails with `blocked_content` (a `video.failed` webhook), its original is
          *     deleted and a report with the entry's reason is opened. Blocking a hash again answers the
-         *     entry made before (200), unchanged. Exact bytes only: a re-encoded copy has another hash.
+         *     entry made before (200), unchanged. With `video_id` instead, a transcoded video of the
+         *     tenant's (another's answers 404, one not transcoded yet 409) is blocked by its file's hash
+         *     and its perceptual fingerprint: re-encoded, resized or trimmed copies of its picture fail
+         *     the same way once transcoded.
          */
         post: operations["createBlockedMedia"];
         delete?: never;
@@ -1765,11 +1878,12 @@ export interface paths {
         get: operations["listOperatorBlockedMedia"];
         put?: never;
         /**
-         * Block media by its SHA-256 for every tenant (operator)
+         * Block media by its SHA-256, or a video's picture, for every tenant (operator)
          * @description Adds a hash to the operator's blocklist, checked at every tenant's upload complete after
          *     the tenant's own: a match fails the video with `blocked_content` and opens a report in that
          *     tenant's reports (without the operator's note). Tenants do not see this list. Blocking a
-         *     hash again answers the entry made before (200).
+         *     hash again answers the entry made before (200). `video_id` names any tenant's transcoded
+         *     video, whose fingerprint then blocks copies for every tenant.
          */
         post: operations["createOperatorBlockedMedia"];
         delete?: never;
@@ -1808,9 +1922,11 @@ export interface paths {
         /**
          * Export everything about a viewer
          * @description A JSON archive of everything Reel holds about one of your viewers: comments, likes,
-         *     subscriptions, playlists with their items, watch history, notifications, reports and
-         *     your comment ban, for a GDPR access or portability request. A viewer Reel holds nothing
-         *     about answers 404.
+         *     subscriptions, playlists with their items, watch history, notifications, reports,
+         *     analytics sessions and your comment ban, for a GDPR access or portability request. It is
+         *     streamed as it is read (one snapshot, a page of rows at a time), so a large archive
+         *     starts at once and is never held whole in memory. A viewer Reel holds nothing about
+         *     answers 404.
          */
         get: operations["exportViewer"];
         put?: never;
@@ -2178,6 +2294,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "video.captions.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.captions.ready
+         * @description A caption track was stored and players see it in the manifest. Sent to endpoints subscribed to `video.captions.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_captions_ready"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "report.created": {
         parameters: {
             query?: never;
@@ -2475,7 +2611,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "take_down_not_allowed" | "taken_down" | "time_range_too_long" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_captions" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_thumbnail_time" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "take_down_not_allowed" | "taken_down" | "time_range_too_long" | "too_many_cues" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2499,10 +2635,21 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             playback_policy?: components["schemas"]["PlaybackPolicy"];
             /**
+             * @description Off when left out. Normalise the audio to -23 LUFS integrated, -1 dBTP (EBU R128), measured in a first pass
+             *     and applied linearly in the encode, so quiet and loud uploads play at one level.
+             */
+            normalize_audio?: boolean;
+            /**
              * Format: uuid
              * @description Puts the new video on one of the tenant's channels.
              */
             channel_id?: string;
+            /**
+             * @description Caption tracks stored with the new video, each as `POST /v1/videos/{id}/captions` takes
+             *     it; one malformed file refuses the whole create (422 `invalid_captions`, with
+             *     `details.line`). Each sends a `video.captions.ready` webhook.
+             */
+            captions?: components["schemas"]["CreateCaptionRequest"][];
             /** @description The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser. */
             cors_origin?: string;
             /**
@@ -2676,19 +2823,37 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        /** @description A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails. */
+        /**
+         * @description Media the tenant refuses: an upload whose bytes hash to `sha256` fails at complete; with
+         *     `fingerprint_frames` over 0 (an entry made from a video), one whose picture matches its frame
+         *     hashes (a re-encoded, resized or trimmed copy) fails once transcoded.
+         */
         BlockedMedia: {
             /** Format: uuid */
             blocked_media_id: string;
             sha256: string;
+            /**
+             * Format: uuid
+             * @description The video the entry was made from; null for an entry made from a hash.
+             */
+            video_id: string | null;
+            /** @description Frame hashes the entry holds (two a second of the video); 0 for a hash only. */
+            fingerprint_frames: number;
             reason: components["schemas"]["ReportReason"];
             note: string | null;
             /** Format: date-time */
             created_at: string;
         };
+        /** @description Either `sha256` or `video_id`, not both. */
         CreateBlockedMediaRequest: {
             /** @description Hex SHA-256 of the whole file, lower case. */
-            sha256: string;
+            sha256?: string;
+            /**
+             * Format: uuid
+             * @description A transcoded video (the tenant's own; any tenant's for the operator): blocks its file's
+             *     SHA-256 and its perceptual fingerprint, so copies of its picture fail too.
+             */
+            video_id?: string;
             reason: components["schemas"]["ReportReason"];
             /** @description For your moderators; copied into the report a match opens. */
             note?: string;
@@ -2764,6 +2929,31 @@ export interface components {
             }[];
             notifications: components["schemas"]["Notification"][];
             reports: components["schemas"]["Report"][];
+            /**
+             * @description The playback sessions analytics holds under their viewer token (by a hash of the viewer
+             *     id), oldest first: what was watched, when, for how long, and from where.
+             */
+            analytics_sessions: {
+                session_id: string;
+                /** Format: uuid */
+                video_id: string;
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                ended_at: string;
+                watch_time_sec: number;
+                engaged: boolean;
+                completed: boolean;
+                /** @description ISO 3166 alpha-2 from the client address; empty when unknown. */
+                country: string;
+                device: string;
+                browser: string;
+                os: string;
+                /** @description The referring site's domain; empty when none. */
+                referrer: string;
+            }[];
+            /** @description Your channels whose `owner_viewer_id` is this viewer, oldest first. */
+            owned_channels: components["schemas"]["Channel"][];
             /** @description Your ban on their commenting, if any. */
             comment_ban: {
                 reason: string;
@@ -2797,6 +2987,11 @@ export interface components {
         Playback: {
             /** Format: uri */
             manifest_url: string;
+            /**
+             * Format: uri
+             * @description The MPEG-DASH manifest over the same segments (`?token=` as for `manifest_url`).
+             */
+            dash_url: string;
             /** Format: uri */
             thumbnail_url: string;
             /** Format: uri */
@@ -2815,6 +3010,8 @@ export interface components {
             playback_policy: components["schemas"]["PlaybackPolicy"];
             /** @description Only in answers to your API key. */
             auto_publish?: boolean;
+            /** @description Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key. */
+            normalize_audio?: boolean;
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -3238,7 +3435,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3316,7 +3513,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3412,6 +3609,29 @@ export interface components {
             status: "ready";
             checks: components["schemas"]["ReadinessChecks"];
         };
+        /**
+         * @description `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
+         * @enum {string}
+         */
+        CaptionKind: "subtitles" | "captions";
+        /** @enum {string} */
+        CaptionFormat: "vtt" | "srt";
+        CreateCaptionRequest: {
+            /** @description A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`. */
+            language: string;
+            /** @description What players show in their captions menu, such as `English` or `Français (CC)`. */
+            label: string;
+            kind: components["schemas"]["CaptionKind"];
+            /** @description false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old). */
+            default?: boolean;
+            format: components["schemas"]["CaptionFormat"];
+            /**
+             * @description The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
+             *     WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
+             *     kept); STYLE and REGION blocks are dropped.
+             */
+            content: string;
+        };
         /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
         VideoViewerState: {
             /** @description Whether this viewer likes the video. */
@@ -3429,7 +3649,8 @@ export interface components {
          * @description The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
          *     sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
          *     transcoded since midnight UTC; `upload_bytes`: the largest single upload;
-         *     `webhook_endpoints`: endpoints kept.
+         *     `webhook_endpoints`: endpoints kept; `concurrent_transcodes`: transcodes running at once (a
+         *     tenant at its limit waits for one to end; other tenants' transcodes go on).
          */
         Quotas: {
             storage_bytes: components["schemas"]["QuotaLimit"];
@@ -3437,6 +3658,7 @@ export interface components {
             encoded_minutes_per_day: components["schemas"]["QuotaLimit"];
             upload_bytes: components["schemas"]["QuotaLimit"];
             webhook_endpoints: components["schemas"]["QuotaLimit"];
+            concurrent_transcodes: components["schemas"]["QuotaLimit"];
         };
         /** @description The limits to change; those left out stay as they are, null removes one. */
         QuotasChange: {
@@ -3445,6 +3667,7 @@ export interface components {
             encoded_minutes_per_day?: components["schemas"]["QuotaLimit"];
             upload_bytes?: components["schemas"]["QuotaLimit"];
             webhook_endpoints?: components["schemas"]["QuotaLimit"];
+            concurrent_transcodes?: components["schemas"]["QuotaLimit"];
         };
         UpdateTenantRequest: {
             quotas: components["schemas"]["QuotasChange"];
@@ -3463,6 +3686,7 @@ export interface components {
                 encoded_minutes_per_day: components["schemas"]["QuotaUse"];
                 upload_bytes: components["schemas"]["QuotaUse"];
                 webhook_endpoints: components["schemas"]["QuotaUse"];
+                concurrent_transcodes: components["schemas"]["QuotaUse"];
             };
         };
         UsageList: {
@@ -3560,6 +3784,29 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        Caption: {
+            /** Format: uuid */
+            caption_id: string;
+            /** Format: uuid */
+            video_id: string;
+            language: string;
+            label: string;
+            kind: components["schemas"]["CaptionKind"];
+            default: boolean;
+            source_format: components["schemas"]["CaptionFormat"];
+            cue_count: number;
+            /** @description When the last cue ends. */
+            duration_sec: number;
+            /** @description The stored WebVTT, as players fetch it (a signed video's needs the `st` its manifest gives). */
+            url: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CaptionList: {
+            data: components["schemas"]["Caption"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         /** @description One playback report. */
         ViewHeartbeat: {
             /**
@@ -3649,6 +3896,19 @@ export interface components {
             rows?: components["schemas"]["AnalyticsRow"][];
             /** @description With `breakdown`, pass it as `cursor` (with the same query) for the next rows. */
             next_cursor?: string | null;
+        };
+        /** @description A caption track was stored and is in the video's manifest (`video.captions.ready`); `data.caption` is the track as it was added. */
+        CaptionWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "video.captions.ready";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per video, increasing (shared with the video's other events). */
+            sequence: number;
+            data: {
+                caption: components["schemas"]["Caption"];
+            };
         };
         /** @description An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished. */
         ViewerErasedWebhookEvent: {
@@ -3895,6 +4155,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description An MPEG-DASH manifest (static MPD). */
+        DashManifest: {
+            headers: {
+                ETag?: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/dash+xml": string;
+            };
+        };
     };
     parameters: {
         UploadId: string;
@@ -3927,6 +4198,7 @@ export interface components {
         Signature: string;
         /** @description One byte range, `bytes=start-end`. */
         Range: string;
+        CaptionId: string;
         /**
          * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
          *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
@@ -6372,6 +6644,214 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listCaptions: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tracks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createCaption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored track. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caption"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCaption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                caption_id: components["parameters"]["CaptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The track. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caption"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteCaption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                caption_id: components["parameters"]["CaptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCaptionPlaylist: {
+        parameters: {
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
+                st?: components["parameters"]["StreamSignature"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                caption_id: components["parameters"]["CaptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Playlist"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCaptionTrack: {
+        parameters: {
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
+                st?: components["parameters"]["StreamSignature"];
+            };
+            header?: {
+                /** @description One byte range, `bytes=start-end`. */
+                Range?: components["parameters"]["Range"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                caption_id: components["parameters"]["CaptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description WebVTT cues. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            /** @description The requested range of the WebVTT. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            302: components["responses"]["MediaRedirect"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getManifest: {
         parameters: {
             query?: {
@@ -6392,6 +6872,38 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Playlist"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashManifest: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DashManifest"];
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -6520,6 +7032,18 @@ export interface operations {
                  *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
                  */
                 token?: components["parameters"]["PlaybackToken"];
+                /** @description The frame at this second (default: the poster frame); at most the video's duration, else 422 `invalid_thumbnail_time`. */
+                time?: number;
+                /** @description Width in pixels (default: the size's); with `height` alone, kept to the aspect ratio. */
+                width?: number;
+                /** @description Height in pixels; with `width` alone, kept to the aspect ratio. */
+                height?: number;
+                /**
+                 * @description How the frame fills `width` x `height` when both are given: `contain` (default: the whole
+                 *     frame, within the box, the ratio kept), `cover` (the box filled, the ratio kept, the
+                 *     overflow cropped), `fill` (stretched to the box), `pad` (the whole frame, black bars).
+                 */
+                fit?: "contain" | "cover" | "fill" | "pad";
             };
             header?: never;
             path: {
@@ -6538,6 +7062,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
             451: components["responses"]["UnavailableForLegalReasons"];
@@ -7143,6 +7668,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -7236,6 +7763,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -7786,6 +8315,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["VideoWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_captions_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptionWebhookEvent"];
             };
         };
         responses: {

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'take_down_not_allowed' | 'taken_down' | 'time_range_too_long' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_captions' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_thumbnail_time' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'take_down_not_allowed' | 'taken_down' | 'time_range_too_long' | 'too_many_cues' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -57,9 +57,22 @@ export type CreateUploadRequest = {
     visibility?: Visibility;
     playback_policy?: PlaybackPolicy;
     /**
+     * Off when left out. Normalise the audio to -23 LUFS integrated, -1 dBTP (EBU R128), measured in a first pass
+     * and applied linearly in the encode, so quiet and loud uploads play at one level.
+     *
+     */
+    normalize_audio?: boolean;
+    /**
      * Puts the new video on one of the tenant's channels.
      */
     channel_id?: string;
+    /**
+     * Caption tracks stored with the new video, each as `POST /v1/videos/{id}/captions` takes
+     * it; one malformed file refuses the whole create (422 `invalid_captions`, with
+     * `details.line`). Each sends a `video.captions.ready` webhook.
+     *
+     */
+    captions?: Array<CreateCaptionRequest>;
     /**
      * The one origin (e.g. `https://app.example.com`) allowed to use the upload token from a browser.
      */
@@ -259,21 +272,41 @@ export type ReportList = {
 };
 
 /**
- * A SHA-256 of media the tenant refuses; an upload whose bytes hash to it fails.
+ * Media the tenant refuses: an upload whose bytes hash to `sha256` fails at complete; with
+ * `fingerprint_frames` over 0 (an entry made from a video), one whose picture matches its frame
+ * hashes (a re-encoded, resized or trimmed copy) fails once transcoded.
+ *
  */
 export type BlockedMedia = {
     blocked_media_id: string;
     sha256: string;
+    /**
+     * The video the entry was made from; null for an entry made from a hash.
+     */
+    video_id: string | null;
+    /**
+     * Frame hashes the entry holds (two a second of the video); 0 for a hash only.
+     */
+    fingerprint_frames: number;
     reason: ReportReason;
     note: string | null;
     created_at: string;
 };
 
+/**
+ * Either `sha256` or `video_id`, not both.
+ */
 export type CreateBlockedMediaRequest = {
     /**
      * Hex SHA-256 of the whole file, lower case.
      */
-    sha256: string;
+    sha256?: string;
+    /**
+     * A transcoded video (the tenant's own; any tenant's for the operator): blocks its file's
+     * SHA-256 and its perceptual fingerprint, so copies of its picture fail too.
+     *
+     */
+    video_id?: string;
     reason: ReportReason;
     /**
      * For your moderators; copied into the report a match opens.
@@ -373,6 +406,35 @@ export type ViewerExport = {
     notifications: Array<Notification>;
     reports: Array<Report>;
     /**
+     * The playback sessions analytics holds under their viewer token (by a hash of the viewer
+     * id), oldest first: what was watched, when, for how long, and from where.
+     *
+     */
+    analytics_sessions: Array<{
+        session_id: string;
+        video_id: string;
+        started_at: string;
+        ended_at: string;
+        watch_time_sec: number;
+        engaged: boolean;
+        completed: boolean;
+        /**
+         * ISO 3166 alpha-2 from the client address; empty when unknown.
+         */
+        country: string;
+        device: string;
+        browser: string;
+        os: string;
+        /**
+         * The referring site's domain; empty when none.
+         */
+        referrer: string;
+    }>;
+    /**
+     * Your channels whose `owner_viewer_id` is this viewer, oldest first.
+     */
+    owned_channels: Array<Channel>;
+    /**
      * Your ban on their commenting, if any.
      */
     comment_ban: {
@@ -407,6 +469,10 @@ export type Rendition = {
 
 export type Playback = {
     manifest_url: string;
+    /**
+     * The MPEG-DASH manifest over the same segments (`?token=` as for `manifest_url`).
+     */
+    dash_url: string;
     thumbnail_url: string;
     storyboard_url: string;
 };
@@ -425,6 +491,10 @@ export type Video = {
      * Only in answers to your API key.
      */
     auto_publish?: boolean;
+    /**
+     * Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key.
+     */
+    normalize_audio?: boolean;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -929,7 +999,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1017,7 +1087,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1137,6 +1207,37 @@ export type Readiness = {
 };
 
 /**
+ * `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
+ */
+export type CaptionKind = 'subtitles' | 'captions';
+
+export type CaptionFormat = 'vtt' | 'srt';
+
+export type CreateCaptionRequest = {
+    /**
+     * A BCP 47 tag, such as `en`, `pt-BR` or `zh-Hant`.
+     */
+    language: string;
+    /**
+     * What players show in their captions menu, such as `English` or `Français (CC)`.
+     */
+    label: string;
+    kind: CaptionKind;
+    /**
+     * false when left out. The track players turn on when the viewer has not chosen one; one per video (a new default replaces the old).
+     */
+    default?: boolean;
+    format: CaptionFormat;
+    /**
+     * The whole WebVTT or SRT file as text, at most 512 KiB and 5,000 cues. SRT is turned into
+     * WebVTT; markup other than WebVTT's `b`, `i`, `u`, `c`, `v`, `lang` is dropped (its text
+     * kept); STYLE and REGION blocks are dropped.
+     *
+     */
+    content: string;
+};
+
+/**
  * What the viewer of a viewer token has done with the video; only on reads made with one.
  */
 export type VideoViewerState = {
@@ -1162,7 +1263,8 @@ export type QuotaLimit = number | null;
  * The operator's limits for a tenant, each null for none. `storage_bytes`: bytes of uploaded
  * sources kept; `videos`: videos kept; `encoded_minutes_per_day`: minutes of video
  * transcoded since midnight UTC; `upload_bytes`: the largest single upload;
- * `webhook_endpoints`: endpoints kept.
+ * `webhook_endpoints`: endpoints kept; `concurrent_transcodes`: transcodes running at once (a
+ * tenant at its limit waits for one to end; other tenants' transcodes go on).
  *
  */
 export type Quotas = {
@@ -1171,6 +1273,7 @@ export type Quotas = {
     encoded_minutes_per_day: QuotaLimit;
     upload_bytes: QuotaLimit;
     webhook_endpoints: QuotaLimit;
+    concurrent_transcodes: QuotaLimit;
 };
 
 /**
@@ -1182,6 +1285,7 @@ export type QuotasChange = {
     encoded_minutes_per_day?: QuotaLimit;
     upload_bytes?: QuotaLimit;
     webhook_endpoints?: QuotaLimit;
+    concurrent_transcodes?: QuotaLimit;
 };
 
 export type UpdateTenantRequest = {
@@ -1204,6 +1308,7 @@ export type Usage = {
         encoded_minutes_per_day: QuotaUse;
         upload_bytes: QuotaUse;
         webhook_endpoints: QuotaUse;
+        concurrent_transcodes: QuotaUse;
     };
 };
 
@@ -1319,6 +1424,34 @@ export type StreamTicket = {
      */
     ticket: string;
     expires_at: string;
+};
+
+export type Caption = {
+    caption_id: string;
+    video_id: string;
+    language: string;
+    label: string;
+    kind: CaptionKind;
+    default: boolean;
+    source_format: CaptionFormat;
+    cue_count: number;
+    /**
+     * When the last cue ends.
+     */
+    duration_sec: number;
+    /**
+     * The stored WebVTT, as players fetch it (a signed video's needs the `st` its manifest gives).
+     */
+    url: string;
+    created_at: string;
+};
+
+export type CaptionList = {
+    data: Array<Caption>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    next_cursor: string | null;
 };
 
 /**
@@ -1454,6 +1587,22 @@ export type AnalyticsReport = {
 };
 
 /**
+ * A caption track was stored and is in the video's manifest (`video.captions.ready`); `data.caption` is the track as it was added.
+ */
+export type CaptionWebhookEvent = {
+    id: WebhookEventId;
+    type: 'video.captions.ready';
+    timestamp: string;
+    /**
+     * Per video, increasing (shared with the video's other events).
+     */
+    sequence: number;
+    data: {
+        caption: Caption;
+    };
+};
+
+/**
  * An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished.
  */
 export type ViewerErasedWebhookEvent = {
@@ -1523,6 +1672,8 @@ export type Signature = string;
  * One byte range, `bytes=start-end`.
  */
 export type Range = string;
+
+export type CaptionId = string;
 
 /**
  * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
@@ -5726,6 +5877,376 @@ export type GetVideoTimelineResponses = {
 
 export type GetVideoTimelineResponse = GetVideoTimelineResponses[keyof GetVideoTimelineResponses];
 
+export type ListCaptionsData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/videos/{video_id}/captions';
+};
+
+export type ListCaptionsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListCaptionsError = ListCaptionsErrors[keyof ListCaptionsErrors];
+
+export type ListCaptionsResponses = {
+    /**
+     * A page of tracks.
+     */
+    200: CaptionList;
+};
+
+export type ListCaptionsResponse = ListCaptionsResponses[keyof ListCaptionsResponses];
+
+export type CreateCaptionData = {
+    body: CreateCaptionRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        video_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/captions';
+};
+
+export type CreateCaptionErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * The content failed a check (checksum, size).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateCaptionError = CreateCaptionErrors[keyof CreateCaptionErrors];
+
+export type CreateCaptionResponses = {
+    /**
+     * The stored track.
+     */
+    201: Caption;
+};
+
+export type CreateCaptionResponse = CreateCaptionResponses[keyof CreateCaptionResponses];
+
+export type DeleteCaptionData = {
+    body?: never;
+    path: {
+        video_id: string;
+        caption_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/captions/{caption_id}';
+};
+
+export type DeleteCaptionErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteCaptionError = DeleteCaptionErrors[keyof DeleteCaptionErrors];
+
+export type DeleteCaptionResponses = {
+    /**
+     * Removed.
+     */
+    204: void;
+};
+
+export type DeleteCaptionResponse = DeleteCaptionResponses[keyof DeleteCaptionResponses];
+
+export type GetCaptionData = {
+    body?: never;
+    path: {
+        video_id: string;
+        caption_id: string;
+    };
+    query?: never;
+    url: '/v1/videos/{video_id}/captions/{caption_id}';
+};
+
+export type GetCaptionErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetCaptionError = GetCaptionErrors[keyof GetCaptionErrors];
+
+export type GetCaptionResponses = {
+    /**
+     * The track.
+     */
+    200: Caption;
+};
+
+export type GetCaptionResponse = GetCaptionResponses[keyof GetCaptionResponses];
+
+export type GetCaptionPlaylistData = {
+    body?: never;
+    path: {
+        video_id: string;
+        caption_id: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
+         */
+        st?: string;
+    };
+    url: '/v1/videos/{video_id}/captions/{caption_id}/index.m3u8';
+};
+
+export type GetCaptionPlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetCaptionPlaylistError = GetCaptionPlaylistErrors[keyof GetCaptionPlaylistErrors];
+
+export type GetCaptionPlaylistResponses = {
+    /**
+     * An HLS playlist.
+     */
+    200: string;
+};
+
+export type GetCaptionPlaylistResponse = GetCaptionPlaylistResponses[keyof GetCaptionPlaylistResponses];
+
+export type GetCaptionTrackData = {
+    body?: never;
+    headers?: {
+        /**
+         * One byte range, `bytes=start-end`.
+         */
+        Range?: string;
+    };
+    path: {
+        video_id: string;
+        caption_id: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
+         */
+        st?: string;
+    };
+    url: '/v1/videos/{video_id}/captions/{caption_id}/track.vtt';
+};
+
+export type GetCaptionTrackErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * The range lies outside the object.
+     */
+    416: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetCaptionTrackError = GetCaptionTrackErrors[keyof GetCaptionTrackErrors];
+
+export type GetCaptionTrackResponses = {
+    /**
+     * WebVTT cues.
+     */
+    200: string;
+    /**
+     * The requested range of the WebVTT.
+     */
+    206: string;
+};
+
+export type GetCaptionTrackResponse = GetCaptionTrackResponses[keyof GetCaptionTrackResponses];
+
 export type GetManifestData = {
     body?: never;
     path: {
@@ -5797,6 +6318,78 @@ export type GetManifestResponses = {
 };
 
 export type GetManifestResponse = GetManifestResponses[keyof GetManifestResponses];
+
+export type GetDashManifestData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+         *
+         */
+        token?: string;
+    };
+    url: '/v1/videos/{video_id}/manifest.mpd';
+};
+
+export type GetDashManifestErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetDashManifestError = GetDashManifestErrors[keyof GetDashManifestErrors];
+
+export type GetDashManifestResponses = {
+    /**
+     * An MPEG-DASH manifest (static MPD).
+     */
+    200: string;
+};
+
+export type GetDashManifestResponse = GetDashManifestResponses[keyof GetDashManifestResponses];
 
 export type RecordViewData = {
     body?: ViewReport;
@@ -6035,6 +6628,25 @@ export type GetThumbnailData = {
          *
          */
         token?: string;
+        /**
+         * The frame at this second (default: the poster frame); at most the video's duration, else 422 `invalid_thumbnail_time`.
+         */
+        time?: number;
+        /**
+         * Width in pixels (default: the size's); with `height` alone, kept to the aspect ratio.
+         */
+        width?: number;
+        /**
+         * Height in pixels; with `width` alone, kept to the aspect ratio.
+         */
+        height?: number;
+        /**
+         * How the frame fills `width` x `height` when both are given: `contain` (default: the whole
+         * frame, within the box, the ratio kept), `cover` (the box filled, the ratio kept, the
+         * overflow cropped), `fill` (stretched to the box), `pad` (the whole frame, black bars).
+         *
+         */
+        fit?: 'contain' | 'cover' | 'fill' | 'pad';
     };
     url: '/v1/videos/{video_id}/thumbnails/{size}';
 };
@@ -6060,6 +6672,10 @@ export type GetThumbnailErrors = {
      * The resource is not in a state that allows this.
      */
     409: Error;
+    /**
+     * The content failed a check (checksum, size).
+     */
+    422: Error;
     /**
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
@@ -7079,6 +7695,14 @@ export type CreateBlockedMediaErrors = {
      */
     403: Error;
     /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
      * Over the size limit.
      */
     413: Error;
@@ -7224,6 +7848,14 @@ export type CreateOperatorBlockedMediaErrors = {
      * No valid API key.
      */
     401: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
     /**
      * Over the size limit.
      */
@@ -7942,6 +8574,15 @@ export type WebhookVideoRestoredWebhookPayload = VideoWebhookEvent;
 export type WebhookVideoRestoredWebhookRequest = {
     body: WebhookVideoRestoredWebhookPayload;
     key: 'video.restored';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoCaptionsReadyWebhookPayload = CaptionWebhookEvent;
+
+export type WebhookVideoCaptionsReadyWebhookRequest = {
+    body: WebhookVideoCaptionsReadyWebhookPayload;
+    key: 'video.captions.ready';
     path?: never;
     query?: never;
 };

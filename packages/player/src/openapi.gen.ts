@@ -1798,6 +1798,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/live-streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List live streams
+         * @description Newest first.
+         */
+        get: operations["listLiveStreams"];
+        put?: never;
+        /**
+         * Create a live stream
+         * @description Answers the stream with its `stream_key`, shown only here (Reel keeps a hash). A publisher
+         *     sends RTMP to `rtmp_url` with the key as the stream name. A `channel_id` the tenant does
+         *     not have answers 404.
+         */
+        post: operations["createLiveStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a live stream */
+        get: operations["getLiveStream"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a live stream
+         * @description Its key stops working at once and a publisher sending is cut off. Deleting twice answers 404 the second time.
+         */
+        delete: operations["deleteLiveStream"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a live stream
+         * @description A change of `latency` or `record` applies from the next session on.
+         */
+        patch: operations["updateLiveStream"];
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a live stream
+         * @description Refuses publishers from now on and cuts off the one sending. Disabling again answers the stream unchanged.
+         */
+        post: operations["disableLiveStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/reset-stream-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a live stream a new stream key
+         * @description The old key stops working at once; a publisher sending with it is cut off. The new key is shown only here.
+         */
+        post: operations["resetLiveStreamKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/viewers/{viewer_id}/export": {
         parameters: {
             query?: never;
@@ -2673,6 +2764,63 @@ export interface components {
         BlockedMediaList: {
             data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `idle`: no publisher (never connected, or gone less than the reconnect window ago);
+         *     `active`: a publisher is sending; `ended`: the last session closed after the reconnect
+         *     window (a new publisher starts a new session); `disabled`: publishers are refused for good.
+         * @enum {string}
+         */
+        LiveStreamStatus: "idle" | "active" | "ended" | "disabled";
+        /**
+         * @description `low`: LL-HLS with 1 s segments and parts of about 333 ms; `standard`: plain HLS with 4 s
+         *     segments.
+         * @enum {string}
+         */
+        LiveLatency: "low" | "standard";
+        /** @description A live stream a publisher sends to over RTMP with its stream key. */
+        LiveStream: {
+            /** Format: uuid */
+            live_stream_id: string;
+            title: string;
+            status: components["schemas"]["LiveStreamStatus"];
+            playback_policy: components["schemas"]["PlaybackPolicy"];
+            latency: components["schemas"]["LiveLatency"];
+            /** @description Whether each session is kept as a video. */
+            record: boolean;
+            /** Format: uuid */
+            channel_id: string | null;
+            /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
+            rtmp_url: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A live stream with its stream key, shown only in this answer; Reel keeps a hash. */
+        LiveStreamWithKey: components["schemas"]["LiveStream"] & {
+            /** @description The secret a publisher appends to `rtmp_url`. Reset it to revoke it. */
+            stream_key: string;
+        };
+        CreateLiveStreamRequest: {
+            title: string;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
+            latency?: components["schemas"]["LiveLatency"];
+            record?: boolean;
+            /** Format: uuid */
+            channel_id?: string;
+        };
+        UpdateLiveStreamRequest: {
+            title?: string;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
+            latency?: components["schemas"]["LiveLatency"];
+            record?: boolean;
+            /** Format: uuid */
+            channel_id?: string | null;
+        };
+        LiveStreamList: {
+            data: components["schemas"]["LiveStream"][];
             next_cursor: string | null;
         };
         AuditEntry: {
@@ -7239,6 +7387,211 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listLiveStreams: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of live streams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLiveStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The new live stream and its key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLiveStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    disableLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disabled live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resetLiveStreamKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live stream and its new key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

@@ -33,6 +33,8 @@ const BODIES: Record<string, unknown> = {
   createBlockedMedia: { sha256: 'b'.repeat(64), reason: 'copyright' },
   createChannel: { handle: 'probe-channel', title: 'Probe' },
   updateChannel: { title: 'Changed by the caller' },
+  createLiveStream: { title: 'Probe live' },
+  updateLiveStream: { title: 'Changed by the caller' },
 };
 
 const operations = loadContract().operations.filter((op) => op.security.includes('apiKey'));
@@ -117,6 +119,7 @@ async function ownerResources() {
     handle: `probe-${crypto.randomUUID().slice(0, 8)}`,
     title: 'Target',
   });
+  const liveStream = await owner.sdk.liveStreams.create({ title: 'Target live' });
   const delivery = await until(
     'the endpoint has a delivery',
     async () =>
@@ -136,6 +139,7 @@ async function ownerResources() {
     blocked_media_id: blocked.blocked_media_id,
     erasure_id: erasure.erasure_id,
     channel_id: channel.channel_id,
+    live_stream_id: liveStream.live_stream_id,
   };
 }
 type Resources = Awaited<ReturnType<typeof ownerResources>>;
@@ -149,6 +153,7 @@ async function snapshot(r: Resources) {
     signingKey: (await owner.sdk.signingKeys.list().all()).find((k) => k.key_id === r.signingKeyId),
     endpoint: await owner.sdk.webhookEndpoints.get(r.endpoint_id),
     channel: await owner.sdk.channels.get(r.channel_id),
+    liveStream: await owner.sdk.liveStreams.get(r.live_stream_id),
   });
 }
 

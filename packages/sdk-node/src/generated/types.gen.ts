@@ -286,6 +286,74 @@ export type BlockedMediaList = {
     next_cursor: string | null;
 };
 
+/**
+ * `idle`: no publisher (never connected, or gone less than the reconnect window ago);
+ * `active`: a publisher is sending; `ended`: the last session closed after the reconnect
+ * window (a new publisher starts a new session); `disabled`: publishers are refused for good.
+ *
+ */
+export type LiveStreamStatus = 'idle' | 'active' | 'ended' | 'disabled';
+
+/**
+ * `low`: LL-HLS with 1 s segments and parts of about 333 ms; `standard`: plain HLS with 4 s
+ * segments.
+ *
+ */
+export type LiveLatency = 'low' | 'standard';
+
+/**
+ * A live stream a publisher sends to over RTMP with its stream key.
+ */
+export type LiveStream = {
+    live_stream_id: string;
+    title: string;
+    status: LiveStreamStatus;
+    playback_policy: PlaybackPolicy;
+    latency: LiveLatency;
+    /**
+     * Whether each session is kept as a video.
+     */
+    record: boolean;
+    channel_id: string | null;
+    /**
+     * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
+     */
+    rtmp_url: string;
+    created_at: string;
+    updated_at: string;
+};
+
+/**
+ * A live stream with its stream key, shown only in this answer; Reel keeps a hash.
+ */
+export type LiveStreamWithKey = LiveStream & {
+    /**
+     * The secret a publisher appends to `rtmp_url`. Reset it to revoke it.
+     */
+    stream_key: string;
+};
+
+export type CreateLiveStreamRequest = {
+    title: string;
+    playback_policy?: PlaybackPolicy;
+    latency?: LiveLatency;
+    record?: boolean;
+    channel_id?: string;
+};
+
+export type UpdateLiveStreamRequest = {
+    title?: string;
+    playback_policy?: PlaybackPolicy;
+    latency?: LiveLatency;
+    record?: boolean;
+    channel_id?: string | null;
+};
+
+export type LiveStreamList = {
+    data: Array<LiveStream>;
+    next_cursor: string | null;
+};
+
 export type AuditEntry = {
     /**
      * The entry's place in the chain, rising.
@@ -7301,6 +7369,365 @@ export type DeleteOperatorBlockedMediaResponses = {
 };
 
 export type DeleteOperatorBlockedMediaResponse = DeleteOperatorBlockedMediaResponses[keyof DeleteOperatorBlockedMediaResponses];
+
+export type ListLiveStreamsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/live-streams';
+};
+
+export type ListLiveStreamsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListLiveStreamsError = ListLiveStreamsErrors[keyof ListLiveStreamsErrors];
+
+export type ListLiveStreamsResponses = {
+    /**
+     * A page of live streams.
+     */
+    200: LiveStreamList;
+};
+
+export type ListLiveStreamsResponse = ListLiveStreamsResponses[keyof ListLiveStreamsResponses];
+
+export type CreateLiveStreamData = {
+    body: CreateLiveStreamRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/live-streams';
+};
+
+export type CreateLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateLiveStreamError = CreateLiveStreamErrors[keyof CreateLiveStreamErrors];
+
+export type CreateLiveStreamResponses = {
+    /**
+     * The new live stream and its key.
+     */
+    201: LiveStreamWithKey;
+};
+
+export type CreateLiveStreamResponse = CreateLiveStreamResponses[keyof CreateLiveStreamResponses];
+
+export type DeleteLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type DeleteLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteLiveStreamError = DeleteLiveStreamErrors[keyof DeleteLiveStreamErrors];
+
+export type DeleteLiveStreamResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteLiveStreamResponse = DeleteLiveStreamResponses[keyof DeleteLiveStreamResponses];
+
+export type GetLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type GetLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamError = GetLiveStreamErrors[keyof GetLiveStreamErrors];
+
+export type GetLiveStreamResponses = {
+    /**
+     * The live stream.
+     */
+    200: LiveStream;
+};
+
+export type GetLiveStreamResponse = GetLiveStreamResponses[keyof GetLiveStreamResponses];
+
+export type UpdateLiveStreamData = {
+    body: UpdateLiveStreamRequest;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type UpdateLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateLiveStreamError = UpdateLiveStreamErrors[keyof UpdateLiveStreamErrors];
+
+export type UpdateLiveStreamResponses = {
+    /**
+     * The changed live stream.
+     */
+    200: LiveStream;
+};
+
+export type UpdateLiveStreamResponse = UpdateLiveStreamResponses[keyof UpdateLiveStreamResponses];
+
+export type DisableLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/disable';
+};
+
+export type DisableLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DisableLiveStreamError = DisableLiveStreamErrors[keyof DisableLiveStreamErrors];
+
+export type DisableLiveStreamResponses = {
+    /**
+     * The disabled live stream.
+     */
+    200: LiveStream;
+};
+
+export type DisableLiveStreamResponse = DisableLiveStreamResponses[keyof DisableLiveStreamResponses];
+
+export type ResetLiveStreamKeyData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/reset-stream-key';
+};
+
+export type ResetLiveStreamKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ResetLiveStreamKeyError = ResetLiveStreamKeyErrors[keyof ResetLiveStreamKeyErrors];
+
+export type ResetLiveStreamKeyResponses = {
+    /**
+     * The live stream and its new key.
+     */
+    200: LiveStreamWithKey;
+};
+
+export type ResetLiveStreamKeyResponse = ResetLiveStreamKeyResponses[keyof ResetLiveStreamKeyResponses];
 
 export type ExportViewerData = {
     body?: never;

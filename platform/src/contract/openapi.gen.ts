@@ -1844,7 +1844,7 @@ export interface paths {
         head?: never;
         /**
          * Change a live stream
-         * @description A change of `latency` or `record` applies from the next session on.
+         * @description A change of `latency` applies from the next session on.
          */
         patch: operations["updateLiveStream"];
         trace?: never;
@@ -1883,6 +1883,71 @@ export interface paths {
          * @description The old key stops working at once; a publisher sending with it is cut off. The new key is shown only here.
          */
         post: operations["resetLiveStreamKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/manifest.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Master playlist of a live stream
+         * @description Public: anyone with the stream's id can watch. Lists the live renditions; answers 404
+         *     until a publisher has sent for the first time.
+         */
+        get: operations["getLiveStreamManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Media playlist of one live rendition
+         * @description LL-HLS for `low` streams (`EXT-X-PART`, `EXT-X-PRELOAD-HINT`, blocking reloads): with
+         *     `_HLS_msn` (and `_HLS_part`) the answer waits until that segment (part) is in the
+         *     playlist, for at most three target durations, then answers what it has. The last two
+         *     minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`.
+         */
+        get: operations["getLiveStreamPlaylist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An fMP4 init segment, segment or part of a live session
+         * @description A part the playlist hints at (`EXT-X-PRELOAD-HINT`) may not be made yet: the answer waits
+         *     for it for a few seconds. Cached for a year once made.
+         */
+        get: operations["getLiveStreamMedia"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2303,6 +2368,66 @@ export interface webhooks {
          * @description Everything about a viewer you asked to erase is gone. Sent to endpoints subscribed to `viewer.erased`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
          */
         post: operations["webhook_viewer_erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.active
+         * @description A publisher started sending to a live stream. Sent to endpoints subscribed to `live_stream.active`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_active"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.idle
+         * @description A live streams publisher left; the session ends unless it comes back within the reconnect window. Sent to endpoints subscribed to `live_stream.idle`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_idle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.ended
+         * @description A live streams session ended: its publisher stayed away for the whole reconnect window. Sent to endpoints subscribed to `live_stream.ended`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_ended"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2779,16 +2904,13 @@ export interface components {
          * @enum {string}
          */
         LiveLatency: "low" | "standard";
-        /** @description A live stream a publisher sends to over RTMP with its stream key. */
+        /** @description A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it. */
         LiveStream: {
             /** Format: uuid */
             live_stream_id: string;
             title: string;
             status: components["schemas"]["LiveStreamStatus"];
-            playback_policy: components["schemas"]["PlaybackPolicy"];
             latency: components["schemas"]["LiveLatency"];
-            /** @description Whether each session is kept as a video. */
-            record: boolean;
             /** Format: uuid */
             channel_id: string | null;
             /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
@@ -2805,17 +2927,13 @@ export interface components {
         };
         CreateLiveStreamRequest: {
             title: string;
-            playback_policy?: components["schemas"]["PlaybackPolicy"];
             latency?: components["schemas"]["LiveLatency"];
-            record?: boolean;
             /** Format: uuid */
             channel_id?: string;
         };
         UpdateLiveStreamRequest: {
             title?: string;
-            playback_policy?: components["schemas"]["PlaybackPolicy"];
             latency?: components["schemas"]["LiveLatency"];
-            record?: boolean;
             /** Format: uuid */
             channel_id?: string | null;
         };
@@ -3363,7 +3481,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3441,7 +3559,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3786,6 +3904,19 @@ export interface components {
             sequence: number;
             data: {
                 erasure: components["schemas"]["ViewerErasure"];
+            };
+        };
+        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then. */
+        LiveStreamWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per live stream, increasing; order events that arrive out of order by it. */
+            sequence: number;
+            data: {
+                live_stream: components["schemas"]["LiveStream"];
             };
         };
     };
@@ -7597,6 +7728,67 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getLiveStreamManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Playlist"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStreamPlaylist: {
+        parameters: {
+            query?: {
+                _HLS_msn?: number;
+                _HLS_part?: number;
+            };
+            header?: never;
+            path: {
+                live_stream_id: string;
+                rendition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Playlist"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStreamMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+                session_id: string;
+                rendition_id: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Media"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     exportViewer: {
         parameters: {
             query?: never;
@@ -8160,6 +8352,72 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ViewerErasedWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_active: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_idle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_ended: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
             };
         };
         responses: {

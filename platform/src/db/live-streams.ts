@@ -7,9 +7,9 @@ import { liveStreams } from './schema.js';
 export type LiveStreamRow = typeof liveStreams.$inferSelect;
 
 /** Any change but the status, which moves only through `transitionLiveStream`. */
-export type LiveStreamChange = Partial<
-  Pick<LiveStreamRow, 'title' | 'playbackPolicy' | 'latency' | 'record' | 'channelId'>
-> & { streamKeyHash?: string };
+export type LiveStreamChange = Partial<Pick<LiveStreamRow, 'title' | 'latency' | 'channelId'>> & {
+  streamKeyHash?: string;
+};
 
 export async function insertLiveStream(
   tx: Queryable,
@@ -118,4 +118,10 @@ export async function listLiveStreams(
     )
     .orderBy(desc(liveStreams.createdAt), desc(liveStreams.id))
     .limit(options.limit);
+}
+
+/** Any stream by id, whichever tenant's: for public playback and the live worker. */
+export async function findLiveStreamById(db: Queryable, id: string) {
+  const [row] = await db.select().from(liveStreams).where(eq(liveStreams.id, id));
+  return row;
 }

@@ -883,12 +883,7 @@ export const liveStreams = pgTable(
     title: text('title').notNull(),
     /** Written only by `app/live-streams/transition-live-stream.ts`. */
     status: text('status').$type<LiveStreamStatus>().notNull().default('idle'),
-    playbackPolicy: text('playback_policy')
-      .$type<'public' | 'signed'>()
-      .notNull()
-      .default('public'),
     latency: text('latency').$type<'low' | 'standard'>().notNull().default('low'),
-    record: boolean('record').notNull().default(false),
     channelId: uuid('channel_id').references(() => channels.id),
     /** The sha256 of the stream key; the key itself is shown once. */
     streamKeyHash: text('stream_key_hash').notNull(),

@@ -28,6 +28,9 @@ export const TOPICS = {
   reportCreated: 'report.created',
   reportResolved: 'report.resolved',
   viewerErased: 'viewer.erased',
+  liveStreamActive: 'live_stream.active',
+  liveStreamIdle: 'live_stream.idle',
+  liveStreamEnded: 'live_stream.ended',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -63,10 +66,23 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.viewerErased,
 ];
 
+/** A live stream's moves, whose `data.live_stream` is fixed when they are emitted. */
+export const LIVE_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  TOPICS.liveStreamActive,
+  TOPICS.liveStreamIdle,
+  TOPICS.liveStreamEnded,
+];
+
+/** Webhooks whose `data` travels in the event (`webhook_data`), fixed when it was emitted. */
+export const FIXED_DATA_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
+  ...LIVE_WEBHOOK_EVENT_TYPES,
+];
+
 /** The events tenants can receive as webhooks. */
 export const WEBHOOK_EVENT_TYPES = [
   ...VIDEO_WEBHOOK_EVENT_TYPES,
-  ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
+  ...FIXED_DATA_WEBHOOK_EVENT_TYPES,
 ];
 
 /** Consumer groups and the topics each one reads. */

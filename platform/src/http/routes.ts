@@ -44,6 +44,9 @@ import { createLiveStream } from './live-streams/create-live-stream.js';
 import { deleteLiveStream } from './live-streams/delete-live-stream.js';
 import { disableLiveStream } from './live-streams/disable-live-stream.js';
 import { getLiveStream } from './live-streams/get-live-stream.js';
+import { getLiveStreamManifest } from './live-streams/get-live-stream-manifest.js';
+import { getLiveStreamMedia } from './live-streams/get-live-stream-media.js';
+import { getLiveStreamPlaylist } from './live-streams/get-live-stream-playlist.js';
 import { listLiveStreams } from './live-streams/list-live-streams.js';
 import { resetLiveStreamKey } from './live-streams/reset-live-stream-key.js';
 import { updateLiveStream } from './live-streams/update-live-stream.js';
@@ -216,6 +219,9 @@ export const handlers: Handlers = {
   deleteLiveStream,
   disableLiveStream,
   resetLiveStreamKey,
+  getLiveStreamManifest,
+  getLiveStreamPlaylist,
+  getLiveStreamMedia,
   listAuditLog,
   exportViewer,
   eraseViewer,

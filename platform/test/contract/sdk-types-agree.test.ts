@@ -193,6 +193,7 @@ const agreement = {
   VideoTimeline: same<Sdk.VideoTimeline, S['VideoTimeline']>(),
   ViewerErasure: same<Sdk.ViewerErasure, S['ViewerErasure']>(),
   ViewerErasedWebhookEvent: same<Sdk.ViewerErasedWebhookEvent, S['ViewerErasedWebhookEvent']>(),
+  LiveStreamWebhookEvent: same<Sdk.LiveStreamWebhookEvent, S['LiveStreamWebhookEvent']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -34,8 +34,6 @@ describe('live streams as a resource', () => {
       title: 'Launch',
       status: 'idle',
       latency: 'standard',
-      playback_policy: 'public',
-      record: false,
       channel_id: null,
       rtmp_url: harness.config.live.rtmpUrl,
     });
@@ -61,7 +59,7 @@ describe('live streams as a resource', () => {
     expect(first.map((s) => s.live_stream_id)).toEqual(made.reverse());
   });
 
-  it('changes title, policy, latency, recording and channel; an unknown channel is 404', async () => {
+  it('changes title, latency and channel; an unknown channel is 404', async () => {
     const stream = await tenant.sdk.liveStreams.create({ title: 'Before' });
     const channel = await tenant.sdk.channels.create({
       handle: `live-${crypto.randomUUID().slice(0, 8)}`,
@@ -69,16 +67,12 @@ describe('live streams as a resource', () => {
     });
     const changed = await tenant.sdk.liveStreams.update(stream.live_stream_id, {
       title: 'After',
-      playback_policy: 'signed',
       latency: 'standard',
-      record: true,
       channel_id: channel.channel_id,
     });
     expect(changed).toMatchObject({
       title: 'After',
-      playback_policy: 'signed',
       latency: 'standard',
-      record: true,
       channel_id: channel.channel_id,
     });
     const missing = await failure(
@@ -141,7 +135,7 @@ describe('live streams as a resource', () => {
       JSON.stringify({ title: '' }),
       JSON.stringify({ title: 'x'.repeat(201) }),
       JSON.stringify({ title: 'x', latency: 'ultra' }),
-      JSON.stringify({ title: 'x', record: 'yes' }),
+      JSON.stringify({ title: 'x', record: true }),
       JSON.stringify({ title: 'x', channel_id: 'not-a-uuid' }),
       JSON.stringify({ title: 'x', extra: 1 }),
       '{"title":"a\u0000b"',

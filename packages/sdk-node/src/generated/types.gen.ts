@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -302,18 +302,13 @@ export type LiveStreamStatus = 'idle' | 'active' | 'ended' | 'disabled';
 export type LiveLatency = 'low' | 'standard';
 
 /**
- * A live stream a publisher sends to over RTMP with its stream key.
+ * A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it.
  */
 export type LiveStream = {
     live_stream_id: string;
     title: string;
     status: LiveStreamStatus;
-    playback_policy: PlaybackPolicy;
     latency: LiveLatency;
-    /**
-     * Whether each session is kept as a video.
-     */
-    record: boolean;
     channel_id: string | null;
     /**
      * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
@@ -335,17 +330,13 @@ export type LiveStreamWithKey = LiveStream & {
 
 export type CreateLiveStreamRequest = {
     title: string;
-    playback_policy?: PlaybackPolicy;
     latency?: LiveLatency;
-    record?: boolean;
     channel_id?: string;
 };
 
 export type UpdateLiveStreamRequest = {
     title?: string;
-    playback_policy?: PlaybackPolicy;
     latency?: LiveLatency;
-    record?: boolean;
     channel_id?: string | null;
 };
 
@@ -994,7 +985,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1082,7 +1073,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | LiveStreamWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1531,6 +1522,22 @@ export type ViewerErasedWebhookEvent = {
     sequence: number;
     data: {
         erasure: ViewerErasure;
+    };
+};
+
+/**
+ * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then.
+ */
+export type LiveStreamWebhookEvent = {
+    id: WebhookEventId;
+    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+    timestamp: string;
+    /**
+     * Per live stream, increasing; order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        live_stream: LiveStream;
     };
 };
 
@@ -7729,6 +7736,136 @@ export type ResetLiveStreamKeyResponses = {
 
 export type ResetLiveStreamKeyResponse = ResetLiveStreamKeyResponses[keyof ResetLiveStreamKeyResponses];
 
+export type GetLiveStreamManifestData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/manifest.m3u8';
+};
+
+export type GetLiveStreamManifestErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamManifestError = GetLiveStreamManifestErrors[keyof GetLiveStreamManifestErrors];
+
+export type GetLiveStreamManifestResponses = {
+    /**
+     * An HLS playlist.
+     */
+    200: string;
+};
+
+export type GetLiveStreamManifestResponse = GetLiveStreamManifestResponses[keyof GetLiveStreamManifestResponses];
+
+export type GetLiveStreamPlaylistData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+        rendition_id: string;
+    };
+    query?: {
+        _HLS_msn?: number;
+        _HLS_part?: number;
+    };
+    url: '/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8';
+};
+
+export type GetLiveStreamPlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamPlaylistError = GetLiveStreamPlaylistErrors[keyof GetLiveStreamPlaylistErrors];
+
+export type GetLiveStreamPlaylistResponses = {
+    /**
+     * An HLS playlist.
+     */
+    200: string;
+};
+
+export type GetLiveStreamPlaylistResponse = GetLiveStreamPlaylistResponses[keyof GetLiveStreamPlaylistResponses];
+
+export type GetLiveStreamMediaData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+        session_id: string;
+        rendition_id: string;
+        file: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}';
+};
+
+export type GetLiveStreamMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamMediaError = GetLiveStreamMediaErrors[keyof GetLiveStreamMediaErrors];
+
+export type GetLiveStreamMediaResponses = {
+    /**
+     * Media bytes (all, or the requested range).
+     */
+    200: Blob | File;
+};
+
+export type GetLiveStreamMediaResponse = GetLiveStreamMediaResponses[keyof GetLiveStreamMediaResponses];
+
 export type ExportViewerData = {
     body?: never;
     path: {
@@ -8384,6 +8521,33 @@ export type WebhookViewerErasedWebhookPayload = ViewerErasedWebhookEvent;
 export type WebhookViewerErasedWebhookRequest = {
     body: WebhookViewerErasedWebhookPayload;
     key: 'viewer.erased';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamActiveWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamActiveWebhookRequest = {
+    body: WebhookLiveStreamActiveWebhookPayload;
+    key: 'live_stream.active';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamIdleWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamIdleWebhookRequest = {
+    body: WebhookLiveStreamIdleWebhookPayload;
+    key: 'live_stream.idle';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamEndedWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamEndedWebhookRequest = {
+    body: WebhookLiveStreamEndedWebhookPayload;
+    key: 'live_stream.ended';
     path?: never;
     query?: never;
 };

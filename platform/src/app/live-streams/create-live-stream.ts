@@ -11,7 +11,7 @@ export async function createLiveStream(
   ctx: Context,
   input: { tenantId: string; stream: components['schemas']['CreateLiveStreamRequest'] },
 ): Promise<ApiLiveStreamWithKey> {
-  const { title, playback_policy, latency, record, channel_id } = input.stream;
+  const { title, latency, channel_id } = input.stream;
   const streamKey = newStreamKey();
   const row = await ctx.database.db.transaction(async (tx) => {
     if (channel_id && !(await holdChannel(tx, input.tenantId, channel_id))) {
@@ -20,9 +20,7 @@ export async function createLiveStream(
     return insertLiveStream(tx, {
       tenantId: input.tenantId,
       title,
-      playbackPolicy: playback_policy ?? 'public',
       latency: latency ?? 'low',
-      record: record ?? false,
       channelId: channel_id ?? null,
       streamKeyHash: hashStreamKey(streamKey),
       // A millisecond time, so the list cursor (which holds milliseconds) names the row exactly.

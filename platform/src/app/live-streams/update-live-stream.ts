@@ -5,7 +5,7 @@ import { lockLiveStream, setLiveStream } from '../../db/live-streams.js';
 import { notFound } from '../../domain/errors.js';
 import { type ApiLiveStream, liveStreamView } from './live-stream-view.js';
 
-/** Changes the fields given; latency and recording apply from the next session on. */
+/** Changes the fields given; the latency applies from the next session on. */
 export async function updateLiveStream(
   ctx: Context,
   input: {
@@ -23,9 +23,7 @@ export async function updateLiveStream(
     }
     return setLiveStream(tx, stream.id, {
       ...(change.title !== undefined && { title: change.title }),
-      ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
       ...(change.latency !== undefined && { latency: change.latency }),
-      ...(change.record !== undefined && { record: change.record }),
       ...(change.channel_id !== undefined && { channelId: change.channel_id }),
     });
   });

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { findVideoForEvent } from '../../db/videos.js';
 import { insertDeliveries, subscribedEndpoints } from '../../db/webhooks.js';
-import { ENGAGEMENT_WEBHOOK_EVENT_TYPES } from '../../domain/event-routes.js';
+import { FIXED_DATA_WEBHOOK_EVENT_TYPES } from '../../domain/event-routes.js';
 import type { BusEvent } from '../../ports/event-bus.js';
 import { videoView } from '../videos/video-view.js';
 import { webhookDataOf } from './webhook-data.js';
@@ -14,7 +14,7 @@ export async function fanOutEvent(ctx: Context, event: BusEvent): Promise<void> 
   const { db } = ctx.database;
   const endpoints = await subscribedEndpoints(db, event.tenantId, event.topic);
   if (endpoints.length === 0) return;
-  const data = ENGAGEMENT_WEBHOOK_EVENT_TYPES.includes(event.topic)
+  const data = FIXED_DATA_WEBHOOK_EVENT_TYPES.includes(event.topic)
     ? webhookDataOf(event.payload)
     : await videoData(ctx, event);
   if (!data) return;

@@ -177,6 +177,20 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
       'live_stream.idle',
       'live_stream.active',
     ]);
+    // Each carries the stream as the move left it, numbered per stream.
+    const bodies = receiver.received
+      .map(
+        (r) =>
+          JSON.parse(r.body) as {
+            type: string;
+            sequence: number;
+            data: { live_stream: { live_stream_id: string; status: string } };
+          },
+      )
+      .filter((e) => e.data.live_stream?.live_stream_id === stream.live_stream_id);
+    for (const body of bodies)
+      expect(body.type).toBe(`live_stream.${body.data.live_stream.status}`);
+    expect(bodies.map((b) => b.sequence).sort()).toEqual([1, 2, 3]);
   }, 90_000);
 
   it('refuses a wrong key and a disabled stream at once, and cuts a publisher when disabled', async () => {

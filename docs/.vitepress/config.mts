@@ -21,6 +21,7 @@ const SECTIONS: { text: string; pages: string[] }[] = [
       'analytics',
       'security',
       'trust-and-safety',
+      'live',
     ],
   },
   { text: 'Run', pages: ['operations', 'performance', 'architecture'] },

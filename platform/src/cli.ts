@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runAnalytics } from './cli/analytics.js';
 import { runAudit } from './cli/audit.js';
 import { runDev } from './cli/dev.js';
+import { runLive } from './cli/live.js';
 import { stopOnSignal } from './cli/stop-on-signal.js';
 import { runTenants } from './cli/tenants.js';
 import { runUpload } from './cli/upload.js';
@@ -18,6 +19,8 @@ const USAGE = `Usage: reel <command>
   migrate                      apply database migrations and exit
   upload FILE [--title T] [--playback-policy public|signed] [--no-auto-publish] [--wait] [--json]
                                upload a video (REEL_API_URL/REEL_API_KEY, else .reel/dev.json)
+  live create --title T [--latency low|standard] [--json]
+                               create a live stream; prints its RTMP URL, key and an ffmpeg test command
   tenants create --name N [--json] | tenants list [--json]
                                operator: manage tenants (REEL_OPERATOR_TOKEN, else .reel/dev.json)
   analytics VIDEO_ID [--days N] [--json]
@@ -79,6 +82,9 @@ async function main(argv: string[]) {
       return;
     case 'audit':
       process.exitCode = await runAudit(rest);
+      return;
+    case 'live':
+      process.exitCode = await runLive(rest);
       return;
     default:
       process.stdout.write(USAGE);

@@ -88,6 +88,15 @@ export const VARIABLES = z.object({
   /** For the `reel upload` and `reel tenants` clients: which Reel, and as whom. */
   REEL_API_URL: z.url().optional(),
   REEL_API_KEY: text(),
+  /** The port the live role takes RTMP publishers on. */
+  REEL_RTMP_PORT: count(1935).pipe(z.number().max(65535)),
+  /** The `rtmp_url` publishers are given; default `rtmp://HOST:REEL_RTMP_PORT/live`. */
+  REEL_RTMP_PUBLIC_URL: z
+    .string()
+    .regex(/^rtmps?:\/\/\S+$/)
+    .optional(),
+  /** How long a live stream waits for its publisher to come back before the session ends. */
+  REEL_LIVE_RECONNECT_WINDOW_MS: count(60_000),
   FFMPEG_PATH: text(),
   FFPROBE_PATH: text(),
 });

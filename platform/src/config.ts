@@ -66,6 +66,7 @@ export interface Config {
   analytics: AnalyticsSettings;
   /** `REEL_VIDEO_CACHE_TTL_SEC`: how long a cached video may be read before it is loaded again. */
   videoCacheTtlSec: number;
+  live: LiveSettings;
   /** Where a viewer's country comes from: a header, believed only from these proxies. */
   viewerCountry: { header: string | undefined; trustedProxies: string[] };
   logLevel: string;
@@ -137,6 +138,13 @@ export interface ModeDefaults {
   allowLoopbackWebhooks?: boolean;
 }
 
+/** Live ingest: where publishers send, and how long a session waits for one to come back. */
+export interface LiveSettings {
+  rtmpPort: number;
+  rtmpUrl: string;
+  reconnectWindowMs: number;
+}
+
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   defaults: ModeDefaults = {},
@@ -173,6 +181,14 @@ export function loadConfig(
     counters: {
       flushIntervalMs: v.REEL_COUNTER_FLUSH_INTERVAL_MS,
       reconcileIntervalSec: v.REEL_COUNTER_RECONCILE_INTERVAL_SEC,
+    },
+    live: {
+      rtmpPort: v.REEL_RTMP_PORT,
+      rtmpUrl: (
+        v.REEL_RTMP_PUBLIC_URL ??
+        `rtmp://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.REEL_RTMP_PORT}/live`
+      ).replace(/\/$/, ''),
+      reconnectWindowMs: v.REEL_LIVE_RECONNECT_WINDOW_MS,
     },
     transcode: {
       maxPixels: v.REEL_MAX_PIXELS,

@@ -7,6 +7,8 @@ import { MeasuredCache } from './adapters/cache/measured.js';
 import { RedisCache } from './adapters/cache/redis.js';
 import { KafkaBus } from './adapters/event-bus/kafka.js';
 import { PostgresQueueBus } from './adapters/event-bus/postgres-queue.js';
+import { nodeMediaServerIngest } from './adapters/live-ingest/node-media-server.js';
+import { ffmpegLiveLadder } from './adapters/live-ladder/ffmpeg.js';
 import { MetricsOff } from './adapters/metrics/off.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { InProcessNotificationHub } from './adapters/notification-hub/in-process.js';
@@ -26,6 +28,7 @@ import { type Database, openDatabase } from './db/connection.js';
 import { groupsByTopic } from './domain/event-routes.js';
 import type { Cache } from './ports/cache.js';
 import type { EventBus } from './ports/event-bus.js';
+import type { LiveIngest, LiveLadder } from './ports/live-ingest.js';
 import type { Metrics } from './ports/metrics.js';
 import type { NotificationHub } from './ports/notification-hub.js';
 import type { ObjectStore } from './ports/object-store.js';
@@ -42,6 +45,8 @@ export interface Context {
   cache: Cache;
   search: SearchIndex;
   transcoder: Transcoder;
+  /** RTMP ingest (made only by the live role, which listens) and the live ladder. */
+  live: { ingest: () => LiveIngest; ladder: LiveLadder };
   /** Carries stored notifications to the replicas streaming them. */
   notifications: NotificationHub;
   /** Credentials this process remembers for a few seconds; emptied by every revocation. */
@@ -141,6 +146,10 @@ export async function createContext(
     cache,
     search,
     transcoder,
+    live: {
+      ingest: () => nodeMediaServerIngest({ host: config.host, port: config.live.rtmpPort }),
+      ladder: ffmpegLiveLadder(findFfmpeg(config.transcode).ffmpeg),
+    },
     notifications,
     credentials: new CredentialMemo(cache),
     playlists: new PlaylistMemory(),

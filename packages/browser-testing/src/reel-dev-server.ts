@@ -34,7 +34,7 @@ export async function startReelDev(env: Record<string, string> = {}): Promise<Re
   const dataDir = await mkdtemp(join(tmpdir(), 'reel-browser-test-'));
   // As root, embedded Postgres runs initdb as an unprivileged user, who must reach the folder.
   await chmod(dataDir, 0o755);
-  const [port, pgPort] = [await freePort(), await freePort()];
+  const [port, pgPort, rtmpPort] = [await freePort(), await freePort(), await freePort()];
   const reel = await startNodeProcess({
     script: join(REPO_ROOT, 'platform/bin/reel.mjs'),
     args: ['dev'],
@@ -43,6 +43,8 @@ export async function startReelDev(env: Record<string, string> = {}): Promise<Re
       PORT: String(port),
       REEL_DATA_DIR: dataDir,
       REEL_EMBEDDED_PG_PORT: String(pgPort),
+      // Its live role listens for RTMP: on a port of its own, beside other test servers.
+      REEL_RTMP_PORT: String(rtmpPort),
       LOG_LEVEL: 'warn',
       ...env,
     },

@@ -1912,6 +1912,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/live-streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List live streams
+         * @description Newest first.
+         */
+        get: operations["listLiveStreams"];
+        put?: never;
+        /**
+         * Create a live stream
+         * @description Answers the stream with its `stream_key`, shown only here (Reel keeps a hash). A publisher
+         *     sends RTMP to `rtmp_url` with the key as the stream name. A `channel_id` the tenant does
+         *     not have answers 404.
+         */
+        post: operations["createLiveStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a live stream */
+        get: operations["getLiveStream"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a live stream
+         * @description Its key stops working at once and a publisher sending is cut off. Deleting twice answers 404 the second time.
+         */
+        delete: operations["deleteLiveStream"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a live stream
+         * @description A change of `latency` applies from the next session on.
+         */
+        patch: operations["updateLiveStream"];
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a live stream
+         * @description Refuses publishers from now on and cuts off the one sending. Disabling again answers the stream unchanged.
+         */
+        post: operations["disableLiveStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/reset-stream-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a live stream a new stream key
+         * @description The old key stops working at once; a publisher sending with it is cut off. The new key is shown only here.
+         */
+        post: operations["resetLiveStreamKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/manifest.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Master playlist of a live stream
+         * @description Public: anyone with the stream's id can watch. Lists the live renditions; answers 404
+         *     until a publisher has sent for the first time.
+         */
+        get: operations["getLiveStreamManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Media playlist of one live rendition
+         * @description LL-HLS for `low` streams (`EXT-X-PART`, `EXT-X-PRELOAD-HINT`, blocking reloads): with
+         *     `_HLS_msn` (and `_HLS_part`) the answer waits until that segment (part) is in the
+         *     playlist, for at most three target durations, then answers what it has. The last two
+         *     minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`.
+         */
+        get: operations["getLiveStreamPlaylist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An fMP4 init segment, segment or part of a live session
+         * @description A part the playlist hints at (`EXT-X-PRELOAD-HINT`) may not be made yet: the answer waits
+         *     for it for a few seconds. Cached for a year once made.
+         */
+        get: operations["getLiveStreamMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/viewers/{viewer_id}/export": {
         parameters: {
             query?: never;
@@ -2368,6 +2524,66 @@ export interface webhooks {
          * @description Everything about a viewer you asked to erase is gone. Sent to endpoints subscribed to `viewer.erased`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
          */
         post: operations["webhook_viewer_erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.active
+         * @description A publisher started sending to a live stream. Sent to endpoints subscribed to `live_stream.active`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_active"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.idle
+         * @description A live streams publisher left; the session ends unless it comes back within the reconnect window. Sent to endpoints subscribed to `live_stream.idle`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_idle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "live_stream.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.ended
+         * @description A live streams session ended: its publisher stayed away for the whole reconnect window. Sent to endpoints subscribed to `live_stream.ended`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_ended"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2861,6 +3077,56 @@ export interface components {
         BlockedMediaList: {
             data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `idle`: no publisher (never connected, or gone less than the reconnect window ago);
+         *     `active`: a publisher is sending; `ended`: the last session closed after the reconnect
+         *     window (a new publisher starts a new session); `disabled`: publishers are refused for good.
+         * @enum {string}
+         */
+        LiveStreamStatus: "idle" | "active" | "ended" | "disabled";
+        /**
+         * @description `low`: LL-HLS with 1 s segments and parts of about 333 ms; `standard`: plain HLS with 4 s
+         *     segments.
+         * @enum {string}
+         */
+        LiveLatency: "low" | "standard";
+        /** @description A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it. */
+        LiveStream: {
+            /** Format: uuid */
+            live_stream_id: string;
+            title: string;
+            status: components["schemas"]["LiveStreamStatus"];
+            latency: components["schemas"]["LiveLatency"];
+            /** Format: uuid */
+            channel_id: string | null;
+            /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
+            rtmp_url: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A live stream with its stream key, shown only in this answer; Reel keeps a hash. */
+        LiveStreamWithKey: components["schemas"]["LiveStream"] & {
+            /** @description The secret a publisher appends to `rtmp_url`. Reset it to revoke it. */
+            stream_key: string;
+        };
+        CreateLiveStreamRequest: {
+            title: string;
+            latency?: components["schemas"]["LiveLatency"];
+            /** Format: uuid */
+            channel_id?: string;
+        };
+        UpdateLiveStreamRequest: {
+            title?: string;
+            latency?: components["schemas"]["LiveLatency"];
+            /** Format: uuid */
+            channel_id?: string | null;
+        };
+        LiveStreamList: {
+            data: components["schemas"]["LiveStream"][];
             next_cursor: string | null;
         };
         AuditEntry: {
@@ -3435,7 +3701,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3513,7 +3779,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3921,6 +4187,19 @@ export interface components {
             sequence: number;
             data: {
                 erasure: components["schemas"]["ViewerErasure"];
+            };
+        };
+        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then. */
+        LiveStreamWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per live stream, increasing; order events that arrive out of order by it. */
+            sequence: number;
+            data: {
+                live_stream: components["schemas"]["LiveStream"];
             };
         };
     };
@@ -7796,6 +8075,272 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listLiveStreams: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of live streams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLiveStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The new live stream and its key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLiveStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    disableLiveStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disabled live stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resetLiveStreamKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live stream and its new key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStreamWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStreamManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Playlist"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStreamPlaylist: {
+        parameters: {
+            query?: {
+                _HLS_msn?: number;
+                _HLS_part?: number;
+            };
+            header?: never;
+            path: {
+                live_stream_id: string;
+                rendition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Playlist"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getLiveStreamMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: string;
+                session_id: string;
+                rendition_id: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Media"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     exportViewer: {
         parameters: {
             query?: never;
@@ -8403,6 +8948,72 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ViewerErasedWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_active: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_idle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_ended: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
             };
         };
         responses: {

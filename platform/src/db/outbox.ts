@@ -4,14 +4,18 @@ import { eq, sql } from 'drizzle-orm';
 import { WEBHOOK_EVENT_TYPES } from '../domain/event-routes.js';
 import type { BusEvent } from '../ports/event-bus.js';
 import type { Db, Queryable } from './connection.js';
-import { channels, outbox, videos } from './schema.js';
+import { channels, liveStreams, outbox, videos } from './schema.js';
 
 /**
  * What an event is about: its bus key (events with one key keep their order) and the counter
  * that numbers its webhooks. Comments are about their video; subscriptions about their channel;
  * a finished erasure about itself (it finishes once: sequence 1).
  */
-export type EventSubject = { videoId: string } | { channelId: string } | { erasureId: string };
+export type EventSubject =
+  | { videoId: string }
+  | { channelId: string }
+  | { erasureId: string }
+  | { liveStreamId: string };
 
 export type NewEvent = EventSubject & {
   topic: string;
@@ -25,6 +29,14 @@ export type NewEvent = EventSubject & {
  */
 async function nextSequence(tx: Queryable, subject: EventSubject): Promise<number | undefined> {
   if ('erasureId' in subject) return 1;
+  if ('liveStreamId' in subject) {
+    const [live] = await tx
+      .update(liveStreams)
+      .set({ webhookEvents: sql`${liveStreams.webhookEvents} + 1` })
+      .where(eq(liveStreams.id, subject.liveStreamId))
+      .returning({ sequence: liveStreams.webhookEvents });
+    return live?.sequence;
+  }
   const [row] =
     'videoId' in subject
       ? await tx
@@ -49,6 +61,14 @@ function currentTraceContext(): Record<string, string> | null {
   propagation.inject(context.active(), carrier);
   return carrier.traceparent ? carrier : null;
 }
+const subjectKey = (e: EventSubject) =>
+  'videoId' in e
+    ? e.videoId
+    : 'channelId' in e
+      ? e.channelId
+      : 'liveStreamId' in e
+        ? e.liveStreamId
+        : e.erasureId;
 
 /** Writes events in the caller's transaction: they exist if and only if the change commits. */
 export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> {
@@ -65,11 +85,13 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
         ? { video_id: e.videoId }
         : 'channelId' in e
           ? { channel_id: e.channelId }
-          : { erasure_id: e.erasureId };
+          : 'liveStreamId' in e
+            ? { live_stream_id: e.liveStreamId }
+            : { erasure_id: e.erasureId };
     rows.push({
       eventId,
       topic: e.topic,
-      key: 'videoId' in e ? e.videoId : 'channelId' in e ? e.channelId : e.erasureId,
+      key: subjectKey(e),
       tenantId: e.tenantId,
       traceContext,
       payload: {

@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { LiveStreamStatus } from '../domain/live-stream-status.js';
 import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { GeoRestriction } from '../domain/playback-restrictions.js';
 import type { RecordedStage, StageDetail } from '../domain/processing-stages.js';
@@ -929,5 +930,32 @@ export const videoCaptions = pgTable(
   (t) => [
     index('video_captions_video_created_idx').on(t.videoId, t.createdAt.desc(), t.id.desc()),
     uniqueIndex('video_captions_one_default_idx').on(t.videoId).where(sql`is_default`),
+  ],
+);
+
+export const liveStreams = pgTable(
+  'live_streams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    title: text('title').notNull(),
+    /** Written only by `app/live-streams/transition-live-stream.ts`. */
+    status: text('status').$type<LiveStreamStatus>().notNull().default('idle'),
+    latency: text('latency').$type<'low' | 'standard'>().notNull().default('low'),
+    channelId: uuid('channel_id').references(() => channels.id),
+    /** The sha256 of the stream key; the key itself is shown once. */
+    streamKeyHash: text('stream_key_hash').notNull(),
+    /** Webhook events emitted so far: each new one takes the next number as its `sequence`. */
+    webhookEvents: integer('webhook_events').notNull().default(0),
+    /** When the publisher left; the reconnect window runs from here. */
+    idleSince: timestamp('idle_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('live_streams_stream_key_hash_idx').on(t.streamKeyHash),
+    index('live_streams_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
   ],
 );

@@ -30,6 +30,9 @@ export const TOPICS = {
   reportResolved: 'report.resolved',
   viewerErased: 'viewer.erased',
   videoCaptionsReady: 'video.captions.ready',
+  liveStreamActive: 'live_stream.active',
+  liveStreamIdle: 'live_stream.idle',
+  liveStreamEnded: 'live_stream.ended',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -69,17 +72,24 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
 /** Webhooks about a video's media whose `data` is fixed when they are emitted. */
 export const MEDIA_WEBHOOK_EVENT_TYPES: readonly string[] = [TOPICS.videoCaptionsReady];
 
-/** Webhooks that carry the `data` written with their event. */
+/** A live stream's moves, whose `data.live_stream` is fixed when they are emitted. */
+export const LIVE_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  TOPICS.liveStreamActive,
+  TOPICS.liveStreamIdle,
+  TOPICS.liveStreamEnded,
+];
+
+/** Webhooks whose `data` travels in the event (`webhook_data`), fixed when it was emitted. */
 export const FIXED_DATA_WEBHOOK_EVENT_TYPES: readonly string[] = [
   ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
   ...MEDIA_WEBHOOK_EVENT_TYPES,
+  ...LIVE_WEBHOOK_EVENT_TYPES,
 ];
 
 /** The events tenants can receive as webhooks. */
 export const WEBHOOK_EVENT_TYPES = [
   ...VIDEO_WEBHOOK_EVENT_TYPES,
-  ...ENGAGEMENT_WEBHOOK_EVENT_TYPES,
-  ...MEDIA_WEBHOOK_EVENT_TYPES,
+  ...FIXED_DATA_WEBHOOK_EVENT_TYPES,
 ];
 
 /** Consumer groups and the topics each one reads. */

@@ -44,6 +44,16 @@ import { listWatchHistory } from './history/list-watch-history.js';
 import { updateWatchHistorySettings } from './history/update-watch-history-settings.js';
 import { likeVideo } from './likes/like-video.js';
 import { unlikeVideo } from './likes/unlike-video.js';
+import { createLiveStream } from './live-streams/create-live-stream.js';
+import { deleteLiveStream } from './live-streams/delete-live-stream.js';
+import { disableLiveStream } from './live-streams/disable-live-stream.js';
+import { getLiveStream } from './live-streams/get-live-stream.js';
+import { getLiveStreamManifest } from './live-streams/get-live-stream-manifest.js';
+import { getLiveStreamMedia } from './live-streams/get-live-stream-media.js';
+import { getLiveStreamPlaylist } from './live-streams/get-live-stream-playlist.js';
+import { listLiveStreams } from './live-streams/list-live-streams.js';
+import { resetLiveStreamKey } from './live-streams/reset-live-stream-key.js';
+import { updateLiveStream } from './live-streams/update-live-stream.js';
 import { createNotificationStreamTicket } from './notifications/create-notification-stream-ticket.js';
 import { getNotificationSettings } from './notifications/get-notification-settings.js';
 import { listNotifications } from './notifications/list-notifications.js';
@@ -215,6 +225,16 @@ export const handlers: Handlers = {
   createOperatorBlockedMedia,
   listOperatorBlockedMedia,
   deleteOperatorBlockedMedia,
+  createLiveStream,
+  listLiveStreams,
+  getLiveStream,
+  updateLiveStream,
+  deleteLiveStream,
+  disableLiveStream,
+  resetLiveStreamKey,
+  getLiveStreamManifest,
+  getLiveStreamPlaylist,
+  getLiveStreamMedia,
   listAuditLog,
   exportViewer,
   eraseViewer,

@@ -6,6 +6,7 @@ import { analyticsWorker, startAnalyticsPruning } from './analytics.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { counterWorker, startCounterFlush } from './counters.js';
+import { startLive } from './live.js';
 import { measuredBus } from './measured-bus.js';
 import { startNotifications } from './notifications.js';
 import { startOutboxRelay } from './outbox-relay.js';
@@ -31,6 +32,7 @@ export const WORKER_ROLES = [
   'counters',
   'notifications',
   'analytics',
+  'live',
 ] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
@@ -117,6 +119,7 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
   ],
   notifications: (ctx, log) =>
     startNotifications(ctx, (error) => log('notifications failed', error)),
+  live: (ctx, log) => [startLive(ctx, (error) => log('live ingest failed', error))],
   webhooks: (ctx, log) => [
     ctx.bus.consume('webhooks', CONSUMER_GROUPS.webhooks, webhookFanoutWorker(ctx), {
       concurrency: 4,

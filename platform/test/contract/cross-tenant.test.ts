@@ -40,6 +40,8 @@ const BODIES: Record<string, unknown> = {
     content: 'WEBVTT\n\n00:00.000 --> 00:01.000\nProbe\n',
   },
   updateChannel: { title: 'Changed by the caller' },
+  createLiveStream: { title: 'Probe live' },
+  updateLiveStream: { title: 'Changed by the caller' },
 };
 
 const operations = loadContract().operations.filter((op) => op.security.includes('apiKey'));
@@ -127,6 +129,7 @@ async function ownerResources() {
   const caption = await owner.sdk.captions.create(upload.video_id, {
     ...(BODIES.createCaption as CreateCaptionRequest),
   });
+  const liveStream = await owner.sdk.liveStreams.create({ title: 'Target live' });
   const delivery = await until(
     'the endpoint has a delivery',
     async () =>
@@ -147,6 +150,7 @@ async function ownerResources() {
     erasure_id: erasure.erasure_id,
     channel_id: channel.channel_id,
     caption_id: caption.caption_id,
+    live_stream_id: liveStream.live_stream_id,
   };
 }
 type Resources = Awaited<ReturnType<typeof ownerResources>>;
@@ -160,6 +164,7 @@ async function snapshot(r: Resources) {
     signingKey: (await owner.sdk.signingKeys.list().all()).find((k) => k.key_id === r.signingKeyId),
     endpoint: await owner.sdk.webhookEndpoints.get(r.endpoint_id),
     channel: await owner.sdk.channels.get(r.channel_id),
+    liveStream: await owner.sdk.liveStreams.get(r.live_stream_id),
   });
 }
 

@@ -71,6 +71,13 @@ const agreement = {
   BlockedMedia: same<Sdk.BlockedMedia, S['BlockedMedia']>(),
   CreateBlockedMediaRequest: same<Sdk.CreateBlockedMediaRequest, S['CreateBlockedMediaRequest']>(),
   BlockedMediaList: same<Sdk.BlockedMediaList, S['BlockedMediaList']>(),
+  LiveStreamStatus: same<Sdk.LiveStreamStatus, S['LiveStreamStatus']>(),
+  LiveLatency: same<Sdk.LiveLatency, S['LiveLatency']>(),
+  LiveStream: same<Sdk.LiveStream, S['LiveStream']>(),
+  LiveStreamWithKey: same<Sdk.LiveStreamWithKey, S['LiveStreamWithKey']>(),
+  CreateLiveStreamRequest: same<Sdk.CreateLiveStreamRequest, S['CreateLiveStreamRequest']>(),
+  UpdateLiveStreamRequest: same<Sdk.UpdateLiveStreamRequest, S['UpdateLiveStreamRequest']>(),
+  LiveStreamList: same<Sdk.LiveStreamList, S['LiveStreamList']>(),
   AuditEntry: same<Sdk.AuditEntry, S['AuditEntry']>(),
   AuditEntryList: same<Sdk.AuditEntryList, S['AuditEntryList']>(),
   ViewerExport: same<Sdk.ViewerExport, S['ViewerExport']>(),
@@ -192,6 +199,7 @@ const agreement = {
   Caption: same<Sdk.Caption, S['Caption']>(),
   CaptionList: same<Sdk.CaptionList, S['CaptionList']>(),
   CaptionWebhookEvent: same<Sdk.CaptionWebhookEvent, S['CaptionWebhookEvent']>(),
+  LiveStreamWebhookEvent: same<Sdk.LiveStreamWebhookEvent, S['LiveStreamWebhookEvent']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -27,7 +27,8 @@ export function counterBurstCases() {
 
   beforeAll(async () => {
     harness = await startHarness({
-      roles: WORKER_ROLES.filter((role) => role !== 'counters'),
+      // Counters run in worker processes; live would listen for RTMP, which this suite never sends.
+      roles: WORKER_ROLES.filter((role) => role !== 'counters' && role !== 'live'),
       env: COUNTER_ENV,
     });
     world = await tenantWithVideos(harness);

@@ -61,11 +61,9 @@ export async function startHarness(
 ): Promise<Harness> {
   const port = await freePort();
   const config = loadConfig({ ...testEnv(options.env), PORT: String(port) });
-  const reel = await startReel(config, {
-    http: true,
-    roles: options.roles ?? WORKER_ROLES,
-    tracing: options.tracing,
-  });
+  // The live role listens for RTMP: only the live suites, which give it a port of its own, run it.
+  const roles = options.roles ?? WORKER_ROLES.filter((role) => role !== 'live');
+  const reel = await startReel(config, { http: true, roles, tracing: options.tracing });
   return {
     reel,
     url: reel.url,

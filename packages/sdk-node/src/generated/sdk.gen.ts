@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateCaptionData, CreateCaptionErrors, CreateCaptionResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteCaptionData, DeleteCaptionErrors, DeleteCaptionResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetCaptionData, GetCaptionErrors, GetCaptionPlaylistData, GetCaptionPlaylistErrors, GetCaptionPlaylistResponses, GetCaptionResponses, GetCaptionTrackData, GetCaptionTrackErrors, GetCaptionTrackResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetDashManifestData, GetDashManifestErrors, GetDashManifestResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListCaptionsData, ListCaptionsErrors, ListCaptionsResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateCaptionData, CreateCaptionErrors, CreateCaptionResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateLiveStreamData, CreateLiveStreamErrors, CreateLiveStreamResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteCaptionData, DeleteCaptionErrors, DeleteCaptionResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteLiveStreamData, DeleteLiveStreamErrors, DeleteLiveStreamResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DisableLiveStreamData, DisableLiveStreamErrors, DisableLiveStreamResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetCaptionData, GetCaptionErrors, GetCaptionPlaylistData, GetCaptionPlaylistErrors, GetCaptionPlaylistResponses, GetCaptionResponses, GetCaptionTrackData, GetCaptionTrackErrors, GetCaptionTrackResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetDashManifestData, GetDashManifestErrors, GetDashManifestResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetLiveStreamData, GetLiveStreamErrors, GetLiveStreamManifestData, GetLiveStreamManifestErrors, GetLiveStreamManifestResponses, GetLiveStreamMediaData, GetLiveStreamMediaErrors, GetLiveStreamMediaResponses, GetLiveStreamPlaylistData, GetLiveStreamPlaylistErrors, GetLiveStreamPlaylistResponses, GetLiveStreamResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListCaptionsData, ListCaptionsErrors, ListCaptionsResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListLiveStreamsData, ListLiveStreamsErrors, ListLiveStreamsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResetLiveStreamKeyData, ResetLiveStreamKeyErrors, ResetLiveStreamKeyResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateLiveStreamData, UpdateLiveStreamErrors, UpdateLiveStreamResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1902,6 +1902,149 @@ export const deleteOperatorBlockedMedia = <ThrowOnError extends boolean = false>
     url: '/v1/operator/blocked-media/{blocked_media_id}',
     ...options
 });
+
+/**
+ * List live streams
+ *
+ * Newest first.
+ */
+export const listLiveStreams = <ThrowOnError extends boolean = false>(options?: Options<ListLiveStreamsData, ThrowOnError>): RequestResult<ListLiveStreamsResponses, ListLiveStreamsErrors, ThrowOnError> => (options?.client ?? client).get<ListLiveStreamsResponses, ListLiveStreamsErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams',
+    ...options
+});
+
+/**
+ * Create a live stream
+ *
+ * Answers the stream with its `stream_key`, shown only here (Reel keeps a hash). A publisher
+ * sends RTMP to `rtmp_url` with the key as the stream name. A `channel_id` the tenant does
+ * not have answers 404.
+ *
+ */
+export const createLiveStream = <ThrowOnError extends boolean = false>(options: Options<CreateLiveStreamData, ThrowOnError>): RequestResult<CreateLiveStreamResponses, CreateLiveStreamErrors, ThrowOnError> => (options.client ?? client).post<CreateLiveStreamResponses, CreateLiveStreamErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a live stream
+ *
+ * Its key stops working at once and a publisher sending is cut off. Deleting twice answers 404 the second time.
+ */
+export const deleteLiveStream = <ThrowOnError extends boolean = false>(options: Options<DeleteLiveStreamData, ThrowOnError>): RequestResult<DeleteLiveStreamResponses, DeleteLiveStreamErrors, ThrowOnError> => (options.client ?? client).delete<DeleteLiveStreamResponses, DeleteLiveStreamErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}',
+    ...options
+});
+
+/**
+ * Get a live stream
+ */
+export const getLiveStream = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamData, ThrowOnError>): RequestResult<GetLiveStreamResponses, GetLiveStreamErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamResponses, GetLiveStreamErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}',
+    ...options
+});
+
+/**
+ * Change a live stream
+ *
+ * A change of `latency` applies from the next session on.
+ */
+export const updateLiveStream = <ThrowOnError extends boolean = false>(options: Options<UpdateLiveStreamData, ThrowOnError>): RequestResult<UpdateLiveStreamResponses, UpdateLiveStreamErrors, ThrowOnError> => (options.client ?? client).patch<UpdateLiveStreamResponses, UpdateLiveStreamErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Disable a live stream
+ *
+ * Refuses publishers from now on and cuts off the one sending. Disabling again answers the stream unchanged.
+ */
+export const disableLiveStream = <ThrowOnError extends boolean = false>(options: Options<DisableLiveStreamData, ThrowOnError>): RequestResult<DisableLiveStreamResponses, DisableLiveStreamErrors, ThrowOnError> => (options.client ?? client).post<DisableLiveStreamResponses, DisableLiveStreamErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/disable',
+    ...options
+});
+
+/**
+ * Give a live stream a new stream key
+ *
+ * The old key stops working at once; a publisher sending with it is cut off. The new key is shown only here.
+ */
+export const resetLiveStreamKey = <ThrowOnError extends boolean = false>(options: Options<ResetLiveStreamKeyData, ThrowOnError>): RequestResult<ResetLiveStreamKeyResponses, ResetLiveStreamKeyErrors, ThrowOnError> => (options.client ?? client).post<ResetLiveStreamKeyResponses, ResetLiveStreamKeyErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/reset-stream-key',
+    ...options
+});
+
+/**
+ * Master playlist of a live stream
+ *
+ * Public: anyone with the stream's id can watch. Lists the live renditions; answers 404
+ * until a publisher has sent for the first time.
+ *
+ */
+export const getLiveStreamManifest = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamManifestData, ThrowOnError>): RequestResult<GetLiveStreamManifestResponses, GetLiveStreamManifestErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamManifestResponses, GetLiveStreamManifestErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/manifest.m3u8', ...options });
+
+/**
+ * Media playlist of one live rendition
+ *
+ * LL-HLS for `low` streams (`EXT-X-PART`, `EXT-X-PRELOAD-HINT`, blocking reloads): with
+ * `_HLS_msn` (and `_HLS_part`) the answer waits until that segment (part) is in the
+ * playlist, for at most three target durations, then answers what it has. The last two
+ * minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`.
+ *
+ */
+export const getLiveStreamPlaylist = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamPlaylistData, ThrowOnError>): RequestResult<GetLiveStreamPlaylistResponses, GetLiveStreamPlaylistErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamPlaylistResponses, GetLiveStreamPlaylistErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8', ...options });
+
+/**
+ * An fMP4 init segment, segment or part of a live session
+ *
+ * A part the playlist hints at (`EXT-X-PRELOAD-HINT`) may not be made yet: the answer waits
+ * for it for a few seconds. Cached for a year once made.
+ *
+ */
+export const getLiveStreamMedia = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamMediaData, ThrowOnError>): RequestResult<GetLiveStreamMediaResponses, GetLiveStreamMediaErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamMediaResponses, GetLiveStreamMediaErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}', ...options });
 
 /**
  * Export everything about a viewer

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -319,6 +319,65 @@ export type BlockedMediaList = {
     /**
      * Pass as `cursor` for the next page; null on the last page.
      */
+    next_cursor: string | null;
+};
+
+/**
+ * `idle`: no publisher (never connected, or gone less than the reconnect window ago);
+ * `active`: a publisher is sending; `ended`: the last session closed after the reconnect
+ * window (a new publisher starts a new session); `disabled`: publishers are refused for good.
+ *
+ */
+export type LiveStreamStatus = 'idle' | 'active' | 'ended' | 'disabled';
+
+/**
+ * `low`: LL-HLS with 1 s segments and parts of about 333 ms; `standard`: plain HLS with 4 s
+ * segments.
+ *
+ */
+export type LiveLatency = 'low' | 'standard';
+
+/**
+ * A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it.
+ */
+export type LiveStream = {
+    live_stream_id: string;
+    title: string;
+    status: LiveStreamStatus;
+    latency: LiveLatency;
+    channel_id: string | null;
+    /**
+     * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
+     */
+    rtmp_url: string;
+    created_at: string;
+    updated_at: string;
+};
+
+/**
+ * A live stream with its stream key, shown only in this answer; Reel keeps a hash.
+ */
+export type LiveStreamWithKey = LiveStream & {
+    /**
+     * The secret a publisher appends to `rtmp_url`. Reset it to revoke it.
+     */
+    stream_key: string;
+};
+
+export type CreateLiveStreamRequest = {
+    title: string;
+    latency?: LiveLatency;
+    channel_id?: string;
+};
+
+export type UpdateLiveStreamRequest = {
+    title?: string;
+    latency?: LiveLatency;
+    channel_id?: string | null;
+};
+
+export type LiveStreamList = {
+    data: Array<LiveStream>;
     next_cursor: string | null;
 };
 
@@ -999,7 +1058,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1087,7 +1146,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent | LiveStreamWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1615,6 +1674,22 @@ export type ViewerErasedWebhookEvent = {
     sequence: number;
     data: {
         erasure: ViewerErasure;
+    };
+};
+
+/**
+ * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then.
+ */
+export type LiveStreamWebhookEvent = {
+    id: WebhookEventId;
+    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+    timestamp: string;
+    /**
+     * Per live stream, increasing; order events that arrive out of order by it.
+     */
+    sequence: number;
+    data: {
+        live_stream: LiveStream;
     };
 };
 
@@ -7937,6 +8012,495 @@ export type DeleteOperatorBlockedMediaResponses = {
 
 export type DeleteOperatorBlockedMediaResponse = DeleteOperatorBlockedMediaResponses[keyof DeleteOperatorBlockedMediaResponses];
 
+export type ListLiveStreamsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/live-streams';
+};
+
+export type ListLiveStreamsErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListLiveStreamsError = ListLiveStreamsErrors[keyof ListLiveStreamsErrors];
+
+export type ListLiveStreamsResponses = {
+    /**
+     * A page of live streams.
+     */
+    200: LiveStreamList;
+};
+
+export type ListLiveStreamsResponse = ListLiveStreamsResponses[keyof ListLiveStreamsResponses];
+
+export type CreateLiveStreamData = {
+    body: CreateLiveStreamRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/live-streams';
+};
+
+export type CreateLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateLiveStreamError = CreateLiveStreamErrors[keyof CreateLiveStreamErrors];
+
+export type CreateLiveStreamResponses = {
+    /**
+     * The new live stream and its key.
+     */
+    201: LiveStreamWithKey;
+};
+
+export type CreateLiveStreamResponse = CreateLiveStreamResponses[keyof CreateLiveStreamResponses];
+
+export type DeleteLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type DeleteLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteLiveStreamError = DeleteLiveStreamErrors[keyof DeleteLiveStreamErrors];
+
+export type DeleteLiveStreamResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteLiveStreamResponse = DeleteLiveStreamResponses[keyof DeleteLiveStreamResponses];
+
+export type GetLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type GetLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamError = GetLiveStreamErrors[keyof GetLiveStreamErrors];
+
+export type GetLiveStreamResponses = {
+    /**
+     * The live stream.
+     */
+    200: LiveStream;
+};
+
+export type GetLiveStreamResponse = GetLiveStreamResponses[keyof GetLiveStreamResponses];
+
+export type UpdateLiveStreamData = {
+    body: UpdateLiveStreamRequest;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}';
+};
+
+export type UpdateLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type UpdateLiveStreamError = UpdateLiveStreamErrors[keyof UpdateLiveStreamErrors];
+
+export type UpdateLiveStreamResponses = {
+    /**
+     * The changed live stream.
+     */
+    200: LiveStream;
+};
+
+export type UpdateLiveStreamResponse = UpdateLiveStreamResponses[keyof UpdateLiveStreamResponses];
+
+export type DisableLiveStreamData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/disable';
+};
+
+export type DisableLiveStreamErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DisableLiveStreamError = DisableLiveStreamErrors[keyof DisableLiveStreamErrors];
+
+export type DisableLiveStreamResponses = {
+    /**
+     * The disabled live stream.
+     */
+    200: LiveStream;
+};
+
+export type DisableLiveStreamResponse = DisableLiveStreamResponses[keyof DisableLiveStreamResponses];
+
+export type ResetLiveStreamKeyData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/reset-stream-key';
+};
+
+export type ResetLiveStreamKeyErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ResetLiveStreamKeyError = ResetLiveStreamKeyErrors[keyof ResetLiveStreamKeyErrors];
+
+export type ResetLiveStreamKeyResponses = {
+    /**
+     * The live stream and its new key.
+     */
+    200: LiveStreamWithKey;
+};
+
+export type ResetLiveStreamKeyResponse = ResetLiveStreamKeyResponses[keyof ResetLiveStreamKeyResponses];
+
+export type GetLiveStreamManifestData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/manifest.m3u8';
+};
+
+export type GetLiveStreamManifestErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamManifestError = GetLiveStreamManifestErrors[keyof GetLiveStreamManifestErrors];
+
+export type GetLiveStreamManifestResponses = {
+    /**
+     * An HLS playlist.
+     */
+    200: string;
+};
+
+export type GetLiveStreamManifestResponse = GetLiveStreamManifestResponses[keyof GetLiveStreamManifestResponses];
+
+export type GetLiveStreamPlaylistData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+        rendition_id: string;
+    };
+    query?: {
+        _HLS_msn?: number;
+        _HLS_part?: number;
+    };
+    url: '/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8';
+};
+
+export type GetLiveStreamPlaylistErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamPlaylistError = GetLiveStreamPlaylistErrors[keyof GetLiveStreamPlaylistErrors];
+
+export type GetLiveStreamPlaylistResponses = {
+    /**
+     * An HLS playlist.
+     */
+    200: string;
+};
+
+export type GetLiveStreamPlaylistResponse = GetLiveStreamPlaylistResponses[keyof GetLiveStreamPlaylistResponses];
+
+export type GetLiveStreamMediaData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+        session_id: string;
+        rendition_id: string;
+        file: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}';
+};
+
+export type GetLiveStreamMediaErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetLiveStreamMediaError = GetLiveStreamMediaErrors[keyof GetLiveStreamMediaErrors];
+
+export type GetLiveStreamMediaResponses = {
+    /**
+     * Media bytes (all, or the requested range).
+     */
+    200: Blob | File;
+};
+
+export type GetLiveStreamMediaResponse = GetLiveStreamMediaResponses[keyof GetLiveStreamMediaResponses];
+
 export type ExportViewerData = {
     body?: never;
     path: {
@@ -8610,6 +9174,33 @@ export type WebhookViewerErasedWebhookPayload = ViewerErasedWebhookEvent;
 export type WebhookViewerErasedWebhookRequest = {
     body: WebhookViewerErasedWebhookPayload;
     key: 'viewer.erased';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamActiveWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamActiveWebhookRequest = {
+    body: WebhookLiveStreamActiveWebhookPayload;
+    key: 'live_stream.active';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamIdleWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamIdleWebhookRequest = {
+    body: WebhookLiveStreamIdleWebhookPayload;
+    key: 'live_stream.idle';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamEndedWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamEndedWebhookRequest = {
+    body: WebhookLiveStreamEndedWebhookPayload;
+    key: 'live_stream.ended';
     path?: never;
     query?: never;
 };

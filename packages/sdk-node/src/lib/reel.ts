@@ -13,6 +13,7 @@ import type {
   CreateCaptionRequest,
   CreateChannelRequest,
   CreateCommentReportRequest,
+  CreateLiveStreamRequest,
   CreatePlaylistRequest,
   CreateSigningKeyRequest,
   CreateTenantRequest,
@@ -24,6 +25,7 @@ import type {
   ListReportsData,
   ListVideosData,
   ListWebhookDeliveriesData,
+  LiveStream,
   ModerationState,
   Notification,
   NotificationSettingsChange,
@@ -37,6 +39,7 @@ import type {
   TakedownRequest,
   Tenant,
   UpdateChannelRequest,
+  UpdateLiveStreamRequest,
   UpdatePlaylistRequest,
   UpdateVideoRequest,
   UpdateWebhookEndpointRequest,
@@ -530,6 +533,49 @@ export class Reel {
           headers: { 'Idempotency-Key': newKey() },
         }),
       ),
+  };
+
+  /** Live streams a publisher sends RTMP to with its stream key. */
+  readonly liveStreams = {
+    /** Answers the stream with its `stream_key`, shown only here. */
+    create: (body: CreateLiveStreamRequest) =>
+      unwrap(
+        api.createLiveStream({
+          client: this.client,
+          body,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+      ),
+    get: (liveStreamId: string) =>
+      unwrap(api.getLiveStream({ client: this.client, path: { live_stream_id: liveStreamId } })),
+    /** Newest first. */
+    list: (query: { limit?: number } = {}) =>
+      new Paginated<LiveStream>((cursor) =>
+        unwrap(api.listLiveStreams({ client: this.client, query: { ...query, cursor } })),
+      ),
+    update: (liveStreamId: string, body: UpdateLiveStreamRequest) =>
+      unwrap(
+        api.updateLiveStream({
+          client: this.client,
+          path: { live_stream_id: liveStreamId },
+          body,
+        }),
+      ),
+    /** Refuses publishers from now on and cuts off the one sending. */
+    disable: (liveStreamId: string) =>
+      unwrap(
+        api.disableLiveStream({ client: this.client, path: { live_stream_id: liveStreamId } }),
+      ),
+    /** A new key, shown only here; the old one stops working at once. */
+    resetStreamKey: (liveStreamId: string) =>
+      unwrap(
+        api.resetLiveStreamKey({ client: this.client, path: { live_stream_id: liveStreamId } }),
+      ),
+    delete: async (liveStreamId: string): Promise<void> => {
+      await unwrap(
+        api.deleteLiveStream({ client: this.client, path: { live_stream_id: liveStreamId } }),
+      );
+    },
   };
 
   /** The tenant's blocklist of media by exact SHA-256: a matching upload's video fails. */

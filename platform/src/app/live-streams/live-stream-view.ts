@@ -1,0 +1,18 @@
+import type { components } from '../../contract/openapi.gen.js';
+import type { LiveStreamRow } from '../../db/live-streams.js';
+
+export type ApiLiveStream = components['schemas']['LiveStream'];
+export type ApiLiveStreamWithKey = components['schemas']['LiveStreamWithKey'];
+
+export function liveStreamView(row: LiveStreamRow, rtmpUrl: string): ApiLiveStream {
+  return {
+    live_stream_id: row.id,
+    title: row.title,
+    status: row.status,
+    latency: row.latency,
+    channel_id: row.channelId,
+    rtmp_url: rtmpUrl,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Context } from '../../context.js';
+import { lockLiveStreamByKey } from '../../db/live-streams.js';
+import { hashStreamKey } from '../../domain/stream-keys.js';
+import { transitionLiveStream } from './transition-live-stream.js';
+
+export interface OpenedLiveSession {
+  streamId: string;
+  tenantId: string;
+  latency: 'low' | 'standard';
+  streamKeyHash: string;
+  /** The publisher came back within the reconnect window: the session goes on. */
+  resumed: boolean;
+}
+
+/**
+ * A publisher asks to send with this key: the stream it opens becomes active
+ * (`live_stream.active`), or null for a key that opens none or a disabled stream.
+ */
+export async function openLiveSession(
+  ctx: Context,
+  streamKey: string,
+): Promise<OpenedLiveSession | null> {
+  const streamKeyHash = hashStreamKey(streamKey);
+  return ctx.database.db.transaction(async (tx) => {
+    const stream = await lockLiveStreamByKey(tx, streamKeyHash);
+    if (!stream || stream.status === 'disabled') return null;
+    // Idle with a leave time: within the window (ended streams are no longer idle).
+    const resumed = stream.status === 'active' || stream.idleSince !== null;
+    await transitionLiveStream(tx, stream, 'publish', ctx.config.live.rtmpUrl);
+    return {
+      streamId: stream.id,
+      tenantId: stream.tenantId,
+      latency: stream.latency,
+      streamKeyHash,
+      resumed,
+    };
+  });
+}

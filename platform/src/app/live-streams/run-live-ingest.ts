@@ -1,0 +1,68 @@
+import type { Context } from '../../context.js';
+import { LIVE_HEIGHTS, liveKeys } from '../../domain/live-media-keys.js';
+import { endedIndex } from '../../domain/live-playlists.js';
+import type { LiveLadderRun } from '../../ports/live-ingest.js';
+import { endElapsedSessions, leaveLiveSession, sessionStillAllowed } from './leave-live-session.js';
+import { readRenditionIndex, startLiveRun } from './live-run.js';
+import { type OpenedLiveSession, openLiveSession } from './open-live-session.js';
+
+/** How often the live role ends sessions past their window and cuts revoked publishers. */
+const SWEEP_MS = 1000;
+
+/**
+ * The live role: takes publishers on the ingest, checks each key before keeping it, runs the
+ * ladder while it sends, and moves the stream's status as publishers come and go.
+ */
+export async function runLiveIngest(ctx: Context, onError: (error: unknown) => void) {
+  const ingest = ctx.live.ingest();
+  const running = new Map<string, { opened: OpenedLiveSession; run: Promise<LiveLadderRun> }>();
+  await ingest.start({
+    async onPublish(publisher) {
+      const opened = await openLiveSession(ctx, publisher.streamKey);
+      if (!opened) return false;
+      const run = startLiveRun(ctx, opened, ingest.pullUrl(publisher.streamKey), onError);
+      running.set(publisher.connectionId, { opened, run });
+      return true;
+    },
+    onUnpublish(publisher) {
+      const entry = running.get(publisher.connectionId);
+      running.delete(publisher.connectionId);
+      if (!entry) return;
+      entry.run
+        .then(async (run) => {
+          run.stop();
+          await run.done;
+          await leaveLiveSession(ctx, entry.opened.streamId);
+        })
+        .catch(onError);
+    },
+  });
+  const sweep = async () => {
+    for (const streamId of await endElapsedSessions(ctx)) {
+      for (const height of LIVE_HEIGHTS) {
+        const index = await readRenditionIndex(ctx, streamId, `${height}p`);
+        if (!index) continue;
+        const key = liveKeys.index(streamId, `${height}p`);
+        await ctx.store.putText(key, JSON.stringify(endedIndex(index)));
+      }
+    }
+    for (const [connectionId, { opened }] of running) {
+      if (!(await sessionStillAllowed(ctx, opened.streamId, opened.streamKeyHash))) {
+        ingest.cut(connectionId);
+      }
+    }
+  };
+  let sweeping = Promise.resolve();
+  const timer = setInterval(() => {
+    sweeping = sweeping.then(sweep).catch(onError);
+  }, SWEEP_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+      for (const { run } of running.values()) (await run).stop();
+      await Promise.all([...running.values()].map(async ({ run }) => (await run).done));
+      await ingest.stop();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface Publisher {
+  process: ChildProcess;
+  /** Resolves with ffmpeg's exit code once it has stopped. */
+  exited: Promise<number | null>;
+  stderr(): string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * A real RTMP publisher: ffmpeg sends a lavfi test pattern at its real rate, as OBS would.
+ * With `clock`, the wall clock is burnt into every frame (for reading latency off the picture).
+ */
+export function publish(
+  url: string,
+  options: { size?: string; clock?: boolean; seconds?: number } = {},
+): Publisher {
+  const clock = options.clock
+    ? [
+        '-vf',
+        "drawtext=text='%{localtime\\:%T}.%{eif\\:mod(t*1000,1000)\\:d\\:3}':fontsize=40:fontcolor=white:box=1:boxcolor=black:x=10:y=10",
+      ]
+    : [];
+  const child = spawn(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-loglevel', 'error', '-re'],
+      ...['-f', 'lavfi', '-i', `testsrc2=size=${options.size ?? '640x360'}:rate=30`],
+      ...(options.seconds ? ['-t', String(options.seconds)] : []),
+      ...clock,
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30'],
+      ...['-f', 'flv', url],
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => resolve(code)),
+  );
+  return {
+    process: child,
+    exited,
+    stderr: () => stderr,
+    stop() {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}

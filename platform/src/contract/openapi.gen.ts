@@ -3346,8 +3346,11 @@ export interface components {
             notes: string[];
         };
         VideoStage: {
-            /** @enum {string} */
-            stage: "uploaded" | "probed" | "encoding" | "stored" | "published" | "failed";
+            /**
+             * @description `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
+             * @enum {string}
+             */
+            stage: "uploaded" | "probed" | "encoding" | "playable" | "stored" | "published" | "failed";
             /** Format: date-time */
             started_at: string;
             /**

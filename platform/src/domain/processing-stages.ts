@@ -1,7 +1,7 @@
 import type { MediaProbe } from './media-checks.js';
 
 /** The stages the transcode path writes; `uploaded` and `published` come from their own rows. */
-export type RecordedStage = 'probed' | 'encoding' | 'stored' | 'failed';
+export type RecordedStage = 'probed' | 'encoding' | 'playable' | 'stored' | 'failed';
 export type Stage = 'uploaded' | RecordedStage | 'published';
 
 /** The order a timeline lists its stages in. */
@@ -9,6 +9,7 @@ export const STAGE_ORDER: readonly Stage[] = [
   'uploaded',
   'probed',
   'encoding',
+  'playable',
   'stored',
   'published',
   'failed',

@@ -21,7 +21,15 @@ const stageOf = (timeline: VideoTimeline, name: VideoStage['stage']) =>
 /** Each stage ends after it starts, and begins no earlier than the one before it ended. */
 function expectInTime(timeline: VideoTimeline) {
   let previousEnd = 0;
+  const encoding = timeline.stages.find((s) => s.stage === 'encoding');
   for (const stage of timeline.stages) {
+    if (stage.stage === 'playable') {
+      // An instant inside encoding, not a stage after it.
+      const at = Date.parse(stage.started_at);
+      expect(at).toBeGreaterThanOrEqual(Date.parse(encoding?.started_at ?? ''));
+      expect(at).toBeLessThanOrEqual(Date.parse(encoding?.ended_at ?? ''));
+      continue;
+    }
     const started = Date.parse(stage.started_at);
     expect(Date.parse(stage.ended_at ?? stage.started_at)).toBeGreaterThanOrEqual(started);
     expect(started).toBeGreaterThanOrEqual(previousEnd);
@@ -47,7 +55,9 @@ describe('the processing timeline', () => {
 
     const timeline = await sdk.videos.timeline(video.video_id);
     expect(timeline.status).toBe('ready');
-    expect(timeline.stages.map((s) => s.stage)).toEqual([
+    // A clip this short can be encoded whole before its first segments are seen: `playable`
+    // (test/e2e/progressive-publishing.test.ts) may or may not come between.
+    expect(timeline.stages.map((s) => s.stage).filter((s) => s !== 'playable')).toEqual([
       'uploaded',
       'probed',
       'encoding',

@@ -127,6 +127,22 @@ describe('progressive publishing', () => {
     const topics = await outboxTopics(video.video_id);
     expect(topics.filter((t) => t === 'video.playable')).toHaveLength(1);
     expect(topics.indexOf('video.playable')).toBeLessThan(topics.indexOf('video.published'));
+    // The timeline shows the moment it became playable, while it was still encoding.
+    const { stages } = await sdk.videos.timeline(video.video_id);
+    const at = (name: string) => stages.find((s) => s.stage === name);
+    const playable = at('playable');
+    expect(playable?.started_at).toBe(playable?.ended_at);
+    expect(stages.map((s) => s.stage)).toEqual([
+      'uploaded',
+      'probed',
+      'encoding',
+      'playable',
+      'stored',
+      'published',
+    ]);
+    expect(Date.parse(playable?.ended_at ?? '')).toBeLessThan(
+      Date.parse(at('encoding')?.ended_at ?? ''),
+    );
   });
 
   it('plays a signed video while it encodes, every URI carrying its st', async () => {

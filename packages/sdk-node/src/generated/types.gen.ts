@@ -648,7 +648,10 @@ export type ProbedInput = {
 };
 
 export type VideoStage = {
-    stage: 'uploaded' | 'probed' | 'encoding' | 'stored' | 'published' | 'failed';
+    /**
+     * `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
+     */
+    stage: 'uploaded' | 'probed' | 'encoding' | 'playable' | 'stored' | 'published' | 'failed';
     started_at: string;
     /**
      * Null while the stage is under way.

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
+import { endStage } from '../../db/video-stages.js';
 import { lockVideo } from '../../db/videos.js';
 import { transitionVideo } from './transition-video.js';
 
@@ -12,7 +13,10 @@ export async function makePlayable(ctx: Context, videoId: string): Promise<void>
   const moved = await ctx.database.db.transaction(async (tx) => {
     const video = await lockVideo(tx, videoId);
     if (video?.status !== 'processing' || video.manifestKey || !video.autoPublish) return false;
-    return transitionVideo(tx, video, { to: 'playable' });
+    if (!(await transitionVideo(tx, video, { to: 'playable' }))) return false;
+    // An instant on the timeline: the wait a creator feels most ends here.
+    await endStage(tx, { tenantId: video.tenantId, videoId, stage: 'playable' });
+    return true;
   });
   if (moved) await invalidateVideo(ctx, videoId);
 }

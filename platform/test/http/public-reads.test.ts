@@ -62,14 +62,21 @@ async function read<T>(path: string, token?: string) {
   return { status: response.status, body: (await response.json()) as T };
 }
 
-const TENANT_ONLY = ['auto_publish', 'error', 'takedown', 'geo'];
+const TENANT_ONLY = ['auto_publish', 'error', 'takedown', 'geo', 'normalize_audio'];
 
 describe('GET /v1/videos/{id} with no credential', () => {
   it("answers a public, ready video's public fields", async () => {
     const { status, body } = await read<Video>(`/v1/videos/${world.videos.open}`);
     expect(status).toBe(200);
     const full = await world.sdk.videos.get(world.videos.open);
-    const { auto_publish: _a, error: _e, takedown: _t, geo: _g, ...publicFields } = full;
+    const {
+      auto_publish: _a,
+      error: _e,
+      takedown: _t,
+      geo: _g,
+      normalize_audio: _n,
+      ...publicFields
+    } = full;
     expect(body).toEqual(publicFields);
     for (const field of [...TENANT_ONLY, 'viewer']) expect(body).not.toHaveProperty(field);
   });

@@ -3073,7 +3073,7 @@ export interface components {
             reason: components["schemas"]["ReportReason"];
             /** @description For your moderators; copied into the report a match opens. */
             note?: string;
-        };
+        } & (unknown | unknown);
         BlockedMediaList: {
             data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */

@@ -293,10 +293,7 @@ export type BlockedMedia = {
     created_at: string;
 };
 
-/**
- * Either `sha256` or `video_id`, not both.
- */
-export type CreateBlockedMediaRequest = {
+export type CreateBlockedMediaRequest = unknown & {
     /**
      * Hex SHA-256 of the whole file, lower case.
      */

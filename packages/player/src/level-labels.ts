@@ -29,6 +29,10 @@ export function levelLabel(
   return sameHeight > 1 ? `${level.height}p (${formatBitrate(level.bitrate)})` : `${level.height}p`;
 }
 
+/** The rendition a view report names, such as `720p`; none for an audio-only or unsized one. */
+export const renditionName = (level: RenditionLevel | undefined) =>
+  level?.height ? `${level.height}p` : undefined;
+
 /** Quality menu entries: "Auto" first, then renditions from the highest to the lowest. */
 export function qualityOptions(levels: readonly RenditionLevel[]): QualityOption[] {
   const renditions = levels

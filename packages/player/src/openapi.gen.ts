@@ -4094,6 +4094,10 @@ export interface components {
              * @description The player's clock when it sent the report; informational, never trusted for ordering.
              */
             client_ts?: string;
+            /** @description On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly. */
+            from_sec?: number;
+            /** @description The rendition being played, e.g. `720p`; analytics breaks views down by the one played last. */
+            rendition?: string;
         };
         /** @description No report, only the view count. */
         EmptyViewReport: Record<string, never>;
@@ -4497,8 +4501,10 @@ export interface components {
         /**
          * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         *     video id; for channels and the overview).
+         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         *     player reported last, such as `720p`), `video` (the video id; for channels and the
+         *     overview).
          */
         Breakdown: string;
         /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8537,8 +8543,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8591,8 +8599,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8645,8 +8655,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */

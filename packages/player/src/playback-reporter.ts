@@ -41,13 +41,15 @@ const postReport: SendReport = (url, report, viewerToken) =>
  * Reports one load's playback: `start` once the viewer has actually watched `VIEW_AFTER_SEC`
  * (played time, not wall time, so a paused or seeking player counts nothing; this is when the
  * view counts), then a `heartbeat` every `HEARTBEAT_EVERY_SEC` of playing and on pause, seek and
- * page hide, and `complete` at the end. One session id per load and a `seq` that counts up, so
+ * page hide, and `complete` at the end; the one at a seek's end says where it left (`from_sec`),
+ * and each names the rendition playing. One session id per load and a `seq` that counts up, so
  * the server ignores duplicates and late arrivals; with a viewer token the reports build the
  * viewer's watch history.
  */
 export class PlaybackReporter {
   readonly #media: WatchedMedia;
   readonly #viewerToken: () => string | undefined;
+  readonly #rendition: () => string | undefined;
   readonly #send: SendReport;
   #url: string | undefined;
   #sessionId = '';
@@ -55,21 +57,30 @@ export class PlaybackReporter {
   #watchedSec = 0;
   #sinceReportSec = 0;
   #lastTime: number | undefined;
+  /** Where the playhead was when a seek began, for the report sent when it ends. */
+  #seekFrom: number | undefined;
   #started = false;
 
   constructor(
     media: WatchedMedia,
     viewerToken: () => string | undefined = () => undefined,
+    rendition: () => string | undefined = () => undefined,
     send: SendReport = postReport,
   ) {
     this.#media = media;
     this.#viewerToken = viewerToken;
+    this.#rendition = rendition;
     this.#send = send;
     media.addEventListener('timeupdate', () => this.#onTime());
     media.addEventListener('seeking', () => {
+      // Scrubbing fires several seeks: the play ended where the first one began.
+      this.#seekFrom ??= this.#lastTime;
       this.#lastTime = undefined;
     });
-    media.addEventListener('seeked', () => this.#report('heartbeat'));
+    media.addEventListener('seeked', () => {
+      this.#report('heartbeat', this.#seekFrom);
+      this.#seekFrom = undefined;
+    });
     media.addEventListener('pause', () => this.#report('heartbeat'));
     media.addEventListener('ended', () => this.#report('complete'));
   }
@@ -82,6 +93,7 @@ export class PlaybackReporter {
     this.#watchedSec = 0;
     this.#sinceReportSec = 0;
     this.#lastTime = undefined;
+    this.#seekFrom = undefined;
     this.#started = false;
   }
 
@@ -113,11 +125,13 @@ export class PlaybackReporter {
     }
   }
 
-  #report(event: PlaybackReport['event']): void {
+  /** `fromSec`: at the end of a seek, where it left, so the play up to there counts exactly. */
+  #report(event: PlaybackReport['event'], fromSec?: number): void {
     if (!this.#started || !this.#url) return;
     this.#sinceReportSec = 0;
     const seq = this.#seq;
     this.#seq += 1;
+    const rendition = this.#rendition();
     void this.#send(
       this.#url,
       {
@@ -126,6 +140,8 @@ export class PlaybackReporter {
         session_id: this.#sessionId,
         seq,
         client_ts: new Date().toISOString(),
+        ...(fromSec !== undefined && { from_sec: Math.max(0, fromSec) }),
+        ...(rendition !== undefined && { rendition }),
       },
       this.#viewerToken(),
     );

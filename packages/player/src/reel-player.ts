@@ -18,6 +18,7 @@ import {
   levelLabel,
   type QualityOption,
   qualityOptions,
+  renditionName,
 } from './level-labels.js';
 import { startNativePlayback } from './native-playback.js';
 import { choosePlaybackEngine } from './playback-engine.js';
@@ -149,7 +150,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.innerHTML = PLAYER_TEMPLATE;
     this.#video = this.#root.querySelector('video') as HTMLVideoElement;
-    this.#views = new PlaybackReporter(this.#video, () => this.viewerToken ?? undefined);
+    this.#views = new PlaybackReporter(
+      this.#video,
+      () => this.viewerToken ?? undefined,
+      () => renditionName(this.#source?.levels[this.playingLevel]),
+    );
     this.#container = this.#root.querySelector('.player') as HTMLElement;
 
     for (const type of MEDIA_EVENTS) {

@@ -23,6 +23,8 @@ const COLUMNS: Record<Dimension, string> = {
   browser: 'browser',
   os: 'os',
   referrer: 'referrer',
+  playback_policy: 'playback_policy',
+  rendition: 'rendition',
   video: 'video_id',
 };
 

@@ -12,7 +12,7 @@ import {
 
 export type SessionRow = typeof analyticsSessions.$inferSelect;
 
-/** What analytics needs of the reported videos: their length and channel. */
+/** What analytics needs of the reported videos: their length, channel and playback policy. */
 export async function findVideoFacts(db: Queryable, videoIds: readonly string[]) {
   if (videoIds.length === 0) return new Map<string, VideoFacts>();
   const rows = await db
@@ -21,6 +21,7 @@ export async function findVideoFacts(db: Queryable, videoIds: readonly string[])
       tenantId: videos.tenantId,
       durationSec: videos.durationSec,
       channelId: videos.channelId,
+      playbackPolicy: videos.playbackPolicy,
       deletedAt: videos.deletedAt,
     })
     .from(videos)
@@ -33,6 +34,7 @@ export interface VideoFacts {
   tenantId: string;
   durationSec: number | null;
   channelId: string | null;
+  playbackPolicy: string;
   deletedAt: Date | null;
 }
 
@@ -42,6 +44,7 @@ export interface SessionClaim extends ViewDimensions {
   videoId: string;
   channelId: string | null;
   viewerKey: string;
+  playbackPolicy: string;
   at: Date;
 }
 
@@ -89,6 +92,7 @@ export type SessionFiguresRow = Pick<
   | 'engaged'
   | 'completed'
   | 'covered'
+  | 'rendition'
   | 'reports'
 >;
 
@@ -103,15 +107,17 @@ export async function writeSessions(db: Queryable, rows: readonly SessionFigures
   await db.execute(sql`
     update analytics_sessions s set started_at = r."startedAt", ended_at = r."endedAt",
       watch_time_sec = r."watchTimeSec", engaged = r.engaged, completed = r.completed,
-      covered = r.covered, reports = r.reports
+      covered = r.covered, rendition = r.rendition, reports = r.reports
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r("tenantId" uuid,
       "sessionId" text, "startedAt" timestamptz, "endedAt" timestamptz, "watchTimeSec" float8,
-      engaged boolean, completed boolean, covered text, reports jsonb)
+      engaged boolean, completed boolean, covered text, rendition text, reports jsonb)
     where s.tenant_id = r."tenantId" and s.session_id = r."sessionId"`);
 }
 
 /** What sessions add to one rollup row (negative for what a session takes back). */
 export interface RollupDelta extends ViewDimensions {
+  playbackPolicy: string;
+  rendition: string;
   tenantId: string;
   videoId: string;
   channelId: string | null;
@@ -151,6 +157,8 @@ async function addTo(db: Queryable, table: RollupTable, deltas: readonly TenantR
         table.browser,
         table.os,
         table.referrer,
+        table.playbackPolicy,
+        table.rendition,
       ],
       set: {
         views: sql`${table.views} + excluded.views`,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -707,6 +708,14 @@ export const notificationFanouts = pgTable(
 );
 
 /**
+ * A kept report: seq, event, position, when played, and (migration 0034) the position a seek
+ * left and the rendition, where the player sent them.
+ */
+type StoredReport =
+  | [number, string, number, number]
+  | [number, string, number, number, number | null, string | null];
+
+/**
  * One playback session as analytics reads it (migration 0020): its reports (one per `seq`)
  * and the figures they give, which the rollups hold summed.
  */
@@ -723,13 +732,15 @@ export const analyticsSessions = pgTable(
     browser: text('browser').notNull().default(''),
     os: text('os').notNull().default(''),
     referrer: text('referrer').notNull().default(''),
+    playbackPolicy: text('playback_policy').notNull().default(''),
+    rendition: text('rendition').notNull().default(''),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
     watchTimeSec: doublePrecision('watch_time_sec').notNull().default(0),
     engaged: boolean('engaged').notNull().default(false),
     completed: boolean('completed').notNull().default(false),
     covered: text('covered').notNull(),
-    reports: jsonb('reports').notNull().$type<[number, string, number, number][]>(),
+    reports: jsonb('reports').notNull().$type<StoredReport[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sessionId] }),
@@ -763,6 +774,8 @@ const rollupColumns = () => ({
   browser: text('browser').notNull(),
   os: text('os').notNull(),
   referrer: text('referrer').notNull(),
+  playbackPolicy: text('playback_policy').notNull().default(''),
+  rendition: text('rendition').notNull().default(''),
   channelId: uuid('channel_id'),
   views: integer('views').notNull().default(0),
   engagedViews: integer('engaged_views').notNull().default(0),
@@ -772,11 +785,19 @@ const rollupColumns = () => ({
   retention: integer('retention').array().notNull().default(sql`'{}'`),
 });
 
+/** The dimension columns every rollup is keyed by, after its tenant, video and bucket. */
+const dimensionKey = (
+  t: Record<
+    'country' | 'device' | 'browser' | 'os' | 'referrer' | 'playbackPolicy' | 'rendition',
+    AnyPgColumn
+  >,
+) => [t.country, t.device, t.browser, t.os, t.referrer, t.playbackPolicy, t.rendition];
+
 /** Sessions summed per video, hour and dimensions; kept 90 days. */
 export const analyticsHourly = pgTable('analytics_hourly', rollupColumns(), (t) => [
   primaryKey({
     name: 'analytics_hourly_pk',
-    columns: [t.tenantId, t.videoId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    columns: [t.tenantId, t.videoId, t.bucket, ...dimensionKey(t)],
   }),
   index('analytics_hourly_channel_idx').on(t.tenantId, t.channelId, t.bucket),
   index('analytics_hourly_tenant_idx').on(t.tenantId, t.bucket),
@@ -787,7 +808,7 @@ export const analyticsHourly = pgTable('analytics_hourly', rollupColumns(), (t) 
 export const analyticsDaily = pgTable('analytics_daily', rollupColumns(), (t) => [
   primaryKey({
     name: 'analytics_daily_pk',
-    columns: [t.tenantId, t.videoId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+    columns: [t.tenantId, t.videoId, t.bucket, ...dimensionKey(t)],
   }),
   index('analytics_daily_channel_idx').on(t.tenantId, t.channelId, t.bucket),
   index('analytics_daily_tenant_idx').on(t.tenantId, t.bucket),
@@ -806,7 +827,7 @@ export const analyticsTenantHourly = pgTable(
   (t) => [
     primaryKey({
       name: 'analytics_tenant_hourly_pk',
-      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+      columns: [t.tenantId, t.bucket, ...dimensionKey(t)],
     }),
     index('analytics_tenant_hourly_bucket_idx').on(t.bucket),
   ],
@@ -819,7 +840,7 @@ export const analyticsTenantDaily = pgTable(
   (t) => [
     primaryKey({
       name: 'analytics_tenant_daily_pk',
-      columns: [t.tenantId, t.bucket, t.country, t.device, t.browser, t.os, t.referrer],
+      columns: [t.tenantId, t.bucket, ...dimensionKey(t)],
     }),
     index('analytics_tenant_daily_bucket_idx').on(t.bucket),
   ],

@@ -1,7 +1,16 @@
 import Bowser from 'bowser';
 
 /** The dimensions a view carries, as the API names them. */
-export const DIMENSIONS = ['country', 'device', 'browser', 'os', 'referrer', 'video'] as const;
+export const DIMENSIONS = [
+  'country',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'playback_policy',
+  'rendition',
+  'video',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** What a view was watched from; '' where it is unknown. */

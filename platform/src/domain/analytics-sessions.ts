@@ -20,6 +20,10 @@ export interface SessionReport {
   seq: number;
   event: PlaybackEvent;
   positionSec: number;
+  /** On a report sent at a seek, the position the playhead left. */
+  fromSec?: number;
+  /** The rendition the player was playing, such as `720p`. */
+  rendition?: string;
   /** When it was played: the player's clock when believable, else when Reel received it. */
   at: number;
 }
@@ -62,11 +66,16 @@ export interface SessionFigures {
   covered: string;
 }
 
+/** The rendition of the session: the last one its reports (in `seq` order) name; '' for none. */
+export function sessionRendition(reports: readonly SessionReport[]): string {
+  return reports.findLast((r) => r.rendition !== undefined)?.rendition ?? '';
+}
+
 /**
  * Reads a session from its reports in `seq` order: between two reports the position moved
  * forward by what the clock allows and no more than a heartbeat's step was played; a bigger or
- * backward jump is a seek and a standing position a pause, neither counted. Positions are
- * capped at the duration.
+ * backward jump is a seek and a standing position a pause, neither counted; a report naming
+ * `fromSec` (sent at a seek) ends the played span there. Positions are capped at the duration.
  */
 export function sessionFigures(
   reports: readonly SessionReport[],
@@ -79,7 +88,8 @@ export function sessionFigures(
     const a = reports[i - 1] as SessionReport;
     const b = reports[i] as SessionReport;
     const from = cap(a.positionSec);
-    const to = cap(b.positionSec);
+    // At a seek the player says where it left, so the play up to there counts exactly.
+    const to = cap(b.fromSec ?? b.positionSec);
     const step = to - from;
     const clockSec = (b.at - a.at) / 1000;
     if (a.event === 'complete' || step <= 0 || step > MAX_PLAYED_STEP_SEC) continue;

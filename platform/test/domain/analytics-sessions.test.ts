@@ -6,6 +6,7 @@ import {
   playedAt,
   type SessionReport,
   sessionFigures,
+  sessionRendition,
 } from '../../src/domain/analytics-sessions.js';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
@@ -87,6 +88,48 @@ describe('sessionFigures', () => {
     expect(figures.engaged).toBe(true);
     expect(figures.completed).toBe(true);
     expect(figures.covered).toBe('1'.repeat(100));
+  });
+});
+
+describe('seeks with from_sec', () => {
+  it('counts the play up to the position the seek left, then nothing for the jump', () => {
+    const seekAt14 = { ...at(2, 50, 15), fromSec: 14 };
+    const figures = sessionFigures([at(0, 0, 0), at(1, 10, 10), seekAt14, at(3, 60, 25)], 60, 10);
+    expect(figures.watchTimeSec).toBe(24);
+    expect(figures.covered.slice(0, 24)).toBe('1'.repeat(24));
+    expect(figures.covered.slice(24, 84)).toBe('0'.repeat(60));
+    // The same seek reported without it loses the 4 s before it.
+    const blind = sessionFigures(
+      [at(0, 0, 0), at(1, 10, 10), at(2, 50, 15), at(3, 60, 25)],
+      60,
+      10,
+    );
+    expect(blind.watchTimeSec).toBe(20);
+  });
+  it('counts a backward seek up to where it left', () => {
+    const back = { ...at(2, 3, 16), fromSec: 15 };
+    expect(
+      sessionFigures([at(0, 0, 0), at(1, 10, 10), back, at(3, 13, 26)], 60, 10).watchTimeSec,
+    ).toBe(25);
+  });
+  it('believes no from_sec that runs ahead of the clock, past the end or behind the last report', () => {
+    const ahead = { ...at(1, 50, 2), fromSec: 14 };
+    expect(sessionFigures([at(0, 0, 0), ahead], 60, 10).watchTimeSec).toBe(0);
+    const pastEnd = { ...at(1, 0, 30), fromSec: 900 };
+    expect(sessionFigures([at(0, 55, 0), pastEnd], 60, 10).watchTimeSec).toBe(5);
+    const behind = { ...at(1, 40, 12), fromSec: 5 };
+    expect(sessionFigures([at(0, 10, 0), behind], 60, 10).watchTimeSec).toBe(0);
+  });
+});
+
+describe('sessionRendition', () => {
+  it('is the last rendition the reports name in seq order, or none', () => {
+    const r = (seq: number, rendition?: string) => ({
+      ...at(seq, seq * 10, seq * 10),
+      ...(rendition && { rendition }),
+    });
+    expect(sessionRendition([r(0, '360p'), r(1, '1080p'), r(2)])).toBe('1080p');
+    expect(sessionRendition([r(0), r(1)])).toBe('');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   expectedPeak,
   expectedRetention,
   type Report,
+  renditionOf,
   reportsOf,
   type ScriptedSession,
   shuffled,
@@ -35,6 +36,8 @@ export function analyticsCases() {
   let channelId: string;
   const A = { id: randomUUID(), durationSec: 100 };
   const B = { id: randomUUID(), durationSec: 40 };
+  // Signed: only viewer tokens report on it here.
+  const C = { id: randomUUID(), durationSec: 60, policy: 'signed' as const };
   let sessions: ScriptedSession[] = [];
   const now = Date.now();
 
@@ -46,7 +49,10 @@ export function analyticsCases() {
       (e: unknown) => e as ReelError,
     );
 
-  async function insertVideo(video: { id: string; durationSec: number }, channel?: string) {
+  async function insertVideo(
+    video: { id: string; durationSec: number; policy?: 'signed' },
+    channel?: string,
+  ) {
     await harness.reel.ctx.database.db.insert(videos).values({
       id: video.id,
       tenantId: owner.tenantId,
@@ -55,6 +61,7 @@ export function analyticsCases() {
       durationSec: video.durationSec,
       originalKey: `raw-uploads/${video.id}/original`,
       publishedAt: new Date(),
+      ...(video.policy && { playbackPolicy: video.policy }),
       ...(channel && { channelId: channel }),
     });
   }
@@ -79,7 +86,7 @@ export function analyticsCases() {
               body: JSON.stringify(body),
             },
           );
-          expect(response.status).toBe(202);
+          expect(response.status, await response.clone().text()).toBe(202);
         }),
       );
     }
@@ -134,6 +141,7 @@ export function analyticsCases() {
     ).channel_id;
     await insertVideo(A, channelId);
     await insertVideo(B);
+    await insertVideo(C);
 
     const key = await owner.sdk.signingKeys.create({ algorithm: 'ES256' });
     const viewerToken = await signViewerToken(
@@ -154,6 +162,7 @@ export function analyticsCases() {
         sessionId: `fan-1-${n}-${randomUUID()}`,
         videoId: A.id,
         durationSec: A.durationSec,
+        policy: 'public',
         viewer: 'fan-1',
         viewerToken,
         client: {
@@ -166,10 +175,18 @@ export function analyticsCases() {
           referrerDomain: '',
         },
         startsAt: now - (40 - n * 10) * 60_000,
-        spans: [{ from: 0, to: 100, pauseSec: 0 }],
+        spans: [{ from: 0, to: 100, pauseSec: 0, rendition: '1080p' }],
         completes: true,
       } satisfies ScriptedSession;
     });
+    // The same viewer on the signed video, switching rendition and seeking.
+    const onSigned = writeScript({
+      seed: 20,
+      viewers: 4,
+      videos: [C],
+      startsAround: now - 45 * 60_000,
+      sessionPrefix: 'signed',
+    }).map((session) => ({ ...session, viewer: 'fan-1', viewerToken }));
     const late = writeScript({
       seed: 18,
       viewers: 6,
@@ -185,8 +202,8 @@ export function analyticsCases() {
       sessionPrefix: 'stale',
     });
 
-    await send(withDuplicates([...onTime, ...signedIn].flatMap(reportsOf), 1));
-    await settled([...onTime, ...signedIn]);
+    await send(withDuplicates([...onTime, ...signedIn, ...onSigned].flatMap(reportsOf), 1));
+    await settled([...onTime, ...signedIn, ...onSigned]);
     // A forger takes a watched session's id and claims the whole video from another browser.
     const victim = onTime[0] as ScriptedSession;
     const forged: Report[] = Array.from({ length: 11 }, (_, i) => ({
@@ -210,7 +227,7 @@ export function analyticsCases() {
     });
     // Six hours late, and a batch too late to count at all.
     await send(withDuplicates([...late, ...tooLate].flatMap(reportsOf), 2));
-    sessions = [...onTime, ...signedIn, ...late];
+    sessions = [...onTime, ...signedIn, ...onSigned, ...late];
     // One video's events are handled in order, so the forged reports sent before are in too.
     await settled(sessions);
   }, 180_000);
@@ -308,6 +325,42 @@ export function analyticsCases() {
       }
     });
 
+    it('breaks views down by playback policy and rendition, and filters by them, as the script has them', async () => {
+      const byPolicy = await owner.sdk.analytics.overview({
+        ...timeframe,
+        breakdown: 'playback_policy',
+      });
+      expect(byPolicy.rows?.map((r) => r.value).sort()).toEqual(['public', 'signed']);
+      for (const row of byPolicy.rows ?? []) {
+        expectMetrics(
+          row.metrics,
+          sessions.filter((s) => s.policy === row.value),
+        );
+      }
+      const byRendition = await owner.sdk.analytics.overview({
+        ...timeframe,
+        breakdown: 'rendition',
+        limit: 100,
+      });
+      const renditions = new Set(sessions.map(renditionOf));
+      expect(renditions.has('')).toBe(true);
+      expect(byRendition.rows?.map((r) => r.value ?? '').sort()).toEqual([...renditions].sort());
+      for (const row of byRendition.rows ?? []) {
+        expectMetrics(
+          row.metrics,
+          sessions.filter((s) => renditionOf(s) === (row.value ?? '')),
+        );
+      }
+      const signed720 = await owner.sdk.analytics.video(C.id, {
+        ...timeframe,
+        filters: { playback_policy: 'signed', rendition: '720p' },
+      });
+      expectMetrics(
+        signed720.metrics,
+        sessions.filter((s) => s.videoId === C.id && renditionOf(s) === '720p'),
+      );
+    });
+
     it('pages a breakdown with a cursor, most views first', async () => {
       const first = await owner.sdk.analytics.overview({
         ...timeframe,
@@ -354,6 +407,55 @@ export function analyticsCases() {
         before,
       );
     });
+    // Last here: its video adds to the tenant's totals, which the cases above check.
+    it('counts the play up to a seek exactly, from the position the seek report says it left', async () => {
+      const D = { id: randomUUID(), durationSec: 60 };
+      await insertVideo(D);
+      const sessionId = `seek-${randomUUID()}`;
+      const t0 = now - 20 * 60_000;
+      // Plays 0-14 s (heartbeats at 0 and 10), seeks at 14 s to 50 s, plays to 60 s.
+      const played = [
+        { event: 'start', position_sec: 0, at: 0 },
+        { event: 'heartbeat', position_sec: 10, at: 10 },
+        { event: 'heartbeat', position_sec: 50, from_sec: 14, at: 15 },
+        { event: 'complete', position_sec: 60, at: 25 },
+      ] as const;
+      const session = {
+        ...(sessions[0] as ScriptedSession),
+        videoId: D.id,
+        viewerToken: undefined,
+      };
+      await send(
+        played.map(({ at, ...body }, seq) => ({
+          session,
+          body: {
+            ...body,
+            session_id: sessionId,
+            seq,
+            client_ts: new Date(t0 + at * 1000).toISOString(),
+            rendition: '480p',
+          },
+        })),
+      );
+      const answer = await until(
+        'the seek session to be taken in',
+        async () => {
+          const report = await owner.sdk.analytics.video(D.id, timeframe);
+          return report.metrics.views === 1 ? report : undefined;
+        },
+        60_000,
+      );
+      // Without `from_sec` the 4 s before the seek would be lost: 20 s.
+      expect(answer.metrics.watch_time_sec).toBeCloseTo(24, 6);
+      const retention = answer.metrics.retention ?? [];
+      expect(retention.slice(0, 23).every((share) => share === 1)).toBe(true);
+      expect(retention.slice(24, 83).every((share) => share === 0)).toBe(true);
+      const rendition = await owner.sdk.analytics.video(D.id, {
+        ...timeframe,
+        breakdown: 'rendition',
+      });
+      expect(rendition.rows?.map((r) => [r.value, r.metrics.views])).toEqual([['480p', 1]]);
+    });
   });
 
   describe('analytics refusals', () => {
@@ -374,6 +476,45 @@ export function analyticsCases() {
         }),
       );
       expect([filter.status, filter.code]).toEqual([400, 'unknown_dimension']);
+    });
+
+    it('answers 400 with details for a malformed rendition or seek position in a view report', async () => {
+      const base = {
+        event: 'heartbeat',
+        position_sec: 5,
+        session_id: `bad-${randomUUID()}`,
+        seq: 1,
+      };
+      const post = (body: string) =>
+        contractFetch(`${harness.url}/v1/videos/${A.id}/views`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '8.8.8.8' },
+          body,
+        });
+      const malformed: [string, unknown][] = [
+        ['from_sec', -1],
+        ['from_sec', 1e300],
+        ['from_sec', 'NaN'],
+        ['rendition', ''],
+        ['rendition', '720p\u0000'],
+        ['rendition', '../../etc'],
+        ['rendition', 'x'.repeat(33)],
+        ['rendition', 720],
+      ];
+      for (const [field, value] of malformed) {
+        const response = await post(JSON.stringify({ ...base, [field]: value }));
+        expect(response.status, `${field}: ${String(value)}`).toBe(400);
+        const error = (await response.json()) as {
+          code: string;
+          details: { errors: { path: string }[] };
+        };
+        expect(error.code).toBe('invalid_request');
+        expect(error.details.errors.some((e) => e.path.endsWith(`/${field}`))).toBe(true);
+      }
+      // JSON has no NaN: the body is not JSON at all.
+      const nan = await post(JSON.stringify(base).replace('}', ',"from_sec":NaN}'));
+      expect(nan.status).toBe(400);
+      expect(((await nan.json()) as { code: string }).code).toBe('invalid_json');
     });
 
     it('answers 400 for a timeframe that ends before it starts or runs over the limit', async () => {

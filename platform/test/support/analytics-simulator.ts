@@ -78,6 +78,8 @@ export const BROWSERS = [
   },
 ];
 
+export const RENDITIONS = ['1080p', '720p', '360p'];
+
 export const REFERRERS = [
   { referrer: 'https://www.example.com/watch?v=1', domain: 'example.com' },
   { referrer: 'https://blog.example.org/post', domain: 'blog.example.org' },
@@ -93,8 +95,13 @@ export interface ScriptedSession {
   client: Client;
   viewerToken?: string;
   startsAt: number;
-  /** [from, to] seconds of the video, played one after the other; a pause of `pauseSec` before each. */
-  spans: { from: number; to: number; pauseSec: number }[];
+  /** The video's playback policy. */
+  policy: 'public' | 'signed';
+  /**
+   * [from, to] seconds of the video, played one after the other; a pause of `pauseSec` before
+   * each; the rendition the player reports while playing it, if it reports one.
+   */
+  spans: { from: number; to: number; pauseSec: number; rendition?: string }[];
   /** The player reached the end and said so. */
   completes: boolean;
 }
@@ -107,15 +114,25 @@ export interface Report {
     session_id: string;
     seq: number;
     client_ts: string;
+    from_sec?: number;
+    rendition?: string;
   };
 }
 
-/** What a player sends for a session: reports at each span's start, every 10 s, and its end. */
+/**
+ * What a player sends for a session: reports at each span's start and every 10 s; at a span's
+ * end a report, except before a seek, whose report says where it left (`from_sec`) instead.
+ */
 export function reportsOf(session: ScriptedSession): Report[] {
   const reports: Report[] = [];
   let clock = session.startsAt;
   let seq = 0;
-  const send = (event: Report['body']['event'], position: number) =>
+  const send = (
+    event: Report['body']['event'],
+    position: number,
+    rendition: string | undefined,
+    fromSec?: number,
+  ) =>
     reports.push({
       session,
       body: {
@@ -124,23 +141,33 @@ export function reportsOf(session: ScriptedSession): Report[] {
         session_id: session.sessionId,
         seq: seq++,
         client_ts: new Date(clock).toISOString(),
+        ...(fromSec !== undefined && { from_sec: fromSec }),
+        ...(rendition !== undefined && { rendition }),
       },
     });
   session.spans.forEach((span, i) => {
+    const before = session.spans[i - 1];
+    const seekFrom = before && before.to !== span.from ? before.to : undefined;
     // A pause, or the moment a seek takes.
     clock += i === 0 ? 0 : span.pauseSec * 1000 + 500;
-    send(i === 0 ? 'start' : 'heartbeat', span.from);
+    send(i === 0 ? 'start' : 'heartbeat', span.from, span.rendition, seekFrom);
+    const seeksAfter = (session.spans[i + 1]?.from ?? span.to) !== span.to;
     let at = span.from;
     while (at < span.to) {
       const next = Math.min(at + 10, span.to);
       clock += (next - at) * 1000;
       at = next;
+      if (at === span.to && seeksAfter) break;
       const last = i === session.spans.length - 1 && at === span.to;
-      send(last && session.completes ? 'complete' : 'heartbeat', at);
+      send(last && session.completes ? 'complete' : 'heartbeat', at, span.rendition);
     }
   });
   return reports;
 }
+
+/** The rendition a session counts under: the last one its player reported; '' for none. */
+export const renditionOf = (session: ScriptedSession) =>
+  session.spans.findLast((s) => s.rendition !== undefined)?.rendition ?? '';
 
 /** The end of a session: when its last report was sent. */
 export const endOf = (session: ScriptedSession) =>
@@ -211,11 +238,15 @@ export function expectedPeak(sessions: readonly ScriptedSession[]) {
 export function writeScript(options: {
   seed: number;
   viewers: number;
-  videos: readonly { id: string; durationSec: number }[];
+  videos: readonly { id: string; durationSec: number; policy?: 'public' | 'signed' }[];
   startsAround: number;
   sessionPrefix: string;
 }): ScriptedSession[] {
   const random = seeded(options.seed);
+  // Renditions from a generator of their own, so the rest of the script stays as it was.
+  const renditions = seeded(options.seed + 1000);
+  const renditionFor = (reports: boolean) =>
+    reports ? RENDITIONS[renditions.int(0, RENDITIONS.length - 1)] : undefined;
   const sessions: ScriptedSession[] = [];
   for (let v = 0; v < options.viewers; v++) {
     const place = PLACES[random.int(0, PLACES.length - 1)] as (typeof PLACES)[number];
@@ -236,14 +267,18 @@ export function writeScript(options: {
       const video = options.videos[random.int(0, options.videos.length - 1)] as {
         id: string;
         durationSec: number;
+        policy?: 'public' | 'signed';
       };
+      // An older player reports no rendition.
+      const reportsRendition = renditions.next() < 0.8;
       const d = video.durationSec;
       const spans: ScriptedSession['spans'] = [];
       let at = random.next() < 0.7 ? 0 : random.int(0, Math.floor(d / 2));
       const spanCount = random.int(1, 3);
       for (let s = 0; s < spanCount && at < d; s++) {
         const to = Math.min(d, at + random.int(5, 60));
-        spans.push({ from: at, to, pauseSec: random.int(1, 30) });
+        const rendition = renditionFor(reportsRendition);
+        spans.push({ from: at, to, pauseSec: random.int(1, 30), ...(rendition && { rendition }) });
         const move = random.next();
         // A pause (same place), a seek forward past a heartbeat's reach, or back.
         at =
@@ -259,6 +294,7 @@ export function writeScript(options: {
         sessionId: `${options.sessionPrefix}-${v}-${n}-${random.int(100000, 999999)}`,
         videoId: video.id,
         durationSec: d,
+        policy: video.policy ?? 'public',
         viewer: `${client.ip}|${client.userAgent}`,
         client,
         startsAt: options.startsAround + random.int(0, 20 * 60) * 1000,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { autoQualityLabel, levelLabel, qualityOptions } from '../../src/level-labels.js';
+import {
+  autoQualityLabel,
+  levelLabel,
+  qualityOptions,
+  renditionName,
+} from '../../src/level-labels.js';
 
 const LADDER = [
   { height: 240, width: 426, bitrate: 400_000 },
@@ -50,5 +55,13 @@ describe('autoQualityLabel', () => {
   it('says what automatic selection is playing', () => {
     expect(autoQualityLabel(LADDER[3], LADDER)).toBe('Auto (480p)');
     expect(autoQualityLabel(undefined, LADDER)).toBe('Auto');
+  });
+});
+
+describe('renditionName', () => {
+  it('names the rendition a view report carries by its height, none without one', () => {
+    expect(renditionName({ height: 720, bitrate: 2_800_000 })).toBe('720p');
+    expect(renditionName({ bitrate: 128_000 })).toBeUndefined();
+    expect(renditionName(undefined)).toBeUndefined();
   });
 });

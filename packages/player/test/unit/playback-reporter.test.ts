@@ -29,12 +29,13 @@ class FakeMedia extends EventTarget {
   }
 }
 
-function setUp(viewerToken?: string) {
+function setUp(viewerToken?: string, rendition: () => string | undefined = () => undefined) {
   const media = new FakeMedia();
   const sent: { url: string; report: PlaybackReport; viewerToken: string | undefined }[] = [];
   const reporter = new PlaybackReporter(
     media,
     () => viewerToken,
+    rendition,
     async (url, report, token) => {
       sent.push({ url, report, viewerToken: token });
     },
@@ -106,5 +107,38 @@ describe('PlaybackReporter', () => {
     media.play(30);
     media.pause();
     expect(sent).toHaveLength(2);
+  });
+
+  it('says at the end of a seek where the playhead left, once however much the viewer scrubs', () => {
+    const { media, reporter, sent } = setUp();
+    reporter.start('https://api/v1/videos/a/views');
+    media.play(8);
+    // Scrubbing: seeks that begin before the last one ended, one `seeked` at the end.
+    media.dispatchEvent(new Event('seeking'));
+    media.currentTime = 30;
+    media.dispatchEvent(new Event('seeking'));
+    media.seekTo(50);
+    const reports = sent.map((s) => s.report);
+    const seekEnds = reports.filter((r) => r.from_sec !== undefined);
+    expect(seekEnds.map((r) => [r.position_sec, r.from_sec])).toEqual([[50, 8]]);
+    expect(reports.filter((r) => r.event === 'heartbeat')).toHaveLength(1);
+    // A report that is no seek's end names no position left.
+    media.play(2);
+    media.pause();
+    expect(sent.at(-1)?.report.from_sec).toBeUndefined();
+  });
+
+  it('names the rendition playing when each report leaves, and none when there is none', () => {
+    let playing: string | undefined;
+    const { media, reporter, sent } = setUp(undefined, () => playing);
+    reporter.start('https://api/v1/videos/a/views');
+    media.play(6);
+    expect(sent.at(-1)?.report.rendition).toBeUndefined();
+    playing = '720p';
+    media.pause();
+    expect(sent.at(-1)?.report.rendition).toBe('720p');
+    playing = '1080p';
+    media.play(10.5);
+    expect(sent.map((s) => s.report.rendition)).toEqual([undefined, '720p', '1080p']);
   });
 });

@@ -1537,6 +1537,14 @@ export type ViewHeartbeat = {
      * The player's clock when it sent the report; informational, never trusted for ordering.
      */
     client_ts?: string;
+    /**
+     * On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly.
+     */
+    from_sec?: number;
+    /**
+     * The rendition being played, e.g. `720p`; analytics breaks views down by the one played last.
+     */
+    rendition?: string;
 };
 
 /**
@@ -1777,8 +1785,10 @@ export type Granularity = 'hour' | 'day';
 /**
  * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
  * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
- * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
- * video id; for channels and the overview).
+ * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+ * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+ * player reported last, such as `720p`), `video` (the video id; for channels and the
+ * overview).
  *
  */
 export type Breakdown = string;
@@ -8835,8 +8845,10 @@ export type GetVideoAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;
@@ -8922,8 +8934,10 @@ export type GetChannelAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;
@@ -9007,8 +9021,10 @@ export type GetAnalyticsOverviewData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;

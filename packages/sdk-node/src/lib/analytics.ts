@@ -11,7 +11,15 @@ export interface AnalyticsQuery {
   /** Adds `series`: one point per hour or UTC day. */
   granularity?: 'hour' | 'day';
   /** Adds `rows`: one per value of this dimension, most views first. */
-  breakdown?: 'country' | 'device' | 'browser' | 'os' | 'referrer' | 'video';
+  breakdown?:
+    | 'country'
+    | 'device'
+    | 'browser'
+    | 'os'
+    | 'referrer'
+    | 'playback_policy'
+    | 'rendition'
+    | 'video';
   /** Every view counted matches all of these, such as `{ country: 'FR' }`. */
   filters?: Partial<Record<NonNullable<AnalyticsQuery['breakdown']>, string>>;
   cursor?: string;

@@ -18,6 +18,7 @@ import {
   RETENTION_POINTS,
   type SessionReport,
   sessionFigures,
+  sessionRendition,
 } from '../../domain/analytics-sessions.js';
 import { isUuid } from '../../domain/uuid.js';
 import type { PlaybackEvent } from '../../domain/watch-progress.js';
@@ -31,11 +32,13 @@ interface ViewPayload {
     session_id: string;
     seq: number;
     client_ts?: string;
+    from_sec?: number;
+    rendition?: string;
   };
   analytics?: ViewDimensions & { viewer_key: string };
 }
 
-type StoredReport = [number, string, number, number];
+type StoredReport = SessionRow['reports'][number];
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -62,6 +65,7 @@ export async function ingestViewReports(ctx: Context, events: readonly BusEvent[
       claims.push({
         ...session,
         channelId: video.channelId,
+        playbackPolicy: video.playbackPolicy,
         at: new Date(session.reports[0]?.at ?? 0),
       });
     }
@@ -93,6 +97,7 @@ export async function ingestViewReports(ctx: Context, events: readonly BusEvent[
         engaged: figures.engaged,
         completed: figures.completed,
         covered: figures.covered,
+        rendition: sessionRendition(reports),
         reports: reports.map(toStored),
       };
       deltas.add({ ...row, ...after }, 1);
@@ -141,6 +146,8 @@ function sessionsOf(events: readonly BusEvent[]) {
       seq: report.seq,
       event: report.event,
       positionSec: report.position_sec,
+      ...(report.from_sec !== undefined && { fromSec: report.from_sec }),
+      ...(report.rendition !== undefined && { rendition: report.rendition }),
       at,
     });
     sessions.set(key, session);
@@ -160,6 +167,8 @@ function withoutVideos(deltas: readonly RollupDelta[]): TenantRollupDelta[] {
       delta.browser,
       delta.os,
       delta.referrer,
+      delta.playbackPolicy,
+      delta.rendition,
     ]);
     const row = rows.get(key);
     if (!row) {
@@ -177,13 +186,17 @@ function withoutVideos(deltas: readonly RollupDelta[]): TenantRollupDelta[] {
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
 }
 
-const toStored = (r: SessionReport): StoredReport => [r.seq, r.event, r.positionSec, r.at];
-const fromStored = ([seq, event, positionSec, at]: StoredReport): SessionReport => ({
-  seq,
-  event: event as PlaybackEvent,
-  positionSec,
-  at,
-});
+/** Reports from before seeks and renditions were kept have four elements. */
+const toStored = (r: SessionReport): StoredReport =>
+  r.fromSec === undefined && r.rendition === undefined
+    ? [r.seq, r.event, r.positionSec, r.at]
+    : [r.seq, r.event, r.positionSec, r.at, r.fromSec ?? null, r.rendition ?? null];
+const fromStored = ([seq, event, positionSec, at, fromSec, rendition]: StoredReport) => {
+  const report: SessionReport = { seq, event: event as PlaybackEvent, positionSec, at };
+  if (typeof fromSec === 'number') report.fromSec = fromSec;
+  if (typeof rendition === 'string') report.rendition = rendition;
+  return report;
+};
 
 /** Rollup deltas summed per row, so each row is written once per batch. */
 class Rollups {
@@ -193,7 +206,15 @@ class Rollups {
     for (const grain of ['hour', 'day'] as const) {
       const size = grain === 'hour' ? HOUR_MS : DAY_MS;
       const bucket = new Date(Math.floor(session.startedAt.getTime() / size) * size);
-      const dims = [session.country, session.device, session.browser, session.os, session.referrer];
+      const dims = [
+        session.country,
+        session.device,
+        session.browser,
+        session.os,
+        session.referrer,
+        session.playbackPolicy,
+        session.rendition,
+      ];
       const key = JSON.stringify([session.tenantId, session.videoId, bucket.getTime(), ...dims]);
       const row = this.#rows[grain].get(key) ?? {
         tenantId: session.tenantId,
@@ -205,6 +226,8 @@ class Rollups {
         browser: session.browser,
         os: session.os,
         referrer: session.referrer,
+        playbackPolicy: session.playbackPolicy,
+        rendition: session.rendition,
         views: 0,
         engagedViews: 0,
         completedViews: 0,

@@ -49,9 +49,9 @@ async function reportedVideo(ctx: Context, input: ViewInput) {
  */
 export async function recordView(ctx: Context, input: ViewInput): Promise<{ counted: boolean }> {
   const report = reportOf(input.body);
-  // Only analytics reads the player's clock, to put a late report in the hour it was played.
-  const clientTs =
-    report && input.body && 'client_ts' in input.body ? input.body.client_ts : undefined;
+  // Only analytics reads the player's clock (to put a late report in the hour it was played),
+  // the position a seek left and the rendition.
+  const heartbeat = report && input.body && 'event' in input.body ? input.body : undefined;
   const video = await reportedVideo(ctx, input);
   const key = input.viewer
     ? viewerClaimKey(video.id, input.viewer.viewerId)
@@ -75,7 +75,9 @@ export async function recordView(ctx: Context, input: ViewInput): Promise<{ coun
             position_sec: report.positionSec,
             session_id: report.sessionId,
             seq: report.seq,
-            ...(clientTs !== undefined && { client_ts: clientTs }),
+            ...(heartbeat?.client_ts !== undefined && { client_ts: heartbeat.client_ts }),
+            ...(heartbeat?.from_sec !== undefined && { from_sec: heartbeat.from_sec }),
+            ...(heartbeat?.rendition !== undefined && { rendition: heartbeat.rendition }),
           },
           analytics: {
             viewer_key: analyticsViewerKey(

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
-import { freePort } from '../support/free-port.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
+import { startLiveHarness } from '../support/live-harness.js';
 import { until } from '../support/polling.js';
 import { publish } from '../support/rtmp-publisher.js';
 import { startReceiver } from '../support/webhook-receiver.js';
@@ -14,17 +14,8 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  const rtmpPort = await freePort();
-  harness = await startHarness({
-    roles: ['relay', 'webhooks', 'live'],
-    env: {
-      REEL_WEBHOOK_ALLOW_LOOPBACK: 'true',
-      REEL_RTMP_PORT: String(rtmpPort),
-      REEL_RTMP_PUBLIC_URL: `rtmp://localhost:${rtmpPort}/live`,
-      // Short, so the session ends (and is recorded) soon after the publisher stops.
-      REEL_LIVE_RECONNECT_WINDOW_MS: '1500',
-    },
-  });
+  // Short, so the session ends (and is recorded) soon after the publisher stops.
+  harness = await startLiveHarness(1500);
   tenant = await harness.tenant();
   await tenant.sdk.webhookEndpoints.create({
     url: receiver.url,
@@ -117,6 +108,12 @@ describe('recording a live session as a video', () => {
     expect(playlist).toContain('#EXT-X-ENDLIST');
     expect(playlist).not.toContain('#EXT-X-PART');
     expect(recordingEvents(stream.live_stream_id)).toHaveLength(1);
+    // Another tenant does not see the recording.
+    const other = await harness.tenant();
+    const foreign = await contractFetch(`${harness.url}/v1/videos/${videoId}`, {
+      headers: { authorization: `Bearer ${other.apiKey}` },
+    });
+    expect(foreign.status).toBe(404);
   }, 60_000);
 
   it('records only when asked: record is set by PATCH and refuses garbage', async () => {

@@ -62,7 +62,15 @@ async function durationOf(url: string) {
 
 describe('recording a live session as a video', () => {
   it('closes an ended session into a ready video whose manifest plays for as long as it was sent', async () => {
-    const stream = await tenant.sdk.liveStreams.create({ title: 'Recorded', record: true });
+    const { channel_id } = await tenant.sdk.channels.create({
+      handle: 'recorder',
+      title: 'Recorder',
+    });
+    const stream = await tenant.sdk.liveStreams.create({
+      title: 'Recorded',
+      record: true,
+      channel_id,
+    });
     expect(stream.record).toBe(true);
     expect(stream.recording_video_id).toBeNull();
     // The ladder starts a moment after the publisher: it is stopped once 6 s are in the playlist.
@@ -94,6 +102,7 @@ describe('recording a live session as a video', () => {
     const video = await tenant.sdk.videos.get(videoId);
     expect(video.status).toBe('ready');
     expect(video.title).toBe('Recorded');
+    expect(video.channel_id).toBe(channel_id);
     const manifest = `${harness.url}/v1/videos/${videoId}/manifest.m3u8`;
     const sent = secondsIn(await livePlaylist(stream.live_stream_id));
     expect(sent).toBeGreaterThanOrEqual(6);

@@ -2590,6 +2590,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "live_stream.recording.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.recording.ready
+         * @description An ended session of a stream with `record` is now a ready video, `data.live_stream.recording_video_id`. Sent to endpoints subscribed to `live_stream.recording.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_recording_ready"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "comment.created": {
         parameters: {
             query?: never;
@@ -3101,6 +3121,13 @@ export interface components {
             latency: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id: string | null;
+            /** @description Each session, once ended, becomes an ordinary video (no re-encode). */
+            record: boolean;
+            /**
+             * Format: uuid
+             * @description The video the latest recorded session became, once it is `ready`.
+             */
+            recording_video_id: string | null;
             /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
             rtmp_url: string;
             /** Format: date-time */
@@ -3118,12 +3145,16 @@ export interface components {
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string;
+            /** @description Record each session as a video when it ends; applies from the next end of a session. */
+            record?: boolean;
         };
         UpdateLiveStreamRequest: {
             title?: string;
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string | null;
+            /** @description Record each session as a video when it ends; applies from the next end of a session. */
+            record?: boolean;
         };
         LiveStreamList: {
             data: components["schemas"]["LiveStream"][];
@@ -3704,7 +3735,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -4196,11 +4227,11 @@ export interface components {
                 erasure: components["schemas"]["ViewerErasure"];
             };
         };
-        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then. */
+        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then. */
         LiveStreamWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
             /** Format: date-time */
             timestamp: string;
             /** @description Per live stream, increasing; order events that arrive out of order by it. */
@@ -9020,6 +9051,28 @@ export interface operations {
         };
     };
     webhook_live_stream_ended: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_recording_ready: {
         parameters: {
             query?: never;
             header?: never;

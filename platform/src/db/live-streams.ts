@@ -7,7 +7,9 @@ import { liveStreams } from './schema.js';
 export type LiveStreamRow = typeof liveStreams.$inferSelect;
 
 /** Any change but the status, which moves only through `transitionLiveStream`. */
-export type LiveStreamChange = Partial<Pick<LiveStreamRow, 'title' | 'latency' | 'channelId'>> & {
+export type LiveStreamChange = Partial<
+  Pick<LiveStreamRow, 'title' | 'latency' | 'channelId' | 'record' | 'recordingVideoId'>
+> & {
   streamKeyHash?: string;
 };
 

@@ -972,6 +972,11 @@ export const liveStreams = pgTable(
     webhookEvents: integer('webhook_events').notNull().default(0),
     /** When the publisher left; the reconnect window runs from here. */
     idleSince: timestamp('idle_since', { withTimezone: true }),
+    /** Each ended session becomes a video (`app/live-streams/record-live-session.ts`). */
+    record: boolean('record').notNull().default(false),
+    recordingVideoId: uuid('recording_video_id').references(() => videos.id, {
+      onDelete: 'set null',
+    }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

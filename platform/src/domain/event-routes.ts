@@ -33,6 +33,7 @@ export const TOPICS = {
   liveStreamActive: 'live_stream.active',
   liveStreamIdle: 'live_stream.idle',
   liveStreamEnded: 'live_stream.ended',
+  liveStreamRecordingReady: 'live_stream.recording.ready',
 } as const;
 
 /** Webhooks whose `data.video` is read when they are sent out. */
@@ -77,6 +78,7 @@ export const LIVE_WEBHOOK_EVENT_TYPES: readonly string[] = [
   TOPICS.liveStreamActive,
   TOPICS.liveStreamIdle,
   TOPICS.liveStreamEnded,
+  TOPICS.liveStreamRecordingReady,
 ];
 
 /** Webhooks whose `data` travels in the event (`webhook_data`), fixed when it was emitted. */

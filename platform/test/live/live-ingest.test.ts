@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
-import { freePort } from '../support/free-port.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
+import { startLiveHarness } from '../support/live-harness.js';
 import { until } from '../support/polling.js';
 import { type Publisher, publish } from '../support/rtmp-publisher.js';
 import { startReceiver } from '../support/webhook-receiver.js';
@@ -14,21 +14,11 @@ const WINDOW_MS = 5000;
 let harness: Harness;
 let tenant: Awaited<ReturnType<Harness['tenant']>>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let rtmpPort: number;
 const publishers: Publisher[] = [];
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  rtmpPort = await freePort();
-  harness = await startHarness({
-    roles: ['relay', 'webhooks', 'live'],
-    env: {
-      REEL_WEBHOOK_ALLOW_LOOPBACK: 'true',
-      REEL_RTMP_PORT: String(rtmpPort),
-      REEL_RTMP_PUBLIC_URL: `rtmp://localhost:${rtmpPort}/live`,
-      REEL_LIVE_RECONNECT_WINDOW_MS: String(WINDOW_MS),
-    },
-  });
+  harness = await startLiveHarness(WINDOW_MS);
   tenant = await harness.tenant();
   await tenant.sdk.webhookEndpoints.create({
     url: receiver.url,

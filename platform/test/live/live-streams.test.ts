@@ -135,7 +135,7 @@ describe('live streams as a resource', () => {
       JSON.stringify({ title: '' }),
       JSON.stringify({ title: 'x'.repeat(201) }),
       JSON.stringify({ title: 'x', latency: 'ultra' }),
-      JSON.stringify({ title: 'x', record: true }),
+      JSON.stringify({ title: 'x', record: 'yes' }),
       JSON.stringify({ title: 'x', channel_id: 'not-a-uuid' }),
       JSON.stringify({ title: 'x', extra: 1 }),
       '{"title":"a\u0000b"',

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookLiveStreamRecordingReadyWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -344,6 +344,14 @@ export type LiveStream = {
     latency: LiveLatency;
     channel_id: string | null;
     /**
+     * Each session, once ended, becomes an ordinary video (no re-encode).
+     */
+    record: boolean;
+    /**
+     * The video the latest recorded session became, once it is `ready`.
+     */
+    recording_video_id: string | null;
+    /**
      * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
      */
     rtmp_url: string;
@@ -365,12 +373,20 @@ export type CreateLiveStreamRequest = {
     title: string;
     latency?: LiveLatency;
     channel_id?: string;
+    /**
+     * Record each session as a video when it ends; applies from the next end of a session.
+     */
+    record?: boolean;
 };
 
 export type UpdateLiveStreamRequest = {
     title?: string;
     latency?: LiveLatency;
     channel_id?: string | null;
+    /**
+     * Record each session as a video when it ends; applies from the next end of a session.
+     */
+    record?: boolean;
 };
 
 export type LiveStreamList = {
@@ -1058,7 +1074,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1686,11 +1702,11 @@ export type ViewerErasedWebhookEvent = {
 };
 
 /**
- * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then.
+ * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then.
  */
 export type LiveStreamWebhookEvent = {
     id: WebhookEventId;
-    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
     timestamp: string;
     /**
      * Per live stream, increasing; order events that arrive out of order by it.
@@ -9217,6 +9233,15 @@ export type WebhookLiveStreamEndedWebhookPayload = LiveStreamWebhookEvent;
 export type WebhookLiveStreamEndedWebhookRequest = {
     body: WebhookLiveStreamEndedWebhookPayload;
     key: 'live_stream.ended';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamRecordingReadyWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamRecordingReadyWebhookRequest = {
+    body: WebhookLiveStreamRecordingReadyWebhookPayload;
+    key: 'live_stream.recording.ready';
     path?: never;
     query?: never;
 };

@@ -20,3 +20,11 @@ export function liveStreamEvent(row: LiveStreamRow, rtmpUrl: string): NewEvent |
     data: withWebhookData({ live_stream: liveStreamView(row, rtmpUrl) }),
   };
 }
+
+/** `live_stream.recording.ready`: the stream, naming the video its ended session became. */
+export const recordingReadyEvent = (row: LiveStreamRow, rtmpUrl: string): NewEvent => ({
+  topic: TOPICS.liveStreamRecordingReady,
+  liveStreamId: row.id,
+  tenantId: row.tenantId,
+  data: withWebhookData({ live_stream: liveStreamView(row, rtmpUrl) }),
+});

@@ -11,6 +11,8 @@ export function liveStreamView(row: LiveStreamRow, rtmpUrl: string): ApiLiveStre
     status: row.status,
     latency: row.latency,
     channel_id: row.channelId,
+    record: row.record,
+    recording_video_id: row.recordingVideoId,
     rtmp_url: rtmpUrl,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -5,6 +5,7 @@ import type { LiveLadderRun } from '../../ports/live-ingest.js';
 import { endElapsedSessions, leaveLiveSession, sessionStillAllowed } from './leave-live-session.js';
 import { readRenditionIndex, startLiveRun } from './live-run.js';
 import { type OpenedLiveSession, openLiveSession } from './open-live-session.js';
+import { recordEndedSession } from './record-live-session.js';
 
 /** How often the live role ends sessions past their window and cuts revoked publishers. */
 const SWEEP_MS = 1000;
@@ -45,6 +46,7 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
         const key = liveKeys.index(streamId, `${height}p`);
         await ctx.store.putText(key, JSON.stringify(endedIndex(index)));
       }
+      await recordEndedSession(ctx, streamId);
     }
     for (const [connectionId, { opened }] of running) {
       if (!(await sessionStillAllowed(ctx, opened.streamId, opened.streamKeyHash))) {

@@ -25,6 +25,7 @@ export async function updateLiveStream(
       ...(change.title !== undefined && { title: change.title }),
       ...(change.latency !== undefined && { latency: change.latency }),
       ...(change.channel_id !== undefined && { channelId: change.channel_id }),
+      ...(change.record !== undefined && { record: change.record }),
     });
   });
   return liveStreamView(row, ctx.config.live.rtmpUrl);

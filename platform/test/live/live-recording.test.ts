@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractFetch, violations } from '../support/contract-fetch.js';
+import type { Harness } from '../support/harness.js';
+import { startLiveHarness } from '../support/live-harness.js';
+import { until } from '../support/polling.js';
+import { publish } from '../support/rtmp-publisher.js';
+import { startReceiver } from '../support/webhook-receiver.js';
+
+let harness: Harness;
+let tenant: Awaited<ReturnType<Harness['tenant']>>;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  // Short, so the session ends (and is recorded) soon after the publisher stops.
+  harness = await startLiveHarness(1500);
+  tenant = await harness.tenant();
+  await tenant.sdk.webhookEndpoints.create({
+    url: receiver.url,
+    event_types: ['live_stream.ended', 'live_stream.recording.ready'],
+  });
+});
+afterAll(async () => {
+  await harness?.stop();
+  await receiver?.close();
+  expect(violations).toEqual([]);
+});
+
+const recordingEvents = (streamId: string) =>
+  receiver.received
+    .map(
+      (r) =>
+        JSON.parse(r.body) as {
+          type: string;
+          data: { live_stream: { live_stream_id: string; recording_video_id: string | null } };
+        },
+    )
+    .filter(
+      (e) =>
+        e.type === 'live_stream.recording.ready' && e.data.live_stream.live_stream_id === streamId,
+    );
+
+async function livePlaylist(streamId: string) {
+  const response = await contractFetch(
+    `${harness.url}/v1/live-streams/${streamId}/renditions/360p/playlist.m3u8`,
+  );
+  return response.status === 200 ? response.text() : '';
+}
+
+/** The seconds of media a playlist lists. */
+const secondsIn = (playlist: string) =>
+  [...playlist.matchAll(/#EXTINF:([\d.]+),/g)].reduce((total, [, d]) => total + Number(d), 0);
+
+async function durationOf(url: string) {
+  const { stdout } = await promisify(execFile)('ffprobe', [
+    ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', url],
+  ]);
+  return Number(stdout.trim());
+}
+
+describe('recording a live session as a video', () => {
+  it('closes an ended session into a ready video whose manifest plays for as long as it was sent', async () => {
+    const { channel_id } = await tenant.sdk.channels.create({
+      handle: 'recorder',
+      title: 'Recorder',
+    });
+    const stream = await tenant.sdk.liveStreams.create({
+      title: 'Recorded',
+      record: true,
+      channel_id,
+    });
+    expect(stream.record).toBe(true);
+    expect(stream.recording_video_id).toBeNull();
+    // The ladder starts a moment after the publisher: it is stopped once 6 s are in the playlist.
+    const publisher = publish(`${stream.rtmp_url}/${stream.stream_key}`);
+    await until(
+      'six seconds of live segments',
+      async () => {
+        const text = await livePlaylist(stream.live_stream_id);
+        return secondsIn(text) >= 6;
+      },
+      30_000,
+    );
+    await publisher.stop();
+    const [event] = await until(
+      'live_stream.recording.ready',
+      () => {
+        const events = recordingEvents(stream.live_stream_id);
+        return events.length > 0 ? events : undefined;
+      },
+      30_000,
+    ).catch(async (error) => {
+      throw error;
+    });
+    const videoId = event?.data.live_stream.recording_video_id ?? '';
+    const after = await tenant.sdk.liveStreams.get(stream.live_stream_id);
+    expect(after.status).toBe('ended');
+    expect(after.recording_video_id).toBe(videoId);
+
+    const video = await tenant.sdk.videos.get(videoId);
+    expect(video.status).toBe('ready');
+    expect(video.title).toBe('Recorded');
+    expect(video.channel_id).toBe(channel_id);
+    const manifest = `${harness.url}/v1/videos/${videoId}/manifest.m3u8`;
+    const sent = secondsIn(await livePlaylist(stream.live_stream_id));
+    expect(sent).toBeGreaterThanOrEqual(6);
+    const probed = await durationOf(manifest);
+    console.info(`recording: ${sent.toFixed(2)} s in the live playlist, ffprobe reads ${probed} s`);
+    expect(Math.abs(probed - sent)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs((video.duration_sec ?? 0) - sent)).toBeLessThanOrEqual(1.5);
+    const media = await contractFetch(
+      `${harness.url}/v1/videos/${videoId}/renditions/360p/index.m3u8`,
+    );
+    const playlist = await media.text();
+    expect(playlist).toContain('#EXT-X-ENDLIST');
+    expect(playlist).not.toContain('#EXT-X-PART');
+    expect(recordingEvents(stream.live_stream_id)).toHaveLength(1);
+    // Another tenant does not see the recording.
+    const other = await harness.tenant();
+    const foreign = await contractFetch(`${harness.url}/v1/videos/${videoId}`, {
+      headers: { authorization: `Bearer ${other.apiKey}` },
+    });
+    expect(foreign.status).toBe(404);
+  }, 60_000);
+
+  it('records only when asked: record is set by PATCH and refuses garbage', async () => {
+    const stream = await tenant.sdk.liveStreams.create({ title: 'Later' });
+    expect(stream.record).toBe(false);
+    const patched = await tenant.sdk.liveStreams.update(stream.live_stream_id, { record: true });
+    expect(patched.record).toBe(true);
+    expect((await tenant.sdk.liveStreams.get(stream.live_stream_id)).record).toBe(true);
+    for (const record of ['yes', 1, null]) {
+      const response = await contractFetch(
+        `${harness.url}/v1/live-streams/${stream.live_stream_id}`,
+        {
+          method: 'PATCH',
+          headers: {
+            authorization: `Bearer ${tenant.apiKey}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ record }),
+        },
+      );
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBeTruthy();
+    }
+  });
+});

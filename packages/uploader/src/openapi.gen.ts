@@ -1527,6 +1527,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/downloads/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An MP4 download
+         * @description One of the progressive MP4 files `mp4_support` asked for (listed in the video's
+         *     `downloads`), sent as an attachment named after the video's title. Supports `Range` and
+         *     conditional requests. A signed video's needs a token (audience `v`). 404 until it is made.
+         */
+        get: operations["getDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/storyboard.jpg": {
         parameters: {
             query?: never;
@@ -2470,6 +2492,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "video.downloads.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.downloads.ready
+         * @description The MP4 downloads a video was set to have (`mp4_support`) were made. Sent to endpoints subscribed to `video.downloads.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_downloads_ready"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "report.created": {
         parameters: {
             query?: never;
@@ -2855,6 +2897,7 @@ export interface components {
              *     and applied linearly in the encode, so quiet and loud uploads play at one level.
              */
             normalize_audio?: boolean;
+            mp4_support?: components["schemas"]["Mp4Support"];
             /**
              * Format: uuid
              * @description Puts the new video on one of the tenant's channels.
@@ -3278,6 +3321,10 @@ export interface components {
             auto_publish?: boolean;
             /** @description Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key. */
             normalize_audio?: boolean;
+            /** @description Only in answers to your API key. */
+            mp4_support?: components["schemas"]["Mp4Support"];
+            /** @description The MP4 downloads made so far (empty until they are); only in answers to your API key. */
+            downloads?: components["schemas"]["Download"][];
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -3370,6 +3417,7 @@ export interface components {
             stages: components["schemas"]["VideoStage"][];
         };
         UpdateVideoRequest: {
+            mp4_support?: components["schemas"]["Mp4Support"];
             title?: string;
             description?: string;
             tags?: string[];
@@ -3701,7 +3749,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "video.downloads.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3779,7 +3827,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"] | components["schemas"]["DownloadsWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3876,6 +3924,13 @@ export interface components {
             checks: components["schemas"]["ReadinessChecks"];
         };
         /**
+         * @description Progressive MP4 downloads made once the video is ready, remuxed from its stored segments
+         *     (no second encode): `highest` one file of the top rendition (`highest.mp4`), `all` one per
+         *     rendition (`720p.mp4`, ...), `none` none (changing to it deletes them).
+         * @enum {string}
+         */
+        Mp4Support: "none" | "highest" | "all";
+        /**
          * @description `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
          * @enum {string}
          */
@@ -3897,6 +3952,18 @@ export interface components {
              *     kept); STYLE and REGION blocks are dropped.
              */
             content: string;
+        };
+        Download: {
+            /** @example highest */
+            name: string;
+            width: number;
+            height: number;
+            size_bytes: number;
+            /**
+             * Format: uri
+             * @description Add `?token=` (audience `v`) for a signed video.
+             */
+            url: string;
         };
         /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
         VideoViewerState: {
@@ -4176,6 +4243,21 @@ export interface components {
                 caption: components["schemas"]["Caption"];
             };
         };
+        /** @description A video's MP4 downloads were made (`video.downloads.ready`); `data.downloads` lists them. */
+        DownloadsWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "video.downloads.ready";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per video, increasing (shared with the video's other events). */
+            sequence: number;
+            data: {
+                /** Format: uuid */
+                video_id: string;
+                downloads: components["schemas"]["Download"][];
+            };
+        };
         /** @description An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished. */
         ViewerErasedWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -4443,6 +4525,19 @@ export interface components {
             };
             content: {
                 "application/dash+xml": string;
+            };
+        };
+        /** @description An MP4 file (all, or the requested range), as an attachment. */
+        Download: {
+            headers: {
+                ETag?: string;
+                "Accept-Ranges"?: string;
+                "Content-Range"?: string;
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "video/mp4": string;
             };
         };
     };
@@ -7348,6 +7443,46 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getDownload: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
+            header?: {
+                /** @description One byte range, `bytes=start-end`. */
+                Range?: components["parameters"]["Range"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                /** @description The download's `name` and `.mp4`, such as `highest.mp4` or `720p.mp4`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Download"];
+            206: components["responses"]["Download"];
+            302: components["responses"]["MediaRedirect"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getStoryboardImage: {
         parameters: {
             query?: {
@@ -8882,6 +9017,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CaptionWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_video_downloads_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadsWebhookEvent"];
             };
         };
         responses: {

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookVideoDownloadsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -62,6 +62,7 @@ export type CreateUploadRequest = {
      *
      */
     normalize_audio?: boolean;
+    mp4_support?: Mp4Support;
     /**
      * Puts the new video on one of the tenant's channels.
      */
@@ -554,6 +555,14 @@ export type Video = {
      * Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key.
      */
     normalize_audio?: boolean;
+    /**
+     * Only in answers to your API key.
+     */
+    mp4_support?: Mp4Support;
+    /**
+     * The MP4 downloads made so far (empty until they are); only in answers to your API key.
+     */
+    downloads?: Array<Download>;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -676,6 +685,7 @@ export type VideoTimeline = {
 };
 
 export type UpdateVideoRequest = {
+    mp4_support?: Mp4Support;
     title?: string;
     description?: string;
     tags?: Array<string>;
@@ -1058,7 +1068,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'video.downloads.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1146,7 +1156,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent | LiveStreamWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent | DownloadsWebhookEvent | LiveStreamWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1266,6 +1276,14 @@ export type Readiness = {
 };
 
 /**
+ * Progressive MP4 downloads made once the video is ready, remuxed from its stored segments
+ * (no second encode): `highest` one file of the top rendition (`highest.mp4`), `all` one per
+ * rendition (`720p.mp4`, ...), `none` none (changing to it deletes them).
+ *
+ */
+export type Mp4Support = 'none' | 'highest' | 'all';
+
+/**
  * `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
  */
 export type CaptionKind = 'subtitles' | 'captions';
@@ -1294,6 +1312,17 @@ export type CreateCaptionRequest = {
      *
      */
     content: string;
+};
+
+export type Download = {
+    name: string;
+    width: number;
+    height: number;
+    size_bytes: number;
+    /**
+     * Add `?token=` (audience `v`) for a signed video.
+     */
+    url: string;
 };
 
 /**
@@ -1658,6 +1687,23 @@ export type CaptionWebhookEvent = {
     sequence: number;
     data: {
         caption: Caption;
+    };
+};
+
+/**
+ * A video's MP4 downloads were made (`video.downloads.ready`); `data.downloads` lists them.
+ */
+export type DownloadsWebhookEvent = {
+    id: WebhookEventId;
+    type: 'video.downloads.ready';
+    timestamp: string;
+    /**
+     * Per video, increasing (shared with the video's other events).
+     */
+    sequence: number;
+    data: {
+        video_id: string;
+        downloads: Array<Download>;
     };
 };
 
@@ -6784,6 +6830,96 @@ export type GetThumbnailResponses = {
 
 export type GetThumbnailResponse = GetThumbnailResponses[keyof GetThumbnailResponses];
 
+export type GetDownloadData = {
+    body?: never;
+    headers?: {
+        /**
+         * One byte range, `bytes=start-end`.
+         */
+        Range?: string;
+    };
+    path: {
+        video_id: string;
+        /**
+         * The download's `name` and `.mp4`, such as `highest.mp4` or `720p.mp4`.
+         */
+        file: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+         *
+         */
+        token?: string;
+    };
+    url: '/v1/videos/{video_id}/downloads/{file}';
+};
+
+export type GetDownloadErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * The range lies outside the object.
+     */
+    416: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetDownloadError = GetDownloadErrors[keyof GetDownloadErrors];
+
+export type GetDownloadResponses = {
+    /**
+     * An MP4 file (all, or the requested range), as an attachment.
+     */
+    200: Blob | File;
+    /**
+     * An MP4 file (all, or the requested range), as an attachment.
+     */
+    206: Blob | File;
+};
+
+export type GetDownloadResponse = GetDownloadResponses[keyof GetDownloadResponses];
+
 export type GetStoryboardImageData = {
     body?: never;
     path: {
@@ -9147,6 +9283,15 @@ export type WebhookVideoCaptionsReadyWebhookPayload = CaptionWebhookEvent;
 export type WebhookVideoCaptionsReadyWebhookRequest = {
     body: WebhookVideoCaptionsReadyWebhookPayload;
     key: 'video.captions.ready';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookVideoDownloadsReadyWebhookPayload = DownloadsWebhookEvent;
+
+export type WebhookVideoDownloadsReadyWebhookRequest = {
+    body: WebhookVideoDownloadsReadyWebhookPayload;
+    key: 'video.downloads.ready';
     path?: never;
     query?: never;
 };

@@ -7,10 +7,12 @@ import { clip } from '../support/clips.js';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 
 const run = promisify(execFile);
 
 let harness: Harness;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let sdk: Reel;
 let apiKey: string;
 let other: Reel;
@@ -43,8 +45,10 @@ const downloadUrl = (v: Video, file: string, query = '') =>
   `${harness.url}/v1/videos/${v.video_id}/downloads/${file}${query}`;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  receiver = await startReceiver();
+  harness = await startHarness({ env: { REEL_WEBHOOK_ALLOW_LOOPBACK: 'true' } });
   ({ sdk, apiKey } = await harness.tenant());
+  await sdk.webhookEndpoints.create({ url: receiver.url, event_types: ['video.downloads.ready'] });
   other = (await harness.tenant()).sdk;
   const created = await sdk.signingKeys.create();
   key = { keyId: created.key_id, privateKey: created.private_key };
@@ -63,6 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await harness?.stop();
+  await receiver?.close();
   expect(violations).toEqual([]);
 });
 
@@ -82,6 +87,17 @@ describe('MP4 downloads', () => {
       expect(kinds).toEqual(['audio', 'video']);
       expect(probed.streams.find((s) => s.codec_type === 'video')?.height).toBe(download.height);
     }
+  });
+
+  it('tells the tenant with a video.downloads.ready webhook listing them', async () => {
+    type Hook = { type: string; data: { video_id: string; downloads: unknown[] } };
+    const hook = await until('the downloads webhook', () =>
+      receiver.received
+        .map((h) => JSON.parse(h.body) as Hook)
+        .find((b) => b.data.video_id === publicVideo.video_id),
+    );
+    expect(hook.type).toBe('video.downloads.ready');
+    expect(hook.data.downloads).toEqual(publicVideo.downloads);
   });
 
   it('sends the file as an attachment named after the title, its index first', async () => {

@@ -93,7 +93,10 @@ export async function makeDownloads(ctx: Context, videoId: string): Promise<void
       unwanted.map((d) => d.name),
     );
     if (made.length === 0) return;
-    const downloads = [...had.filter((d) => !unwanted.includes(d)), ...made];
+    // Smallest first, as the video lists them.
+    const downloads = [...had.filter((d) => !unwanted.includes(d)), ...made].toSorted(
+      (a, b) => a.height - b.height || (a.name < b.name ? -1 : 1),
+    );
     const base = `${ctx.config.publicUrl}/v1/videos/${video.id}`;
     await emit(tx, {
       topic: TOPICS.videoDownloadsReady,

@@ -24,8 +24,14 @@ export interface BareRun {
   commandLine: string;
 }
 
-/** One bare ffmpeg run of the ladder command into a scratch folder; nothing else around it. */
-export async function runBareFfmpeg(job: TranscodeJob): Promise<BareRun> {
+/**
+ * One bare ffmpeg run of the ladder command into a scratch folder; nothing else around it.
+ * `afterLadder` sees the outputs before the folder goes, untimed.
+ */
+export async function runBareFfmpeg(
+  job: TranscodeJob,
+  afterLadder?: (outDir: string) => Promise<void>,
+): Promise<BareRun> {
   const outDir = await mkdtemp(join(tmpdir(), 'reel-bench-ffmpeg-'));
   const bareJob = { ...job, outDir: join(outDir, 'out') };
   const argv = ffmpegArgv(bareJob);
@@ -48,6 +54,7 @@ export async function runBareFfmpeg(job: TranscodeJob): Promise<BareRun> {
     const wallSec = (performance.now() - start) / 1000;
     clearInterval(watch);
     if (code !== 0) throw new Error(`bare ffmpeg failed (${code}): ${stderr}`);
+    await afterLadder?.(bareJob.outDir);
     return {
       wallSec,
       cpuSec: cpuTimes('self').children - before,

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAnalyticsIngest, benchBus, benchHeartbeats } from './bus.js';
 import { benchCachedRead } from './cached-read.js';
+import { benchDownloads } from './downloads.js';
 import { benchCommentsPage, benchLikes } from './engagement.js';
 import { benchFirstFrame } from './first-frame.js';
 import { benchFirstPlayable } from './first-playable.js';
@@ -115,6 +116,8 @@ async function main() {
     };
     if (runs(settings, 'loudness_vs_ladder'))
       take('loudness_vs_ladder', await benchLoudness(clip, settings.transcodeRounds));
+    if (runs(settings, 'downloads_vs_ladder'))
+      take('downloads_vs_ladder', await benchDownloads(clip, settings.transcodeRounds));
     if (runs(settings, 'cached_read')) {
       cachedRead = await benchCachedRead(reel, readyVideoId, settings);
       take('cached_read_vs_bare', cachedRead);

@@ -36,6 +36,7 @@ export interface Settings {
 export const BENCHMARKS = [
   'transcode',
   'loudness_vs_ladder',
+  'downloads_vs_ladder',
   'first_playable',
   'first_frame',
   'cached_read',

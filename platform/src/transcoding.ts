@@ -7,7 +7,7 @@ import { findFfmpeg } from './adapters/transcoder/ffmpeg-binaries.js';
 import { loadConfig } from './config.js';
 import { checkSource, isRejection } from './domain/media-checks.js';
 import { planTranscode } from './domain/transcode-plan.js';
-import type { TranscodeJob } from './ports/transcoder.js';
+import type { RemuxJob, TranscodeJob } from './ports/transcoder.js';
 
 export type { TranscodeJob };
 
@@ -29,6 +29,9 @@ export async function withMeasuredLoudness(job: TranscodeJob): Promise<Transcode
   const loudness = await new FfmpegTranscoder(ffmpegBinaries()).measureLoudness(job);
   return loudness ? { ...job, loudness } : job;
 }
+
+/** The downloads consumer's stream copy of fMP4 tracks into one MP4 (`mp4_support`). */
+export const remuxToMp4 = (job: RemuxJob) => new FfmpegTranscoder(ffmpegBinaries()).remuxToMp4(job);
 
 /** The argv fluent-ffmpeg builds from the job (its order: inputs, -y, filter, outputs). */
 export function ffmpegArgv(job: TranscodeJob): string[] {

@@ -1527,6 +1527,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/downloads/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An MP4 download
+         * @description One of the progressive MP4 files `mp4_support` asked for (listed in the video's
+         *     `downloads`), sent as an attachment named after the video's title. Supports `Range` and
+         *     conditional requests. A signed video's needs a token (audience `v`). 404 until it is made.
+         */
+        get: operations["getDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/videos/{video_id}/storyboard.jpg": {
         parameters: {
             query?: never;
@@ -2470,6 +2492,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "video.downloads.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * video.downloads.ready
+         * @description The MP4 downloads a video was set to have (`mp4_support`) were made. Sent to endpoints subscribed to `video.downloads.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_video_downloads_ready"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "report.created": {
         parameters: {
             query?: never;
@@ -2584,26 +2626,6 @@ export interface webhooks {
          * @description A live streams session ended: its publisher stayed away for the whole reconnect window. Sent to endpoints subscribed to `live_stream.ended`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
          */
         post: operations["webhook_live_stream_ended"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "live_stream.recording.ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * live_stream.recording.ready
-         * @description An ended session of a stream with `record` is now a ready video, `data.live_stream.recording_video_id`. Sent to endpoints subscribed to `live_stream.recording.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
-         */
-        post: operations["webhook_live_stream_recording_ready"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2875,6 +2897,7 @@ export interface components {
              *     and applied linearly in the encode, so quiet and loud uploads play at one level.
              */
             normalize_audio?: boolean;
+            mp4_support?: components["schemas"]["Mp4Support"];
             /**
              * Format: uuid
              * @description Puts the new video on one of the tenant's channels.
@@ -3093,7 +3116,7 @@ export interface components {
             reason: components["schemas"]["ReportReason"];
             /** @description For your moderators; copied into the report a match opens. */
             note?: string;
-        } & (unknown | unknown);
+        };
         BlockedMediaList: {
             data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -3121,13 +3144,6 @@ export interface components {
             latency: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id: string | null;
-            /** @description Each session, once ended, becomes an ordinary video (no re-encode). */
-            record: boolean;
-            /**
-             * Format: uuid
-             * @description The video the latest recorded session became, once it is `ready`.
-             */
-            recording_video_id: string | null;
             /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
             rtmp_url: string;
             /** Format: date-time */
@@ -3145,16 +3161,12 @@ export interface components {
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string;
-            /** @description Record each session as a video when it ends; applies from the next end of a session. */
-            record?: boolean;
         };
         UpdateLiveStreamRequest: {
             title?: string;
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string | null;
-            /** @description Record each session as a video when it ends; applies from the next end of a session. */
-            record?: boolean;
         };
         LiveStreamList: {
             data: components["schemas"]["LiveStream"][];
@@ -3309,6 +3321,10 @@ export interface components {
             auto_publish?: boolean;
             /** @description Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key. */
             normalize_audio?: boolean;
+            /** @description Only in answers to your API key. */
+            mp4_support?: components["schemas"]["Mp4Support"];
+            /** @description The MP4 downloads made so far (empty until they are); only in answers to your API key. */
+            downloads?: components["schemas"]["Download"][];
             duration_sec: number | null;
             /** @description Display width of the source, after rotation. */
             width: number | null;
@@ -3377,11 +3393,8 @@ export interface components {
             notes: string[];
         };
         VideoStage: {
-            /**
-             * @description `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
-             * @enum {string}
-             */
-            stage: "uploaded" | "probed" | "encoding" | "playable" | "stored" | "published" | "failed";
+            /** @enum {string} */
+            stage: "uploaded" | "probed" | "encoding" | "stored" | "published" | "failed";
             /** Format: date-time */
             started_at: string;
             /**
@@ -3404,6 +3417,7 @@ export interface components {
             stages: components["schemas"]["VideoStage"][];
         };
         UpdateVideoRequest: {
+            mp4_support?: components["schemas"]["Mp4Support"];
             title?: string;
             description?: string;
             tags?: string[];
@@ -3735,7 +3749,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "video.downloads.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -3813,7 +3827,7 @@ export interface components {
             scheduled: number;
         };
         /** @description The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`. */
-        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
+        WebhookEvent: components["schemas"]["VideoWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ChannelWebhookEvent"] | components["schemas"]["SubscriptionWebhookEvent"] | components["schemas"]["ReportWebhookEvent"] | components["schemas"]["ViewerErasedWebhookEvent"] | components["schemas"]["CaptionWebhookEvent"] | components["schemas"]["DownloadsWebhookEvent"] | components["schemas"]["LiveStreamWebhookEvent"];
         /** @description A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out. */
         VideoWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -3910,6 +3924,13 @@ export interface components {
             checks: components["schemas"]["ReadinessChecks"];
         };
         /**
+         * @description Progressive MP4 downloads made once the video is ready, remuxed from its stored segments
+         *     (no second encode): `highest` one file of the top rendition (`highest.mp4`), `all` one per
+         *     rendition (`720p.mp4`, ...), `none` none (changing to it deletes them).
+         * @enum {string}
+         */
+        Mp4Support: "none" | "highest" | "all";
+        /**
          * @description `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
          * @enum {string}
          */
@@ -3931,6 +3952,18 @@ export interface components {
              *     kept); STYLE and REGION blocks are dropped.
              */
             content: string;
+        };
+        Download: {
+            /** @example highest */
+            name: string;
+            width: number;
+            height: number;
+            size_bytes: number;
+            /**
+             * Format: uri
+             * @description Add `?token=` (audience `v`) for a signed video.
+             */
+            url: string;
         };
         /** @description What the viewer of a viewer token has done with the video; only on reads made with one. */
         VideoViewerState: {
@@ -4125,10 +4158,6 @@ export interface components {
              * @description The player's clock when it sent the report; informational, never trusted for ordering.
              */
             client_ts?: string;
-            /** @description On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly. */
-            from_sec?: number;
-            /** @description The rendition being played, e.g. `720p`; analytics breaks views down by the one played last. */
-            rendition?: string;
         };
         /** @description No report, only the view count. */
         EmptyViewReport: Record<string, never>;
@@ -4214,6 +4243,21 @@ export interface components {
                 caption: components["schemas"]["Caption"];
             };
         };
+        /** @description A video's MP4 downloads were made (`video.downloads.ready`); `data.downloads` lists them. */
+        DownloadsWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @enum {string} */
+            type: "video.downloads.ready";
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Per video, increasing (shared with the video's other events). */
+            sequence: number;
+            data: {
+                /** Format: uuid */
+                video_id: string;
+                downloads: components["schemas"]["Download"][];
+            };
+        };
         /** @description An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished. */
         ViewerErasedWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
@@ -4227,11 +4271,11 @@ export interface components {
                 erasure: components["schemas"]["ViewerErasure"];
             };
         };
-        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then. */
+        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then. */
         LiveStreamWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
+            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended";
             /** Format: date-time */
             timestamp: string;
             /** @description Per live stream, increasing; order events that arrive out of order by it. */
@@ -4483,6 +4527,19 @@ export interface components {
                 "application/dash+xml": string;
             };
         };
+        /** @description An MP4 file (all, or the requested range), as an attachment. */
+        Download: {
+            headers: {
+                ETag?: string;
+                "Accept-Ranges"?: string;
+                "Content-Range"?: string;
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "video/mp4": string;
+            };
+        };
     };
     parameters: {
         UploadId: string;
@@ -4532,10 +4589,8 @@ export interface components {
         /**
          * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-         *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-         *     player reported last, such as `720p`), `video` (the video id; for channels and the
-         *     overview).
+         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         *     video id; for channels and the overview).
          */
         Breakdown: string;
         /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -7388,6 +7443,46 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getDownload: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
+            header?: {
+                /** @description One byte range, `bytes=start-end`. */
+                Range?: components["parameters"]["Range"];
+            };
+            path: {
+                video_id: components["parameters"]["VideoId"];
+                /** @description The download's `name` and `.mp4`, such as `highest.mp4` or `720p.mp4`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Download"];
+            206: components["responses"]["Download"];
+            302: components["responses"]["MediaRedirect"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            451: components["responses"]["UnavailableForLegalReasons"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getStoryboardImage: {
         parameters: {
             query?: {
@@ -8574,10 +8669,8 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
-                 *     overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8630,10 +8723,8 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
-                 *     overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8686,10 +8777,8 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
-                 *     overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+                 *     video id; for channels and the overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8940,6 +9029,28 @@ export interface operations {
             };
         };
     };
+    webhook_video_downloads_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadsWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_report_created: {
         parameters: {
             query?: never;
@@ -9051,28 +9162,6 @@ export interface operations {
         };
     };
     webhook_live_stream_ended: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
-            };
-        };
-        responses: {
-            /** @description Any 2xx acknowledges the event; anything else is retried. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    webhook_live_stream_recording_ready: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { RenditionRow, VideoRow, VideoWithRenditions } from './videos.js';
+import type { VideoWithRenditions } from './videos.js';
 import { findVideoForEvent } from './videos.js';
 
 export const videoCacheKey = (videoId: string) => `video:${videoId}`;
@@ -9,13 +9,14 @@ const DATE_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'deletedAt', 'take
 /** JSON holds dates as strings: turn the stored video back into rows with real Dates. */
 function revive(stored: unknown): VideoWithRenditions | undefined {
   if (!stored || typeof stored !== 'object') return undefined;
-  const { video, renditions } = stored as { video: VideoRow; renditions: RenditionRow[] };
+  const { video, renditions, downloads } = stored as VideoWithRenditions;
   const dated = { ...video };
   for (const field of DATE_FIELDS) {
     const value = video[field] as unknown;
     (dated as Record<string, unknown>)[field] = typeof value === 'string' ? new Date(value) : null;
   }
-  return { video: dated, renditions };
+  // Downloads' dates stay strings: nothing reads them from the cache.
+  return { video: dated, renditions, ...(downloads && { downloads }) };
 }
 
 /**

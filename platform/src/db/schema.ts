@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Mp4Support } from '../domain/downloads.js';
 import type { LiveStreamStatus } from '../domain/live-stream-status.js';
 import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { GeoRestriction } from '../domain/playback-restrictions.js';
@@ -97,6 +98,8 @@ export const videos = pgTable(
     autoPublish: boolean('auto_publish').notNull().default(true),
     /** Normalise the audio to EBU R128 loudness when transcoding. */
     normalizeAudio: boolean('normalize_audio').notNull().default(false),
+    /** Which progressive MP4 downloads to make once the video is ready. */
+    mp4Support: text('mp4_support').$type<Mp4Support>().notNull().default('none'),
     durationSec: real('duration_sec'),
     width: integer('width'),
     height: integer('height'),
@@ -952,6 +955,26 @@ export const videoCaptions = pgTable(
     index('video_captions_video_created_idx').on(t.videoId, t.createdAt.desc(), t.id.desc()),
     uniqueIndex('video_captions_one_default_idx').on(t.videoId).where(sql`is_default`),
   ],
+);
+
+/** The MP4 downloads made of a video (`name`: a rendition id or `highest`). */
+export const videoDownloads = pgTable(
+  'video_downloads',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    videoId: uuid('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    objectKey: text('object_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.name] })],
 );
 
 export const liveStreams = pgTable(

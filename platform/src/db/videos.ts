@@ -3,6 +3,7 @@ import type { ChannelVideosPosition } from '../domain/channel-videos-cursor.js';
 import type { VideoListPosition, VideoListSort } from '../domain/video-list-cursor.js';
 import type { VideoStatus } from '../domain/video-status.js';
 import type { Queryable } from './connection.js';
+import { type DownloadRow, downloadsOfVideos } from './downloads.js';
 import { thumbnails, videoRenditions, videos } from './schema.js';
 
 export type VideoRow = typeof videos.$inferSelect;
@@ -15,6 +16,8 @@ export type NewVideo = Omit<typeof videos.$inferInsert, 'status'> & { status?: n
 export interface VideoWithRenditions {
   video: VideoRow;
   renditions: RenditionRow[];
+  /** The MP4 downloads made; left out by callers that never show them. */
+  downloads?: DownloadRow[];
 }
 
 const live = isNull(videos.deletedAt);
@@ -27,9 +30,11 @@ async function withRenditions(db: Queryable, rows: VideoRow[]): Promise<VideoWit
     .from(videoRenditions)
     .where(sql`${videoRenditions.videoId} in ${ids}`)
     .orderBy(asc(videoRenditions.height));
+  const downloads = await downloadsOfVideos(db, ids);
   return rows.map((video) => ({
     video,
     renditions: renditions.filter((r) => r.videoId === video.id),
+    downloads: downloads.filter((d) => d.videoId === video.id),
   }));
 }
 

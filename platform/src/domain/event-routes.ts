@@ -30,6 +30,9 @@ export const TOPICS = {
   reportResolved: 'report.resolved',
   viewerErased: 'viewer.erased',
   videoCaptionsReady: 'video.captions.ready',
+  /** A video's `mp4_support` changed: its downloads are made or removed to match. */
+  downloadsRequested: 'video.downloads.requested',
+  videoDownloadsReady: 'video.downloads.ready',
   liveStreamActive: 'live_stream.active',
   liveStreamIdle: 'live_stream.idle',
   liveStreamEnded: 'live_stream.ended',
@@ -71,7 +74,10 @@ export const ENGAGEMENT_WEBHOOK_EVENT_TYPES: readonly string[] = [
 ];
 
 /** Webhooks about a video's media whose `data` is fixed when they are emitted. */
-export const MEDIA_WEBHOOK_EVENT_TYPES: readonly string[] = [TOPICS.videoCaptionsReady];
+export const MEDIA_WEBHOOK_EVENT_TYPES: readonly string[] = [
+  TOPICS.videoCaptionsReady,
+  TOPICS.videoDownloadsReady,
+];
 
 /** A live stream's moves, whose `data.live_stream` is fixed when they are emitted. */
 export const LIVE_WEBHOOK_EVENT_TYPES: readonly string[] = [
@@ -99,6 +105,7 @@ export const CONSUMER_GROUPS = {
   transcode: [TOPICS.transcodeRequested],
   publish: [TOPICS.videoTranscoded],
   cleanup: [TOPICS.videoDeleted],
+  downloads: [TOPICS.videoPublished, TOPICS.downloadsRequested],
   index: [
     TOPICS.videoPublished,
     TOPICS.videoUpdated,

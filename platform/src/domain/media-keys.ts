@@ -12,6 +12,7 @@ export const mediaKeys = {
   frame: (videoId: string, name: string) => `thumbs/${videoId}/frames/${name}.jpg`,
   storyboardImage: (videoId: string) => `thumbs/${videoId}/storyboard.jpg`,
   storyboardVtt: (videoId: string) => `thumbs/${videoId}/storyboard.vtt`,
+  download: (videoId: string, name: string) => `downloads/${videoId}/${name}.mp4`,
   captionsPrefix: (videoId: string) => `captions/${videoId}`,
   captionPrefix: (videoId: string, captionId: string) => `captions/${videoId}/${captionId}`,
   captionTrack: (videoId: string, captionId: string) =>
@@ -22,5 +23,6 @@ export const mediaKeys = {
     `transcoded/${videoId}`,
     `thumbs/${videoId}`,
     `captions/${videoId}`,
+    `downloads/${videoId}`,
   ],
 };

@@ -65,13 +65,14 @@ export function checkPlaybackClaims(
 /**
  * What a playback route serves. It sets the audience a token needs, and whether the route takes an
  * `st` instead: media playlists and segments take the master playlist's, the storyboard sprite the
- * storyboard VTT's; the manifest, views, thumbnails and the VTT need the token itself.
+ * storyboard VTT's; the manifest, views, thumbnails, downloads and the VTT need the token itself.
  */
 export type PlaybackResource =
   | 'manifest'
   | 'views'
   | 'media'
   | 'thumbnail'
+  | 'download'
   | 'storyboard_vtt'
   | 'storyboard_image';
 
@@ -80,6 +81,7 @@ export const AUDIENCE_OF: Record<PlaybackResource, PlaybackKind> = {
   views: 'v',
   media: 'v',
   thumbnail: 't',
+  download: 'v',
   storyboard_vtt: 's',
   storyboard_image: 's',
 };

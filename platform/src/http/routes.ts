@@ -65,6 +65,7 @@ import type { Handlers } from './operation.js';
 import { getCaptionPlaylist } from './playback/get-caption-playlist.js';
 import { getCaptionTrack } from './playback/get-caption-track.js';
 import { getDashManifest } from './playback/get-dash-manifest.js';
+import { getDownload } from './playback/get-download.js';
 import { getManifest } from './playback/get-manifest.js';
 import { getMediaPlaylist } from './playback/get-media-playlist.js';
 import { getSegment } from './playback/get-segment.js';
@@ -259,6 +260,7 @@ export const handlers: Handlers = {
   getMediaPlaylist,
   getSegment,
   getThumbnail,
+  getDownload,
   getStoryboardImage,
   getStoryboardVtt,
   getVideoAnalytics,

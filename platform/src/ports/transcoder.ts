@@ -57,6 +57,14 @@ export interface FrameGrabJob {
   timeoutSec: number;
 }
 
+/** Reel-made fMP4 tracks (init segment then media segments each) into one progressive MP4. */
+export interface RemuxJob {
+  /** A local video file and, when the video has sound, a local audio file. */
+  inputs: readonly string[];
+  output: string;
+  timeoutSec: number;
+}
+
 /** How far a run is: the share of the input's duration encoded, and seconds encoded per second. */
 export interface EncodeProgress {
   fraction: number;
@@ -91,6 +99,8 @@ export interface Transcoder {
   resizeImage(job: ImageResizeJob): Promise<void>;
   /** Writes the frame at `offsetSec` as a JPEG, scaled into the box as `fit` says. */
   grabFrame(job: FrameGrabJob): Promise<void>;
+  /** Copies the inputs' streams into one MP4 with its index first (no re-encode). */
+  remuxToMp4(job: RemuxJob): Promise<void>;
 }
 
 /** Thrown for input the transcoder cannot read: the video fails, it is not retried. */

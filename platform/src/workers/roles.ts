@@ -6,6 +6,7 @@ import { analyticsWorker, startAnalyticsPruning } from './analytics.js';
 import { startChannelIndexSync } from './channel-index.js';
 import { cleanupWorker } from './cleanup.js';
 import { counterWorker, startCounterFlush } from './counters.js';
+import { downloadsWorker } from './downloads.js';
 import { startLive } from './live.js';
 import { measuredBus } from './measured-bus.js';
 import { startNotifications } from './notifications.js';
@@ -79,6 +80,12 @@ const ROLE_STARTERS: Record<WorkerRole, (ctx: Context, log: Log) => Consumer[]> 
       concurrency: 2,
       leaseSec: 60,
       maxAttempts: 10,
+    }),
+    // Remuxing copies streams (no encode): cheap enough to share the cleanup role.
+    ctx.bus.consume('downloads', CONSUMER_GROUPS.downloads, downloadsWorker(ctx), {
+      concurrency: 1,
+      leaseSec: 300,
+      maxAttempts: 5,
     }),
     startUploadExpiry(ctx, (error) => log('upload expiry sweep failed', error)),
     startRetention(ctx, (error) => log('pruning old records failed', error)),

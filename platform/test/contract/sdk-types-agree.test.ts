@@ -84,6 +84,8 @@ const agreement = {
   Visibility: same<Sdk.Visibility, S['Visibility']>(),
   PlaybackPolicy: same<Sdk.PlaybackPolicy, S['PlaybackPolicy']>(),
   ThumbnailSize: same<Sdk.ThumbnailSize, S['ThumbnailSize']>(),
+  Mp4Support: same<Sdk.Mp4Support, S['Mp4Support']>(),
+  Download: same<Sdk.Download, S['Download']>(),
   Problem: same<Sdk.Problem, S['Problem']>(),
   Rendition: same<Sdk.Rendition, S['Rendition']>(),
   Playback: same<Sdk.Playback, S['Playback']>(),
@@ -200,6 +202,7 @@ const agreement = {
   CaptionList: same<Sdk.CaptionList, S['CaptionList']>(),
   CaptionWebhookEvent: same<Sdk.CaptionWebhookEvent, S['CaptionWebhookEvent']>(),
   LiveStreamWebhookEvent: same<Sdk.LiveStreamWebhookEvent, S['LiveStreamWebhookEvent']>(),
+  DownloadsWebhookEvent: same<Sdk.DownloadsWebhookEvent, S['DownloadsWebhookEvent']>(),
 } satisfies Record<keyof S, true>;
 
 const sdkConfig = fileURLToPath(

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookLiveStreamRecordingReadyWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookVideoDownloadsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -62,6 +62,7 @@ export type CreateUploadRequest = {
      *
      */
     normalize_audio?: boolean;
+    mp4_support?: Mp4Support;
     /**
      * Puts the new video on one of the tenant's channels.
      */
@@ -293,7 +294,10 @@ export type BlockedMedia = {
     created_at: string;
 };
 
-export type CreateBlockedMediaRequest = unknown & {
+/**
+ * Either `sha256` or `video_id`, not both.
+ */
+export type CreateBlockedMediaRequest = {
     /**
      * Hex SHA-256 of the whole file, lower case.
      */
@@ -344,14 +348,6 @@ export type LiveStream = {
     latency: LiveLatency;
     channel_id: string | null;
     /**
-     * Each session, once ended, becomes an ordinary video (no re-encode).
-     */
-    record: boolean;
-    /**
-     * The video the latest recorded session became, once it is `ready`.
-     */
-    recording_video_id: string | null;
-    /**
      * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
      */
     rtmp_url: string;
@@ -373,20 +369,12 @@ export type CreateLiveStreamRequest = {
     title: string;
     latency?: LiveLatency;
     channel_id?: string;
-    /**
-     * Record each session as a video when it ends; applies from the next end of a session.
-     */
-    record?: boolean;
 };
 
 export type UpdateLiveStreamRequest = {
     title?: string;
     latency?: LiveLatency;
     channel_id?: string | null;
-    /**
-     * Record each session as a video when it ends; applies from the next end of a session.
-     */
-    record?: boolean;
 };
 
 export type LiveStreamList = {
@@ -567,6 +555,14 @@ export type Video = {
      * Whether the audio is normalised to -23 LUFS (EBU R128). Only in answers to your API key.
      */
     normalize_audio?: boolean;
+    /**
+     * Only in answers to your API key.
+     */
+    mp4_support?: Mp4Support;
+    /**
+     * The MP4 downloads made so far (empty until they are); only in answers to your API key.
+     */
+    downloads?: Array<Download>;
     duration_sec: number | null;
     /**
      * Display width of the source, after rotation.
@@ -661,10 +657,7 @@ export type ProbedInput = {
 };
 
 export type VideoStage = {
-    /**
-     * `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
-     */
-    stage: 'uploaded' | 'probed' | 'encoding' | 'playable' | 'stored' | 'published' | 'failed';
+    stage: 'uploaded' | 'probed' | 'encoding' | 'stored' | 'published' | 'failed';
     started_at: string;
     /**
      * Null while the stage is under way.
@@ -692,6 +685,7 @@ export type VideoTimeline = {
 };
 
 export type UpdateVideoRequest = {
+    mp4_support?: Mp4Support;
     title?: string;
     description?: string;
     tags?: Array<string>;
@@ -1074,7 +1068,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'video.downloads.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1162,7 +1156,7 @@ export type ReplayResult = {
 /**
  * The body of every webhook: a stable envelope (`id`, `type`, `timestamp`, `sequence`) whose `data` depends on `type`.
  */
-export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent | LiveStreamWebhookEvent;
+export type WebhookEvent = VideoWebhookEvent | CommentWebhookEvent | ChannelWebhookEvent | SubscriptionWebhookEvent | ReportWebhookEvent | ViewerErasedWebhookEvent | CaptionWebhookEvent | DownloadsWebhookEvent | LiveStreamWebhookEvent;
 
 /**
  * A video's lifecycle; `data.video` is the video as the API shows it when the event is sent out.
@@ -1282,6 +1276,14 @@ export type Readiness = {
 };
 
 /**
+ * Progressive MP4 downloads made once the video is ready, remuxed from its stored segments
+ * (no second encode): `highest` one file of the top rendition (`highest.mp4`), `all` one per
+ * rendition (`720p.mp4`, ...), `none` none (changing to it deletes them).
+ *
+ */
+export type Mp4Support = 'none' | 'highest' | 'all';
+
+/**
  * `subtitles` translate the dialogue; `captions` also describe sounds, for viewers who cannot hear them.
  */
 export type CaptionKind = 'subtitles' | 'captions';
@@ -1310,6 +1312,17 @@ export type CreateCaptionRequest = {
      *
      */
     content: string;
+};
+
+export type Download = {
+    name: string;
+    width: number;
+    height: number;
+    size_bytes: number;
+    /**
+     * Add `?token=` (audience `v`) for a signed video.
+     */
+    url: string;
 };
 
 /**
@@ -1553,14 +1566,6 @@ export type ViewHeartbeat = {
      * The player's clock when it sent the report; informational, never trusted for ordering.
      */
     client_ts?: string;
-    /**
-     * On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly.
-     */
-    from_sec?: number;
-    /**
-     * The rendition being played, e.g. `720p`; analytics breaks views down by the one played last.
-     */
-    rendition?: string;
 };
 
 /**
@@ -1686,6 +1691,23 @@ export type CaptionWebhookEvent = {
 };
 
 /**
+ * A video's MP4 downloads were made (`video.downloads.ready`); `data.downloads` lists them.
+ */
+export type DownloadsWebhookEvent = {
+    id: WebhookEventId;
+    type: 'video.downloads.ready';
+    timestamp: string;
+    /**
+     * Per video, increasing (shared with the video's other events).
+     */
+    sequence: number;
+    data: {
+        video_id: string;
+        downloads: Array<Download>;
+    };
+};
+
+/**
  * An erasure you asked for is done (`viewer.erased`); `data.erasure` is the erasure as it finished.
  */
 export type ViewerErasedWebhookEvent = {
@@ -1702,11 +1724,11 @@ export type ViewerErasedWebhookEvent = {
 };
 
 /**
- * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then.
+ * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then.
  */
 export type LiveStreamWebhookEvent = {
     id: WebhookEventId;
-    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
+    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
     timestamp: string;
     /**
      * Per live stream, increasing; order events that arrive out of order by it.
@@ -1801,10 +1823,8 @@ export type Granularity = 'hour' | 'day';
 /**
  * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
  * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
- * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
- * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
- * player reported last, such as `720p`), `video` (the video id; for channels and the
- * overview).
+ * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+ * video id; for channels and the overview).
  *
  */
 export type Breakdown = string;
@@ -6810,6 +6830,96 @@ export type GetThumbnailResponses = {
 
 export type GetThumbnailResponse = GetThumbnailResponses[keyof GetThumbnailResponses];
 
+export type GetDownloadData = {
+    body?: never;
+    headers?: {
+        /**
+         * One byte range, `bytes=start-end`.
+         */
+        Range?: string;
+    };
+    path: {
+        video_id: string;
+        /**
+         * The download's `name` and `.mp4`, such as `highest.mp4` or `720p.mp4`.
+         */
+        file: string;
+    };
+    query?: {
+        /**
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+         *
+         */
+        token?: string;
+    };
+    url: '/v1/videos/{video_id}/downloads/{file}';
+};
+
+export type GetDownloadErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * The range lies outside the object.
+     */
+    416: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
+     * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
+     */
+    451: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type GetDownloadError = GetDownloadErrors[keyof GetDownloadErrors];
+
+export type GetDownloadResponses = {
+    /**
+     * An MP4 file (all, or the requested range), as an attachment.
+     */
+    200: Blob | File;
+    /**
+     * An MP4 file (all, or the requested range), as an attachment.
+     */
+    206: Blob | File;
+};
+
+export type GetDownloadResponse = GetDownloadResponses[keyof GetDownloadResponses];
+
 export type GetStoryboardImageData = {
     body?: never;
     path: {
@@ -8861,10 +8971,8 @@ export type GetVideoAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-         * player reported last, such as `720p`), `video` (the video id; for channels and the
-         * overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
          *
          */
         breakdown?: string;
@@ -8950,10 +9058,8 @@ export type GetChannelAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-         * player reported last, such as `720p`), `video` (the video id; for channels and the
-         * overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
          *
          */
         breakdown?: string;
@@ -9037,10 +9143,8 @@ export type GetAnalyticsOverviewData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
-         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
-         * player reported last, such as `720p`), `video` (the video id; for channels and the
-         * overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
+         * video id; for channels and the overview).
          *
          */
         breakdown?: string;
@@ -9183,6 +9287,15 @@ export type WebhookVideoCaptionsReadyWebhookRequest = {
     query?: never;
 };
 
+export type WebhookVideoDownloadsReadyWebhookPayload = DownloadsWebhookEvent;
+
+export type WebhookVideoDownloadsReadyWebhookRequest = {
+    body: WebhookVideoDownloadsReadyWebhookPayload;
+    key: 'video.downloads.ready';
+    path?: never;
+    query?: never;
+};
+
 export type WebhookReportCreatedWebhookPayload = ReportWebhookEvent;
 
 export type WebhookReportCreatedWebhookRequest = {
@@ -9233,15 +9346,6 @@ export type WebhookLiveStreamEndedWebhookPayload = LiveStreamWebhookEvent;
 export type WebhookLiveStreamEndedWebhookRequest = {
     body: WebhookLiveStreamEndedWebhookPayload;
     key: 'live_stream.ended';
-    path?: never;
-    query?: never;
-};
-
-export type WebhookLiveStreamRecordingReadyWebhookPayload = LiveStreamWebhookEvent;
-
-export type WebhookLiveStreamRecordingReadyWebhookRequest = {
-    body: WebhookLiveStreamRecordingReadyWebhookPayload;
-    key: 'live_stream.recording.ready';
     path?: never;
     query?: never;
 };

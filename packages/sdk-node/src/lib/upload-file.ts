@@ -19,6 +19,8 @@ export interface UploadFileOptions {
   visibility?: 'public' | 'unlisted' | 'private';
   /** Normalise the audio to -23 LUFS (EBU R128), measured in a first pass. */
   normalizeAudio?: boolean;
+  /** MP4 downloads to make once the video is ready (`mp4_support`; default `none`). */
+  mp4Support?: 'none' | 'highest' | 'all';
   /** The channel the video goes on, from the start (so its subscribers hear of it). */
   channelId?: string;
   /** Caption tracks (WebVTT or SRT text) stored with the video and listed in its manifest. */
@@ -89,6 +91,7 @@ export async function uploadFile(
       ...(options.visibility !== undefined && { visibility: options.visibility }),
       ...(options.channelId !== undefined && { channel_id: options.channelId }),
       ...(options.normalizeAudio !== undefined && { normalize_audio: options.normalizeAudio }),
+      ...(options.mp4Support !== undefined && { mp4_support: options.mp4Support }),
       ...(options.captions !== undefined && { captions: options.captions }),
     });
     upload = created;

@@ -9,6 +9,7 @@ import {
   type EncodeProgress,
   type FrameGrabJob,
   type ImageResizeJob,
+  type RemuxJob,
   type TranscodeJob,
   type Transcoder,
   UnreadableMediaError,
@@ -16,6 +17,7 @@ import {
 import { grabFrame } from './ffmpeg-frame.js';
 import { resizeImage } from './ffmpeg-image.js';
 import { loudnessFilter, measureLoudness } from './ffmpeg-loudness.js';
+import { remuxToMp4 } from './ffmpeg-remux.js';
 
 const run = promisify(execFile);
 
@@ -341,6 +343,10 @@ export class FfmpegTranscoder implements Transcoder {
 
   grabFrame(job: FrameGrabJob): Promise<void> {
     return grabFrame(this.bins.ffmpeg, job);
+  }
+
+  remuxToMp4(job: RemuxJob): Promise<void> {
+    return remuxToMp4(this.bins.ffmpeg, job);
   }
 
   async transcode(

@@ -57,6 +57,7 @@ export async function createUpload(
         visibility: request.visibility ?? 'public',
         playbackPolicy: request.playback_policy ?? 'public',
         normalizeAudio: request.normalize_audio ?? false,
+        mp4Support: request.mp4_support ?? 'none',
         channelId,
         originalKey,
       });

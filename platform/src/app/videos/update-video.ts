@@ -36,7 +36,11 @@ export async function updateVideo(
       ...(change.channel_id !== undefined && { channelId: change.channel_id }),
       ...(change.age_restriction !== undefined && { ageRestriction: change.age_restriction }),
       ...(change.geo !== undefined && { geo: change.geo }),
+      ...(change.mp4_support !== undefined && { mp4Support: change.mp4_support }),
     });
+    if (change.mp4_support !== undefined && change.mp4_support !== video.mp4Support) {
+      await emit(tx, { topic: TOPICS.downloadsRequested, videoId: video.id, tenantId, data: {} });
+    }
     await emit(tx, {
       topic: TOPICS.videoUpdated,
       videoId: video.id,

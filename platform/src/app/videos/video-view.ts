@@ -1,12 +1,28 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
+import type { DownloadRow } from '../../db/downloads.js';
 import { findVideo, type VideoWithRenditions } from '../../db/videos.js';
 import { notFound } from '../../domain/errors.js';
 
 export type ApiVideo = components['schemas']['Video'];
 
+/** A made download as the API lists it; `base` is the video's URL. */
+export const downloadView = (
+  d: Pick<DownloadRow, 'name' | 'width' | 'height' | 'sizeBytes'>,
+  base: string,
+): components['schemas']['Download'] => ({
+  name: d.name,
+  width: d.width,
+  height: d.height,
+  size_bytes: d.sizeBytes,
+  url: `${base}/downloads/${d.name}.mp4`,
+});
+
 /** A video as the API shows it. */
-export function videoView({ video, renditions }: VideoWithRenditions, publicUrl: string): ApiVideo {
+export function videoView(
+  { video, renditions, downloads }: VideoWithRenditions,
+  publicUrl: string,
+): ApiVideo {
   const base = `${publicUrl}/v1/videos/${video.id}`;
   return {
     video_id: video.id,
@@ -25,6 +41,8 @@ export function videoView({ video, renditions }: VideoWithRenditions, publicUrl:
     playback_policy: video.playbackPolicy,
     auto_publish: video.autoPublish,
     normalize_audio: video.normalizeAudio,
+    mp4_support: video.mp4Support,
+    downloads: (downloads ?? []).map((d) => downloadView(d, base)),
     duration_sec: video.durationSec,
     width: video.width,
     height: video.height,
@@ -70,6 +88,8 @@ export function publicVideoView(video: VideoWithRenditions, publicUrl: string): 
   const {
     auto_publish: _autoPublish,
     normalize_audio: _normalizeAudio,
+    mp4_support: _mp4Support,
+    downloads: _downloads,
     error: _error,
     takedown: _takedown,
     geo: _geo,

@@ -2632,6 +2632,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "live_stream.recording.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * live_stream.recording.ready
+         * @description An ended session of a stream with `record` is now a ready video, `data.live_stream.recording_video_id`. Sent to endpoints subscribed to `live_stream.recording.ready`, signed with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+         */
+        post: operations["webhook_live_stream_recording_ready"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "comment.created": {
         parameters: {
             query?: never;
@@ -3116,7 +3136,7 @@ export interface components {
             reason: components["schemas"]["ReportReason"];
             /** @description For your moderators; copied into the report a match opens. */
             note?: string;
-        };
+        } & (unknown | unknown);
         BlockedMediaList: {
             data: components["schemas"]["BlockedMedia"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -3144,6 +3164,13 @@ export interface components {
             latency: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id: string | null;
+            /** @description Each session, once ended, becomes an ordinary video (no re-encode). */
+            record: boolean;
+            /**
+             * Format: uuid
+             * @description The video the latest recorded session became, once it is `ready`.
+             */
+            recording_video_id: string | null;
             /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
             rtmp_url: string;
             /** Format: date-time */
@@ -3161,12 +3188,16 @@ export interface components {
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string;
+            /** @description Record each session as a video when it ends; applies from the next end of a session. */
+            record?: boolean;
         };
         UpdateLiveStreamRequest: {
             title?: string;
             latency?: components["schemas"]["LiveLatency"];
             /** Format: uuid */
             channel_id?: string | null;
+            /** @description Record each session as a video when it ends; applies from the next end of a session. */
+            record?: boolean;
         };
         LiveStreamList: {
             data: components["schemas"]["LiveStream"][];
@@ -3393,8 +3424,11 @@ export interface components {
             notes: string[];
         };
         VideoStage: {
-            /** @enum {string} */
-            stage: "uploaded" | "probed" | "encoding" | "stored" | "published" | "failed";
+            /**
+             * @description `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
+             * @enum {string}
+             */
+            stage: "uploaded" | "probed" | "encoding" | "playable" | "stored" | "published" | "failed";
             /** Format: date-time */
             started_at: string;
             /**
@@ -3749,7 +3783,7 @@ export interface components {
          * @description Every event a webhook endpoint can subscribe to; each payload is documented with its event.
          * @enum {string}
          */
-        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "video.downloads.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+        WebhookEventType: "video.created" | "video.upload.completed" | "video.playable" | "video.published" | "video.failed" | "video.updated" | "video.deleted" | "video.taken_down" | "video.restored" | "comment.created" | "comment.held" | "comment.approved" | "comment.rejected" | "comment.updated" | "comment.deleted" | "channel.created" | "channel.updated" | "channel.deleted" | "channel.subscribed" | "channel.unsubscribed" | "report.created" | "report.resolved" | "viewer.erased" | "video.captions.ready" | "video.downloads.ready" | "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
         CreateWebhookEndpointRequest: {
             /** Format: uri */
             url: string;
@@ -4158,6 +4192,10 @@ export interface components {
              * @description The player's clock when it sent the report; informational, never trusted for ordering.
              */
             client_ts?: string;
+            /** @description On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly. */
+            from_sec?: number;
+            /** @description The rendition being played, e.g. `720p`; analytics breaks views down by the one played last. */
+            rendition?: string;
         };
         /** @description No report, only the view count. */
         EmptyViewReport: Record<string, never>;
@@ -4271,11 +4309,11 @@ export interface components {
                 erasure: components["schemas"]["ViewerErasure"];
             };
         };
-        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then. */
+        /** @description A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then. */
         LiveStreamWebhookEvent: {
             id: components["schemas"]["WebhookEventId"];
             /** @enum {string} */
-            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended";
+            type: "live_stream.active" | "live_stream.idle" | "live_stream.ended" | "live_stream.recording.ready";
             /** Format: date-time */
             timestamp: string;
             /** @description Per live stream, increasing; order events that arrive out of order by it. */
@@ -4589,8 +4627,10 @@ export interface components {
         /**
          * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         *     video id; for channels and the overview).
+         *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         *     player reported last, such as `720p`), `video` (the video id; for channels and the
+         *     overview).
          */
         Breakdown: string;
         /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8669,8 +8709,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8723,8 +8765,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -8777,8 +8821,10 @@ export interface operations {
                 /**
                  * @description Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
                  *     alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-                 *     video id; for channels and the overview).
+                 *     `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+                 *     (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+                 *     player reported last, such as `720p`), `video` (the video id; for channels and the
+                 *     overview).
                  */
                 breakdown?: components["parameters"]["Breakdown"];
                 /** @description Comma-separated `dimension:value` pairs, all of which a view must match, such as `country:FR,device:mobile`; an empty value matches views where the dimension is unknown. */
@@ -9162,6 +9208,28 @@ export interface operations {
         };
     };
     webhook_live_stream_ended: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveStreamWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_live_stream_recording_ready: {
         parameters: {
             query?: never;
             header?: never;

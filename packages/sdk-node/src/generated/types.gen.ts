@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookVideoDownloadsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
+export type Webhooks = WebhookVideoCreatedWebhookRequest | WebhookVideoUploadCompletedWebhookRequest | WebhookVideoPlayableWebhookRequest | WebhookVideoPublishedWebhookRequest | WebhookVideoFailedWebhookRequest | WebhookVideoUpdatedWebhookRequest | WebhookVideoDeletedWebhookRequest | WebhookVideoTakenDownWebhookRequest | WebhookVideoRestoredWebhookRequest | WebhookVideoCaptionsReadyWebhookRequest | WebhookVideoDownloadsReadyWebhookRequest | WebhookReportCreatedWebhookRequest | WebhookReportResolvedWebhookRequest | WebhookViewerErasedWebhookRequest | WebhookLiveStreamActiveWebhookRequest | WebhookLiveStreamIdleWebhookRequest | WebhookLiveStreamEndedWebhookRequest | WebhookLiveStreamRecordingReadyWebhookRequest | WebhookCommentCreatedWebhookRequest | WebhookCommentHeldWebhookRequest | WebhookCommentApprovedWebhookRequest | WebhookCommentRejectedWebhookRequest | WebhookCommentUpdatedWebhookRequest | WebhookCommentDeletedWebhookRequest | WebhookChannelCreatedWebhookRequest | WebhookChannelUpdatedWebhookRequest | WebhookChannelDeletedWebhookRequest | WebhookChannelSubscribedWebhookRequest | WebhookChannelUnsubscribedWebhookRequest;
 
 /**
  * Every error has this shape.
@@ -294,10 +294,7 @@ export type BlockedMedia = {
     created_at: string;
 };
 
-/**
- * Either `sha256` or `video_id`, not both.
- */
-export type CreateBlockedMediaRequest = {
+export type CreateBlockedMediaRequest = unknown & {
     /**
      * Hex SHA-256 of the whole file, lower case.
      */
@@ -348,6 +345,14 @@ export type LiveStream = {
     latency: LiveLatency;
     channel_id: string | null;
     /**
+     * Each session, once ended, becomes an ordinary video (no re-encode).
+     */
+    record: boolean;
+    /**
+     * The video the latest recorded session became, once it is `ready`.
+     */
+    recording_video_id: string | null;
+    /**
      * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
      */
     rtmp_url: string;
@@ -369,12 +374,20 @@ export type CreateLiveStreamRequest = {
     title: string;
     latency?: LiveLatency;
     channel_id?: string;
+    /**
+     * Record each session as a video when it ends; applies from the next end of a session.
+     */
+    record?: boolean;
 };
 
 export type UpdateLiveStreamRequest = {
     title?: string;
     latency?: LiveLatency;
     channel_id?: string | null;
+    /**
+     * Record each session as a video when it ends; applies from the next end of a session.
+     */
+    record?: boolean;
 };
 
 export type LiveStreamList = {
@@ -657,7 +670,10 @@ export type ProbedInput = {
 };
 
 export type VideoStage = {
-    stage: 'uploaded' | 'probed' | 'encoding' | 'stored' | 'published' | 'failed';
+    /**
+     * `playable` is the moment viewers could start: every rendition had its first segments stored (an instant, so `started_at` equals `ended_at`).
+     */
+    stage: 'uploaded' | 'probed' | 'encoding' | 'playable' | 'stored' | 'published' | 'failed';
     started_at: string;
     /**
      * Null while the stage is under way.
@@ -1068,7 +1084,7 @@ export type SubscriptionList = {
 /**
  * Every event a webhook endpoint can subscribe to; each payload is documented with its event.
  */
-export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'video.downloads.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+export type WebhookEventType = 'video.created' | 'video.upload.completed' | 'video.playable' | 'video.published' | 'video.failed' | 'video.updated' | 'video.deleted' | 'video.taken_down' | 'video.restored' | 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.rejected' | 'comment.updated' | 'comment.deleted' | 'channel.created' | 'channel.updated' | 'channel.deleted' | 'channel.subscribed' | 'channel.unsubscribed' | 'report.created' | 'report.resolved' | 'viewer.erased' | 'video.captions.ready' | 'video.downloads.ready' | 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
 
 export type CreateWebhookEndpointRequest = {
     url: string;
@@ -1566,6 +1582,14 @@ export type ViewHeartbeat = {
      * The player's clock when it sent the report; informational, never trusted for ordering.
      */
     client_ts?: string;
+    /**
+     * On the report sent at a seek, the position the playhead left; the interval played up to it is counted exactly.
+     */
+    from_sec?: number;
+    /**
+     * The rendition being played, e.g. `720p`; analytics breaks views down by the one played last.
+     */
+    rendition?: string;
 };
 
 /**
@@ -1724,11 +1748,11 @@ export type ViewerErasedWebhookEvent = {
 };
 
 /**
- * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`); `data.live_stream` is the stream as it was then.
+ * A live stream's publisher came (`live_stream.active`), left (`live_stream.idle`: the reconnect window starts), or stayed away for the whole window (`live_stream.ended`), or an ended session's recording is a ready video (`live_stream.recording.ready`, with `recording_video_id`); `data.live_stream` is the stream as it was then.
  */
 export type LiveStreamWebhookEvent = {
     id: WebhookEventId;
-    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended';
+    type: 'live_stream.active' | 'live_stream.idle' | 'live_stream.ended' | 'live_stream.recording.ready';
     timestamp: string;
     /**
      * Per live stream, increasing; order events that arrive out of order by it.
@@ -1823,8 +1847,10 @@ export type Granularity = 'hour' | 'day';
 /**
  * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
  * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
- * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
- * video id; for channels and the overview).
+ * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+ * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+ * player reported last, such as `720p`), `video` (the video id; for channels and the
+ * overview).
  *
  */
 export type Breakdown = string;
@@ -8971,8 +8997,10 @@ export type GetVideoAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;
@@ -9058,8 +9086,10 @@ export type GetChannelAnalyticsData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;
@@ -9143,8 +9173,10 @@ export type GetAnalyticsOverviewData = {
         /**
          * Adds `rows`, one per value of this dimension, most views first: `country` (ISO 3166
          * alpha-2, from the client address), `device` (`desktop`, `mobile`, `tablet`, `tv`),
-         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `video` (the
-         * video id; for channels and the overview).
+         * `browser`, `os`, `referrer` (the domain of the page the player ran on), `playback_policy`
+         * (`public` or `signed`, the video's at the time of the view), `rendition` (the one the
+         * player reported last, such as `720p`), `video` (the video id; for channels and the
+         * overview).
          *
          */
         breakdown?: string;
@@ -9346,6 +9378,15 @@ export type WebhookLiveStreamEndedWebhookPayload = LiveStreamWebhookEvent;
 export type WebhookLiveStreamEndedWebhookRequest = {
     body: WebhookLiveStreamEndedWebhookPayload;
     key: 'live_stream.ended';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookLiveStreamRecordingReadyWebhookPayload = LiveStreamWebhookEvent;
+
+export type WebhookLiveStreamRecordingReadyWebhookRequest = {
+    body: WebhookLiveStreamRecordingReadyWebhookPayload;
+    key: 'live_stream.recording.ready';
     path?: never;
     query?: never;
 };

@@ -62,7 +62,15 @@ async function read<T>(path: string, token?: string) {
   return { status: response.status, body: (await response.json()) as T };
 }
 
-const TENANT_ONLY = ['auto_publish', 'error', 'takedown', 'geo', 'normalize_audio'];
+const TENANT_ONLY = [
+  'auto_publish',
+  'error',
+  'takedown',
+  'geo',
+  'normalize_audio',
+  'mp4_support',
+  'downloads',
+];
 
 describe('GET /v1/videos/{id} with no credential', () => {
   it("answers a public, ready video's public fields", async () => {
@@ -75,6 +83,8 @@ describe('GET /v1/videos/{id} with no credential', () => {
       takedown: _t,
       geo: _g,
       normalize_audio: _n,
+      mp4_support: _m,
+      downloads: _d,
       ...publicFields
     } = full;
     expect(body).toEqual(publicFields);

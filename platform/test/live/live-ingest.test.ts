@@ -228,7 +228,15 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
     const initA = /#EXT-X-MAP:URI="([^"]+)"/.exec(standard)?.[1] ?? '';
     // The input is 180 lines high: the "360p" rendition is not scaled up.
     expect(await heightOf(new URL(initA, base).href)).toBe(180);
-    const lowB = await playlistOf(b.live_stream_id);
+    // Two ladders share the machine: B may cut its first part after A's first segment.
+    const lowB = await until(
+      'a low-latency part',
+      async () => {
+        const text = await playlistOf(b.live_stream_id).catch(() => '');
+        return text.includes('#EXT-X-PART') ? text : undefined;
+      },
+      30_000,
+    );
     const sessionOf = (text: string) => /sessions\/([0-9a-f-]{36})\//.exec(text)?.[1];
     expect(sessionOf(lowB)).not.toBe(sessionOf(standard));
     // Another stream's session under this stream's id is not there.

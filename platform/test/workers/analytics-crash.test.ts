@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Reel } from '@reel/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +10,10 @@ import {
   shuffled,
   writeScript,
 } from '../support/analytics-simulator.js';
-import { contractFetch, violations } from '../support/contract-fetch.js';
+import { violations } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
+import { postViewReport } from '../support/view-reports.js';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 
 let harness: Harness;
@@ -44,28 +44,12 @@ afterAll(async () => {
   expect(violations).toEqual([]);
 });
 
-/** Posts one report as a player does: again after a 503 (back-pressure), else it must be taken. */
-async function post({ session, body }: Report): Promise<void> {
-  for (;;) {
-    const response = await contractFetch(`${harness.url}/v1/videos/${session.videoId}/views`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': session.client.userAgent,
-        'x-forwarded-for': session.client.ip,
-      },
-      body: JSON.stringify(body),
-    });
-    if (response.status !== 503) {
-      // A refused report would be a view the test expects and no worker ever saw.
-      expect(response.status, await response.text()).toBe(202);
-      return;
-    }
-    await response.body?.cancel();
-    // As a player backs off: the wait the server asks for.
-    await delay(Number(response.headers.get('retry-after') ?? '1') * 1000);
-  }
-}
+const post = ({ session, body }: Report) =>
+  postViewReport(
+    `${harness.url}/v1/videos/${session.videoId}/views`,
+    { 'user-agent': session.client.userAgent, 'x-forwarded-for': session.client.ip },
+    body,
+  );
 
 async function send(reports: readonly Report[]) {
   for (let i = 0; i < reports.length; i += 32) {

@@ -72,16 +72,39 @@ function representation(r: DashRendition, query: string, video: boolean): string
   ].join('');
 }
 
+/** A caption track as DASH lists it: a WebVTT sidecar file, one adaptation set per track. */
+export interface DashCaption {
+  id: string;
+  language: string;
+  label: string;
+  kind: 'subtitles' | 'captions';
+  isDefault: boolean;
+}
+
+function captionSet(c: DashCaption, index: number, query: string): string {
+  // DASH's role scheme: `caption` for tracks that describe sounds, `subtitle` for dialogue.
+  const role = c.kind === 'captions' ? 'caption' : 'subtitle';
+  return [
+    `<AdaptationSet id="${index}" contentType="text" mimeType="text/vtt" lang="${xmlAttr(c.language)}" label="${xmlAttr(c.label)}">`,
+    `<Role schemeIdUri="urn:mpeg:dash:role:2011" value="${role}"/>`,
+    c.isDefault ? '<Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>' : '',
+    `<Representation id="${xmlAttr(`caption-${c.id}`)}" bandwidth="256">`,
+    `<BaseURL>${xmlAttr(`captions/${c.id}/track.vtt${query}`)}</BaseURL>`,
+    '</Representation></AdaptationSet>',
+  ].join('');
+}
+
 /**
  * A static MPD over the renditions HLS serves: video renditions in one adaptation set (the
  * `audio` rendition in another), each addressed with a template over the stored segment names
  * and a timeline from its media playlist. URLs are relative to the MPD's own, and carry `st`
- * when given, as a signed video's HLS playlists do.
+ * when given, as a signed video's HLS playlists do. Caption tracks follow as WebVTT sidecars.
  */
 export function dashManifest(
   renditions: readonly DashRendition[],
   durationSec: number,
   st: string | undefined,
+  captions: readonly DashCaption[] = [],
 ): string {
   const query = st === undefined ? '' : `?st=${encodeURIComponent(st)}`;
   const videos = renditions.filter((r) => r.id !== 'audio').sort((a, b) => a.height - b.height);
@@ -91,6 +114,7 @@ export function dashManifest(
       `<AdaptationSet id="0" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">${videos.map((r) => representation(r, query, true)).join('')}</AdaptationSet>`,
     audio.length > 0 &&
       `<AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" lang="und" segmentAlignment="true" startWithSAP="1">${audio.map((r) => representation(r, query, false)).join('')}</AdaptationSet>`,
+    ...captions.map((c, i) => captionSet(c, i + 2, query)),
   ].filter((s): s is string => typeof s === 'string');
   const duration = isoDuration(durationSec);
   return [

@@ -114,6 +114,10 @@ describe('progressive publishing', () => {
       }
       expect(await outboxTopics(video.video_id)).toContain('video.playable');
       expect(await outboxTopics(video.video_id)).not.toContain('video.published');
+      // A static MPD needs the whole ladder: DASH waits for ready.
+      const dash = await contractFetch(video.playback?.dash_url ?? '');
+      expect(dash.status).toBe(409);
+      expect(((await dash.json()) as { code: string }).code).toBe('video_not_ready');
     } finally {
       encoder.resume();
     }

@@ -102,6 +102,33 @@ describe('DASH from the HLS segments', () => {
     expect(probed.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video', 'video']);
   });
 
+  it('lists caption tracks as WebVTT sidecars a client can fetch, signed like the segments', async () => {
+    const track = await sdk.captions.create(signedVideo.video_id, {
+      language: 'fr',
+      label: 'Français',
+      kind: 'subtitles',
+      default: true,
+      format: 'vtt',
+      content: 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nBonjour\n',
+    });
+    const token = await signPlaybackToken(key, { videoId: signedVideo.video_id, expiresIn: '10m' });
+    const url = mpdUrl(signedVideo, `?token=${token}`);
+    const mpd = await (await contractFetch(url)).text();
+    expect(mpd).toMatch(/<AdaptationSet [^>]*contentType="text" mimeType="text\/vtt" lang="fr"/);
+    const base = /<BaseURL>([^<]+)<\/BaseURL>/.exec(mpd)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    expect(base).toContain(`captions/${track.caption_id}/track.vtt?st=`);
+    const served = await contractFetch(new URL(base, url).href);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain('Bonjour');
+    // Without the st the same track is refused, as a segment would be.
+    const bare = new URL(base, url);
+    bare.search = '';
+    expect((await contractFetch(bare.href)).status).toBe(401);
+    await sdk.captions.delete(signedVideo.video_id, track.caption_id);
+    const after = await (await contractFetch(url)).text();
+    expect(after).not.toContain(track.caption_id);
+  });
+
   it('keeps only the renditions a capped token allows', async () => {
     const token = await signPlaybackToken(key, {
       videoId: signedVideo.video_id,

@@ -86,7 +86,11 @@ kafka_start() {
   # KRaft needs its log directory formatted with a cluster id once, before the first start.
   if [[ ! -f "$KAFKA_HOME/data/meta.properties" ]]; then
     local cluster_id
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # An id starting with '-' reads as an option to the tool (as Kafka's own ids never do).
+    cluster_id="-"
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_HOME/server.properties" \
       >"$SERVICES_HOME/kafka-format.log" 2>&1 \
       || die "kafka: formatting the storage failed; see $SERVICES_HOME/kafka-format.log"

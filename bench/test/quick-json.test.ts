@@ -11,6 +11,7 @@ const RATIOS = [
   'transcode_vs_ffmpeg',
   'first_playable_vs_ffmpeg',
   'loudness_vs_ladder',
+  'downloads_vs_ladder',
   'first_playable_vs_ffmpeg_30s',
   'first_playable_vs_ffmpeg_120s',
   'cached_read_vs_bare',

@@ -60,8 +60,9 @@ const vitest =
 const withServices =
   (...suites) =>
   () => {
-    run('scripts/services/up', []);
     try {
+      // Inside the try: an `up` that fails half-way still has what it started stopped.
+      run('scripts/services/up', []);
       for (const suite of suites) suite();
     } finally {
       run('scripts/services/down', []);

@@ -55,6 +55,8 @@ export async function spawnReelDev(options: {
       ...testEnv({
         REEL_DATA_DIR: options.dataDir,
         PORT: String(port),
+        // Its live role listens for RTMP: a port of its own, beside the other `reel dev`s.
+        REEL_RTMP_PORT: String(await freePort()),
         LOG_LEVEL: 'warn',
         ...options.env,
       }),

@@ -240,18 +240,20 @@ export class KafkaBus implements EventBus {
     handleChunk: HandleChunk,
   ): Consumer {
     const groupId = `${this.options.groupPrefix ?? ''}${group}`;
-    // The session outlives the lease so that a slow handler that heartbeats keeps its partitions,
-    // and a dead process loses them after about a lease.
-    const sessionTimeout = Math.max(6_000, options.leaseSec * 1000);
+    // Handlers heartbeat every 2 s, so a short session keeps a slow handler's partitions while a
+    // crashed process loses its own within 30 s, whatever the lease: a 5-minute session left
+    // every join after a crash waiting 5 minutes for the dead member.
+    const sessionTimeout = Math.min(30_000, Math.max(6_000, options.leaseSec * 1000));
+    let stopped = false;
     const consumer: KafkaConsumer = this.kafka.consumer({
       groupId,
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / 3),
-      rebalanceTimeout: Math.max(10_000, sessionTimeout),
+      // Members rejoin a rebalance only between batches: long handlers need a long one.
+      rebalanceTimeout: Math.max(10_000, options.leaseSec * 1000),
       allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 300 },
+      retry: { retries: 10, initialRetryTime: 300, restartOnFailure: async () => !stopped },
     });
-    let stopped = false;
 
     const run = async () => {
       // Retry the setup until it works or we stop: Kafka may still be starting.
@@ -266,7 +268,8 @@ export class KafkaBus implements EventBus {
           await sleep(Math.min(5_000, 200 * attempt));
         }
       }
-      if (stopped) return;
+      // A stop during the set-up may have come before the connect above finished.
+      if (stopped) return consumer.disconnect();
       await consumer.run({
         partitionsConsumedConcurrently: Math.max(1, options.concurrency),
         eachBatchAutoResolve: false,
@@ -282,8 +285,10 @@ export class KafkaBus implements EventBus {
     return {
       stop: async () => {
         stopped = true;
-        await started;
+        // Disconnect first: a join still waiting on the group would hold `started` for a whole
+        // rebalance. The batch in hand still finishes before the consumer leaves.
         await consumer.disconnect().catch(() => undefined);
+        await started;
       },
     };
   }

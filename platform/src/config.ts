@@ -56,7 +56,7 @@ export interface Config {
    * load balancer sees the replica leave before its connections are refused.
    */
   shutdownDrainMs: number;
-  /** Mean event-loop delay past which the API answers 503 `overloaded` instead of queueing. */
+  /** Event-loop lag past which the API answers 503 `overloaded` instead of queueing. */
   maxEventLoopDelayMs: number;
   /**
    * `REEL_TRUSTED_PROXIES`: the proxies in front of Reel, whose `X-Forwarded-For` gives the

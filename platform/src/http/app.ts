@@ -48,7 +48,7 @@ export async function buildApp(
   });
   app.setErrorHandler(handleError);
   if (ctx.config.metrics.enabled) measureRequests(app, ctx.metrics);
-  await shedLoadUnderPressure(app, ctx.config.maxEventLoopDelayMs);
+  shedLoadUnderPressure(app, ctx.config.maxEventLoopDelayMs);
   const declaredPath = declaredPathsOf(contract.operations);
   // Before any body handling, so even a method Fastify wants a body for gets its 405.
   // A callback, not an async hook: every request passes through it, and it does no I/O.

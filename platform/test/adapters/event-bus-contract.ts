@@ -136,6 +136,31 @@ export function eventBusContract(
       expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     });
 
+    it('carries a burst of one key larger than a broker takes in one request, each event once', async () => {
+      // A viral video: every heartbeat is keyed by the video, so a relay pass is one partition's.
+      const topic = `t.${randomUUID()}`;
+      const bus = await makeBus({ [topic]: ['g'] });
+      const handled: number[] = [];
+      const consumer = bus.consumeBatches(
+        'g',
+        [topic],
+        async (events) => {
+          handled.push(...events.map((e) => e.payload.n as number));
+        },
+        { concurrency: 1, batchSize: 500, leaseSec: 10, maxAttempts: 3 },
+      );
+      const filler = 'x'.repeat(700);
+      const events = Array.from({ length: 2_000 }, (_, i) => ({
+        ...event(topic, 'viral-video', i),
+        payload: { n: i, filler },
+      }));
+      await bus.publish(events);
+      await until(() => handled.length >= 2_000, 60_000);
+      await consumer.stop();
+      await bus.close();
+      expect(handled.sort((a, b) => a - b)).toEqual(events.map((_, i) => i));
+    });
+
     it('retries a failing handler, then dead-letters it with its error without blocking others', async () => {
       const topic = `t.${randomUUID()}`;
       const bus = await makeBus({ [topic]: ['g'] });

@@ -18,6 +18,7 @@ import type {
   Delivery,
   EventBus,
 } from '../../ports/event-bus.js';
+import { splitIntoRequests } from './kafka-requests.js';
 
 /** The dead-letter topic of `topic`: failed events with their error, for inspection and replay. */
 export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
@@ -139,26 +140,30 @@ export class KafkaBus implements EventBus {
       if (list) list.push(e);
       else byTopic.set(e.topic, [e]);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((e) => ({
+    const topicMessages = [...byTopic].map(([topic, list]) => ({
+      topic,
+      messages: list.map((e) => ({
+        key: e.key,
+        value: JSON.stringify({
+          event_id: e.eventId,
+          topic: e.topic,
           key: e.key,
-          value: JSON.stringify({
-            event_id: e.eventId,
-            topic: e.topic,
-            key: e.key,
-            tenant_id: e.tenantId,
-            emitted_at: e.emittedAt.toISOString(),
-            payload: e.payload,
-          } satisfies WireEvent),
-          // The trace context rides in headers, as OpenTelemetry's messaging conventions say.
-          headers: { event_id: e.eventId, ...e.traceContext },
-        })),
+          tenant_id: e.tenantId,
+          emitted_at: e.emittedAt.toISOString(),
+          payload: e.payload,
+        } satisfies WireEvent),
+        // The trace context rides in headers, as OpenTelemetry's messaging conventions say.
+        headers: { event_id: e.eventId, ...e.traceContext },
       })),
-    });
+    }));
+    // One after another: each key's events stay in order across the requests.
+    for (const request of splitIntoRequests(topicMessages)) {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: request,
+      });
+    }
   }
 
   /** Of `eventIds`, those this group handled already (a redelivery after a rebalance). */

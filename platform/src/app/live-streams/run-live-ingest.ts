@@ -66,9 +66,15 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
       }
     }
   };
-  let sweeping = Promise.resolve();
+  // One sweep at a time, a tick meeting one still running skipped: chained instead, sweeps slowed
+  // by an unreachable Postgres would pile up, and a stop would wait for every one of them.
+  let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {
-    sweeping = sweeping.then(sweep).catch(onError);
+    sweeping ??= sweep()
+      .catch(onError)
+      .finally(() => {
+        sweeping = undefined;
+      });
   }, SWEEP_MS);
   return {
     async stop() {

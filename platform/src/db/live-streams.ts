@@ -86,6 +86,14 @@ export async function idleStreamsBefore(db: Queryable, before: Date) {
     .where(and(eq(liveStreams.status, 'idle'), lt(liveStreams.idleSince, before)));
 }
 
+/** Active streams whose status last moved before `before`: candidates for an orphaned session. */
+export async function activeStreamsMovedBefore(db: Queryable, before: Date) {
+  return db
+    .select({ id: liveStreams.id })
+    .from(liveStreams)
+    .where(and(eq(liveStreams.status, 'active'), lt(liveStreams.updatedAt, before)));
+}
+
 export async function deleteLiveStream(tx: Queryable, tenantId: string, id: string) {
   const removed = await tx
     .delete(liveStreams)

@@ -51,3 +51,40 @@ export function publish(
     },
   };
 }
+
+/** How long an encoder waits before it tries again (OBS's default retry delay is 2 s). */
+const RETRY_DELAY_MS = 1000;
+
+export interface ReconnectingPublisher {
+  /** How many times ffmpeg was started: the first connection and every retry. */
+  attempts(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A publisher that reconnects as an encoder does: each time ffmpeg gives up (the server went,
+ * or refused it), it starts again after the retry delay, until stopped.
+ */
+export function publishReconnecting(
+  url: string,
+  options: Parameters<typeof publish>[1] = {},
+): ReconnectingPublisher {
+  let stopped = false;
+  let attempts = 0;
+  let current: Publisher;
+  const connect = () => {
+    attempts += 1;
+    current = publish(url, options);
+    current.exited.then(() => {
+      if (!stopped) setTimeout(() => stopped || connect(), RETRY_DELAY_MS);
+    });
+  };
+  connect();
+  return {
+    attempts: () => attempts,
+    async stop() {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}

@@ -9,7 +9,7 @@ import {
   renderMediaPlaylist,
 } from '../../domain/live-playlists.js';
 import { HLS_TYPE, type PlaybackAnswer } from '../playback/playback-answer.js';
-import { readRenditionIndex } from './live-run.js';
+import { readRenditionIndex } from './rendition-index.js';
 
 /** How often a held request looks again for what it waits for. */
 const WAIT_POLL_MS = 50;

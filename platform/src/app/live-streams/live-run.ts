@@ -12,12 +12,7 @@ import {
 } from '../../domain/live-playlists.js';
 import type { FinishedPart, LiveLadderRun } from '../../ports/live-ingest.js';
 import type { OpenedLiveSession } from './open-live-session.js';
-
-/** Reads a rendition's stored index, or null when it has none. */
-export async function readRenditionIndex(ctx: Context, streamId: string, rendition: string) {
-  const text = await ctx.store.readText(liveKeys.index(streamId, rendition)).catch(() => null);
-  return text === null ? null : (JSON.parse(text) as LiveRenditionIndex);
-}
+import { readRenditionIndex } from './rendition-index.js';
 
 /**
  * One publisher's session on the ladder: each finished part goes to the store, a segment's

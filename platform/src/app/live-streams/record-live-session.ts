@@ -17,8 +17,8 @@ import {
 } from '../../domain/live-recording.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import { transitionVideo } from '../videos/transition-video.js';
-import { readRenditionIndex } from './live-run.js';
 import { recordingReadyEvent } from './live-stream-events.js';
+import { readRenditionIndex } from './rendition-index.js';
 
 /** Copies one rendition's recorded init and segments under the video's keys (no re-encode). */
 async function copyRendition(

@@ -3,9 +3,11 @@ import { LIVE_HEIGHTS, liveKeys } from '../../domain/live-media-keys.js';
 import { endedIndex } from '../../domain/live-playlists.js';
 import type { LiveLadderRun } from '../../ports/live-ingest.js';
 import { endElapsedSessions, leaveLiveSession, sessionStillAllowed } from './leave-live-session.js';
-import { readRenditionIndex, startLiveRun } from './live-run.js';
+import { startLiveRun } from './live-run.js';
 import { type OpenedLiveSession, openLiveSession } from './open-live-session.js';
+import { releaseOrphanedSessions } from './orphaned-live-sessions.js';
 import { recordEndedSession } from './record-live-session.js';
+import { readRenditionIndex } from './rendition-index.js';
 
 /** How often the live role ends sessions past their window and cuts revoked publishers. */
 const SWEEP_MS = 1000;
@@ -17,8 +19,12 @@ const SWEEP_MS = 1000;
 export async function runLiveIngest(ctx: Context, onError: (error: unknown) => void) {
   const ingest = ctx.live.ingest();
   const running = new Map<string, { opened: OpenedLiveSession; run: Promise<LiveLadderRun> }>();
+  // Leaves still being written, by stream key: a publisher back at once waits for its leave,
+  // or its own session, still active, would look like another worker's.
+  const leaving = new Map<string, Promise<void>>();
   await ingest.start({
     async onPublish(publisher) {
+      await leaving.get(publisher.streamKey);
       const opened = await openLiveSession(ctx, publisher.streamKey);
       if (!opened) return false;
       const run = startLiveRun(ctx, opened, ingest.pullUrl(publisher.streamKey), onError);
@@ -29,16 +35,22 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
       const entry = running.get(publisher.connectionId);
       running.delete(publisher.connectionId);
       if (!entry) return;
-      entry.run
+      const left = entry.run
         .then(async (run) => {
           run.stop();
           await run.done;
           await leaveLiveSession(ctx, entry.opened.streamId);
         })
-        .catch(onError);
+        .catch(onError)
+        .finally(() => {
+          if (leaving.get(publisher.streamKey) === left) leaving.delete(publisher.streamKey);
+        });
+      leaving.set(publisher.streamKey, left);
     },
   });
   const sweep = async () => {
+    const here = new Set([...running.values()].map(({ opened }) => opened.streamId));
+    await releaseOrphanedSessions(ctx, here);
     for (const streamId of await endElapsedSessions(ctx)) {
       for (const height of LIVE_HEIGHTS) {
         const index = await readRenditionIndex(ctx, streamId, `${height}p`);
@@ -54,9 +66,15 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
       }
     }
   };
-  let sweeping = Promise.resolve();
+  // One sweep at a time, a tick meeting one still running skipped: chained instead, sweeps slowed
+  // by an unreachable Postgres would pile up, and a stop would wait for every one of them.
+  let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {
-    sweeping = sweeping.then(sweep).catch(onError);
+    sweeping ??= sweep()
+      .catch(onError)
+      .finally(() => {
+        sweeping = undefined;
+      });
   }, SWEEP_MS);
   return {
     async stop() {

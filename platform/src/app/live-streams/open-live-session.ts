@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { lockLiveStreamByKey } from '../../db/live-streams.js';
+import { lockLiveStreamByKey, setLiveStream } from '../../db/live-streams.js';
 import { hashStreamKey } from '../../domain/stream-keys.js';
 import { transitionLiveStream } from './transition-live-stream.js';
 
@@ -27,6 +27,8 @@ export async function openLiveSession(
     // Idle with a leave time: within the window (ended streams are no longer idle).
     const resumed = stream.status === 'active' || stream.idleSince !== null;
     await transitionLiveStream(tx, stream, 'publish', ctx.config.live.rtmpUrl);
+    // The chat counts its messages' offsets from here.
+    if (!resumed) await setLiveStream(tx, stream.id, { sessionStartedAt: new Date() });
     return {
       streamId: stream.id,
       tenantId: stream.tenantId,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from './connection.js';
 import { liveChatMessages } from './schema.js';
 
@@ -29,8 +29,19 @@ export async function findChatMessage(db: Queryable, liveStreamId: string, id: s
 export async function listChatMessages(
   db: Queryable,
   liveStreamId: string,
-  options: { direction: 'before' | 'after'; seq?: number; limit: number },
+  options: ChatListOptions,
 ): Promise<LiveChatRow[]> {
+  return listWhere(db, eq(liveChatMessages.liveStreamId, liveStreamId), options);
+}
+
+/** A recording's messages not deleted, as `listChatMessages` orders them. */
+export async function listRecordedChat(db: Queryable, videoId: string, options: ChatListOptions) {
+  return listWhere(db, eq(liveChatMessages.recordingVideoId, videoId), options);
+}
+
+type ChatListOptions = { direction: 'before' | 'after'; seq?: number; limit: number };
+
+function listWhere(db: Queryable, of: ReturnType<typeof eq>, options: ChatListOptions) {
   const { direction, seq } = options;
   const after = direction === 'after';
   return db
@@ -38,7 +49,7 @@ export async function listChatMessages(
     .from(liveChatMessages)
     .where(
       and(
-        eq(liveChatMessages.liveStreamId, liveStreamId),
+        of,
         isNull(liveChatMessages.deletedAt),
         seq === undefined
           ? undefined
@@ -65,4 +76,27 @@ export async function markChatMessageDeleted(tx: Queryable, liveStreamId: string
     )
     .returning();
   return row;
+}
+
+/**
+ * The messages of a session (posted since it began) join its recording, each with its offset
+ * from the recording's first frame (0 for those before it).
+ */
+export async function attachChatToRecording(
+  tx: Queryable,
+  input: { liveStreamId: string; sessionStartedAt: Date; videoId: string; recordingStart: Date },
+) {
+  await tx
+    .update(liveChatMessages)
+    .set({
+      recordingVideoId: input.videoId,
+      recordingAtSec: sql`greatest(0, extract(epoch from ${liveChatMessages.createdAt} - ${input.recordingStart.toISOString()}::timestamptz))`,
+    })
+    .where(
+      and(
+        eq(liveChatMessages.liveStreamId, input.liveStreamId),
+        isNull(liveChatMessages.recordingVideoId),
+        gte(liveChatMessages.createdAt, input.sessionStartedAt),
+      ),
+    );
 }

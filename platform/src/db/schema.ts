@@ -1027,12 +1027,18 @@ export const liveChatMessages = pgTable(
     text: text('text').notNull(),
     /** Seconds into the stream's session when posted; null before any session. */
     atSec: doublePrecision('at_sec'),
+    /** The recorded session's video, once there is one, and the offset into it. */
+    recordingVideoId: uuid('recording_video_id').references(() => videos.id, {
+      onDelete: 'set null',
+    }),
+    recordingAtSec: doublePrecision('recording_at_sec'),
     /** Kept so a stream catching up skips it; every list leaves it out. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('live_chat_messages_stream_seq_idx').on(t.liveStreamId, t.seq),
+    index('live_chat_messages_recording_idx').on(t.recordingVideoId, t.seq),
     index('live_chat_messages_viewer_idx').on(t.tenantId, t.viewerId),
   ],
 );

@@ -47,6 +47,7 @@ import { unlikeVideo } from './likes/unlike-video.js';
 import { createLiveChatMessage } from './live-chat/create-live-chat-message.js';
 import { deleteLiveChatMessage } from './live-chat/delete-live-chat-message.js';
 import { listLiveChatMessages } from './live-chat/list-live-chat-messages.js';
+import { listVideoChat } from './live-chat/list-video-chat.js';
 import { streamLiveChat } from './live-chat/stream-live-chat.js';
 import { createLiveStream } from './live-streams/create-live-stream.js';
 import { deleteLiveStream } from './live-streams/delete-live-stream.js';
@@ -236,6 +237,7 @@ export const handlers: Handlers = {
   listLiveChatMessages,
   deleteLiveChatMessage,
   streamLiveChat,
+  listVideoChat,
   getLiveStream,
   updateLiveStream,
   deleteLiveStream,

@@ -249,6 +249,11 @@ describe('live chat messages', () => {
       body: { text: 'hi' },
     });
     expect(badId.status).toBe(400);
+    // A recording's replay: an unknown video, a malformed id, a made-up cursor.
+    expect((await call(harness, 'GET', `/v1/videos/${crypto.randomUUID()}/chat`)).status).toBe(404);
+    expect((await call(harness, 'GET', '/v1/videos/nope/chat')).status).toBe(400);
+    const madeUp = await asOwner('GET', `/v1/videos/${crypto.randomUUID()}/chat?cursor=%00`);
+    expect(madeUp.status).toBe(400);
     const forged = `${ada.slice(0, -6)}AAAAAA`;
     expect((await post(streamId, forged, { text: 'hi' })).status).toBe(401);
   });

@@ -8213,6 +8213,61 @@ export type DeleteOperatorBlockedMediaResponses = {
 
 export type DeleteOperatorBlockedMediaResponse = DeleteOperatorBlockedMediaResponses[keyof DeleteOperatorBlockedMediaResponses];
 
+export type ListVideoChatData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/videos/{video_id}/chat';
+};
+
+export type ListVideoChatErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListVideoChatError = ListVideoChatErrors[keyof ListVideoChatErrors];
+
+export type ListVideoChatResponses = {
+    /**
+     * A page of messages.
+     */
+    200: LiveChatMessageList;
+};
+
+export type ListVideoChatResponse = ListVideoChatResponses[keyof ListVideoChatResponses];
+
 export type ListLiveStreamsData = {
     body?: never;
     path?: never;

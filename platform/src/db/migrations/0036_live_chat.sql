@@ -1,6 +1,7 @@
 -- Live chat: viewers' messages on a live stream, in posting order (`seq`), each with its offset
--- into the stream's session (`at_sec`), so a recording can replay them in step. A deleted
--- message keeps its row (so a stream catching up skips it) but leaves every list.
+-- into the stream's session (`at_sec`); once the session is recorded, the messages name its
+-- video and their offset into it, so the video replays them in step. A deleted message keeps
+-- its row (so a stream catching up skips it) but leaves every list.
 CREATE TABLE "live_chat_messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"seq" bigserial NOT NULL,
@@ -9,11 +10,15 @@ CREATE TABLE "live_chat_messages" (
 	"viewer_id" text NOT NULL,
 	"text" text NOT NULL,
 	"at_sec" double precision,
+	"recording_video_id" uuid REFERENCES "videos"("id") ON DELETE SET NULL,
+	"recording_at_sec" double precision,
 	"deleted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "live_chat_messages_stream_seq_idx" ON "live_chat_messages" USING btree ("live_stream_id","seq");
+--> statement-breakpoint
+CREATE INDEX "live_chat_messages_recording_idx" ON "live_chat_messages" USING btree ("recording_video_id","seq");
 --> statement-breakpoint
 CREATE INDEX "live_chat_messages_viewer_idx" ON "live_chat_messages" USING btree ("tenant_id","viewer_id");
 --> statement-breakpoint

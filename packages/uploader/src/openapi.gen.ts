@@ -3301,7 +3301,10 @@ export interface components {
             data: components["schemas"]["LiveStream"][];
             next_cursor: string | null;
         };
-        /** @description One line of plain text, 1 to 500 characters; no control characters (no newline either). */
+        /**
+         * @description One line of plain text, 1 to 500 characters; no control characters (no newline either).
+         *     Only blanks answer 400 `invalid_request`.
+         */
         LiveChatText: string;
         /** @description A viewer's message in a live stream's chat. */
         LiveChatMessage: {

@@ -397,6 +397,8 @@ export type LiveStreamList = {
 
 /**
  * One line of plain text, 1 to 500 characters; no control characters (no newline either).
+ * Only blanks answer 400 `invalid_request`.
+ *
  */
 export type LiveChatText = string;
 

@@ -40,11 +40,12 @@ export interface Config {
   /** The scale-out engines; each one left unset keeps that port on its embedded default. */
   services: ServiceSettings;
   /** Requests per minute per API key or token, and per IP address without one. */
-  /** Requests a minute; the per-viewer ones count only comment or report posts, apart from the rest. */
+  /** Requests a minute; the per-viewer ones count only comment, chat or report posts, apart from the rest. */
   rateLimits: {
     perKey: number;
     perIp: number;
     commentsPerViewer: number;
+    chatMessagesPerViewer: number;
     reportsPerViewer: number;
   };
   /** Prometheus metrics on (the default) or off, and the port that serves only them. */
@@ -228,6 +229,7 @@ export function loadConfig(
       perKey: v.REEL_RATE_LIMIT_PER_KEY,
       perIp: v.REEL_RATE_LIMIT_PER_IP,
       commentsPerViewer: v.REEL_COMMENT_RATE_LIMIT,
+      chatMessagesPerViewer: v.REEL_CHAT_RATE_LIMIT,
       reportsPerViewer: v.REEL_REPORT_RATE_LIMIT,
     },
     metrics: { enabled: v.REEL_METRICS ?? true, port: v.REEL_METRICS_PORT },

@@ -1934,6 +1934,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos/{video_id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live chat a recording replays
+         * @description For a video recorded from a live session: the messages posted during that session, oldest
+         *     first, deleted ones left out, each `at_sec` counted from the video's start (0 for those
+         *     posted before its first frame), so a player can show them in step. Readable by whoever may
+         *     read the video's comments. Any other video answers an empty list.
+         */
+        get: operations["listVideoChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/live-streams": {
         parameters: {
             query?: never;
@@ -2019,6 +2042,81 @@ export interface paths {
          * @description The old key stops working at once; a publisher sending with it is cut off. The new key is shown only here.
          */
         post: operations["resetLiveStreamKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/chat/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live stream's chat messages
+         * @description Newest first; with `after` (a message id), the messages posted after that one, oldest
+         *     first (a replay). Deleted messages are left out. Any viewer of the tenant may read it, and
+         *     the tenant with its API key.
+         */
+        get: operations["listLiveChatMessages"];
+        put?: never;
+        /**
+         * Post to a live stream's chat as the viewer
+         * @description Open while the stream is `idle` or `active`; an `ended` or `disabled` stream answers 409
+         *     `live_chat_closed`. A viewer the tenant banned from commenting is banned here too (403
+         *     `commenting_banned`). Each viewer may post `REEL_CHAT_RATE_LIMIT` messages a minute (429
+         *     `rate_limited` past it). Every listener of the chat stream gets the message at once.
+         */
+        post: operations["createLiveChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/chat/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a chat message (moderation)
+         * @description The message leaves the list and every chat stream gets `event: deleted`. Deleting twice
+         *     answers 404 the second time.
+         */
+        delete: operations["deleteLiveChatMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live-streams/{live_stream_id}/chat/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live stream's chat as it happens (Server-Sent Events)
+         * @description A `text/event-stream`: `event: message` for each new message and `event: deleted` for each
+         *     one the tenant deleted, `id:` the message's id, `data:` the LiveChatMessage as JSON
+         *     (`x-event-data`). A comment line every 15 s keeps proxies from closing it. Authenticate
+         *     with the viewer token in `Authorization`, or with a `ticket` from
+         *     `createNotificationStreamTicket` (for `EventSource`). Reconnect with `Last-Event-ID`: the
+         *     messages posted after that one come first, once, then the live ones.
+         */
+        get: operations["streamLiveChat"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2889,7 +2987,7 @@ export interface components {
          *     `x-enumDescriptions` say when each is answered, with its status.
          * @enum {string}
          */
-        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_captions" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_thumbnail_time" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "take_down_not_allowed" | "taken_down" | "time_range_too_long" | "too_many_cues" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
+        ErrorCode: "age_restricted" | "bad_request" | "checksum_mismatch" | "checksum_required" | "commenting_banned" | "comments_disabled" | "database_unavailable" | "etag_mismatch" | "geo_restricted" | "handle_taken" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_reused" | "image_too_large" | "insufficient_scope" | "internal_error" | "invalid_captions" | "invalid_content_length" | "invalid_cursor" | "invalid_duration_range" | "invalid_image" | "invalid_json" | "invalid_part_number" | "invalid_playback_token" | "invalid_query" | "invalid_request" | "invalid_signature" | "invalid_stream_signature" | "invalid_stream_ticket" | "invalid_tags" | "invalid_thumbnail_time" | "invalid_time_range" | "invalid_upload_status" | "invalid_utf8" | "invalid_video_status" | "live_chat_closed" | "method_not_allowed" | "missing_parts" | "not_found" | "not_ready" | "origin_not_allowed" | "overloaded" | "part_incomplete" | "part_interrupted" | "part_size_mismatch" | "part_size_too_small" | "part_too_large" | "payload_too_large" | "playback_token_expired" | "playback_token_required" | "playback_token_wrong_audience" | "playback_token_wrong_video" | "playlist_item_exists" | "position_out_of_range" | "quota_exceeded" | "range_not_satisfiable" | "rate_limited" | "rendition_not_allowed" | "report_resolved" | "request_timeout" | "signature_expired" | "size_mismatch" | "take_down_not_allowed" | "taken_down" | "time_range_too_long" | "too_many_cues" | "too_many_signing_keys" | "unauthorized" | "unknown_dimension" | "unknown_metric" | "unsupported_media_type" | "upload_completed" | "upload_completing" | "upload_expired" | "upload_not_pending" | "upload_token_expired" | "upload_too_large" | "video_not_ready" | "video_not_transcoded" | "webhook_url_refused";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -3201,6 +3299,36 @@ export interface components {
         };
         LiveStreamList: {
             data: components["schemas"]["LiveStream"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @description One line of plain text, 1 to 500 characters; no control characters (no newline either).
+         *     Only blanks answer 400 `invalid_request`.
+         */
+        LiveChatText: string;
+        /** @description A viewer's message in a live stream's chat. */
+        LiveChatMessage: {
+            /** Format: uuid */
+            message_id: string;
+            /** Format: uuid */
+            live_stream_id: string;
+            /** @description The `sub` of the viewer token that posted it. */
+            viewer_id: string;
+            text: components["schemas"]["LiveChatText"];
+            /**
+             * @description Seconds from the start of the stream's session when it was posted, so a recording can
+             *     replay it in step; null before the stream's first session started.
+             */
+            at_sec: number | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CreateLiveChatMessageRequest: {
+            text: components["schemas"]["LiveChatText"];
+        };
+        LiveChatMessageList: {
+            data: components["schemas"]["LiveChatMessage"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
         AuditEntry: {
@@ -4611,6 +4739,7 @@ export interface components {
         /** @description One byte range, `bytes=start-end`. */
         Range: string;
         CaptionId: string;
+        LiveStreamId: string;
         /**
          * @description Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
          *     `unique_viewers`, `watch_time_sec`, `average_view_sec`, `completion_rate`,
@@ -8250,6 +8379,38 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listVideoChat: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveChatMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listLiveStreams: {
         parameters: {
             query?: {
@@ -8445,6 +8606,142 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LiveStreamWithKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listLiveChatMessages: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+                /** @description A message of this chat; the list is then the ones after it, oldest first. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                live_stream_id: components["parameters"]["LiveStreamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveChatMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createLiveChatMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+                 *     first answer again. The same key with a different request answers 422
+                 *     `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                live_stream_id: components["parameters"]["LiveStreamId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLiveChatMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveChatMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteLiveChatMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                live_stream_id: components["parameters"]["LiveStreamId"];
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    streamLiveChat: {
+        parameters: {
+            query?: {
+                ticket?: string;
+            };
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                live_stream_id: components["parameters"]["LiveStreamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; it stays open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -11,13 +11,22 @@ export async function listPage<Row extends { id: string; createdAt: Date }, Item
 ) {
   const limit = query.limit ?? 25;
   const rows = await fetchRows(query.cursor ? decodeCursor(query.cursor) : undefined, limit + 1);
+  return pageOf(rows, limit, view, (last) =>
+    encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }),
+  );
+}
+
+/** One page of rows fetched with one more than `limit`; the last one kept makes the next cursor. */
+export function pageOf<Row, Item>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => Item,
+  cursorAfter: (last: Row) => string,
+) {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     data: page.map(view),
-    next_cursor:
-      rows.length > limit && last
-        ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-        : null,
+    next_cursor: rows.length > limit && last ? cursorAfter(last) : null,
   };
 }

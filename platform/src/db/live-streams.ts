@@ -8,7 +8,10 @@ export type LiveStreamRow = typeof liveStreams.$inferSelect;
 
 /** Any change but the status, which moves only through `transitionLiveStream`. */
 export type LiveStreamChange = Partial<
-  Pick<LiveStreamRow, 'title' | 'latency' | 'channelId' | 'record' | 'recordingVideoId'>
+  Pick<
+    LiveStreamRow,
+    'title' | 'latency' | 'channelId' | 'record' | 'recordingVideoId' | 'sessionStartedAt'
+  >
 > & {
   streamKeyHash?: string;
 };

@@ -1000,11 +1000,45 @@ export const liveStreams = pgTable(
     recordingVideoId: uuid('recording_video_id').references(() => videos.id, {
       onDelete: 'set null',
     }),
+    /** When the current (or last) session began: chat messages count their `at_sec` from it. */
+    sessionStartedAt: timestamp('session_started_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('live_streams_stream_key_hash_idx').on(t.streamKeyHash),
     index('live_streams_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+/** Viewers' messages in a live stream's chat, in posting order (`seq`). */
+export const liveChatMessages = pgTable(
+  'live_chat_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    liveStreamId: uuid('live_stream_id')
+      .notNull()
+      .references(() => liveStreams.id, { onDelete: 'cascade' }),
+    viewerId: text('viewer_id').notNull(),
+    text: text('text').notNull(),
+    /** Seconds into the stream's session when posted; null before any session. */
+    atSec: doublePrecision('at_sec'),
+    /** The recorded session's video, once there is one, and the offset into it. */
+    recordingVideoId: uuid('recording_video_id').references(() => videos.id, {
+      onDelete: 'set null',
+    }),
+    recordingAtSec: doublePrecision('recording_at_sec'),
+    /** Kept so a stream catching up skips it; every list leaves it out. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('live_chat_messages_stream_seq_idx').on(t.liveStreamId, t.seq),
+    index('live_chat_messages_recording_idx').on(t.recordingVideoId, t.seq),
+    index('live_chat_messages_viewer_idx').on(t.tenantId, t.viewerId),
   ],
 );

@@ -75,6 +75,7 @@ const VIEWER_TABLES = [
   ['comment_bans', 'viewer_id'],
   ['watch_history_settings', 'viewer_id'],
   ['notification_settings', 'viewer_id'],
+  ['live_chat_messages', 'viewer_id'],
 ] as const;
 
 /** Deletes up to `limit` rows of each table above; answers how many in all and the most of one. */
@@ -117,6 +118,7 @@ const HELD_IN = [
   ['reports', 'reporter_viewer_id'],
   ['comment_bans', 'viewer_id'],
   ['channels', 'owner_viewer_id'],
+  ['live_chat_messages', 'viewer_id'],
 ] as const;
 
 /** Whether Reel holds anything about the viewer that an erasure would change. */

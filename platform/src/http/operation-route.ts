@@ -38,7 +38,7 @@ function routeSchema(op: ContractOperation) {
 
 /**
  * A load balancer polling health, or Prometheus scraping, must never see 429; a viewer posts
- * only so many comments and reports a minute (spam), each route counted apart from the rest.
+ * only so many comments, chat messages and reports a minute (spam), each route counted apart from the rest.
  */
 function routeRateLimit(ctx: Context, op: ContractOperation): RouteOptions['config'] {
   if (UNLIMITED.has(op.operationId)) return { rateLimit: false };
@@ -48,8 +48,12 @@ function routeRateLimit(ctx: Context, op: ContractOperation): RouteOptions['conf
   return {};
 }
 
-const PER_VIEWER_LIMITS: Record<string, 'commentsPerViewer' | 'reportsPerViewer'> = {
+const PER_VIEWER_LIMITS: Record<
+  string,
+  'commentsPerViewer' | 'reportsPerViewer' | 'chatMessagesPerViewer'
+> = {
   createComment: 'commentsPerViewer',
+  createLiveChatMessage: 'chatMessagesPerViewer',
   reportVideo: 'reportsPerViewer',
   reportComment: 'reportsPerViewer',
 };

@@ -44,6 +44,11 @@ import { listWatchHistory } from './history/list-watch-history.js';
 import { updateWatchHistorySettings } from './history/update-watch-history-settings.js';
 import { likeVideo } from './likes/like-video.js';
 import { unlikeVideo } from './likes/unlike-video.js';
+import { createLiveChatMessage } from './live-chat/create-live-chat-message.js';
+import { deleteLiveChatMessage } from './live-chat/delete-live-chat-message.js';
+import { listLiveChatMessages } from './live-chat/list-live-chat-messages.js';
+import { listVideoChat } from './live-chat/list-video-chat.js';
+import { streamLiveChat } from './live-chat/stream-live-chat.js';
 import { createLiveStream } from './live-streams/create-live-stream.js';
 import { deleteLiveStream } from './live-streams/delete-live-stream.js';
 import { disableLiveStream } from './live-streams/disable-live-stream.js';
@@ -228,6 +233,11 @@ export const handlers: Handlers = {
   deleteOperatorBlockedMedia,
   createLiveStream,
   listLiveStreams,
+  createLiveChatMessage,
+  listLiveChatMessages,
+  deleteLiveChatMessage,
+  streamLiveChat,
+  listVideoChat,
   getLiveStream,
   updateLiveStream,
   deleteLiveStream,

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApiNotification, NotificationHub } from '../../src/ports/notification-hub.js';
+import type {
+  ApiNotification,
+  LiveChatEvent,
+  NotificationHub,
+} from '../../src/ports/notification-hub.js';
 import { until } from '../support/polling.js';
 
 const batch = (tenantId: string, recipients: { viewerId: string; id: string }[]) => ({
@@ -9,6 +13,19 @@ const batch = (tenantId: string, recipients: { viewerId: string; id: string }[])
   data: { video_id: randomUUID(), title: 'New' },
   createdAt: new Date().toISOString(),
   recipients,
+});
+
+const chatEvent = (tenantId: string, liveStreamId: string, text: string): LiveChatEvent => ({
+  tenantId,
+  kind: 'message',
+  message: {
+    message_id: randomUUID(),
+    live_stream_id: liveStreamId,
+    viewer_id: 'ada',
+    text,
+    at_sec: 1.5,
+    created_at: new Date().toISOString(),
+  },
 });
 
 /**
@@ -89,6 +106,32 @@ export function notificationHubContract(
       );
       await until('the replica hears', () => heard.length === 1);
       expect(heard).toEqual([ids[999]]);
+    });
+
+    it("gives each chat listener its stream's messages, here and on another process", async () => {
+      const h = await hub();
+      const replica = await peer(h);
+      opened.push(replica);
+      const tenantId = randomUUID();
+      const streamId = randomUUID();
+      const heard: Record<string, LiveChatEvent[]> = { here: [], there: [], other: [] };
+      await h.subscribeChat(tenantId, streamId, (e) => heard.here?.push(e));
+      const stop = await replica.subscribeChat(tenantId, streamId, (e) => heard.there?.push(e));
+      // The same stream id under another tenant is another chat.
+      await h.subscribeChat(randomUUID(), streamId, (e) => heard.other?.push(e));
+      await h.publishChat(chatEvent(tenantId, randomUUID(), 'another stream'));
+      const sent = chatEvent(tenantId, streamId, 'hello');
+      await h.publishChat(sent);
+      await until('both hear', () => heard.here?.length === 1 && heard.there?.length === 1);
+      expect(heard.here).toEqual([sent]);
+      expect(heard.there).toEqual([sent]);
+      stop();
+      const later = chatEvent(tenantId, streamId, 'later');
+      await replica.publishChat(later);
+      await until('the first hears the replica', () => heard.here?.length === 2);
+      expect(heard.here?.[1]).toEqual(later);
+      expect(heard.there).toHaveLength(1);
+      expect(heard.other).toEqual([]);
     });
   });
 }

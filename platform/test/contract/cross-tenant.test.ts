@@ -90,6 +90,7 @@ async function viewerOnHeldVideo() {
   );
   return {
     videoId,
+    viewerToken,
     viewer: new ReelViewer({ viewerToken, baseUrl: harness.url, fetch: contractFetch }),
   };
 }
@@ -130,6 +131,7 @@ async function ownerResources() {
     ...(BODIES.createCaption as CreateCaptionRequest),
   });
   const liveStream = await owner.sdk.liveStreams.create({ title: 'Target live' });
+  const chatMessage = await chatAs(commenting.viewerToken, liveStream.live_stream_id);
   const delivery = await until(
     'the endpoint has a delivery',
     async () =>
@@ -151,9 +153,32 @@ async function ownerResources() {
     channel_id: channel.channel_id,
     caption_id: caption.caption_id,
     live_stream_id: liveStream.live_stream_id,
+    message_id: chatMessage.message_id,
   };
 }
 type Resources = Awaited<ReturnType<typeof ownerResources>>;
+
+/** A viewer's message in a live stream's chat. */
+async function chatAs(viewerToken: string, liveStreamId: string) {
+  const response = await contractFetch(
+    `${harness.url}/v1/live-streams/${liveStreamId}/chat/messages`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${viewerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Probe chat' }),
+    },
+  );
+  expect(response.status).toBe(201);
+  return (await response.json()) as { message_id: string };
+}
+
+/** A live stream's chat as a reader with this bearer sees it. */
+const chatOf = async (bearer: string, liveStreamId: string) =>
+  (
+    await contractFetch(`${harness.url}/v1/live-streams/${liveStreamId}/chat/messages`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    })
+  ).json();
 
 /** What the owner sees of those resources; another tenant's calls must leave it as it was. */
 async function snapshot(r: Resources) {
@@ -165,6 +190,7 @@ async function snapshot(r: Resources) {
     endpoint: await owner.sdk.webhookEndpoints.get(r.endpoint_id),
     channel: await owner.sdk.channels.get(r.channel_id),
     liveStream: await owner.sdk.liveStreams.get(r.live_stream_id),
+    chat: await chatOf(owner.apiKey, r.live_stream_id),
   });
 }
 
@@ -259,6 +285,7 @@ const VIEWER_BODIES: Record<string, unknown> = {
   updateNotificationSettings: { comment_reply: true },
   reportVideo: { reason: 'spam' },
   reportComment: { reason: 'spam', text: 'Probe report' },
+  createLiveChatMessage: { text: 'Probe chat' },
 };
 const viewerOperations = loadContract().operations.filter((op) =>
   op.security.includes('viewerToken'),
@@ -302,6 +329,8 @@ async function viewerResources() {
     title: 'Subscribed',
   });
   await me.subscribe(channel.channel_id);
+  const liveStream = await owner.sdk.liveStreams.create({ title: 'Chatted' });
+  await chatAs(token, liveStream.live_stream_id);
   const playlist = await me.playlists.create({ title: 'Mine', visibility: 'private' });
   const item = await me.playlists.add(playlist.playlist_id, videoId);
   const [notification] = await harness.reel.ctx.database.db
@@ -332,6 +361,7 @@ async function viewerResources() {
       playlist_id: playlist.playlist_id,
       item_id: item.item_id,
       notification_id: String(notification?.id),
+      live_stream_id: liveStream.live_stream_id,
     },
     token,
     me,
@@ -357,6 +387,7 @@ async function viewerSnapshot(v: Awaited<ReturnType<typeof viewerResources>>) {
     comments: await v.me.comments.list(video_id).all(),
     subscriptions: await v.me.subscriptions().all(),
     notifications: await v.me.notifications.list().all(),
+    chat: await chatOf(v.token, v.ids.live_stream_id),
   });
 }
 const getVideoOp = loadContract().operations.find(

@@ -78,6 +78,13 @@ const agreement = {
   CreateLiveStreamRequest: same<Sdk.CreateLiveStreamRequest, S['CreateLiveStreamRequest']>(),
   UpdateLiveStreamRequest: same<Sdk.UpdateLiveStreamRequest, S['UpdateLiveStreamRequest']>(),
   LiveStreamList: same<Sdk.LiveStreamList, S['LiveStreamList']>(),
+  LiveChatText: same<Sdk.LiveChatText, S['LiveChatText']>(),
+  LiveChatMessage: same<Sdk.LiveChatMessage, S['LiveChatMessage']>(),
+  CreateLiveChatMessageRequest: same<
+    Sdk.CreateLiveChatMessageRequest,
+    S['CreateLiveChatMessageRequest']
+  >(),
+  LiveChatMessageList: same<Sdk.LiveChatMessageList, S['LiveChatMessageList']>(),
   AuditEntry: same<Sdk.AuditEntry, S['AuditEntry']>(),
   AuditEntryList: same<Sdk.AuditEntryList, S['AuditEntryList']>(),
   ViewerExport: same<Sdk.ViewerExport, S['ViewerExport']>(),

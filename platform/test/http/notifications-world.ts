@@ -63,6 +63,8 @@ export async function seedSubscribers(
 export interface OpenStream {
   events: {
     id: string;
+    /** The `event:` field, if the server named one. */
+    event?: string;
     data: { id: string; kind: string; data: Record<string, unknown> };
     at: number;
   }[];
@@ -101,11 +103,12 @@ export async function openStream(
           const fields = block.split('\n');
           if (fields.some((f) => f.startsWith(':'))) stream.comments += 1;
           const id = fields.find((f) => f.startsWith('id: '))?.slice(4);
+          const event = fields.find((f) => f.startsWith('event: '))?.slice(7);
           const data = fields
             .filter((f) => f.startsWith('data: '))
             .map((f) => f.slice(6))
             .join('\n');
-          if (id && data) stream.events.push({ id, data: JSON.parse(data), at: Date.now() });
+          if (id && data) stream.events.push({ id, event, data: JSON.parse(data), at: Date.now() });
         }
       }
     } catch {

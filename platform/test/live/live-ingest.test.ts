@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import type { Harness } from '../support/harness.js';
@@ -110,6 +111,24 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
       },
       20_000,
     );
+    // The chat counts from the session's start, three seconds of segments ago at least.
+    const key = await tenant.sdk.signingKeys.create();
+    const viewer = await signViewerToken(
+      { keyId: key.key_id, privateKey: key.private_key },
+      { viewerId: 'watcher' },
+    );
+    const chatted = await contractFetch(
+      `${harness.url}/v1/live-streams/${stream.live_stream_id}/chat/messages`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${viewer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'we are live' }),
+      },
+    );
+    expect(chatted.status).toBe(201);
+    const { at_sec } = (await chatted.json()) as { at_sec: number };
+    expect(at_sec).toBeGreaterThanOrEqual(2);
+    expect(at_sec).toBeLessThan(60);
     expect(playlist).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=');
     const partTarget = Number(/#EXT-X-PART-INF:PART-TARGET=([\d.]+)/.exec(playlist)?.[1]);
     expect(partTarget).toBeGreaterThan(0.2);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import type { Harness } from '../support/harness.js';
@@ -49,6 +50,17 @@ async function livePlaylist(streamId: string) {
   return response.status === 200 ? response.text() : '';
 }
 
+/** A viewer's chat message on the stream. */
+async function chat(streamId: string, viewerToken: string, text: string) {
+  const response = await contractFetch(`${harness.url}/v1/live-streams/${streamId}/chat/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${viewerToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { message_id: string; at_sec: number | null };
+}
+
 /** The seconds of media a playlist lists. */
 const secondsIn = (playlist: string) =>
   [...playlist.matchAll(/#EXTINF:([\d.]+),/g)].reduce((total, [, d]) => total + Number(d), 0);
@@ -73,6 +85,13 @@ describe('recording a live session as a video', () => {
     });
     expect(stream.record).toBe(true);
     expect(stream.recording_video_id).toBeNull();
+    const key = await tenant.sdk.signingKeys.create();
+    const viewer = await signViewerToken(
+      { keyId: key.key_id, privateKey: key.private_key },
+      { viewerId: 'watcher' },
+    );
+    // Said before the session: not part of its recording.
+    await chat(stream.live_stream_id, viewer, 'waiting for the start');
     // The ladder starts a moment after the publisher: it is stopped once 6 s are in the playlist.
     const publisher = publish(`${stream.rtmp_url}/${stream.stream_key}`);
     await until(
@@ -83,6 +102,13 @@ describe('recording a live session as a video', () => {
       },
       30_000,
     );
+    const said = await chat(stream.live_stream_id, viewer, 'six seconds in');
+    const oops = await chat(stream.live_stream_id, viewer, 'oops');
+    const deleted = await contractFetch(
+      `${harness.url}/v1/live-streams/${stream.live_stream_id}/chat/messages/${oops.message_id}`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${tenant.apiKey}` } },
+    );
+    expect(deleted.status).toBe(204);
     await publisher.stop();
     const [event] = await until(
       'live_stream.recording.ready',
@@ -117,6 +143,19 @@ describe('recording a live session as a video', () => {
     expect(playlist).toContain('#EXT-X-ENDLIST');
     expect(playlist).not.toContain('#EXT-X-PART');
     expect(recordingEvents(stream.live_stream_id)).toHaveLength(1);
+    // The video replays the session's chat, in step with its frames, to anyone who may watch.
+    const replay = await contractFetch(`${harness.url}/v1/videos/${videoId}/chat`);
+    expect(replay.status).toBe(200);
+    const { data } = (await replay.json()) as {
+      data: { message_id: string; text: string; at_sec: number }[];
+    };
+    expect(data.map((m) => [m.message_id, m.text])).toEqual([[said.message_id, 'six seconds in']]);
+    console.info(
+      `recording chat: posted ${said.at_sec} s into the session, replayed at ${data[0]?.at_sec} s of the video`,
+    );
+    // Posted at the live edge, once 6 s were in: near the end of the video.
+    expect(data[0]?.at_sec).toBeGreaterThanOrEqual(sent - 3);
+    expect(data[0]?.at_sec).toBeLessThanOrEqual(sent + 1);
     // Another tenant does not see the recording.
     const other = await harness.tenant();
     const foreign = await contractFetch(`${harness.url}/v1/videos/${videoId}`, {

@@ -47,6 +47,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     REEL_RATE_LIMIT_PER_KEY: '100000',
     REEL_RATE_LIMIT_PER_IP: '100000',
     REEL_COMMENT_RATE_LIMIT: '100000',
+    REEL_CHAT_RATE_LIMIT: '100000',
     REEL_REPORT_RATE_LIMIT: '100000',
     // Suites share two cores and stall the loop now and then; the back-pressure test sets its own.
     REEL_MAX_EVENT_LOOP_DELAY_MS: '30000',

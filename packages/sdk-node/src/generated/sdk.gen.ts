@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateCaptionData, CreateCaptionErrors, CreateCaptionResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateLiveStreamData, CreateLiveStreamErrors, CreateLiveStreamResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteCaptionData, DeleteCaptionErrors, DeleteCaptionResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteLiveStreamData, DeleteLiveStreamErrors, DeleteLiveStreamResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DisableLiveStreamData, DisableLiveStreamErrors, DisableLiveStreamResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetCaptionData, GetCaptionErrors, GetCaptionPlaylistData, GetCaptionPlaylistErrors, GetCaptionPlaylistResponses, GetCaptionResponses, GetCaptionTrackData, GetCaptionTrackErrors, GetCaptionTrackResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetDashManifestData, GetDashManifestErrors, GetDashManifestResponses, GetDownloadData, GetDownloadErrors, GetDownloadResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetLiveStreamData, GetLiveStreamErrors, GetLiveStreamManifestData, GetLiveStreamManifestErrors, GetLiveStreamManifestResponses, GetLiveStreamMediaData, GetLiveStreamMediaErrors, GetLiveStreamMediaResponses, GetLiveStreamPlaylistData, GetLiveStreamPlaylistErrors, GetLiveStreamPlaylistResponses, GetLiveStreamResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListCaptionsData, ListCaptionsErrors, ListCaptionsResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListLiveStreamsData, ListLiveStreamsErrors, ListLiveStreamsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResetLiveStreamKeyData, ResetLiveStreamKeyErrors, ResetLiveStreamKeyResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateLiveStreamData, UpdateLiveStreamErrors, UpdateLiveStreamResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AddPlaylistItemData, AddPlaylistItemErrors, AddPlaylistItemResponses, ApproveCommentData, ApproveCommentErrors, ApproveCommentResponses, ClearWatchHistoryData, ClearWatchHistoryErrors, ClearWatchHistoryResponses, CompleteUploadData, CompleteUploadErrors, CompleteUploadResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBlockedMediaData, CreateBlockedMediaErrors, CreateBlockedMediaResponses, CreateCaptionData, CreateCaptionErrors, CreateCaptionResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCommentBanData, CreateCommentBanErrors, CreateCommentBanResponses, CreateCommentData, CreateCommentErrors, CreateCommentResponses, CreateLiveChatMessageData, CreateLiveChatMessageErrors, CreateLiveChatMessageResponses, CreateLiveStreamData, CreateLiveStreamErrors, CreateLiveStreamResponses, CreateNotificationStreamTicketData, CreateNotificationStreamTicketErrors, CreateNotificationStreamTicketResponses, CreateOperatorBlockedMediaData, CreateOperatorBlockedMediaErrors, CreateOperatorBlockedMediaResponses, CreatePlaylistData, CreatePlaylistErrors, CreatePlaylistResponses, CreateSigningKeyData, CreateSigningKeyErrors, CreateSigningKeyResponses, CreateTenantData, CreateTenantErrors, CreateTenantResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteBlockedMediaData, DeleteBlockedMediaErrors, DeleteBlockedMediaResponses, DeleteCaptionData, DeleteCaptionErrors, DeleteCaptionResponses, DeleteChannelAvatarData, DeleteChannelAvatarErrors, DeleteChannelAvatarResponses, DeleteChannelData, DeleteChannelErrors, DeleteChannelResponses, DeleteCommentBanData, DeleteCommentBanErrors, DeleteCommentBanResponses, DeleteCommentData, DeleteCommentErrors, DeleteCommentResponses, DeleteLiveChatMessageData, DeleteLiveChatMessageErrors, DeleteLiveChatMessageResponses, DeleteLiveStreamData, DeleteLiveStreamErrors, DeleteLiveStreamResponses, DeleteOperatorBlockedMediaData, DeleteOperatorBlockedMediaErrors, DeleteOperatorBlockedMediaResponses, DeletePlaylistData, DeletePlaylistErrors, DeletePlaylistResponses, DeleteSigningKeyData, DeleteSigningKeyErrors, DeleteSigningKeyResponses, DeleteVideoData, DeleteVideoErrors, DeleteVideoResponses, DeleteWatchHistoryEntryData, DeleteWatchHistoryEntryErrors, DeleteWatchHistoryEntryResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DisableLiveStreamData, DisableLiveStreamErrors, DisableLiveStreamResponses, EraseViewerData, EraseViewerErrors, EraseViewerResponses, ExportViewerData, ExportViewerErrors, ExportViewerResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetCaptionData, GetCaptionErrors, GetCaptionPlaylistData, GetCaptionPlaylistErrors, GetCaptionPlaylistResponses, GetCaptionResponses, GetCaptionTrackData, GetCaptionTrackErrors, GetCaptionTrackResponses, GetChannelAnalyticsData, GetChannelAnalyticsErrors, GetChannelAnalyticsResponses, GetChannelAvatarData, GetChannelAvatarErrors, GetChannelAvatarResponses, GetChannelData, GetChannelErrors, GetChannelResponses, GetDashManifestData, GetDashManifestErrors, GetDashManifestResponses, GetDownloadData, GetDownloadErrors, GetDownloadResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetLiveStreamData, GetLiveStreamErrors, GetLiveStreamManifestData, GetLiveStreamManifestErrors, GetLiveStreamManifestResponses, GetLiveStreamMediaData, GetLiveStreamMediaErrors, GetLiveStreamMediaResponses, GetLiveStreamPlaylistData, GetLiveStreamPlaylistErrors, GetLiveStreamPlaylistResponses, GetLiveStreamResponses, GetManifestData, GetManifestErrors, GetManifestResponses, GetMediaPlaylistData, GetMediaPlaylistErrors, GetMediaPlaylistResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNotificationSettingsData, GetNotificationSettingsErrors, GetNotificationSettingsResponses, GetPlaylistData, GetPlaylistErrors, GetPlaylistResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSegmentData, GetSegmentErrors, GetSegmentResponses, GetStoryboardImageData, GetStoryboardImageErrors, GetStoryboardImageResponses, GetStoryboardVttData, GetStoryboardVttErrors, GetStoryboardVttResponses, GetThumbnailData, GetThumbnailErrors, GetThumbnailResponses, GetUploadData, GetUploadErrors, GetUploadResponses, GetUsageData, GetUsageErrors, GetUsageResponses, GetVideoAnalyticsData, GetVideoAnalyticsErrors, GetVideoAnalyticsResponses, GetVideoData, GetVideoErrors, GetVideoResponses, GetVideoTimelineData, GetVideoTimelineErrors, GetVideoTimelineResponses, GetViewerData, GetViewerErasureData, GetViewerErasureErrors, GetViewerErasureResponses, GetViewerErrors, GetViewerFeedData, GetViewerFeedErrors, GetViewerFeedResponses, GetViewerResponses, GetWatchHistorySettingsData, GetWatchHistorySettingsErrors, GetWatchHistorySettingsResponses, GetWatchLaterData, GetWatchLaterErrors, GetWatchLaterResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, LikeVideoData, LikeVideoErrors, LikeVideoResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBlockedMediaData, ListBlockedMediaErrors, ListBlockedMediaResponses, ListCaptionsData, ListCaptionsErrors, ListCaptionsResponses, ListChannelsData, ListChannelsErrors, ListChannelsResponses, ListChannelVideosData, ListChannelVideosErrors, ListChannelVideosResponses, ListCommentRepliesData, ListCommentRepliesErrors, ListCommentRepliesResponses, ListCommentsData, ListCommentsErrors, ListCommentsResponses, ListLiveChatMessagesData, ListLiveChatMessagesErrors, ListLiveChatMessagesResponses, ListLiveStreamsData, ListLiveStreamsErrors, ListLiveStreamsResponses, ListModerationCommentsData, ListModerationCommentsErrors, ListModerationCommentsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOperatorBlockedMediaData, ListOperatorBlockedMediaErrors, ListOperatorBlockedMediaResponses, ListPlaylistItemsData, ListPlaylistItemsErrors, ListPlaylistItemsResponses, ListRelatedVideosData, ListRelatedVideosErrors, ListRelatedVideosResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListSigningKeysData, ListSigningKeysErrors, ListSigningKeysResponses, ListSubscriptionsData, ListSubscriptionsErrors, ListSubscriptionsResponses, ListTenantsData, ListTenantsErrors, ListTenantsResponses, ListTenantUsageData, ListTenantUsageErrors, ListTenantUsageResponses, ListUploadPartsData, ListUploadPartsErrors, ListUploadPartsResponses, ListVideoChatData, ListVideoChatErrors, ListVideoChatResponses, ListVideosData, ListVideosErrors, ListVideosResponses, ListViewerPlaylistsData, ListViewerPlaylistsErrors, ListViewerPlaylistsResponses, ListWatchHistoryData, ListWatchHistoryErrors, ListWatchHistoryResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, MovePlaylistItemData, MovePlaylistItemErrors, MovePlaylistItemResponses, PublishVideoData, PublishVideoErrors, PublishVideoResponses, RecordViewData, RecordViewErrors, RecordViewResponses, RejectCommentData, RejectCommentErrors, RejectCommentResponses, RemovePlaylistItemData, RemovePlaylistItemErrors, RemovePlaylistItemResponses, ReplayWebhookEventsData, ReplayWebhookEventsErrors, ReplayWebhookEventsResponses, ReportCommentData, ReportCommentErrors, ReportCommentResponses, ReportVideoData, ReportVideoErrors, ReportVideoResponses, ResendWebhookDeliveryData, ResendWebhookDeliveryErrors, ResendWebhookDeliveryResponses, ResetLiveStreamKeyData, ResetLiveStreamKeyErrors, ResetLiveStreamKeyResponses, ResolveReportData, ResolveReportErrors, ResolveReportResponses, RestoreVideoData, RestoreVideoErrors, RestoreVideoResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchChannelsData, SearchChannelsErrors, SearchChannelsResponses, SearchVideosData, SearchVideosErrors, SearchVideosResponses, SetChannelAvatarData, SetChannelAvatarErrors, SetChannelAvatarResponses, SignUploadPartsData, SignUploadPartsErrors, SignUploadPartsResponses, StreamLiveChatData, StreamLiveChatErrors, StreamLiveChatResponse, StreamLiveChatResponses, StreamNotificationsData, StreamNotificationsErrors, StreamNotificationsResponse, StreamNotificationsResponses, SubscribeToChannelData, SubscribeToChannelErrors, SubscribeToChannelResponses, SuspendTenantData, SuspendTenantErrors, SuspendTenantResponses, TakedownVideoData, TakedownVideoErrors, TakedownVideoResponses, UnlikeVideoData, UnlikeVideoErrors, UnlikeVideoResponses, UnsubscribeFromChannelData, UnsubscribeFromChannelErrors, UnsubscribeFromChannelResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateCommentData, UpdateCommentErrors, UpdateCommentResponses, UpdateLiveStreamData, UpdateLiveStreamErrors, UpdateLiveStreamResponses, UpdateNotificationSettingsData, UpdateNotificationSettingsErrors, UpdateNotificationSettingsResponses, UpdatePlaylistData, UpdatePlaylistErrors, UpdatePlaylistResponses, UpdateTenantData, UpdateTenantErrors, UpdateTenantResponses, UpdateVideoData, UpdateVideoErrors, UpdateVideoResponses, UpdateWatchHistorySettingsData, UpdateWatchHistorySettingsErrors, UpdateWatchHistorySettingsResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadPartData, UploadPartErrors, UploadPartResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1914,6 +1914,29 @@ export const deleteOperatorBlockedMedia = <ThrowOnError extends boolean = false>
 });
 
 /**
+ * The live chat a recording replays
+ *
+ * For a video recorded from a live session: the messages posted during that session, oldest
+ * first, deleted ones left out, each `at_sec` counted from the video's start (0 for those
+ * posted before its first frame), so a player can show them in step. Readable by whoever may
+ * read the video's comments. Any other video answers an empty list.
+ *
+ */
+export const listVideoChat = <ThrowOnError extends boolean = false>(options: Options<ListVideoChatData, ThrowOnError>): RequestResult<ListVideoChatResponses, ListVideoChatErrors, ThrowOnError> => (options.client ?? client).get<ListVideoChatResponses, ListVideoChatErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/videos/{video_id}/chat',
+    ...options
+});
+
+/**
  * List live streams
  *
  * Newest first.
@@ -2024,6 +2047,89 @@ export const resetLiveStreamKey = <ThrowOnError extends boolean = false>(options
             type: 'http'
         }],
     url: '/v1/live-streams/{live_stream_id}/reset-stream-key',
+    ...options
+});
+
+/**
+ * A live stream's chat messages
+ *
+ * Newest first; with `after` (a message id), the messages posted after that one, oldest
+ * first (a replay). Deleted messages are left out. Any viewer of the tenant may read it, and
+ * the tenant with its API key.
+ *
+ */
+export const listLiveChatMessages = <ThrowOnError extends boolean = false>(options: Options<ListLiveChatMessagesData, ThrowOnError>): RequestResult<ListLiveChatMessagesResponses, ListLiveChatMessagesErrors, ThrowOnError> => (options.client ?? client).get<ListLiveChatMessagesResponses, ListLiveChatMessagesErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }, {
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/chat/messages',
+    ...options
+});
+
+/**
+ * Post to a live stream's chat as the viewer
+ *
+ * Open while the stream is `idle` or `active`; an `ended` or `disabled` stream answers 409
+ * `live_chat_closed`. A viewer the tenant banned from commenting is banned here too (403
+ * `commenting_banned`). Each viewer may post `REEL_CHAT_RATE_LIMIT` messages a minute (429
+ * `rate_limited` past it). Every listener of the chat stream gets the message at once.
+ *
+ */
+export const createLiveChatMessage = <ThrowOnError extends boolean = false>(options: Options<CreateLiveChatMessageData, ThrowOnError>): RequestResult<CreateLiveChatMessageResponses, CreateLiveChatMessageErrors, ThrowOnError> => (options.client ?? client).post<CreateLiveChatMessageResponses, CreateLiveChatMessageErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/chat/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a chat message (moderation)
+ *
+ * The message leaves the list and every chat stream gets `event: deleted`. Deleting twice
+ * answers 404 the second time.
+ *
+ */
+export const deleteLiveChatMessage = <ThrowOnError extends boolean = false>(options: Options<DeleteLiveChatMessageData, ThrowOnError>): RequestResult<DeleteLiveChatMessageResponses, DeleteLiveChatMessageErrors, ThrowOnError> => (options.client ?? client).delete<DeleteLiveChatMessageResponses, DeleteLiveChatMessageErrors, ThrowOnError>({
+    security: [{
+            key: 'apiKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/chat/messages/{message_id}',
+    ...options
+});
+
+/**
+ * A live stream's chat as it happens (Server-Sent Events)
+ *
+ * A `text/event-stream`: `event: message` for each new message and `event: deleted` for each
+ * one the tenant deleted, `id:` the message's id, `data:` the LiveChatMessage as JSON
+ * (`x-event-data`). A comment line every 15 s keeps proxies from closing it. Authenticate
+ * with the viewer token in `Authorization`, or with a `ticket` from
+ * `createNotificationStreamTicket` (for `EventSource`). Reconnect with `Last-Event-ID`: the
+ * messages posted after that one come first, once, then the live ones.
+ *
+ */
+export const streamLiveChat = <ThrowOnError extends boolean = false>(options: Options<StreamLiveChatData, ThrowOnError, StreamLiveChatResponse>): Promise<ServerSentEventsResult<StreamLiveChatResponses>> => (options.client ?? client).sse.get<StreamLiveChatResponses, StreamLiveChatErrors, ThrowOnError>({
+    security: [{
+            key: 'viewerToken',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/live-streams/{live_stream_id}/chat/stream',
     ...options
 });
 

@@ -25,7 +25,7 @@ export type Error = {
  * `x-enumDescriptions` say when each is answered, with its status.
  *
  */
-export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_captions' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_thumbnail_time' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'take_down_not_allowed' | 'taken_down' | 'time_range_too_long' | 'too_many_cues' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
+export type ErrorCode = 'age_restricted' | 'bad_request' | 'checksum_mismatch' | 'checksum_required' | 'commenting_banned' | 'comments_disabled' | 'database_unavailable' | 'etag_mismatch' | 'geo_restricted' | 'handle_taken' | 'headers_too_large' | 'idempotency_key_in_use' | 'idempotency_key_reused' | 'image_too_large' | 'insufficient_scope' | 'internal_error' | 'invalid_captions' | 'invalid_content_length' | 'invalid_cursor' | 'invalid_duration_range' | 'invalid_image' | 'invalid_json' | 'invalid_part_number' | 'invalid_playback_token' | 'invalid_query' | 'invalid_request' | 'invalid_signature' | 'invalid_stream_signature' | 'invalid_stream_ticket' | 'invalid_tags' | 'invalid_thumbnail_time' | 'invalid_time_range' | 'invalid_upload_status' | 'invalid_utf8' | 'invalid_video_status' | 'live_chat_closed' | 'method_not_allowed' | 'missing_parts' | 'not_found' | 'not_ready' | 'origin_not_allowed' | 'overloaded' | 'part_incomplete' | 'part_interrupted' | 'part_size_mismatch' | 'part_size_too_small' | 'part_too_large' | 'payload_too_large' | 'playback_token_expired' | 'playback_token_required' | 'playback_token_wrong_audience' | 'playback_token_wrong_video' | 'playlist_item_exists' | 'position_out_of_range' | 'quota_exceeded' | 'range_not_satisfiable' | 'rate_limited' | 'rendition_not_allowed' | 'report_resolved' | 'request_timeout' | 'signature_expired' | 'size_mismatch' | 'take_down_not_allowed' | 'taken_down' | 'time_range_too_long' | 'too_many_cues' | 'too_many_signing_keys' | 'unauthorized' | 'unknown_dimension' | 'unknown_metric' | 'unsupported_media_type' | 'upload_completed' | 'upload_completing' | 'upload_expired' | 'upload_not_pending' | 'upload_token_expired' | 'upload_too_large' | 'video_not_ready' | 'video_not_transcoded' | 'webhook_url_refused';
 
 export type Health = {
     status: 'ok';
@@ -392,6 +392,45 @@ export type UpdateLiveStreamRequest = {
 
 export type LiveStreamList = {
     data: Array<LiveStream>;
+    next_cursor: string | null;
+};
+
+/**
+ * One line of plain text, 1 to 500 characters; no control characters (no newline either).
+ * Only blanks answer 400 `invalid_request`.
+ *
+ */
+export type LiveChatText = string;
+
+/**
+ * A viewer's message in a live stream's chat.
+ */
+export type LiveChatMessage = {
+    message_id: string;
+    live_stream_id: string;
+    /**
+     * The `sub` of the viewer token that posted it.
+     */
+    viewer_id: string;
+    text: LiveChatText;
+    /**
+     * Seconds from the start of the stream's session when it was posted, so a recording can
+     * replay it in step; null before the stream's first session started.
+     *
+     */
+    at_sec: number | null;
+    created_at: string;
+};
+
+export type CreateLiveChatMessageRequest = {
+    text: LiveChatText;
+};
+
+export type LiveChatMessageList = {
+    data: Array<LiveChatMessage>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
     next_cursor: string | null;
 };
 
@@ -1819,6 +1858,8 @@ export type Signature = string;
 export type Range = string;
 
 export type CaptionId = string;
+
+export type LiveStreamId = string;
 
 /**
  * Comma-separated metrics to answer (default: all of them): `views`, `engaged_views`,
@@ -8174,6 +8215,61 @@ export type DeleteOperatorBlockedMediaResponses = {
 
 export type DeleteOperatorBlockedMediaResponse = DeleteOperatorBlockedMediaResponses[keyof DeleteOperatorBlockedMediaResponses];
 
+export type ListVideoChatData = {
+    body?: never;
+    path: {
+        video_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/videos/{video_id}/chat';
+};
+
+export type ListVideoChatErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListVideoChatError = ListVideoChatErrors[keyof ListVideoChatErrors];
+
+export type ListVideoChatResponses = {
+    /**
+     * A page of messages.
+     */
+    200: LiveChatMessageList;
+};
+
+export type ListVideoChatResponse = ListVideoChatResponses[keyof ListVideoChatResponses];
+
 export type ListLiveStreamsData = {
     body?: never;
     path?: never;
@@ -8532,6 +8628,244 @@ export type ResetLiveStreamKeyResponses = {
 };
 
 export type ResetLiveStreamKeyResponse = ResetLiveStreamKeyResponses[keyof ResetLiveStreamKeyResponses];
+
+export type ListLiveChatMessagesData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page; opaque.
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * A message of this chat; the list is then the ones after it, oldest first.
+         */
+        after?: string;
+    };
+    url: '/v1/live-streams/{live_stream_id}/chat/messages';
+};
+
+export type ListLiveChatMessagesErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type ListLiveChatMessagesError = ListLiveChatMessagesErrors[keyof ListLiveChatMessagesErrors];
+
+export type ListLiveChatMessagesResponses = {
+    /**
+     * A page of messages.
+     */
+    200: LiveChatMessageList;
+};
+
+export type ListLiveChatMessagesResponse = ListLiveChatMessagesResponses[keyof ListLiveChatMessagesResponses];
+
+export type CreateLiveChatMessageData = {
+    body: CreateLiveChatMessageRequest;
+    headers?: {
+        /**
+         * Any unique string (a UUID is best); a retry with the same key has one effect and gets the
+         * first answer again. The same key with a different request answers 422
+         * `idempotency_key_reused`; while the first request still runs, 409 `idempotency_key_in_use`.
+         *
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        live_stream_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/chat/messages';
+};
+
+export type CreateLiveChatMessageErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Error;
+    /**
+     * Over the size limit.
+     */
+    413: Error;
+    /**
+     * The body is not JSON (`unsupported_media_type`): send it as `application/json` in UTF-8.
+     *
+     */
+    415: Error;
+    /**
+     * This `Idempotency-Key` came with a different request before (`idempotency_key_reused`).
+     */
+    422: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type CreateLiveChatMessageError = CreateLiveChatMessageErrors[keyof CreateLiveChatMessageErrors];
+
+export type CreateLiveChatMessageResponses = {
+    /**
+     * The message.
+     */
+    201: LiveChatMessage;
+};
+
+export type CreateLiveChatMessageResponse = CreateLiveChatMessageResponses[keyof CreateLiveChatMessageResponses];
+
+export type DeleteLiveChatMessageData = {
+    body?: never;
+    path: {
+        live_stream_id: string;
+        message_id: string;
+    };
+    query?: never;
+    url: '/v1/live-streams/{live_stream_id}/chat/messages/{message_id}';
+};
+
+export type DeleteLiveChatMessageErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type DeleteLiveChatMessageError = DeleteLiveChatMessageErrors[keyof DeleteLiveChatMessageErrors];
+
+export type DeleteLiveChatMessageResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteLiveChatMessageResponse = DeleteLiveChatMessageResponses[keyof DeleteLiveChatMessageResponses];
+
+export type StreamLiveChatData = {
+    body?: never;
+    headers?: {
+        'Last-Event-ID'?: string;
+    };
+    path: {
+        live_stream_id: string;
+    };
+    query?: {
+        ticket?: string;
+    };
+    url: '/v1/live-streams/{live_stream_id}/chat/stream';
+};
+
+export type StreamLiveChatErrors = {
+    /**
+     * The request is malformed.
+     */
+    400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
+    /**
+     * No such resource for this tenant.
+     */
+    404: Error;
+    /**
+     * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
+     */
+    429: Error;
+    /**
+     * Not ready to serve, or the database is out of reach for a moment
+     * (`database_unavailable`); `Retry-After` says when to try again.
+     *
+     */
+    503: Error;
+};
+
+export type StreamLiveChatError = StreamLiveChatErrors[keyof StreamLiveChatErrors];
+
+export type StreamLiveChatResponses = {
+    /**
+     * The stream; it stays open.
+     */
+    200: string;
+};
+
+export type StreamLiveChatResponse = StreamLiveChatResponses[keyof StreamLiveChatResponses];
 
 export type GetLiveStreamManifestData = {
     body?: never;

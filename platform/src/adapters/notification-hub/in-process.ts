@@ -1,4 +1,5 @@
 import {
+  type LiveChatEvent,
   type NotificationBatch,
   type NotificationHub,
   NotificationListeners,
@@ -15,6 +16,14 @@ export class InProcessNotificationHub implements NotificationHub {
 
   async subscribe(...args: Parameters<NotificationListeners['add']>) {
     return this.listeners.add(...args);
+  }
+
+  async publishChat(event: LiveChatEvent): Promise<void> {
+    this.listeners.dispatchChat(event);
+  }
+
+  async subscribeChat(...args: Parameters<NotificationListeners['addChat']>) {
+    return this.listeners.addChat(...args);
   }
 
   async close(): Promise<void> {}

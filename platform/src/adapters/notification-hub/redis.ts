@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import {
+  type LiveChatEvent,
   type NotificationBatch,
   type NotificationHub,
   NotificationListeners,
@@ -8,8 +9,8 @@ import {
 const retryStrategy = (times: number) => Math.min(times * 100, 1_000);
 
 /**
- * Redis pub/sub on one channel per deployment: every API replica hears every batch and hands
- * it to the streams it holds. Lost messages (an outage) are found again through `Last-Event-ID`.
+ * Redis pub/sub on one channel per deployment (and one beside it for live chat): every API
+ * replica hears every batch and message and hands it to the streams it holds. Lost messages (an outage) are found again through `Last-Event-ID`.
  */
 export class RedisNotificationHub implements NotificationHub {
   readonly name = 'redis';
@@ -32,9 +33,21 @@ export class RedisNotificationHub implements NotificationHub {
     this.publisher.on('error', () => {});
   }
 
+  private get chatChannel() {
+    return `${this.channel}:chat`;
+  }
+
   async publish(batch: NotificationBatch): Promise<void> {
+    await this.send(this.channel, batch);
+  }
+
+  async publishChat(event: LiveChatEvent): Promise<void> {
+    await this.send(this.chatChannel, event);
+  }
+
+  private async send(channel: string, message: unknown) {
     try {
-      await this.publisher.publish(this.channel, JSON.stringify(batch));
+      await this.publisher.publish(channel, JSON.stringify(message));
     } catch (error) {
       this.onError(error as Error);
     }
@@ -46,18 +59,28 @@ export class RedisNotificationHub implements NotificationHub {
     return this.listeners.add(...args);
   }
 
+  async subscribeChat(...args: Parameters<NotificationListeners['addChat']>) {
+    this.subscriber ??= this.listen();
+    await this.subscriber;
+    return this.listeners.addChat(...args);
+  }
+
   private async listen() {
     // ioredis subscribes again after every reconnect.
     const subscriber = new Redis(this.url, { retryStrategy });
     subscriber.on('error', () => {});
-    subscriber.on('message', (_channel: string, message: string) => {
+    subscriber.on('message', (channel: string, message: string) => {
       try {
-        this.listeners.dispatch(JSON.parse(message) as NotificationBatch);
+        if (channel === this.chatChannel) {
+          this.listeners.dispatchChat(JSON.parse(message) as LiveChatEvent);
+        } else {
+          this.listeners.dispatch(JSON.parse(message) as NotificationBatch);
+        }
       } catch (error) {
         this.onError(error as Error);
       }
     });
-    await subscriber.subscribe(this.channel);
+    await subscriber.subscribe(this.channel, this.chatChannel);
     return subscriber;
   }
 

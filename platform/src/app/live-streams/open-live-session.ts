@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { lockLiveStreamByKey } from '../../db/live-streams.js';
+import { lockLiveStreamByKey, setLiveStream } from '../../db/live-streams.js';
 import { hashStreamKey } from '../../domain/stream-keys.js';
 import { isSessionOrphaned, releaseOrphanedSession } from './orphaned-live-sessions.js';
 import { transitionLiveStream } from './transition-live-stream.js';
@@ -35,6 +35,8 @@ export async function openLiveSession(
     // Idle with a leave time: within the window (ended streams are no longer idle).
     const resumed = row.idleSince !== null;
     await transitionLiveStream(tx, row, 'publish', ctx.config.live.rtmpUrl);
+    // The chat counts its messages' offsets from here.
+    if (!resumed) await setLiveStream(tx, stream.id, { sessionStartedAt: new Date() });
     return {
       streamId: stream.id,
       tenantId: stream.tenantId,

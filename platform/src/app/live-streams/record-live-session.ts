@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '../../context.js';
+import { attachChatToRecording } from '../../db/live-chat.js';
 import { findLiveStreamById, lockLiveStreamById, setLiveStream } from '../../db/live-streams.js';
 import { emit } from '../../db/outbox.js';
 import { insertRecordedVideo } from '../../db/recorded-videos.js';
@@ -48,13 +49,18 @@ async function copyRendition(
     recordedMediaPlaylist(segments),
   );
   const seconds = segments.reduce((total, segment) => total + segmentSeconds(segment), 0);
-  return { sizeBytes, seconds };
+  // Counted back from the live edge: the ladder may catch up on its first seconds in a burst.
+  const last = segments.at(-1);
+  const endedAt = last
+    ? Date.parse(last.programDateTime) + segmentSeconds(last) * 1000
+    : Date.now();
+  return { sizeBytes, seconds, startedAt: new Date(endedAt - seconds * 1000) };
 }
 
 /**
  * An ended session of a stream with `record` becomes an ordinary video: the live segments
  * copied as they are, a closed playlist per rendition, ready at once, then
- * `live_stream.recording.ready` names it.
+ * `live_stream.recording.ready` names it. The session's chat joins it, in step with its frames.
  */
 export async function recordEndedSession(ctx: Context, streamId: string): Promise<void> {
   const stream = await findLiveStreamById(ctx.database.db, streamId);
@@ -63,12 +69,14 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
   const scratch = await mkdtemp(join(tmpdir(), 'reel-recording-'));
   const renditions: RenditionRow[] = [];
   let durationSec = 0;
+  let recordingStart: Date | undefined;
   try {
     for (const height of LIVE_HEIGHTS) {
       const rendition = `${height}p`;
       const copied = await copyRendition(ctx, { streamId, videoId, rendition, scratch });
       if (!copied) continue;
       durationSec = Math.max(durationSec, copied.seconds);
+      recordingStart ??= copied.startedAt;
       renditions.push({
         videoId,
         renditionId: rendition,
@@ -118,6 +126,14 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
     );
     const video = await lockVideo(tx, videoId);
     if (video) await transitionVideo(tx, video, { to: 'ready' });
+    if (locked.sessionStartedAt && recordingStart) {
+      await attachChatToRecording(tx, {
+        liveStreamId: locked.id,
+        sessionStartedAt: locked.sessionStartedAt,
+        videoId,
+        recordingStart,
+      });
+    }
     const row = await setLiveStream(tx, locked.id, { recordingVideoId: videoId });
     await emit(tx, recordingReadyEvent(row, ctx.config.live.rtmpUrl));
   });

@@ -1,3 +1,5 @@
+import { redeemStreamTicket } from '../../app/notifications/stream-tickets.js';
+import type { Context } from '../../context.js';
 import { unauthorized } from '../../domain/errors.js';
 import type { Caller } from '../operation.js';
 
@@ -5,4 +7,11 @@ import type { Caller } from '../operation.js';
 export function viewerOf(caller: Caller) {
   if (!caller.viewer) throw unauthorized();
   return { tenantId: caller.tenantId, viewerId: caller.viewer.id };
+}
+
+/** The viewer opening an event stream: its token's, or the one its single-use ticket names. */
+export async function streamingViewer(ctx: Context, caller: Caller, ticket: string | undefined) {
+  if (caller.viewer) return viewerOf(caller);
+  if (ticket) return redeemStreamTicket(ctx, ticket);
+  throw unauthorized();
 }

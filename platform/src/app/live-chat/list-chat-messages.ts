@@ -1,0 +1,46 @@
+import type { Context } from '../../context.js';
+import type { components } from '../../contract/openapi.gen.js';
+import { findChatMessage, listChatMessages as listRows } from '../../db/live-chat.js';
+import { type ChatPosition, decodeChatCursor, encodeChatCursor } from '../../domain/chat-cursor.js';
+import { badRequest } from '../../domain/errors.js';
+import { pageOf } from '../list-page.js';
+import { chatMessageView } from './chat-message-view.js';
+import { chattedStream } from './chat-stream.js';
+
+/**
+ * A stream's chat, deleted messages left out: newest first, or with `after` (a message id) the
+ * ones posted after it, oldest first. The cursor carries the direction on.
+ */
+export async function listChatMessages(
+  ctx: Context,
+  input: {
+    tenantId: string;
+    liveStreamId: string;
+    cursor?: string;
+    after?: string;
+    limit?: number;
+  },
+): Promise<components['schemas']['LiveChatMessageList']> {
+  const stream = await chattedStream(ctx, input.tenantId, input.liveStreamId);
+  const limit = input.limit ?? 25;
+  const position = input.cursor
+    ? decodeChatCursor(input.cursor)
+    : input.after
+      ? await positionAfter(ctx, stream.id, input.after)
+      : { direction: 'before' as const, seq: undefined };
+  const rows = await listRows(ctx.database.db, stream.id, { ...position, limit: limit + 1 });
+  return pageOf(rows, limit, chatMessageView, (last) =>
+    encodeChatCursor({ direction: position.direction, seq: last.seq }),
+  );
+}
+
+/** Where a replay starts: after a message of this chat (a deleted one too). */
+async function positionAfter(ctx: Context, liveStreamId: string, messageId: string) {
+  const anchor = await findChatMessage(ctx.database.db, liveStreamId, messageId);
+  if (!anchor) {
+    throw badRequest('invalid_request', 'after is not a message of this chat', {
+      errors: [{ path: 'query/after', message: 'no such message in this chat' }],
+    });
+  }
+  return { direction: 'after', seq: anchor.seq } satisfies ChatPosition;
+}

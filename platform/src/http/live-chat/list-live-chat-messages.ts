@@ -1,0 +1,13 @@
+import { listChatMessages } from '../../app/live-chat/list-chat-messages.js';
+import type { OperationHandler } from '../operation.js';
+
+export const listLiveChatMessages: OperationHandler<'listLiveChatMessages'> = (
+  ctx,
+  request,
+  caller,
+) =>
+  listChatMessages(ctx, {
+    tenantId: caller.tenantId,
+    liveStreamId: request.params.live_stream_id,
+    ...request.query,
+  });

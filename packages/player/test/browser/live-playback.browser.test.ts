@@ -30,7 +30,8 @@ beforeAll(async () => {
     throw new Error('dist/cdn/reel-player.js is missing: run `tsup` first (the test script does)');
   });
   await Promise.all([
-    startReelDev().then((server) => {
+    // A short reconnect window, so a session the test stops ends within seconds.
+    startReelDev({ REEL_LIVE_RECONNECT_WINDOW_MS: '3000' }).then((server) => {
       reelDev = server;
     }),
     launchChromium().then((chromium) => {
@@ -152,7 +153,7 @@ const latencyOf = (view: LiveView) =>
   Number(/^(\d+\.\d) s behind live$/.exec(view.latencyText)?.[1]);
 
 describe('<reel-player live-stream-id> (Chromium)', () => {
-  it('says the stream has not started, then plays it live with a badge, a latency and a way back to the edge', async () => {
+  it('says the stream has not started, plays it live with a badge, a latency and a way back to the edge, then says it ended', async () => {
     const stream = await reel.liveStreams.create({ title: 'Player live', latency: 'low' });
     const tab = await browser.newPage();
     const query = new URLSearchParams({ api: reelDev.apiUrl, stream: stream.live_stream_id });
@@ -167,7 +168,7 @@ describe('<reel-player live-stream-id> (Chromium)', () => {
       'The stream has not started yet. It will play as soon as it goes live.',
     );
 
-    publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
+    const publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
     // Playing, some seconds into the stream, with a latency figure shown.
     await tab.waitForFunction(
       () => {
@@ -211,6 +212,18 @@ describe('<reel-player live-stream-id> (Chromium)', () => {
     console.info(`live player after "Go live": ${back.latencyText}`);
     expect(latencyOf(back)).toBeLessThan(5);
     expect(back.currentTime).toBeGreaterThan(behind.currentTime + 4);
+
+    // The publisher leaves for longer than the reconnect window: the session ends, and says so.
+    publisher.kill('SIGINT');
+    await tab.waitForFunction(
+      () => (window as LivePage).liveView?.().status?.includes('ended'),
+      undefined,
+      {
+        timeout: 15_000,
+        polling: 200,
+      },
+    );
+    expect((await viewOf()).status).toBe('This live stream has ended.');
     await tab.close();
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 import type { ErrorData, HlsConfig } from 'hls.js';
 import type { RenditionLevel } from './level-labels.js';
+import { livePosition } from './live-edge.js';
 import { parseApiErrorBody, playbackError, playbackErrorFromResponse } from './playback-errors.js';
-import type { PlaybackSource, PlaybackSourceOptions } from './playback-source.js';
+import type { LiveEdge, PlaybackSource, PlaybackSourceOptions } from './playback-source.js';
 import { streamSignatureIn, withStreamSignature } from './playback-urls.js';
 
 /**
@@ -51,17 +52,21 @@ function responseBodyOf(data: ErrorData): unknown {
  */
 export async function startHlsPlayback(
   video: HTMLVideoElement,
-  { manifestUrl, startAt, autoLoad, listener }: PlaybackSourceOptions,
+  { manifestUrl, startAt, autoLoad, live = false, listener }: PlaybackSourceOptions,
 ): Promise<PlaybackSource> {
   const { default: Hls } = await import('hls.js');
   /** The newest stream signature, from a renewed token; replaces the `st` every URI was given. */
   let renewedSignature: string | undefined;
+  // -1 is hls.js's "the live edge, less the playlist's hold-back".
+  const startPosition = live ? -1 : startAt !== undefined && startAt > 0 ? startAt : 0;
   const hls = new Hls({
     ...HLS_BUFFER_CONFIG,
     manifestLoadPolicy: MANIFEST_LOAD_POLICY,
     // From the start, not the live edge: a video still encoding has a growing (EVENT) playlist,
-    // which hls.js would otherwise join near its end like a live stream.
-    startPosition: startAt !== undefined && startAt > 0 ? startAt : 0,
+    // which hls.js would otherwise join near its end like a live stream. A live stream joins at
+    // its edge and follows Reel's LL-HLS parts and blocking reloads.
+    startPosition,
+    lowLatencyMode: true,
     // Don't fetch 1080p for a 400-pixel-wide player; a quality chosen by hand is not capped.
     capLevelToPlayerSize: true,
     autoStartLoad: autoLoad,
@@ -108,12 +113,33 @@ export async function startHlsPlayback(
   hls.on(Hls.Events.MANIFEST_PARSED, levelsChanged);
   hls.on(Hls.Events.LEVEL_SWITCHED, levelsChanged);
   hls.on(Hls.Events.LEVELS_UPDATED, levelsChanged);
+  if (live) {
+    hls.on(Hls.Events.LEVEL_LOADED, (_event, { details }) => {
+      if (!details.live) listener.onLiveEnded();
+    });
+  }
+  const liveEdge: LiveEdge = {
+    get position() {
+      const details = hls.latestLevelDetails;
+      if (!details?.live) return undefined;
+      return livePosition({
+        latency: hls.latency,
+        targetLatency: hls.targetLatency,
+        segmentTarget: details.targetduration,
+      });
+    },
+    seekToEdge() {
+      const edge = hls.liveSyncPosition;
+      if (edge !== null && video.currentTime < edge) video.currentTime = edge;
+    },
+  };
 
   hls.attachMedia(video);
   hls.loadSource(manifestUrl);
 
   return {
     engine: 'hls.js',
+    ...(live && { live: liveEdge }),
     get levels(): readonly RenditionLevel[] {
       return hls.levels.map(({ height, width, bitrate }) => ({ height, width, bitrate }));
     },
@@ -132,7 +158,7 @@ export async function startHlsPlayback(
       // A second startLoad would restart from the start position, so only the first one counts.
       if (loadStarted) return;
       loadStarted = true;
-      hls.startLoad(startAt !== undefined && startAt > 0 ? startAt : 0);
+      hls.startLoad(startPosition);
     },
     async renewAccess(renewedManifestUrl: string): Promise<boolean> {
       try {

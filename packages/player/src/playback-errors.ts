@@ -12,7 +12,9 @@ export type PlaybackErrorCode =
   | 'not_allowed'
   | 'network'
   | 'media'
-  | 'unsupported';
+  | 'unsupported'
+  | 'live_not_started'
+  | 'live_ended';
 
 export interface PlaybackError {
   code: PlaybackErrorCode;
@@ -32,13 +34,16 @@ const MESSAGES: Record<PlaybackErrorCode, string> = {
   network: "Can't reach the video right now. Check your connection.",
   media: "This video can't be played: the stream is damaged or in an unsupported format.",
   unsupported: "This browser can't play this video.",
+  live_not_started: 'The stream has not started yet. It will play as soon as it goes live.',
+  live_ended: 'This live stream has ended.',
 };
 
 export function playbackError(
   code: PlaybackErrorCode,
   options: { status?: number; retrying?: boolean } = {},
 ): PlaybackError {
-  const retrying = options.retrying ?? (code === 'not_ready' || code === 'network');
+  const retrying =
+    options.retrying ?? (code === 'not_ready' || code === 'network' || code === 'live_not_started');
   return {
     code,
     message: MESSAGES[code],
@@ -115,5 +120,17 @@ export function networkRetryDelay(attempt: number, maxAttempts = 6): number | un
   return Math.min(15_000, 1000 * 2 ** attempt);
 }
 
-/** How often a video that is still processing is asked for again. */
+/**
+ * For a live stream, "not found" is what its manifest answers until a publisher first sends
+ * (Reel has no renditions to list yet): the player waits for it rather than giving up.
+ */
+export function livePlaybackError(error: PlaybackError): PlaybackError {
+  if (error.code !== 'not_found') return error;
+  return playbackError(
+    'live_not_started',
+    error.status === undefined ? {} : { status: error.status },
+  );
+}
+
+/** How often a video that is still processing (or a stream not live yet) is asked for again. */
 export const NOT_READY_POLL_MS = 5000;

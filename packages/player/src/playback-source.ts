@@ -1,4 +1,5 @@
 import type { RenditionLevel } from './level-labels.js';
+import type { LivePosition } from './live-edge.js';
 import type { PlaybackEngine } from './playback-engine.js';
 import type { PlaybackError } from './playback-errors.js';
 
@@ -8,6 +9,8 @@ export interface PlaybackSourceListener {
   onFailure(error: PlaybackError): void;
   /** The rendition list, the chosen level or the level being played changed. */
   onLevelsChanged(): void;
+  /** A live stream's playlist closed (`EXT-X-ENDLIST`): the session is over. */
+  onLiveEnded(): void;
 }
 
 export interface PlaybackSourceOptions {
@@ -16,7 +19,17 @@ export interface PlaybackSourceOptions {
   startAt?: number;
   /** False for `preload="none"`: nothing is fetched until `startLoad()`. */
   autoLoad: boolean;
+  /** A live stream: join at its edge in low-latency mode rather than from the start. */
+  live?: boolean;
   listener: PlaybackSourceListener;
+}
+
+/** A live stream's edge, where the engine can tell. */
+export interface LiveEdge {
+  /** Where the playhead is against the edge; undefined until the engine has a playlist. */
+  readonly position: LivePosition | undefined;
+  /** Jumps to where the engine plays a live stream from (its hold-back behind the edge). */
+  seekToEdge(): void;
 }
 
 /** One loaded video on one engine; a new manifest URL means a new source. */
@@ -28,6 +41,8 @@ export interface PlaybackSource {
   selectedLevel: number;
   /** The rendition playing now, or -1 when unknown. */
   readonly playingLevel: number;
+  /** Set for a live stream on an engine that knows its edge (hls.js). */
+  readonly live?: LiveEdge;
   /** Starts fetching when `preload="none"` held it back; the first `play()` calls it. */
   startLoad(): void;
   /**

@@ -35,6 +35,15 @@ export function playbackUrls(apiUrl: string, videoId: string, token?: string | n
   };
 }
 
+/** A live stream's master playlist; the token rides on it as on a video's. */
+export function liveManifestUrl(apiUrl: string, streamId: string, token?: string | null): string {
+  const url = new URL(
+    `${apiUrl.replace(/\/+$/, '')}/v1/live-streams/${encodeURIComponent(streamId)}/manifest.m3u8`,
+  );
+  if (token) url.searchParams.set('token', token);
+  return url.href;
+}
+
 const STREAM_SIGNATURE = /[?&]st=([^&#"\s]+)/;
 
 /**

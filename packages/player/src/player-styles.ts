@@ -79,6 +79,15 @@ button:focus-visible, input:focus-visible, [role='menuitemradio']:focus-visible 
 .spacer { flex: 1; }
 .time { padding: 0 8px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .volume { display: flex; align-items: center; }
+.player[data-live] .time { display: none; }
+.live { display: flex; align-items: center; gap: 8px; padding: 0 8px; white-space: nowrap; }
+.live-badge {
+  padding: 2px 6px; border-radius: 3px; font-weight: 700; font-size: 0.8em; letter-spacing: 0.05em;
+  background: var(--_track);
+}
+.player[data-live-edge] .live-badge { background: var(--reel-live-color, #e62117); }
+.live-latency { font-variant-numeric: tabular-nums; opacity: 0.85; }
+.go-live { padding: 0 10px; min-height: 28px; height: 28px; border: 1px solid currentColor; border-radius: 999px; }
 .volume-slider { width: 72px; }
 .seek { position: relative; height: 16px; display: flex; align-items: center; padding: 0 4px; }
 input[type='range'] {
@@ -124,7 +133,7 @@ input[type='range']::-moz-range-thumb { width: 12px; height: 12px; border-radius
   .time { padding: 0 4px; }
 }
 @container (max-width: 320px) {
-  .pip-button, .duration { display: none; }
+  .pip-button, .duration, .live-latency { display: none; }
   .big-play { width: 52px; height: 52px; }
 }
 `;

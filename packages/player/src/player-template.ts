@@ -2,7 +2,7 @@ import { iconSvg } from './player-icons.js';
 import { PLAYER_STYLES } from './player-styles.js';
 
 /**
- * The shadow DOM. Source order is the focus order: play, volume, time, captions, speed, quality,
+ * The shadow DOM. Source order is the focus order: play, volume, time (or, live, go live), captions, speed, quality,
  * picture-in-picture, fullscreen, with the seek bar first as on most players. Every interactive piece
  * is exposed as a part so pages can restyle it.
  */
@@ -36,6 +36,11 @@ export const PLAYER_TEMPLATE = `
         <input class="volume-slider" part="volume-slider" type="range" min="0" max="1" step="any" value="1" aria-label="Volume">
       </div>
       <span class="time" part="time" aria-hidden="true"><span class="current-time">0:00</span><span class="duration"> / 0:00</span></span>
+      <div class="live" part="live" hidden>
+        <span class="live-badge" part="live-badge">LIVE</span>
+        <span class="live-latency" part="live-latency" aria-hidden="true"></span>
+        <button class="go-live" part="go-live-button" type="button">Go live</button>
+      </div>
       <span class="spacer"></span>
       <div class="menu-wrap captions-wrap" hidden></div>
       <div class="menu-wrap speed-wrap"></div>

@@ -1,6 +1,6 @@
 import { CaptionsMenu } from './controls/captions-menu.js';
-import type { ControlledPlayer } from './controls/controlled-player.js';
 import { FullscreenButton } from './controls/fullscreen-button.js';
+import { LiveIndicator, type LivePlayer } from './controls/live-indicator.js';
 import { PictureInPictureButton } from './controls/picture-in-picture-button.js';
 import { PlayButton } from './controls/play-button.js';
 import { QualityMenu } from './controls/quality-menu.js';
@@ -20,9 +20,11 @@ import {
   qualityOptions,
   renditionName,
 } from './level-labels.js';
+import type { LivePosition } from './live-edge.js';
 import { startNativePlayback } from './native-playback.js';
 import { choosePlaybackEngine } from './playback-engine.js';
 import {
+  livePlaybackError,
   NOT_READY_POLL_MS,
   networkRetryDelay,
   type PlaybackError,
@@ -35,7 +37,7 @@ import {
   TokenRefreshScheduler,
   tokenRejectionAction,
 } from './playback-token.js';
-import { type PlaybackUrls, playbackUrls } from './playback-urls.js';
+import { liveManifestUrl, type PlaybackUrls, playbackUrls } from './playback-urls.js';
 import { PLAYER_TEMPLATE } from './player-template.js';
 import { fetchResumePosition } from './resume-position.js';
 import { parseStoryboardVtt, type StoryboardTile } from './storyboard.js';
@@ -89,10 +91,11 @@ const CONTROLS_IDLE_MS = 2500;
 // Server-side rendering imports the module without a DOM; the element is only defined in browsers.
 const BaseElement = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-export class ReelPlayer extends BaseElement implements ControlledPlayer {
+export class ReelPlayer extends BaseElement implements LivePlayer {
   static get observedAttributes(): string[] {
     return [
       'video-id',
+      'live-stream-id',
       'api-url',
       'token',
       'poster',
@@ -115,6 +118,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   readonly #captionsMenu: CaptionsMenu;
   readonly #seekBar: SeekBar;
   readonly #resumeChip: ResumeChip;
+  readonly #liveIndicator: LiveIndicator;
 
   #source: PlaybackSource | undefined;
   #urls: PlaybackUrls | undefined;
@@ -166,6 +170,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     new PlayButton(this.#root, this);
     this.#seekBar = new SeekBar(this.#root, this, () => this.#loadStoryboard());
     this.#resumeChip = new ResumeChip(this.#root, this);
+    this.#liveIndicator = new LiveIndicator(this.#root, this);
     new TimeDisplay(this.#root, this);
     new VolumeControl(this.#root, this);
     this.#captionsMenu = new CaptionsMenu(
@@ -215,6 +220,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       this.#loadGeneration += 1;
       this.#clearRetry();
       this.#tokenRefresh.cancel();
+      this.#liveIndicator.stop();
       this.#source?.destroy();
       this.#source = undefined;
     });
@@ -224,6 +230,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (oldValue === value) return;
     switch (name) {
       case 'video-id':
+      case 'live-stream-id':
       case 'api-url':
       case 'prefer-playback':
       case 'format':
@@ -259,6 +266,13 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
   }
   set videoId(value: string | null) {
     this.#setOrRemove('video-id', value);
+  }
+  /** A live stream to play instead of a video (it wins when both are set). */
+  get liveStreamId(): string | null {
+    return this.getAttribute('live-stream-id');
+  }
+  set liveStreamId(value: string | null) {
+    this.#setOrRemove('live-stream-id', value);
   }
   get apiUrl(): string | null {
     return this.getAttribute('api-url');
@@ -405,6 +419,22 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     return this.#error;
   }
 
+  // ---- live ----------------------------------------------------------------------------------
+
+  /** A live stream is loaded (`live-stream-id`). */
+  get isLive(): boolean {
+    return this.liveStreamId !== null;
+  }
+  /** Seconds behind the live edge and whether that counts as live; undefined before playback. */
+  get livePosition(): LivePosition | undefined {
+    return this.isLive ? this.#source?.live?.position : undefined;
+  }
+  /** Back to the live edge (playing), from a pause or a seek into the DVR window. */
+  seekToLiveEdge(): void {
+    this.#source?.live?.seekToEdge();
+    void this.play().catch(() => undefined);
+  }
+
   // ---- renditions ----------------------------------------------------------------------------
 
   /** `hls.js` (MSE) or `native`, once a video is loading. */
@@ -484,9 +514,11 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     this.#source?.destroy();
     this.#source = undefined;
     this.#qualityMenu.update();
-    const videoId = this.videoId;
+    this.#liveIndicator.reset();
+    const liveStreamId = this.liveStreamId;
+    const videoId = liveStreamId ? null : this.videoId;
     const apiUrl = this.apiUrl;
-    if (!videoId || !apiUrl) return;
+    if ((!videoId && !liveStreamId) || !apiUrl) return;
 
     if (!resume) {
       this.#setError(null);
@@ -495,19 +527,20 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       this.#networkAttempts = 0;
     }
     const token = this.token;
-    const urls = playbackUrls(apiUrl, videoId, token);
+    // A live stream has no views, thumbnails or storyboard routes: only its manifest.
+    const urls = videoId ? playbackUrls(apiUrl, videoId, token) : undefined;
     this.#urls = urls;
     this.#loadedWithToken = token;
     this.#tokenRefresh.schedule(token);
     // A reload in place (a new token) goes on counting the same view.
-    const viewsUrl = this.hasAttribute('no-view-count') ? undefined : urls.views;
+    const viewsUrl = this.hasAttribute('no-view-count') ? undefined : urls?.views;
     if (resume) this.#views.renew(viewsUrl);
     else this.#views.start(viewsUrl);
-    this.#video.poster = this.getAttribute('poster') ?? urls.thumbnail('medium');
+    this.#video.poster = this.getAttribute('poster') ?? urls?.thumbnail('medium') ?? '';
 
     const mediaSource = 'MediaSource' in globalThis || 'ManagedMediaSource' in globalThis;
     // `format="dash"` plays the MPD through dash.js where Media Source Extensions exist.
-    const dash = this.getAttribute('format') === 'dash' && mediaSource;
+    const dash = urls !== undefined && this.getAttribute('format') === 'dash' && mediaSource;
     const engine = dash
       ? 'dash.js'
       : choosePlaybackEngine({
@@ -529,16 +562,29 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
         this.#qualityMenu.update();
         this.dispatchEvent(new Event('levelschange'));
       },
+      onLiveEnded: () => {
+        if (generation !== this.#loadGeneration) return;
+        // Whoever was watching has played to the end by now (the session closes a reconnect
+        // window after the publisher left); a late viewer gets the message, not a replay.
+        this.#wantsPlayback = false;
+        this.#video.pause();
+        this.#setError(playbackError('live_ended'));
+      },
     };
     // A reload in place keeps the chip as it was; a new load says whether it resumed.
-    const resumedAt = resume ? undefined : await this.#resumePosition(apiUrl, videoId);
+    const resumedAt = resume || !videoId ? undefined : await this.#resumePosition(apiUrl, videoId);
     if (generation !== this.#loadGeneration) return;
     if (!resume) this.#resumeChip.show(resumedAt);
     const startAt = resume?.at ?? resumedAt ?? this.startTime;
     const options = {
-      manifestUrl: dash ? urls.dash : urls.manifest,
+      manifestUrl: urls
+        ? dash
+          ? urls.dash
+          : urls.manifest
+        : liveManifestUrl(apiUrl, liveStreamId ?? '', token),
       startAt,
       autoLoad: this.preload !== 'none' || this.#wantsPlayback || resume !== undefined,
+      live: urls === undefined,
       listener,
     };
     let source: PlaybackSource;
@@ -582,7 +628,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
 
   #onTokenChanged(): void {
     this.#tokenRefresh.schedule(this.token);
-    if (!this.isConnected || !this.videoId) return;
+    if (!this.isConnected || !(this.videoId || this.liveStreamId)) return;
     // Access refused: reload with the new token where the viewer was. Nothing loaded yet: load.
     // Otherwise the stream keeps going and moves onto the new token in the background.
     if (this.#error?.code === 'not_allowed') this.#reloadInPlace();
@@ -606,7 +652,8 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
     if (!this.hasAttribute('no-view-count')) this.#views.renew(urls.views);
   }
 
-  #onFailure(error: PlaybackError): void {
+  #onFailure(failure: PlaybackError): void {
+    const error = this.isLive ? livePlaybackError(failure) : failure;
     if (error.code === 'not_allowed') {
       const action = tokenRejectionAction({
         currentToken: this.token,
@@ -651,7 +698,7 @@ export class ReelPlayer extends BaseElement implements ControlledPlayer {
       return;
     }
     this.#setError(error);
-    if (error.code === 'not_ready') {
+    if (error.code === 'not_ready' || error.code === 'live_not_started') {
       this.#retryTimer = setTimeout(() => this.#reloadInPlace(), NOT_READY_POLL_MS);
     }
   }

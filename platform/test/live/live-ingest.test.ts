@@ -142,6 +142,19 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
       expect(Number(duration)).toBeGreaterThan(0.9);
       expect(Number(duration)).toBeLessThan(1.1);
     }
+    // Each segment's date is the one before it plus its duration, from the first segment on
+    // (the ladder's start-up burst included), so players can line the timeline up by it.
+    const dated = [
+      ...playlist.matchAll(
+        /#EXT-X-PROGRAM-DATE-TIME:(\S+)\n(?:#EXT-X-PART:[^\n]*\n)*#EXTINF:([\d.]+),/g,
+      ),
+    ].map(([, date, duration]) => ({ at: Date.parse(date ?? ''), duration: Number(duration) }));
+    expect(dated.length).toBeGreaterThanOrEqual(3);
+    for (const [previous, next] of dated.slice(0, -1).map((d, i) => [d, dated[i + 1]] as const)) {
+      expect(
+        Math.abs((next?.at ?? 0) - previous.at - previous.duration * 1000),
+      ).toBeLessThanOrEqual(2);
+    }
 
     // A blocking reload for the next segment is held until it is in, and then names it.
     const next = lastMsn(playlist) + 1;

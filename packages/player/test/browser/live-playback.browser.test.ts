@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   launchChromium,
@@ -11,7 +12,9 @@ import { Reel } from '@reel/sdk';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const HLSJS = join(resolve(import.meta.dirname, '../..'), 'node_modules/hls.js/dist');
+const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+const HLSJS = join(PACKAGE_ROOT, 'node_modules/hls.js/dist');
+const CDN_BUILD = join(PACKAGE_ROOT, 'dist/cdn');
 /** How long the page samples latency once it plays: ~100 samples at one per 200 ms. */
 const SAMPLES = 100;
 
@@ -20,11 +23,15 @@ let reel: Reel;
 let page: StaticServer;
 let browser: BrowserContext;
 let closeBrowser: (() => Promise<void>) | undefined;
-let publisher: ChildProcess | undefined;
+const publishers: ChildProcess[] = [];
 
 beforeAll(async () => {
+  await stat(join(CDN_BUILD, 'reel-player.js')).catch(() => {
+    throw new Error('dist/cdn/reel-player.js is missing: run `tsup` first (the test script does)');
+  });
   await Promise.all([
-    startReelDev().then((server) => {
+    // A short reconnect window, so a session the test stops ends within seconds.
+    startReelDev({ REEL_LIVE_RECONNECT_WINDOW_MS: '3000' }).then((server) => {
       reelDev = server;
     }),
     launchChromium().then((chromium) => {
@@ -35,12 +42,14 @@ beforeAll(async () => {
   reel = new Reel({ apiKey: reelDev.apiKey, baseUrl: reelDev.apiUrl });
   page = await serveStatic({
     '/hlsjs/': HLSJS,
+    '/player/': CDN_BUILD,
+    '/element/': join(import.meta.dirname, 'live-player-fixture'),
     '/': join(import.meta.dirname, 'live-fixture'),
   });
 }, 180_000);
 
 afterAll(async () => {
-  publisher?.kill('SIGINT');
+  for (const publisher of publishers) publisher.kill('SIGINT');
   await closeBrowser?.();
   await page?.close();
   await reelDev?.stop();
@@ -51,7 +60,7 @@ afterAll(async () => {
  * the live ladder keeps real time while the rest of the test run shares the two cores.
  */
 function publishTestPattern(url: string): ChildProcess {
-  return spawn(
+  const publisher = spawn(
     'ffmpeg',
     [
       ...['-hide_banner', '-loglevel', 'error', '-re'],
@@ -61,6 +70,8 @@ function publishTestPattern(url: string): ChildProcess {
     ],
     { stdio: 'ignore' },
   );
+  publishers.push(publisher);
+  return publisher;
 }
 
 /** Polls `check` every 250 ms until it is true, failing with `what` after `timeoutMs`. */
@@ -78,7 +89,7 @@ const percentile = (sorted: number[], p: number) =>
 describe('live LL-HLS in hls.js (Chromium)', () => {
   it('plays a live stream in low-latency mode while a publisher sends, a few seconds behind', async () => {
     const stream = await reel.liveStreams.create({ title: 'Browser live', latency: 'low' });
-    publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
+    const publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
     const manifest = `${reelDev.apiUrl}/v1/live-streams/${stream.live_stream_id}/manifest.m3u8`;
     const playlist = manifest.replace('manifest.m3u8', 'renditions/360p/playlist.m3u8');
     await until(
@@ -107,6 +118,8 @@ describe('live LL-HLS in hls.js (Chromium)', () => {
       return { errors: state.hlsErrors, latencies: state.latencies, time: video.currentTime };
     });
     await tab.close();
+    // The next test's ladder gets the cores to itself.
+    publisher.kill('SIGINT');
 
     expect(played.errors).toEqual([]);
     // Sampled for ~20 s: the playhead moved on with the stream (at least half as fast as the
@@ -117,5 +130,100 @@ describe('live LL-HLS in hls.js (Chromium)', () => {
     console.info(`live latency over ${sorted.length} samples: p50 ${p50} ms, p95 ${p95} ms`);
     expect(p50).toBeGreaterThan(0);
     expect(p95).toBeLessThan(5000);
+  }, 60_000);
+});
+
+/** What a viewer sees of the live controls (the fixture reads them off the shadow DOM). */
+interface LiveView {
+  status: string | null;
+  badge: boolean;
+  atEdge: boolean;
+  latencyText: string;
+  goLive: boolean;
+  currentTime: number;
+}
+
+type LivePage = Window & {
+  liveView?: () => LiveView;
+  player?: HTMLElement & { currentTime: number };
+};
+
+/** "1.4 s behind live" → 1.4; NaN when the readout shows no figure. */
+const latencyOf = (view: LiveView) =>
+  Number(/^(\d+\.\d) s behind live$/.exec(view.latencyText)?.[1]);
+
+describe('<reel-player live-stream-id> (Chromium)', () => {
+  it('says the stream has not started, plays it live with a badge, a latency and a way back to the edge, then says it ended', async () => {
+    const stream = await reel.liveStreams.create({ title: 'Player live', latency: 'low' });
+    const tab = await browser.newPage();
+    const query = new URLSearchParams({ api: reelDev.apiUrl, stream: stream.live_stream_id });
+    await tab.goto(`${page.url}/element/?${query}`);
+    const viewOf = () => tab.evaluate(() => (window as LivePage).liveView?.() as LiveView);
+
+    // No publisher yet: the manifest answers 404 and the player says so, and keeps asking.
+    await tab.waitForFunction(() =>
+      (window as LivePage).liveView?.().status?.includes('not started'),
+    );
+    expect((await viewOf()).status).toBe(
+      'The stream has not started yet. It will play as soon as it goes live.',
+    );
+
+    const publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
+    // Playing, some seconds into the stream, with a latency figure shown.
+    await tab.waitForFunction(
+      () => {
+        const view = (window as LivePage).liveView?.();
+        return view !== undefined && view.currentTime > 9 && /\d/.test(view.latencyText);
+      },
+      undefined,
+      { timeout: 40_000, polling: 200 },
+    );
+    const live = await viewOf();
+    console.info(`live player at the edge: ${live.latencyText}`);
+    expect(live).toMatchObject({ status: null, badge: true, atEdge: true, goLive: false });
+    expect(latencyOf(live)).toBeGreaterThan(0);
+    expect(latencyOf(live)).toBeLessThan(5);
+
+    // Back eight seconds into the DVR window: behind the edge, and "Go live" offers the way back.
+    await tab.evaluate(() => {
+      const { player } = window as LivePage;
+      if (player) player.currentTime -= 8;
+    });
+    await tab.waitForFunction(() => (window as LivePage).liveView?.().goLive, undefined, {
+      timeout: 10_000,
+      polling: 200,
+    });
+    const behind = await viewOf();
+    console.info(`live player after seeking back: ${behind.latencyText}`);
+    expect(behind).toMatchObject({ badge: true, atEdge: false, goLive: true });
+    expect(latencyOf(behind)).toBeGreaterThan(5);
+
+    await tab.hover('reel-player');
+    await tab.locator('reel-player .go-live').click();
+    await tab.waitForFunction(
+      () => {
+        const view = (window as LivePage).liveView?.();
+        return view?.atEdge && !view.goLive;
+      },
+      undefined,
+      { timeout: 10_000, polling: 200 },
+    );
+    const back = await viewOf();
+    console.info(`live player after "Go live": ${back.latencyText}`);
+    expect(latencyOf(back)).toBeLessThan(5);
+    expect(back.currentTime).toBeGreaterThan(behind.currentTime + 4);
+
+    // The publisher leaves for longer than the reconnect window: the session ends, and says so.
+    publisher.kill('SIGINT');
+    await tab.waitForFunction(
+      () => (window as LivePage).liveView?.().status?.includes('ended'),
+      undefined,
+      {
+        timeout: 15_000,
+        polling: 200,
+      },
+    );
+    expect((await viewOf()).status).toBe('This live stream has ended.');
+    await tab.close();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isTransientStatus,
+  livePlaybackError,
   networkRetryDelay,
   parseApiErrorBody,
   playbackErrorFromMediaError,
@@ -92,5 +93,20 @@ describe('retry policy', () => {
     expect(parseApiErrorBody('<html>')).toBeUndefined();
     expect(parseApiErrorBody('')).toBeUndefined();
     expect(parseApiErrorBody(null)).toBeUndefined();
+  });
+});
+
+describe('livePlaybackError', () => {
+  it("reads a live manifest's 404 as a stream not started yet, and keeps asking", () => {
+    const error = livePlaybackError(playbackErrorFromResponse(404));
+    expect(error).toMatchObject({ code: 'live_not_started', status: 404, retrying: true });
+    expect(error.message).toMatch(/has not started/);
+  });
+
+  it('leaves every other failure as it was', () => {
+    for (const status of [0, 401, 403, 500]) {
+      const error = playbackErrorFromResponse(status);
+      expect(livePlaybackError(error)).toEqual(error);
+    }
   });
 });

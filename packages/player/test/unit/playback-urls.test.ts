@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { choosePlaybackEngine } from '../../src/playback-engine.js';
-import { playbackUrls, streamSignatureIn, withStreamSignature } from '../../src/playback-urls.js';
+import {
+  liveManifestUrl,
+  playbackUrls,
+  streamSignatureIn,
+  withStreamSignature,
+} from '../../src/playback-urls.js';
+
+describe('liveManifestUrl', () => {
+  it("names the live stream's master playlist, with the token when there is one", () => {
+    expect(liveManifestUrl('http://127.0.0.1:4000/', 'ls_1')).toBe(
+      'http://127.0.0.1:4000/v1/live-streams/ls_1/manifest.m3u8',
+    );
+    expect(liveManifestUrl('https://video.example.com/api', 'ls/../x', 'a.b+c')).toBe(
+      'https://video.example.com/api/v1/live-streams/ls%2F..%2Fx/manifest.m3u8?token=a.b%2Bc',
+    );
+  });
+});
 
 describe('playbackUrls', () => {
   it('builds the public playback routes, ignoring a trailing slash on the API URL', () => {

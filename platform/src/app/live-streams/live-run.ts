@@ -38,6 +38,13 @@ export async function startLiveRun(
   await ctx.store.putText(liveKeys.renditions(streamId), JSON.stringify(LIVE_HEIGHTS));
   const initStored = new Set<string>();
   const openParts = new Map<string, Buffer[]>();
+  // The ladder reads the publisher in real time from here, so the frame `t` seconds into its
+  // output came in at `runStart + t`. Dating parts by that clock, not by when each was stored,
+  // keeps EXT-X-PROGRAM-DATE-TIME in step with the durations and alike across renditions
+  // (hls.js lines renditions up by it): the ladder's start-up probe stores its first seconds
+  // in a burst, whose storage times overlap and left hls.js stalled after a rendition switch.
+  const runStart = Date.now();
+  const mediaEnd = new Map<string, number>();
 
   const storePart = async (part: FinishedPart) => {
     const key = (file: string) => liveKeys.media(streamId, session, part.rendition, file);
@@ -46,7 +53,9 @@ export async function startLiveRun(
       initStored.add(part.rendition);
     }
     const before = indexes.get(part.rendition) ?? newRenditionIndex(latency);
-    const index = withPart(before, { ...part, session, takenAt: new Date() });
+    const end = (mediaEnd.get(part.rendition) ?? 0) + part.duration;
+    mediaEnd.set(part.rendition, end);
+    const index = withPart(before, { ...part, session, takenAt: new Date(runStart + end * 1000) });
     const segment = index.segments.at(-1);
     if (!segment) return;
     const partNumber = segment.parts.length - 1;

@@ -1,4 +1,4 @@
-import { signPlaybackToken } from '@reel/sdk';
+import { signLivePlaybackToken, signPlaybackToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import type { Harness } from '../support/harness.js';
@@ -53,7 +53,7 @@ afterAll(async () => {
 
 const live = (id: string) => `${harness.url}/v1/live-streams/${id}`;
 const tokenFor = (id: string, options: { expiresIn?: number; maxResolution?: string } = {}) =>
-  signPlaybackToken(key, { videoId: id, audience: 'v', ...options });
+  signLivePlaybackToken(key, { liveStreamId: id, ...options });
 
 /** A refusal's status and catalogue code. */
 async function refusal(url: string) {
@@ -156,10 +156,14 @@ describe('signed live playback', () => {
       ['forged', forged, [401, 'invalid_playback_token']],
       ['garbage', 'not.a.jwt%00', [401, 'invalid_playback_token']],
       ['another stream’s', await tokenFor(siblingId), [403, 'playback_token_wrong_video']],
-      ['a video’s', await tokenFor(videoId), [403, 'playback_token_wrong_video']],
+      [
+        'a video’s',
+        await signPlaybackToken(key, { videoId, audience: 'v' }),
+        [403, 'playback_token_wrong_video'],
+      ],
       [
         'another tenant’s key',
-        await signPlaybackToken(foreignKey, { videoId: streamId, audience: 'v' }),
+        await signLivePlaybackToken(foreignKey, { liveStreamId: streamId }),
         [401, 'invalid_playback_token'],
       ],
       [

@@ -31,7 +31,11 @@ beforeAll(async () => {
   owner = await harness.tenant();
   const stranger = await harness.tenant();
   [key, foreignKey] = await Promise.all([keyOf(owner), keyOf(stranger)]);
-  const stream = await owner.sdk.liveStreams.create({ title: 'Paid', playback_policy: 'signed' });
+  const stream = await owner.sdk.liveStreams.create({
+    title: 'Paid',
+    playback_policy: 'signed',
+    record: true,
+  });
   expect(stream.playback_policy).toBe('signed');
   streamId = stream.live_stream_id;
   siblingId = (await owner.sdk.liveStreams.create({ title: 'Other', playback_policy: 'signed' }))
@@ -180,6 +184,20 @@ describe('signed live playback', () => {
       await refusal(`${harness.url}/v1/videos/${videoId}/manifest.m3u8?token=${valid}`),
     ).toEqual([403, 'playback_token_wrong_video']);
   });
+
+  it('records a signed stream as a signed video', async () => {
+    await publisher.stop();
+    const recorded = await until(
+      'the recording',
+      async () => (await owner.sdk.liveStreams.get(streamId)).recording_video_id ?? undefined,
+      20_000,
+    );
+    expect((await owner.sdk.videos.get(recorded)).playback_policy).toBe('signed');
+    const manifestUrl = `${harness.url}/v1/videos/${recorded}/manifest.m3u8`;
+    expect(await refusal(manifestUrl)).toEqual([401, 'playback_token_required']);
+    const token = await signPlaybackToken(key, { videoId: recorded, audience: 'v' });
+    expect(await text(`${manifestUrl}?token=${token}`)).toContain('?st=');
+  }, 30_000);
 
   it('caps renditions at the token’s max_resolution and plays for anyone once public', async () => {
     const manifestUrl = `${live(streamId)}/manifest.m3u8`;

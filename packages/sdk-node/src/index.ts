@@ -14,6 +14,7 @@ export {
 export {
   type Lifetime,
   type SigningKeyInput,
+  signLivePlaybackToken,
   signPlaybackToken,
   signViewerToken,
 } from './lib/tokens';

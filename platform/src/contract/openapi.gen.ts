@@ -2132,8 +2132,10 @@ export interface paths {
         };
         /**
          * Master playlist of a live stream
-         * @description Public: anyone with the stream's id can watch. Lists the live renditions; answers 404
-         *     until a publisher has sent for the first time.
+         * @description A `public` stream: anyone with its id can watch. A `signed` one needs `token`, a playback
+         *     token with `sub` = the stream's id and `aud` including `v`; the URIs of its answer carry
+         *     the `st` the playlists and media ask for. Lists the live renditions; answers 404 until a
+         *     publisher has sent for the first time.
          */
         get: operations["getLiveStreamManifest"];
         put?: never;
@@ -2156,7 +2158,8 @@ export interface paths {
          * @description LL-HLS for `low` streams (`EXT-X-PART`, `EXT-X-PRELOAD-HINT`, blocking reloads): with
          *     `_HLS_msn` (and `_HLS_part`) the answer waits until that segment (part) is in the
          *     playlist, for at most three target durations, then answers what it has. The last two
-         *     minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`.
+         *     minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`. A
+         *     `signed` stream's needs the `st` the master playlist put on its URI, and puts it on its own.
          */
         get: operations["getLiveStreamPlaylist"];
         put?: never;
@@ -2177,7 +2180,8 @@ export interface paths {
         /**
          * An fMP4 init segment, segment or part of a live session
          * @description A part the playlist hints at (`EXT-X-PRELOAD-HINT`) may not be made yet: the answer waits
-         *     for it for a few seconds. Cached for a year once made.
+         *     for it for a few seconds. Cached for a year once made (a `signed` stream's only by the
+         *     viewer's browser); a `signed` stream's needs the `st` its playlist put on the URI.
          */
         get: operations["getLiveStreamMedia"];
         put?: never;
@@ -3253,7 +3257,10 @@ export interface components {
          * @enum {string}
          */
         LiveLatency: "low" | "standard";
-        /** @description A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it. */
+        /**
+         * @description A live stream a publisher sends to over RTMP with its stream key; anyone with its id can
+         *     watch a `public` one, a `signed` one needs a playback token whose `sub` is the stream's id.
+         */
         LiveStream: {
             /** Format: uuid */
             live_stream_id: string;
@@ -3264,6 +3271,7 @@ export interface components {
             channel_id: string | null;
             /** @description Each session, once ended, becomes an ordinary video (no re-encode). */
             record: boolean;
+            playback_policy: components["schemas"]["PlaybackPolicy"];
             /**
              * Format: uuid
              * @description The video the latest recorded session became, once it is `ready`.
@@ -3288,6 +3296,7 @@ export interface components {
             channel_id?: string;
             /** @description Record each session as a video when it ends; applies from the next end of a session. */
             record?: boolean;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
         };
         UpdateLiveStreamRequest: {
             title?: string;
@@ -3296,6 +3305,7 @@ export interface components {
             channel_id?: string | null;
             /** @description Record each session as a video when it ends; applies from the next end of a session. */
             record?: boolean;
+            playback_policy?: components["schemas"]["PlaybackPolicy"];
         };
         LiveStreamList: {
             data: components["schemas"]["LiveStream"][];
@@ -8754,7 +8764,15 @@ export interface operations {
     };
     getLiveStreamManifest: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+                 *     signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+                 *     them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+                 *     the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+                 */
+                token?: components["parameters"]["PlaybackToken"];
+            };
             header?: never;
             path: {
                 live_stream_id: string;
@@ -8765,6 +8783,8 @@ export interface operations {
         responses: {
             200: components["responses"]["Playlist"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -8775,6 +8795,8 @@ export interface operations {
             query?: {
                 _HLS_msn?: number;
                 _HLS_part?: number;
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
+                st?: components["parameters"]["StreamSignature"];
             };
             header?: never;
             path: {
@@ -8787,6 +8809,8 @@ export interface operations {
         responses: {
             200: components["responses"]["Playlist"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -8794,7 +8818,10 @@ export interface operations {
     };
     getLiveStreamMedia: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403. */
+                st?: components["parameters"]["StreamSignature"];
+            };
             header?: never;
             path: {
                 live_stream_id: string;
@@ -8808,6 +8835,8 @@ export interface operations {
         responses: {
             200: components["responses"]["Media"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -1002,12 +1003,18 @@ export const liveStreams = pgTable(
     }),
     /** When the current (or last) session began: chat messages count their `at_sec` from it. */
     sessionStartedAt: timestamp('session_started_at', { withTimezone: true }),
+    /** `signed`: the manifest, playlists and media need a playback token, as a signed video's do. */
+    playbackPolicy: text('playback_policy')
+      .$type<'public' | 'signed'>()
+      .notNull()
+      .default('public'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('live_streams_stream_key_hash_idx').on(t.streamKeyHash),
     index('live_streams_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    check('live_streams_playback_policy_check', sql`${t.playbackPolicy} IN ('public', 'signed')`),
   ],
 );
 

@@ -8,7 +8,7 @@ import {
   serveStatic,
   startReelDev,
 } from '@reel/browser-testing';
-import { Reel } from '@reel/sdk';
+import { Reel, signLivePlaybackToken } from '@reel/sdk';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -154,9 +154,23 @@ const latencyOf = (view: LiveView) =>
 
 describe('<reel-player live-stream-id> (Chromium)', () => {
   it('says the stream has not started, plays it live with a badge, a latency and a way back to the edge, then says it ended', async () => {
-    const stream = await reel.liveStreams.create({ title: 'Player live', latency: 'low' });
+    // Signed, so the player's `token` and the `st` on every URI after it are what plays it.
+    const stream = await reel.liveStreams.create({
+      title: 'Player live',
+      latency: 'low',
+      playback_policy: 'signed',
+    });
+    const key = await reel.signingKeys.create();
+    const token = await signLivePlaybackToken(
+      { keyId: key.key_id, privateKey: key.private_key },
+      { liveStreamId: stream.live_stream_id },
+    );
     const tab = await browser.newPage();
-    const query = new URLSearchParams({ api: reelDev.apiUrl, stream: stream.live_stream_id });
+    const query = new URLSearchParams({
+      api: reelDev.apiUrl,
+      stream: stream.live_stream_id,
+      token,
+    });
     await tab.goto(`${page.url}/element/?${query}`);
     const viewOf = () => tab.evaluate(() => (window as LivePage).liveView?.() as LiveView);
 

@@ -2136,8 +2136,10 @@ export const streamLiveChat = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Master playlist of a live stream
  *
- * Public: anyone with the stream's id can watch. Lists the live renditions; answers 404
- * until a publisher has sent for the first time.
+ * A `public` stream: anyone with its id can watch. A `signed` one needs `token`, a playback
+ * token with `sub` = the stream's id and `aud` including `v`; the URIs of its answer carry
+ * the `st` the playlists and media ask for. Lists the live renditions; answers 404 until a
+ * publisher has sent for the first time.
  *
  */
 export const getLiveStreamManifest = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamManifestData, ThrowOnError>): RequestResult<GetLiveStreamManifestResponses, GetLiveStreamManifestErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamManifestResponses, GetLiveStreamManifestErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/manifest.m3u8', ...options });
@@ -2148,7 +2150,8 @@ export const getLiveStreamManifest = <ThrowOnError extends boolean = false>(opti
  * LL-HLS for `low` streams (`EXT-X-PART`, `EXT-X-PRELOAD-HINT`, blocking reloads): with
  * `_HLS_msn` (and `_HLS_part`) the answer waits until that segment (part) is in the
  * playlist, for at most three target durations, then answers what it has. The last two
- * minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`.
+ * minutes are kept (the DVR window); an ended session's playlist has `EXT-X-ENDLIST`. A
+ * `signed` stream's needs the `st` the master playlist put on its URI, and puts it on its own.
  *
  */
 export const getLiveStreamPlaylist = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamPlaylistData, ThrowOnError>): RequestResult<GetLiveStreamPlaylistResponses, GetLiveStreamPlaylistErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamPlaylistResponses, GetLiveStreamPlaylistErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8', ...options });
@@ -2157,7 +2160,8 @@ export const getLiveStreamPlaylist = <ThrowOnError extends boolean = false>(opti
  * An fMP4 init segment, segment or part of a live session
  *
  * A part the playlist hints at (`EXT-X-PRELOAD-HINT`) may not be made yet: the answer waits
- * for it for a few seconds. Cached for a year once made.
+ * for it for a few seconds. Cached for a year once made (a `signed` stream's only by the
+ * viewer's browser); a `signed` stream's needs the `st` its playlist put on the URI.
  *
  */
 export const getLiveStreamMedia = <ThrowOnError extends boolean = false>(options: Options<GetLiveStreamMediaData, ThrowOnError>): RequestResult<GetLiveStreamMediaResponses, GetLiveStreamMediaErrors, ThrowOnError> => (options.client ?? client).get<GetLiveStreamMediaResponses, GetLiveStreamMediaErrors, ThrowOnError>({ url: '/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}', ...options });

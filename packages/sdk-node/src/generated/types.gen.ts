@@ -336,7 +336,9 @@ export type LiveStreamStatus = 'idle' | 'active' | 'ended' | 'disabled';
 export type LiveLatency = 'low' | 'standard';
 
 /**
- * A live stream a publisher sends to over RTMP with its stream key; anyone with its id can watch it.
+ * A live stream a publisher sends to over RTMP with its stream key; anyone with its id can
+ * watch a `public` one, a `signed` one needs a playback token whose `sub` is the stream's id.
+ *
  */
 export type LiveStream = {
     live_stream_id: string;
@@ -348,6 +350,7 @@ export type LiveStream = {
      * Each session, once ended, becomes an ordinary video (no re-encode).
      */
     record: boolean;
+    playback_policy: PlaybackPolicy;
     /**
      * The video the latest recorded session became, once it is `ready`.
      */
@@ -378,6 +381,7 @@ export type CreateLiveStreamRequest = {
      * Record each session as a video when it ends; applies from the next end of a session.
      */
     record?: boolean;
+    playback_policy?: PlaybackPolicy;
 };
 
 export type UpdateLiveStreamRequest = {
@@ -388,6 +392,7 @@ export type UpdateLiveStreamRequest = {
      * Record each session as a video when it ends; applies from the next end of a session.
      */
     record?: boolean;
+    playback_policy?: PlaybackPolicy;
 };
 
 export type LiveStreamList = {
@@ -8872,7 +8877,16 @@ export type GetLiveStreamManifestData = {
     path: {
         live_stream_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos, and videos with an `age_restriction`: a JWT signed with one of your
+         * signing keys (header `kid`; claims `sub` = video id, `aud` = `v`, `t` or `s` or an array of
+         * them, `exp`; optional `max_resolution` such as `720p`, `age_verified: true` when you checked
+         * the viewer's age, `country` (ISO 3166-1 alpha-2) when your own check placed the viewer).
+         *
+         */
+        token?: string;
+    };
     url: '/v1/live-streams/{live_stream_id}/manifest.m3u8';
 };
 
@@ -8881,6 +8895,14 @@ export type GetLiveStreamManifestErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -8917,6 +8939,10 @@ export type GetLiveStreamPlaylistData = {
     query?: {
         _HLS_msn?: number;
         _HLS_part?: number;
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
+         */
+        st?: string;
     };
     url: '/v1/live-streams/{live_stream_id}/renditions/{rendition_id}/playlist.m3u8';
 };
@@ -8926,6 +8952,14 @@ export type GetLiveStreamPlaylistErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */
@@ -8961,7 +8995,12 @@ export type GetLiveStreamMediaData = {
         rendition_id: string;
         file: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * For `signed` videos, the short-lived signature Reel put on each URI of the playlists it served. Anything else, malformed or not, is a 403.
+         */
+        st?: string;
+    };
     url: '/v1/live-streams/{live_stream_id}/sessions/{session_id}/{rendition_id}/{file}';
 };
 
@@ -8970,6 +9009,14 @@ export type GetLiveStreamMediaErrors = {
      * The request is malformed.
      */
     400: Error;
+    /**
+     * No valid API key.
+     */
+    401: Error;
+    /**
+     * Authenticated, but not allowed (scope, signature, token audience).
+     */
+    403: Error;
     /**
      * No such resource for this tenant.
      */

@@ -58,6 +58,18 @@ export async function signPlaybackToken(
     .sign(secret);
 }
 
+/**
+ * A playback token for a `signed` live stream: `sub` = the stream, `aud` = `v`, so it opens that
+ * stream's manifest and no video's (nor another stream's).
+ */
+export function signLivePlaybackToken(
+  key: SigningKeyInput,
+  claims: { liveStreamId: string; expiresIn?: Lifetime; maxResolution?: string },
+): Promise<string> {
+  const { liveStreamId, ...rest } = claims;
+  return signPlaybackToken(key, { ...rest, videoId: liveStreamId, audience: 'v' });
+}
+
 /** A viewer token for calls from your viewers' browsers: `sub` = your user's id, `aud` = `viewer`. */
 export async function signViewerToken(
   key: SigningKeyInput,

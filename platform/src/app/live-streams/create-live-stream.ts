@@ -11,7 +11,7 @@ export async function createLiveStream(
   ctx: Context,
   input: { tenantId: string; stream: components['schemas']['CreateLiveStreamRequest'] },
 ): Promise<ApiLiveStreamWithKey> {
-  const { title, latency, channel_id, record } = input.stream;
+  const { title, latency, channel_id, record, playback_policy } = input.stream;
   const streamKey = newStreamKey();
   const row = await ctx.database.db.transaction(async (tx) => {
     if (channel_id && !(await holdChannel(tx, input.tenantId, channel_id))) {
@@ -23,6 +23,7 @@ export async function createLiveStream(
       latency: latency ?? 'low',
       channelId: channel_id ?? null,
       record: record ?? false,
+      playbackPolicy: playback_policy ?? 'public',
       streamKeyHash: hashStreamKey(streamKey),
       // A millisecond time, so the list cursor (which holds milliseconds) names the row exactly.
       createdAt: new Date(),

@@ -12,6 +12,7 @@ export function liveStreamView(row: LiveStreamRow, rtmpUrl: string): ApiLiveStre
     latency: row.latency,
     channel_id: row.channelId,
     record: row.record,
+    playback_policy: row.playbackPolicy,
     recording_video_id: row.recordingVideoId,
     rtmp_url: rtmpUrl,
     created_at: row.createdAt.toISOString(),

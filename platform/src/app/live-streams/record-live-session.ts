@@ -115,6 +115,8 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
         tenantId: locked.tenantId,
         title: locked.title,
         channelId: locked.channelId,
+        // A signed stream's recording plays only with a token too.
+        playbackPolicy: locked.playbackPolicy,
         originalKey: liveKeys.prefix(streamId),
         manifestKey,
         durationSec,

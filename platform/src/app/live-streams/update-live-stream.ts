@@ -26,6 +26,7 @@ export async function updateLiveStream(
       ...(change.latency !== undefined && { latency: change.latency }),
       ...(change.channel_id !== undefined && { channelId: change.channel_id }),
       ...(change.record !== undefined && { record: change.record }),
+      ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
     });
   });
   return liveStreamView(row, ctx.config.live.rtmpUrl);

@@ -65,31 +65,14 @@ export async function authorizePlayback(
     assertViewerAllowed(video, { ageVerified: false, country: query.country });
     return { video, st: undefined, maxHeight: 0 };
   }
-  if (query.token !== undefined) return byToken(ctx, video, resource, query);
-  if (query.st === undefined) {
+  const granted = await signedGrant(ctx, video, resource, query);
+  if (!granted) {
     if (!isPublic) throw tokenRequired();
     assertReady(video);
     throw ageRestricted(video.ageRestriction ?? 0);
   }
-  const now = Math.floor(Date.now() / 1000);
-  const keys = await liveKeyIds(ctx, video.tenantId);
-  const target = { resource, videoId: video.id };
-  const grant = checkStream(ctx.config.urlSigningSecret, query.st, target, keys, now);
   assertReady(video);
-  // An `st` is only issued once the token's age claim passed; the country is checked again.
-  assertViewerAllowed(video, { ageVerified: true, country: grant.country ?? query.country });
-  return { video, st: query.st, maxHeight: grant.maxHeight };
-}
-
-async function byToken(
-  ctx: Context,
-  video: VideoRow,
-  resource: PlaybackResource,
-  query: PlaybackAccess,
-): Promise<PlaybackGrant> {
-  const granted = await streamGrantOf(ctx, video, resource, query.token ?? '');
-  assertReady(video);
-  // The video's rules may change while the grant is remembered: checked on every request.
+  // The video's rules may change while a grant is remembered: checked on every request.
   assertViewerAllowed(video, {
     ageVerified: granted.ageVerified,
     country: granted.country ?? query.country,
@@ -97,14 +80,56 @@ async function byToken(
   return { video, st: granted.st, maxHeight: granted.maxHeight };
 }
 
+/** What signed playback is checked against: a video, or a live stream, and its tenant. */
+export interface PlaybackSubject {
+  id: string;
+  tenantId: string;
+}
+
+/** What a request's token or `st` grants on a subject. */
+export interface SignedGrant {
+  /** The `st` to put on the URIs the answer lists. */
+  st: string;
+  maxHeight: number;
+  country: string | undefined;
+  ageVerified: boolean;
+}
+
 /**
- * What a token grants on a video: checked and turned into an `st` once, then remembered with
+ * Checks a signed request for `resource` of `subject`: a token from the subject's own tenant
+ * for this id and audience, else an `st` Reel put on the URIs of a playlist it served, for this
+ * very kind of resource and id, whose signing key still lives and whose tenant is not
+ * suspended. Undefined when the request carries neither.
+ */
+export async function signedGrant(
+  ctx: Context,
+  subject: PlaybackSubject,
+  resource: PlaybackResource,
+  query: PlaybackAccess,
+): Promise<SignedGrant | undefined> {
+  if (query.token !== undefined) return streamGrantOf(ctx, subject, resource, query.token);
+  if (query.st === undefined) return undefined;
+  const now = Math.floor(Date.now() / 1000);
+  const keys = await liveKeyIds(ctx, subject.tenantId);
+  const target = { resource, videoId: subject.id };
+  const grant = checkStream(ctx.config.urlSigningSecret, query.st, target, keys, now);
+  // An `st` is only issued once the token's age claim passed.
+  return { st: query.st, maxHeight: grant.maxHeight, country: grant.country, ageVerified: true };
+}
+
+/**
+ * What a token grants on a subject: checked and turned into an `st` once, then remembered with
  * the credentials (a player asks again and again), so a revocation forgets it at once and the
  * token's expiry ends it on time.
  */
-function streamGrantOf(ctx: Context, video: VideoRow, resource: PlaybackResource, token: string) {
+function streamGrantOf(
+  ctx: Context,
+  subject: PlaybackSubject,
+  resource: PlaybackResource,
+  token: string,
+): Promise<SignedGrant> {
   return ctx.credentials.remember(
-    `playback:${resource}:${video.id}:${token}`,
+    `playback:${resource}:${subject.id}:${token}`,
     async () => {
       let verified: Awaited<ReturnType<typeof verifyTenantToken>>;
       try {
@@ -114,9 +139,9 @@ function streamGrantOf(ctx: Context, video: VideoRow, resource: PlaybackResource
         throw tokenInvalid();
       }
       // Another tenant's key signs nothing here: it reads the same as a forged token.
-      if (verified.tenantId !== video.tenantId) throw tokenInvalid();
+      if (verified.tenantId !== subject.tenantId) throw tokenInvalid();
       const kind = AUDIENCE_OF[resource];
-      const maxHeight = checkPlaybackClaims(verified.claims, video.id, kind);
+      const maxHeight = checkPlaybackClaims(verified.claims, subject.id, kind);
       const country = countryCode(verified.claims.country);
       const ageVerified = verified.claims.age_verified === true;
       const now = Math.floor(Date.now() / 1000);
@@ -124,7 +149,7 @@ function streamGrantOf(ctx: Context, video: VideoRow, resource: PlaybackResource
       const expires = Math.min(exp, now + MAX_STREAM_SEC);
       // Verified above, so its header decodes and names the key.
       const keyId = decodeProtectedHeader(token).kid ?? '';
-      const grant = { kind, videoId: video.id, maxHeight, keyId, ...(country && { country }) };
+      const grant = { kind, videoId: subject.id, maxHeight, keyId, ...(country && { country }) };
       const st = signStream(ctx.config.urlSigningSecret, grant, expires);
       return { st, maxHeight, exp, country, ageVerified };
     },
@@ -133,7 +158,7 @@ function streamGrantOf(ctx: Context, video: VideoRow, resource: PlaybackResource
 }
 
 /** Refuses a rendition above the token's height cap. */
-export function assertRenditionAllowed(grant: PlaybackGrant, renditionId: string) {
+export function assertRenditionAllowed(grant: { maxHeight: number }, renditionId: string) {
   if (!allowsHeight(grant.maxHeight, renditionId)) {
     throw new ReelError(
       403,

@@ -1,5 +1,6 @@
 import { liveManifest } from '../../app/live-streams/live-playback.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from '../playback/playback-access.js';
 import { sendPlayback } from '../playback/send-playback.js';
 
 export const getLiveStreamManifest: OperationHandler<'getLiveStreamManifest'> = async (
@@ -7,4 +8,12 @@ export const getLiveStreamManifest: OperationHandler<'getLiveStreamManifest'> = 
   request,
   _caller,
   reply,
-) => sendPlayback(request, reply, await liveManifest(ctx, request.params.live_stream_id));
+) =>
+  sendPlayback(
+    request,
+    reply,
+    await liveManifest(ctx, {
+      streamId: request.params.live_stream_id,
+      access: playbackAccess(ctx, request),
+    }),
+  );

@@ -1,5 +1,6 @@
 import { liveMedia } from '../../app/live-streams/live-playback.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from '../playback/playback-access.js';
 import { sendPlayback } from '../playback/send-playback.js';
 
 export const getLiveStreamMedia: OperationHandler<'getLiveStreamMedia'> = async (
@@ -14,6 +15,7 @@ export const getLiveStreamMedia: OperationHandler<'getLiveStreamMedia'> = async 
     session: session_id,
     rendition: rendition_id,
     file,
+    access: playbackAccess(ctx, request),
   });
   return sendPlayback(request, reply, answer);
 };

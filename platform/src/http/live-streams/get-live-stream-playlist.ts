@@ -1,5 +1,6 @@
 import { livePlaylist } from '../../app/live-streams/live-playback.js';
 import type { OperationHandler } from '../operation.js';
+import { playbackAccess } from '../playback/playback-access.js';
 import { sendPlayback } from '../playback/send-playback.js';
 
 export const getLiveStreamPlaylist: OperationHandler<'getLiveStreamPlaylist'> = async (
@@ -13,6 +14,7 @@ export const getLiveStreamPlaylist: OperationHandler<'getLiveStreamPlaylist'> = 
     rendition: request.params.rendition_id,
     msn: request.query._HLS_msn,
     part: request.query._HLS_part,
+    access: playbackAccess(ctx, request),
   });
   return sendPlayback(request, reply, answer);
 };

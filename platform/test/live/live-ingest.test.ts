@@ -282,6 +282,10 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
           ...['-of', 'csv=p=0', file],
         ]);
         expect(audio).toBe('48000,2');
+        // Sound and picture start together: the sound is not dated early.
+        const starts = await probe(['-show_entries', 'stream=start_time', '-of', 'csv=p=0', file]);
+        const [videoStart, audioStart] = starts.split('\n').map(Number);
+        expect(Math.abs((videoStart ?? 0) - (audioStart ?? Number.NaN))).toBeLessThan(0.1);
         // The part starts on a key frame and holds about a part's worth of sound.
         const videoFlags = await probe([
           ...['-select_streams', 'v:0', '-show_entries', 'packet=flags', '-of', 'csv=p=0', file],

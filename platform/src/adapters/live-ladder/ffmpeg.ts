@@ -14,8 +14,8 @@ const INPUT_TIMEOUT_US = '3000000';
 const POLL_MS = 40;
 
 const bitrate = (height: number) => `${Math.round(liveBitrate(height) / 1000)}k`;
-/** The publisher's audio, as AAC-LC stereo at 48 kHz in every rendition. */
-const AUDIO_CODEC = ['-c:a', 'aac', '-b:a', '96k', '-ar', '48000', '-ac', '2'];
+/** The publisher's audio, as AAC-LC in every rendition. */
+const AUDIO_CODEC = ['-c:a', 'aac', '-b:a', '96k'];
 
 /**
  * The live ladder on ffmpeg: one decode, one x264 encode per height (never above the input),
@@ -32,6 +32,13 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
       const filters = [
         `[0:v]split=${names.length}${names.map((_, i) => `[s${i}]`).join('')}`,
         ...options.heights.map((h, i) => `[s${i}]scale=-2:'min(${h},ih)'[v${i}]`),
+        // The sound may start after the picture (the input's first second or so); silence from
+        // 0 fills that gap, or each fMP4 part would date its sound from 0 and play it early.
+        ...(options.audio
+          ? [
+              `[0:a]aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo,asplit=${names.length}${names.map((_, i) => `[a${i}]`).join('')}`,
+            ]
+          : []),
       ].join(';');
       let stopped = false;
       const dir = mkdtemp(join(tmpdir(), 'reel-live-'));
@@ -44,7 +51,7 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
             ...names.flatMap((_, i) => [
               '-map',
               `[v${i}]`,
-              ...(options.audio ? ['-map', '0:a:0'] : []),
+              ...(options.audio ? ['-map', `[a${i}]`] : []),
             ]),
             ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency'],
             ...['-r', String(FRAME_RATE), '-g', String(gop), '-keyint_min', String(gop)],

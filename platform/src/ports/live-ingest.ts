@@ -4,6 +4,12 @@ export interface IncomingPublisher {
   connectionId: string;
   /** The stream name it sent: the stream key. */
   streamKey: string;
+  /** What it sends, once its metadata and first video header are in (or a short wait ran out). */
+  tracks(): Promise<PublishedTracks>;
+}
+
+export interface PublishedTracks {
+  audio: boolean;
 }
 
 export interface LiveIngestHandlers {
@@ -48,6 +54,8 @@ export interface LiveLadder {
     keyFrameSeconds: number;
     /** Rendition heights, highest first; none is made above the input. */
     heights: readonly number[];
+    /** Whether the input has an audio track, carried as AAC into every rendition. */
+    audio: boolean;
     onPart(part: FinishedPart): Promise<void>;
     onError(error: unknown): void;
   }): LiveLadderRun;

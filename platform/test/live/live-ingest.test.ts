@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,10 +81,46 @@ async function heightOf(url: string) {
   return Number(stdout.trim());
 }
 
+const probe = async (args: string[]) =>
+  (await promisify(execFile)('ffprobe', ['-v', 'error', ...args])).stdout.trim();
+
+/** The codecs of a file's streams, as `codec_type:codec_name` lines. */
+const streamsOf = async (url: string) =>
+  (await probe(['-show_entries', 'stream=codec_type,codec_name', '-of', 'csv=p=0', url]))
+    .split('\n')
+    .map((line) => line.split(',').reverse().join(':'));
+
+/** The stream's 360p playlist once it lists three segments. */
+const threeSegments = (streamId: string) =>
+  until(
+    'three segments',
+    async () => {
+      const text = await playlistOf(streamId).catch(() => '');
+      return (text.match(/^#EXTINF/gm)?.length ?? 0) >= 3 ? text : undefined;
+    },
+    20_000,
+  );
+
+/** The stream's 360p playlist once it lists a part, and how long that took from now. */
+async function firstPart(streamId: string) {
+  const started = Date.now();
+  const playlist = await until(
+    'a first part',
+    async () => {
+      const text = await playlistOf(streamId).catch(() => '');
+      return text.includes('#EXT-X-PART:') ? text : undefined;
+    },
+    20_000,
+  );
+  return { playlist, ms: Date.now() - started };
+}
+
 describe('live ingest over RTMP and LL-HLS playback', () => {
   it('takes a publisher with the key, goes active and serves LL-HLS parts as they are made', async () => {
     const stream = await tenant.sdk.liveStreams.create({ title: 'Low', latency: 'low' });
     const publisher = sending(`${stream.rtmp_url}/${stream.stream_key}`);
+    const first = await firstPart(stream.live_stream_id);
+    console.info(`publish to first part, video only: ${first.ms} ms`);
     await until(
       'the stream is active',
       async () => (await tenant.sdk.liveStreams.get(stream.live_stream_id)).status === 'active',
@@ -103,14 +142,7 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
     expect(manifest).toContain('renditions/360p/playlist.m3u8');
     expect(manifest).toContain('renditions/180p/playlist.m3u8');
 
-    const playlist = await until(
-      'three segments',
-      async () => {
-        const text = await playlistOf(stream.live_stream_id).catch(() => '');
-        return (text.match(/^#EXTINF/gm)?.length ?? 0) >= 3 ? text : undefined;
-      },
-      20_000,
-    );
+    const playlist = await threeSegments(stream.live_stream_id);
     // The chat counts from the session's start, three seconds of segments ago at least.
     const key = await tenant.sdk.signingKeys.create();
     const viewer = await signViewerToken(
@@ -173,6 +205,8 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
     expect(await heightOf(new URL(initUri, base).href)).toBe(360);
     expect((await get(new URL(segmentUri, base).pathname)).status).toBe(200);
     expect(await heightOf(new URL(initUri.replace('/360p/', '/180p/'), base).href)).toBe(180);
+    // A publisher without audio gets renditions without audio, as before.
+    expect(await streamsOf(new URL(initUri, base).href)).toEqual(['video:h264']);
 
     // A second publisher with the same key is refused while the first sends.
     const second = sending(`${stream.rtmp_url}/${stream.stream_key}`);
@@ -214,6 +248,68 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
       expect(body.type).toBe(`live_stream.${body.data.live_stream.status}`);
     expect(bodies.map((b) => b.sequence).sort()).toEqual([1, 2, 3]);
   }, 90_000);
+
+  it("carries the publisher's audio as AAC into the same parts of every rendition", async () => {
+    const stream = await tenant.sdk.liveStreams.create({ title: 'Loud', latency: 'low' });
+    sending(`${stream.rtmp_url}/${stream.stream_key}`, { audio: true });
+    const first = await firstPart(stream.live_stream_id);
+    console.info(`publish to first part, with audio: ${first.ms} ms`);
+    const playlist = await threeSegments(stream.live_stream_id);
+    const partTarget = Number(/#EXT-X-PART-INF:PART-TARGET=([\d.]+)/.exec(playlist)?.[1]);
+    const parts = [...playlist.matchAll(/#EXT-X-PART:DURATION=([\d.]+)/g)];
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const [, duration] of parts) expect(Number(duration)).toBeLessThanOrEqual(partTarget);
+    const scratch = await mkdtemp(join(tmpdir(), 'reel-live-audio-'));
+    try {
+      for (const rendition of ['360p', '180p']) {
+        const text = await playlistOf(stream.live_stream_id, rendition);
+        const base = `${harness.url}/v1/live-streams/${stream.live_stream_id}/renditions/${rendition}/`;
+        const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1] ?? '';
+        const partUri = [...text.matchAll(/#EXT-X-PART:[^\n]*URI="([^"]+)"/g)].at(-1)?.[1] ?? '';
+        // One part after its init segment: the file a player appends.
+        const bytes = await Promise.all(
+          [initUri, partUri].map(async (uri) => {
+            const response = await get(new URL(uri, base).pathname);
+            expect(response.status).toBe(200);
+            return Buffer.from(await response.arrayBuffer());
+          }),
+        );
+        const file = join(scratch, `${rendition}.mp4`);
+        await writeFile(file, Buffer.concat(bytes));
+        expect((await streamsOf(file)).sort()).toEqual(['audio:aac', 'video:h264']);
+        const audio = await probe([
+          ...['-select_streams', 'a:0', '-show_entries', 'stream=sample_rate,channels'],
+          ...['-of', 'csv=p=0', file],
+        ]);
+        expect(audio).toBe('48000,2');
+        // Sound and picture start together: the sound is not dated early.
+        const starts = await probe(['-show_entries', 'stream=start_time', '-of', 'csv=p=0', file]);
+        const [videoStart, audioStart] = starts.split('\n').map(Number);
+        expect(Math.abs((videoStart ?? 0) - (audioStart ?? Number.NaN))).toBeLessThan(0.1);
+        // The part starts on a key frame and holds about a part's worth of sound.
+        const videoFlags = await probe([
+          ...['-select_streams', 'v:0', '-show_entries', 'packet=flags', '-of', 'csv=p=0', file],
+        ]);
+        expect(videoFlags.split('\n')[0]).toMatch(/^K/);
+        const audioPackets = await probe([
+          ...['-select_streams', 'a:0', '-show_entries', 'packet=duration_time', '-of', 'csv=p=0'],
+          file,
+        ]);
+        const sound = audioPackets.split('\n').reduce((total, d) => total + Number(d), 0);
+        expect(sound).toBeGreaterThan(0.2);
+        expect(sound).toBeLessThan(0.5);
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    // The playlist goes on growing, as without audio.
+    const before = lastMsn(playlist);
+    await until(
+      'two more segments',
+      async () => lastMsn(await playlistOf(stream.live_stream_id)) >= before + 2,
+      10_000,
+    );
+  }, 60_000);
 
   it('refuses a wrong key and a disabled stream at once, and cuts a publisher when disabled', async () => {
     const stream = await tenant.sdk.liveStreams.create({ title: 'Guarded' });

@@ -65,6 +65,20 @@ async function chat(streamId: string, viewerToken: string, text: string) {
 const secondsIn = (playlist: string) =>
   [...playlist.matchAll(/#EXTINF:([\d.]+),/g)].reduce((total, [, d]) => total + Number(d), 0);
 
+/** An AAC frame: 1024 samples at 48 kHz. */
+const AAC_FRAME_SEC = 1024 / 48_000;
+
+/** Seconds of sound in a playlist's first audio stream: its first packet to its last one's end. */
+async function soundIn(url: string) {
+  const { stdout } = await promisify(execFile)('ffprobe', [
+    ...['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time'],
+    ...['-of', 'csv=p=0', url],
+  ]);
+  const times = stdout.split('\n').map(Number).filter(Number.isFinite);
+  if (times.length === 0) return 0;
+  return Math.max(...times) - Math.min(...times) + AAC_FRAME_SEC;
+}
+
 async function durationOf(url: string) {
   const { stdout } = await promisify(execFile)('ffprobe', [
     ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', url],
@@ -73,7 +87,7 @@ async function durationOf(url: string) {
 }
 
 describe('recording a live session as a video', () => {
-  it('closes an ended session into a ready video whose manifest plays for as long as it was sent', async () => {
+  it('closes an ended session into a ready video whose manifest plays, with its sound, for as long as it was sent', async () => {
     const { channel_id } = await tenant.sdk.channels.create({
       handle: 'recorder',
       title: 'Recorder',
@@ -93,7 +107,7 @@ describe('recording a live session as a video', () => {
     // Said before the session: not part of its recording.
     await chat(stream.live_stream_id, viewer, 'waiting for the start');
     // The ladder starts a moment after the publisher: it is stopped once 6 s are in the playlist.
-    const publisher = publish(`${stream.rtmp_url}/${stream.stream_key}`);
+    const publisher = publish(`${stream.rtmp_url}/${stream.stream_key}`, { audio: true });
     await until(
       'six seconds of live segments',
       async () => {
@@ -142,6 +156,14 @@ describe('recording a live session as a video', () => {
     const playlist = await media.text();
     expect(playlist).toContain('#EXT-X-ENDLIST');
     expect(playlist).not.toContain('#EXT-X-PART');
+    // The copied segments keep the publisher's sound in every rendition.
+    for (const rendition of ['360p', '180p']) {
+      const sound = await soundIn(
+        `${harness.url}/v1/videos/${videoId}/renditions/${rendition}/index.m3u8`,
+      );
+      console.info(`recording ${rendition}: ${sound.toFixed(2)} s of sound`);
+      expect(Math.abs(sound - sent)).toBeLessThanOrEqual(1.5);
+    }
     expect(recordingEvents(stream.live_stream_id)).toHaveLength(1);
     // The video replays the session's chat, in step with its frames, to anyone who may watch.
     const replay = await contractFetch(`${harness.url}/v1/videos/${videoId}/chat`);

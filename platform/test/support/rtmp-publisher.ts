@@ -10,11 +10,12 @@ export interface Publisher {
 
 /**
  * A real RTMP publisher: ffmpeg sends a lavfi test pattern at its real rate, as OBS would.
- * With `clock`, the wall clock is burnt into every frame (for reading latency off the picture).
+ * With `clock`, the wall clock is burnt into every frame (for reading latency off the picture);
+ * with `audio`, a 440 Hz tone goes with it as AAC, as OBS always sends.
  */
 export function publish(
   url: string,
-  options: { size?: string; clock?: boolean; seconds?: number } = {},
+  options: { size?: string; clock?: boolean; seconds?: number; audio?: boolean } = {},
 ): Publisher {
   const clock = options.clock
     ? [
@@ -27,9 +28,13 @@ export function publish(
     [
       ...['-hide_banner', '-loglevel', 'error', '-re'],
       ...['-f', 'lavfi', '-i', `testsrc2=size=${options.size ?? '640x360'}:rate=30`],
+      ...(options.audio
+        ? ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000']
+        : []),
       ...(options.seconds ? ['-t', String(options.seconds)] : []),
       ...clock,
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30'],
+      ...(options.audio ? ['-c:a', 'aac', '-b:a', '64k'] : []),
       ...['-f', 'flv', url],
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },

@@ -56,16 +56,20 @@ afterAll(async () => {
 });
 
 /**
- * A real RTMP publisher, as OBS would be: a test pattern at its real rate (`-re`). Small, so
- * the live ladder keeps real time while the rest of the test run shares the two cores.
+ * A real RTMP publisher, as OBS would be: a test pattern at its real rate (`-re`), with a tone
+ * as AAC when asked. Small, so the live ladder keeps real time while the rest of the test run
+ * shares the two cores.
  */
-function publishTestPattern(url: string): ChildProcess {
+function publishTestPattern(url: string, options: { audio?: boolean } = {}): ChildProcess {
+  const tone = ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
   const publisher = spawn(
     'ffmpeg',
     [
       ...['-hide_banner', '-loglevel', 'error', '-re'],
       ...['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30'],
+      ...(options.audio ? tone : []),
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30'],
+      ...(options.audio ? ['-c:a', 'aac', '-b:a', '64k'] : []),
       ...['-f', 'flv', url],
     ],
     { stdio: 'ignore' },
@@ -87,9 +91,11 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 describe('live LL-HLS in hls.js (Chromium)', () => {
-  it('plays a live stream in low-latency mode while a publisher sends, a few seconds behind', async () => {
+  it('plays a live stream with its sound in low-latency mode while a publisher sends, a few seconds behind', async () => {
     const stream = await reel.liveStreams.create({ title: 'Browser live', latency: 'low' });
-    const publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`);
+    const publisher = publishTestPattern(`${stream.rtmp_url}/${stream.stream_key}`, {
+      audio: true,
+    });
     const manifest = `${reelDev.apiUrl}/v1/live-streams/${stream.live_stream_id}/manifest.m3u8`;
     const playlist = manifest.replace('manifest.m3u8', 'renditions/360p/playlist.m3u8');
     await until(
@@ -114,8 +120,15 @@ describe('live LL-HLS in hls.js (Chromium)', () => {
     );
     const played = await tab.evaluate(() => {
       const state = window as unknown as { hlsErrors: string[]; latencies: number[] };
-      const video = document.getElementById('video') as HTMLVideoElement;
-      return { errors: state.hlsErrors, latencies: state.latencies, time: video.currentTime };
+      const video = document.getElementById('video') as HTMLVideoElement & {
+        webkitAudioDecodedByteCount: number;
+      };
+      return {
+        errors: state.hlsErrors,
+        latencies: state.latencies,
+        time: video.currentTime,
+        audioBytes: video.webkitAudioDecodedByteCount,
+      };
     });
     await tab.close();
     // The next test's ladder gets the cores to itself.
@@ -125,6 +138,8 @@ describe('live LL-HLS in hls.js (Chromium)', () => {
     // Sampled for ~20 s: the playhead moved on with the stream (at least half as fast as the
     // wall clock, which a stall on a loaded machine stays under), not stuck on the first part.
     expect(played.time).toBeGreaterThan(10);
+    // Chromium decoded the publisher's sound along with the picture.
+    expect(played.audioBytes).toBeGreaterThan(0);
     const sorted = [...played.latencies].sort((a, b) => a - b);
     const [p50, p95] = [percentile(sorted, 50), percentile(sorted, 95)];
     console.info(`live latency over ${sorted.length} samples: p50 ${p50} ms, p95 ${p95} ms`);

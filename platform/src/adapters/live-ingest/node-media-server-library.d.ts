@@ -2,12 +2,20 @@
 declare module 'node-media-server' {
   import type { Server, Socket } from 'node:net';
 
-  interface NmsSession {
+  export interface NmsSession {
     id: string;
     streamApp: string;
     streamName: string;
     socket: Socket;
-    broadcast: { publishGraceMs: number };
+    /** The onMetaData's audiocodecid; 0 until it comes, or without audio. */
+    audioCodec: number;
+    broadcast: {
+      publishGraceMs: number;
+      /** Null until the publisher has sent its metadata, video or audio sequence header. */
+      rtmpMetaData: Buffer | null;
+      rtmpVideoHeader: Buffer | null;
+      rtmpAudioHeader: Buffer | null;
+    };
     close(): void;
   }
 

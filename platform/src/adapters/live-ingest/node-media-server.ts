@@ -1,8 +1,34 @@
+import type { NmsSession } from 'node-media-server';
 import NodeMediaServer from 'node-media-server';
 import nmsLogger from 'node-media-server/src/core/logger.js';
-import type { IncomingPublisher, LiveIngest, LiveIngestHandlers } from '../../ports/live-ingest.js';
+import type {
+  IncomingPublisher,
+  LiveIngest,
+  LiveIngestHandlers,
+  PublishedTracks,
+} from '../../ports/live-ingest.js';
 
 const APP = 'live';
+/** A publisher's metadata and first video header come within milliseconds of its publish. */
+const TRACKS_WAIT_MS = 2000;
+const TRACKS_POLL_MS = 20;
+
+/**
+ * What a publisher sends, read off the library's broadcast: its onMetaData names the audio
+ * codec (OBS and ffmpeg send it before any media), else an AAC sequence header shows one.
+ */
+async function tracksOf(session: NmsSession): Promise<PublishedTracks> {
+  const deadline = Date.now() + TRACKS_WAIT_MS;
+  const { broadcast } = session;
+  while (
+    !(broadcast.rtmpMetaData && broadcast.rtmpVideoHeader) &&
+    !session.socket.destroyed &&
+    Date.now() < deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, TRACKS_POLL_MS));
+  }
+  return { audio: Boolean(session.audioCodec) || broadcast.rtmpAudioHeader !== null };
+}
 
 /**
  * RTMP ingest on node-media-server. Only its RTMP listener runs (not its HTTP server, store or
@@ -21,6 +47,7 @@ export function nodeMediaServerIngest(options: { host: string; port: number }): 
         const publisher: IncomingPublisher = {
           connectionId: session.id,
           streamKey: session.streamName,
+          tracks: () => tracksOf(session),
         };
         if (session.streamApp !== APP || byKey.has(session.streamName)) {
           session.close();

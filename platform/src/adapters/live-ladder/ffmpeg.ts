@@ -14,10 +14,13 @@ const INPUT_TIMEOUT_US = '3000000';
 const POLL_MS = 40;
 
 const bitrate = (height: number) => `${Math.round(liveBitrate(height) / 1000)}k`;
+/** The publisher's audio, as AAC-LC in every rendition. */
+const AUDIO_CODEC = ['-c:a', 'aac', '-b:a', '96k'];
 
 /**
  * The live ladder on ffmpeg: one decode, one x264 encode per height (never above the input),
  * cut by the HLS muxer into fMP4 files of one part each, every part starting on a key frame.
+ * With audio, each rendition carries its own AAC copy of it, muxed into the same parts.
  * ffmpeg rewrites each rendition's playlist when a part is finished, so a part is handed on
  * once that playlist lists it.
  */
@@ -29,6 +32,13 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
       const filters = [
         `[0:v]split=${names.length}${names.map((_, i) => `[s${i}]`).join('')}`,
         ...options.heights.map((h, i) => `[s${i}]scale=-2:'min(${h},ih)'[v${i}]`),
+        // The sound may start after the picture (the input's first second or so); silence from
+        // 0 fills that gap, or each fMP4 part would date its sound from 0 and play it early.
+        ...(options.audio
+          ? [
+              `[0:a]aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo,asplit=${names.length}${names.map((_, i) => `[a${i}]`).join('')}`,
+            ]
+          : []),
       ].join(';');
       let stopped = false;
       const dir = mkdtemp(join(tmpdir(), 'reel-live-'));
@@ -38,16 +48,21 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
           [
             ...['-hide_banner', '-loglevel', 'error', '-fflags', 'nobuffer', '-flags', 'low_delay'],
             ...['-rw_timeout', INPUT_TIMEOUT_US, '-i', options.input, '-filter_complex', filters],
-            ...names.flatMap((_, i) => ['-map', `[v${i}]`]),
+            ...names.flatMap((_, i) => [
+              '-map',
+              `[v${i}]`,
+              ...(options.audio ? ['-map', `[a${i}]`] : []),
+            ]),
             ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency'],
             ...['-r', String(FRAME_RATE), '-g', String(gop), '-keyint_min', String(gop)],
             ...['-sc_threshold', '0'],
             ...options.heights.flatMap((h, i) => [`-b:v:${i}`, bitrate(h)]),
+            ...(options.audio ? AUDIO_CODEC : []),
             ...['-f', 'hls', '-hls_time', String(options.partSeconds), '-hls_list_size', '8'],
             ...['-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments+temp_file'],
             ...['-hls_fmp4_init_filename', 'init.mp4'],
             ...['-hls_segment_filename', join(out, '%v', 'p%d.m4s')],
-            ...['-var_stream_map', names.map((n, i) => `v:${i},name:${n}`).join(' ')],
+            ...['-var_stream_map', streamMap(names, options.audio)],
             join(out, '%v', 'index.m3u8'),
           ],
           { stdio: ['ignore', 'ignore', 'pipe'] },
@@ -105,6 +120,11 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
       };
     },
   };
+}
+
+/** One variant per rendition: its video, and its copy of the audio when there is one. */
+function streamMap(names: readonly string[], audio: boolean) {
+  return names.map((n, i) => `v:${i},${audio ? `a:${i},` : ''}name:${n}`).join(' ');
 }
 
 /** The parts an ffmpeg HLS playlist lists, oldest first. */

@@ -10,7 +10,7 @@ import {
   newRenditionIndex,
   withPart,
 } from '../../domain/live-playlists.js';
-import type { FinishedPart, LiveLadderRun } from '../../ports/live-ingest.js';
+import type { FinishedPart, LiveLadderRun, PublishedTracks } from '../../ports/live-ingest.js';
 import type { OpenedLiveSession } from './open-live-session.js';
 import { readRenditionIndex } from './rendition-index.js';
 
@@ -22,7 +22,7 @@ import { readRenditionIndex } from './rendition-index.js';
 export async function startLiveRun(
   ctx: Context,
   opened: OpenedLiveSession,
-  input: string,
+  input: { url: string; tracks: Promise<PublishedTracks> },
   onError: (error: unknown) => void,
 ): Promise<LiveLadderRun> {
   const { streamId, latency } = opened;
@@ -74,8 +74,11 @@ export async function startLiveRun(
     await ctx.store.putText(liveKeys.index(streamId, part.rendition), JSON.stringify(index));
   };
 
+  // Known by now in practice: the publisher's metadata comes before its first frame.
+  const { audio } = await input.tracks;
   return ctx.live.ladder.start({
-    input,
+    input: input.url,
+    audio,
     partSeconds: timing.partSeconds,
     keyFrameSeconds: timing.keyFrameSeconds,
     heights: LIVE_HEIGHTS,

@@ -27,7 +27,8 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
       await leaving.get(publisher.streamKey);
       const opened = await openLiveSession(ctx, publisher.streamKey);
       if (!opened) return false;
-      const run = startLiveRun(ctx, opened, ingest.pullUrl(publisher.streamKey), onError);
+      const input = { url: ingest.pullUrl(publisher.streamKey), tracks: publisher.tracks() };
+      const run = startLiveRun(ctx, opened, input, onError);
       running.set(publisher.connectionId, { opened, run });
       return true;
     },

@@ -8632,7 +8632,7 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page; opaque. */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
-                /** @description A message of this chat; the list is then the ones after it, oldest first. */
+                /** @description A message of this chat (404 if it is none); the list is then the ones after it, oldest first. */
                 after?: string;
             };
             header?: never;

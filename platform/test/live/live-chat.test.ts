@@ -240,10 +240,19 @@ describe('live chat messages', () => {
     expect(notJson.status).toBe(400);
     expect((await posted(streamId, ada, 'x'.repeat(500))).text).toHaveLength(500);
 
-    for (const query of ['?cursor=garbage', `?after=${crypto.randomUUID()}`, '?after=nope']) {
+    for (const query of ['?cursor=garbage', '?after=nope']) {
       const response = await call(harness, 'GET', `${chatPath(streamId)}${query}`, { token: ada });
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }
+    const unknownAfter = await call(
+      harness,
+      'GET',
+      `${chatPath(streamId)}?after=${crypto.randomUUID()}`,
+      {
+        token: ada,
+      },
+    );
+    expect(unknownAfter.status).toBe(404);
     const badId = await call(harness, 'POST', chatPath('not-a-uuid'), {
       token: ada,
       body: { text: 'hi' },

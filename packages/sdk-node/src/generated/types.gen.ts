@@ -8646,7 +8646,7 @@ export type ListLiveChatMessagesData = {
         cursor?: string;
         limit?: number;
         /**
-         * A message of this chat; the list is then the ones after it, oldest first.
+         * A message of this chat (404 if it is none); the list is then the ones after it, oldest first.
          */
         after?: string;
     };

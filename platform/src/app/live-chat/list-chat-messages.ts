@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
 import { findChatMessage, listChatMessages as listRows } from '../../db/live-chat.js';
 import { type ChatPosition, decodeChatCursor, encodeChatCursor } from '../../domain/chat-cursor.js';
-import { badRequest } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import { pageOf } from '../list-page.js';
 import { chatMessageView } from './chat-message-view.js';
 import { chattedStream } from './chat-stream.js';
@@ -37,10 +37,7 @@ export async function listChatMessages(
 /** Where a replay starts: after a message of this chat (a deleted one too). */
 async function positionAfter(ctx: Context, liveStreamId: string, messageId: string) {
   const anchor = await findChatMessage(ctx.database.db, liveStreamId, messageId);
-  if (!anchor) {
-    throw badRequest('invalid_request', 'after is not a message of this chat', {
-      errors: [{ path: 'query/after', message: 'no such message in this chat' }],
-    });
-  }
+  // A well-formed id of no message here names nothing to start after, as a path id would.
+  if (!anchor) throw notFound('Chat message given as after');
   return { direction: 'after', seq: anchor.seq } satisfies ChatPosition;
 }

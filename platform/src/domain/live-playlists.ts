@@ -31,6 +31,11 @@ export interface LiveRenditionIndex {
   segmentTarget: number;
   segments: LiveSegment[];
   ended: boolean;
+  /**
+   * How long after its program date the newest part was stored: the ladder's start-up and
+   * encoding lag, which viewers at the live edge are behind the dates by.
+   */
+  storedLagMs?: number;
 }
 
 export interface LadderTiming {

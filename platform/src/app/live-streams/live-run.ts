@@ -55,7 +55,11 @@ export async function startLiveRun(
     const before = indexes.get(part.rendition) ?? newRenditionIndex(latency);
     const end = (mediaEnd.get(part.rendition) ?? 0) + part.duration;
     mediaEnd.set(part.rendition, end);
-    const index = withPart(before, { ...part, session, takenAt: new Date(runStart + end * 1000) });
+    const dated = runStart + end * 1000;
+    const index = {
+      ...withPart(before, { ...part, session, takenAt: new Date(dated) }),
+      storedLagMs: Math.max(0, Date.now() - dated),
+    };
     const segment = index.segments.at(-1);
     if (!segment) return;
     const partNumber = segment.parts.length - 1;

@@ -49,10 +49,11 @@ async function copyRendition(
     recordedMediaPlaylist(segments),
   );
   const seconds = segments.reduce((total, segment) => total + segmentSeconds(segment), 0);
-  // Counted back from the live edge: the ladder may catch up on its first seconds in a burst.
+  // Counted back from the live edge as stored, which is what viewers at the edge saw when they
+  // chatted: the dates run ahead of it by the ladder's start-up and encoding lag.
   const last = segments.at(-1);
   const endedAt = last
-    ? Date.parse(last.programDateTime) + segmentSeconds(last) * 1000
+    ? Date.parse(last.programDateTime) + segmentSeconds(last) * 1000 + (index?.storedLagMs ?? 0)
     : Date.now();
   return { sizeBytes, seconds, startedAt: new Date(endedAt - seconds * 1000) };
 }

@@ -71,9 +71,14 @@ export interface DirectDownloads {
   /**
    * A URL that serves `key` without credentials for at least `expiresInSec`. `shareable` media
    * (public videos') may get a lasting URL anyone can cache, such as a CDN's; other media only
-   * a URL that expires.
+   * a URL that expires. With `saveAs`, the URL's answer says to save the file under that name
+   * (`Content-Disposition: attachment`); a CDN URL cannot, so it is a presigned one then.
    */
-  downloadUrl(key: string, expiresInSec: number, options: { shareable: boolean }): string;
+  downloadUrl(
+    key: string,
+    expiresInSec: number,
+    options: { shareable: boolean; saveAs?: string },
+  ): string;
 }
 
 export const servesDirectly = (store: ObjectStore): store is ObjectStore & DirectDownloads =>

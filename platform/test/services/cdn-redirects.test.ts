@@ -3,24 +3,32 @@ import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip } from '../support/clips.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { until } from '../support/polling.js';
 
 const CDN = 'https://cdn.example.test';
 let harness: Harness;
 let sdk: Reel;
 let publicVideo: Video;
 let signedVideo: Video;
+let downloadable: Video;
 
 beforeAll(async () => {
   // Objects on MinIO with a CDN in front, as a production setup would have it.
   harness = await startHarness({ env: { REEL_CDN_BASE_URL: CDN } });
   sdk = (await harness.tenant()).sdk;
-  const [a, b] = await Promise.all([
+  const [a, b, c] = await Promise.all([
     uploadFile(sdk, await clip('tiny.mp4')),
     uploadFile(sdk, await clip('tiny.mp4'), { playbackPolicy: 'signed' }),
+    uploadFile(sdk, await clip('tiny.mp4'), { title: 'Été à la plage', mp4Support: 'highest' }),
   ]);
   [publicVideo, signedVideo] = (await Promise.all(
     [a, b].map((u) => sdk.videos.waitUntilSettled(u.video_id, { intervalMs: 250 })),
   )) as [Video, Video];
+  await sdk.videos.waitUntilSettled(c.video_id, { intervalMs: 250 });
+  downloadable = await until('the download to be made', async () => {
+    const video = await sdk.videos.get(c.video_id);
+    return video.downloads?.length ? video : undefined;
+  });
 });
 afterAll(() => harness?.stop());
 
@@ -51,5 +59,20 @@ describe('media redirects with a CDN in front of the bucket', () => {
     expect((await fetch(location)).status).toBe(200);
     // And the CDN address of the same object is nowhere in what a viewer is given.
     expect(location.href).not.toContain('cdn.example.test');
+  });
+
+  it('sends a download to a presigned URL that saves it under the title, not to the CDN', async () => {
+    const name = downloadable.downloads?.[0]?.name;
+    const location = await redirectOf(`/v1/videos/${downloadable.video_id}/downloads/${name}.mp4`);
+    expect(location.origin).not.toBe(CDN);
+    const saved = await fetch(location);
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
+    expect(saved.headers.get('content-disposition')).toContain("filename*=UTF-8''%C3%89t%C3%A9");
+    await saved.arrayBuffer();
+    // The name is signed: a URL edited to save under another name is refused.
+    const edited = new URL(location);
+    edited.searchParams.set('response-content-disposition', 'attachment; filename="x.exe"');
+    expect((await fetch(edited)).status).toBe(403);
   });
 });

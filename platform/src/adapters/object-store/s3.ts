@@ -20,6 +20,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { create as contentDisposition } from 'content-disposition';
 import type { S3Settings } from '../../config.js';
 import { mediaKeys } from '../../domain/media-keys.js';
 import type {
@@ -393,11 +394,20 @@ export class S3Store implements ObjectStore, DirectDownloads {
     } while (token);
   }
 
-  downloadUrl(key: string, expiresInSec: number, options: { shareable: boolean }): string {
+  downloadUrl(
+    key: string,
+    expiresInSec: number,
+    options: { shareable: boolean; saveAs?: string },
+  ): string {
     const cdn = this.options.cdnBaseUrl;
     // A CDN URL never expires: a signed video's media there would outlive every token.
-    if (cdn && options.shareable) return `${cdn}/${uriEncode(this.checkKey(key), true)}`;
-    return this.presign('GET', this.checkKey(key), expiresInSec);
+    if (cdn && options.shareable && !options.saveAs)
+      return `${cdn}/${uriEncode(this.checkKey(key), true)}`;
+    // S3 answers the signed response-* parameters as headers.
+    const saveAs: Record<string, string> = options.saveAs
+      ? { 'response-content-disposition': contentDisposition(options.saveAs) }
+      : {};
+    return this.presign('GET', this.checkKey(key), expiresInSec, saveAs);
   }
 
   async close(): Promise<void> {

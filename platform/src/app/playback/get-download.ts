@@ -16,6 +16,8 @@ export async function getDownload(
   const found = await cachedVideo(ctx, grant.video.id);
   if (!found?.downloads?.some((d) => d.name === name)) throw notFound('Download');
   const key = mediaKeys.download(grant.video.id, name);
-  const answer = await mediaAnswer(ctx, grant, key, 'video/mp4');
-  return { answer, filename: `${grant.video.title || grant.video.id}.mp4` };
+  const filename = `${grant.video.title || grant.video.id}.mp4`;
+  // Served from the store, the file must still be saved under its name.
+  const answer = await mediaAnswer(ctx, grant, key, 'video/mp4', filename);
+  return { answer, filename };
 }

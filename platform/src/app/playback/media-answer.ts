@@ -20,6 +20,7 @@ export async function mediaAnswer(
   grant: PlaybackGrant,
   key: string,
   contentType: string,
+  saveAs?: string,
 ): Promise<PlaybackAnswer> {
   // Only what plays without a token may be cached for everyone: not signed, not age-gated.
   const shareable = grant.st === undefined;
@@ -27,7 +28,7 @@ export async function mediaAnswer(
     const lifetime = shareable ? DIRECT_URL_SEC : SIGNED_DIRECT_URL_SEC;
     return {
       kind: 'redirect',
-      url: ctx.store.downloadUrl(key, lifetime, { shareable }),
+      url: ctx.store.downloadUrl(key, lifetime, { shareable, saveAs }),
       cacheControl: `private, max-age=${lifetime / 2}`,
     };
   }

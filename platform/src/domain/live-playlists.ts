@@ -36,6 +36,8 @@ export interface LiveRenditionIndex {
    * encoding lag, which viewers at the live edge are behind the dates by.
    */
   storedLagMs?: number;
+  /** Whether the parts carry the publisher's sound. */
+  audio?: boolean;
 }
 
 export interface LadderTiming {

@@ -141,6 +141,7 @@ describe('recording a live session as a video', () => {
 
     const video = await tenant.sdk.videos.get(videoId);
     expect(video.status).toBe('ready');
+    expect(video.has_audio).toBe(true);
     expect(video.title).toBe('Recorded');
     expect(video.channel_id).toBe(channel_id);
     const manifest = `${harness.url}/v1/videos/${videoId}/manifest.m3u8`;

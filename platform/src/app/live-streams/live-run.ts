@@ -43,6 +43,8 @@ export async function startLiveRun(
   // keeps EXT-X-PROGRAM-DATE-TIME in step with the durations and alike across renditions
   // (hls.js lines renditions up by it): the ladder's start-up probe stores its first seconds
   // in a burst, whose storage times overlap and left hls.js stalled after a rendition switch.
+  // Known by now in practice: the publisher's metadata comes before its first frame.
+  const { audio } = await input.tracks;
   const runStart = Date.now();
   const mediaEnd = new Map<string, number>();
 
@@ -59,6 +61,7 @@ export async function startLiveRun(
     const index = {
       ...withPart(before, { ...part, session, takenAt: new Date(dated) }),
       storedLagMs: Math.max(0, Date.now() - dated),
+      audio,
     };
     const segment = index.segments.at(-1);
     if (!segment) return;
@@ -78,8 +81,6 @@ export async function startLiveRun(
     await ctx.store.putText(liveKeys.index(streamId, part.rendition), JSON.stringify(index));
   };
 
-  // Known by now in practice: the publisher's metadata comes before its first frame.
-  const { audio } = await input.tracks;
   return ctx.live.ladder.start({
     input: input.url,
     audio,

@@ -55,7 +55,12 @@ async function copyRendition(
   const endedAt = last
     ? Date.parse(last.programDateTime) + segmentSeconds(last) * 1000 + (index?.storedLagMs ?? 0)
     : Date.now();
-  return { sizeBytes, seconds, startedAt: new Date(endedAt - seconds * 1000) };
+  return {
+    sizeBytes,
+    seconds,
+    startedAt: new Date(endedAt - seconds * 1000),
+    audio: index?.audio ?? false,
+  };
 }
 
 /**
@@ -71,6 +76,7 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
   const renditions: RenditionRow[] = [];
   let durationSec = 0;
   let recordingStart: Date | undefined;
+  let hasAudio = false;
   try {
     for (const height of LIVE_HEIGHTS) {
       const rendition = `${height}p`;
@@ -78,13 +84,14 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
       if (!copied) continue;
       durationSec = Math.max(durationSec, copied.seconds);
       recordingStart ??= copied.startedAt;
+      hasAudio ||= copied.audio;
       renditions.push({
         videoId,
         renditionId: rendition,
         width: Math.round((height * 16) / 9 / 2) * 2,
         height,
         bitrateKbps: Math.round(liveBitrate(height) / 1000),
-        codecs: 'avc1',
+        codecs: copied.audio ? 'avc1,mp4a.40.2' : 'avc1',
         playlistKey: mediaKeys.mediaPlaylist(videoId, rendition),
         sizeBytes: copied.sizeBytes,
       });
@@ -123,7 +130,7 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
         durationSec,
         width: top.width,
         height: top.height,
-        hasAudio: false,
+        hasAudio,
       },
       renditions,
     );

@@ -8,15 +8,17 @@ export interface VideoExposure {
 }
 
 /**
- * Whether a reader other than the tenant sees a video: it must be ready, live and not private;
- * one of the tenant's viewers sees signed videos too, a caller with no credential only those
- * that play without a token. Any other video reads as missing.
+ * Whether a reader other than the tenant sees a video: it must play (ready, or playable while
+ * it still encodes, since its manifest already plays), be live and not private; one of the
+ * tenant's viewers sees signed videos too, a caller with no credential only those that play
+ * without a token. Any other video reads as missing. Lists and feeds wait for ready.
  */
 export function shownTo(
   video: VideoExposure,
   reader: { kind: 'anyone' } | { kind: 'viewer'; tenantId: string },
 ): boolean {
-  return video.status === 'ready' && wouldBeShownTo(video, reader);
+  const plays = video.status === 'ready' || video.status === 'playable';
+  return plays && wouldBeShownTo(video, reader);
 }
 
 /** Whether `shownTo` would show the video were it ready: who is told it was taken down. */

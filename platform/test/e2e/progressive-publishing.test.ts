@@ -114,6 +114,10 @@ describe('progressive publishing', () => {
       }
       expect(await outboxTopics(video.video_id)).toContain('video.playable');
       expect(await outboxTopics(video.video_id)).not.toContain('video.published');
+      // A watch page with no credential reads it as it plays, as its manifest does.
+      const anonymous = await contractFetch(`${harness.url}/v1/videos/${video.video_id}`);
+      expect(anonymous.status).toBe(200);
+      expect(((await anonymous.json()) as { status: string }).status).toBe('playable');
       // A static MPD needs the whole ladder: DASH waits for ready.
       const dash = await contractFetch(video.playback?.dash_url ?? '');
       expect(dash.status).toBe(409);

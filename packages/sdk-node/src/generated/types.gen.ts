@@ -6341,6 +6341,12 @@ export type GetCaptionPlaylistErrors = {
      */
     429: Error;
     /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
      * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
@@ -6413,6 +6419,12 @@ export type GetCaptionTrackErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
     /**
      * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
@@ -6706,6 +6718,12 @@ export type GetMediaPlaylistErrors = {
      */
     429: Error;
     /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
      * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
     451: Error;
@@ -6779,6 +6797,12 @@ export type GetSegmentErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
     /**
      * The video was taken down (`taken_down`, with `details.reason`), or does not play in the viewer's country (`geo_restricted`).
      */
@@ -8912,6 +8936,12 @@ export type GetLiveStreamManifestErrors = {
      */
     429: Error;
     /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -8969,6 +8999,12 @@ export type GetLiveStreamPlaylistErrors = {
      */
     429: Error;
     /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
+    /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.
      *
@@ -9025,6 +9061,12 @@ export type GetLiveStreamMediaErrors = {
      * Over the rate limit; `Retry-After` and `RateLimit-*` headers say when to come back.
      */
     429: Error;
+    /**
+     * The request line and headers together are over the server's 16 KiB limit
+     * (`headers_too_large`), as a query parameter far over its length limit makes them.
+     *
+     */
+    431: Error;
     /**
      * Not ready to serve, or the database is out of reach for a moment
      * (`database_unavailable`); `Retry-After` says when to try again.

@@ -5,6 +5,18 @@
  */
 
 const TYPE_LINE = /^#EXT-X-PLAYLIST-TYPE:.*$/m;
+const TARGET_LINE = /^#EXT-X-TARGETDURATION:(\d+)$/m;
+
+/**
+ * The target duration raised to the planned segment length: ffmpeg writes the longest segment
+ * so far, and a short first segment would otherwise change it as the playlist grows, which
+ * HLS forbids.
+ */
+const withTarget = (playlist: string, targetSec: number) =>
+  playlist.replace(
+    TARGET_LINE,
+    (_, listed: string) => `#EXT-X-TARGETDURATION:${Math.max(Number(listed), targetSec)}`,
+  );
 
 /** The segment URIs a media playlist lists, in order (not the init segment). */
 export function segmentUris(playlist: string): string[] {
@@ -18,7 +30,7 @@ export function segmentUris(playlist: string): string[] {
  * The playlist cut after its first `count` segments, typed `EVENT` and without an end: a
  * player reloads it and finds more, never fewer.
  */
-export function growingPlaylist(playlist: string, count: number): string {
+export function growingPlaylist(playlist: string, count: number, targetSec: number): string {
   const kept: string[] = [];
   let segments = 0;
   for (const line of playlist.split('\n')) {
@@ -27,11 +39,11 @@ export function growingPlaylist(playlist: string, count: number): string {
     kept.push(line.replace(TYPE_LINE, '#EXT-X-PLAYLIST-TYPE:EVENT'));
     if (line.trim() !== '' && !line.startsWith('#')) segments++;
   }
-  return `${kept.join('\n')}\n`;
+  return withTarget(`${kept.join('\n')}\n`, targetSec);
 }
 
 /** The whole playlist as a finished rendition: `VOD`, ending with `#EXT-X-ENDLIST`. */
-export function closedPlaylist(playlist: string): string {
-  const typed = playlist.replace(TYPE_LINE, '#EXT-X-PLAYLIST-TYPE:VOD');
+export function closedPlaylist(playlist: string, targetSec: number): string {
+  const typed = withTarget(playlist, targetSec).replace(TYPE_LINE, '#EXT-X-PLAYLIST-TYPE:VOD');
   return typed.includes('#EXT-X-ENDLIST') ? typed : `${typed.trimEnd()}\n#EXT-X-ENDLIST\n`;
 }

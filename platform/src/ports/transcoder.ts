@@ -19,6 +19,8 @@ export interface TranscodeJob {
   /** Given: the audio is brought to the EBU R128 target with these measured figures. */
   loudness?: LoudnessMeasurement;
   segmentSec: number;
+  /** Shorter than the rest, so every rendition has a segment soon and the video plays early. */
+  firstSegmentSec: number;
   thumbnailAtSec: number;
   thumbnails: readonly ThumbnailSpec[];
   /** Spans the checked duration: a run that decodes over a segment past it fails `too_long`. */

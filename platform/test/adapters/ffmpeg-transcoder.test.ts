@@ -35,6 +35,7 @@ async function jobFor(
     ladder: chooseLadder(width, height),
     audio: probe.hasAudio,
     segmentSec: 4,
+    firstSegmentSec: 1,
     thumbnailAtSec: 0,
     thumbnails: [{ size: 'small', width, height }],
     storyboard: planStoryboard(width, height, checkedSec ?? probe.durationSec ?? 0),

@@ -201,7 +201,8 @@ describe('progressive publishing', () => {
     expect(closed).toContain('#EXT-X-ENDLIST');
     seen.push(segmentCount(closed));
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    expect(seen.at(-1)).toBe(6);
+    // 24 s: a 1 s first segment, five of 4 s, and the last second.
+    expect(seen.at(-1)).toBe(7);
     const topics = await outboxTopics(video.video_id);
     expect(topics.filter((t) => t === 'video.playable')).toHaveLength(1);
     expect(topics.filter((t) => t === 'video.published')).toHaveLength(1);

@@ -170,7 +170,10 @@ export function transcodeArgs(job: TranscodeJob): {
     ...(job.audio ? ['a:0,agroup:aud,name:audio'] : []),
     // Tabs, not spaces: fluent-ffmpeg splits an option value holding exactly one space in two.
   ].join('\t');
-  const keyframeEvery = job.segmentSec / 2;
+  const first = job.firstSegmentSec;
+  // Key frames at 0, at the first segment's end, then a segment apart: ffmpeg cuts an EVENT
+  // playlist's segments at every key frame once `hls_init_time` has passed.
+  const keyframes = `expr:if(lt(t,${first * 1.5}),gte(t,n_forced*${first}),gte(t,${first}+${job.segmentSec}*(n_forced-1)))`;
   const hls = [
     ...video,
     ...audio,
@@ -184,13 +187,15 @@ export function transcodeArgs(job: TranscodeJob): {
     'yuv420p',
     // Keyframes on the same timestamps in every rendition, so players switch cleanly.
     '-force_key_frames',
-    `expr:gte(t,n_forced*${keyframeEvery})`,
+    keyframes,
     '-sc_threshold',
     '0',
     '-f',
     'hls',
     '-hls_time',
     String(job.segmentSec),
+    '-hls_init_time',
+    String(first),
     // EVENT: each media playlist is rewritten as a segment is finished (VOD writes them at
     // the end only); temp_file renames segments and playlists into place whole.
     '-hls_playlist_type',

@@ -25,6 +25,7 @@ export async function encodeProgressively(
     videoId,
     job.outDir,
     renditionIdsOf(job.ladder, job.audio),
+    job.segmentSec,
   );
   await publisher.start();
   let encoding = true;

@@ -50,6 +50,8 @@ export class ProgressivePublisher {
     private readonly videoId: string,
     private readonly outDir: string,
     private readonly renditionIds: readonly string[],
+    /** The planned segment length: every growing playlist's target duration. */
+    private readonly segmentSec: number,
   ) {}
 
   /** Reads what an earlier attempt already published. */
@@ -98,7 +100,7 @@ export class ProgressivePublisher {
     if (count <= rendition.listed) return;
     await this.store.putText(
       mediaKeys.mediaPlaylist(this.videoId, rendition.id),
-      servedMediaPlaylist(growingPlaylist(playlist, count)),
+      servedMediaPlaylist(growingPlaylist(playlist, count, this.segmentSec)),
     );
     rendition.listed = count;
   }

@@ -20,6 +20,8 @@ interface Outputs {
   thumbnails: readonly ThumbnailSpec[];
   storyboard: StoryboardPlan;
   durationSec: number;
+  /** The planned segment length, the playlists' target duration while they grew. */
+  segmentSec: number;
   /** Keys stored while encoding (progressive publishing): not sent again. */
   alreadyStored: ReadonlySet<string>;
 }
@@ -63,7 +65,7 @@ export async function storeOutputs(
     for (const f of files) sizeBytes += (await stat(f.path)).size;
     playlists.push({
       key: mediaKeys.mediaPlaylist(videoId, id),
-      text: servedMediaPlaylist(closedPlaylist(playlist)),
+      text: servedMediaPlaylist(closedPlaylist(playlist, out.segmentSec)),
     });
     const rung = out.ladder.find((r) => r.id === id);
     const variant = variants.find((v) => v.uri === `${id}/index.m3u8`);

@@ -139,6 +139,7 @@ export async function transcodeVideo(
       thumbnails: job.thumbnails,
       storyboard: job.storyboard,
       durationSec: source.durationSec,
+      segmentSec: job.segmentSec,
       alreadyStored,
     });
     await recordTranscode(ctx, video.id, source, stored, fingerprint);

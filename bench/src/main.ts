@@ -183,7 +183,8 @@ async function main() {
     process.off('SIGTERM', interrupt);
     await reel.stop();
   }
-  if (settings.services) report.services = await benchServices(repoRoot, settings, clip);
+  if (settings.services)
+    report.services = await benchServices(repoRoot, settings, clip, uploadFile);
   // After the main Reel stopped, so the two never share the machine.
   if (cachedRead && runs(settings, 'metrics_overhead'))
     Object.assign(report.figures, await benchMetricsOff(repoRoot, clip, settings, cachedRead));

@@ -72,13 +72,13 @@ export async function uploadThroughReel(
 }
 
 /**
- * The same bytes in the same parts and lanes as `uploadThroughReel`, PUT to `partUrl(n)` with
+ * The same bytes in the same parts and lanes as `uploadThroughReel`, each handed to `put` with
  * nothing around them: no create, no signed URLs, no complete. Returns the seconds it took.
  */
-export async function putPartsBare(
+export async function putParts(
   path: string,
   partSize: number,
-  partUrl: (partNumber: number) => string,
+  put: (partNumber: number, bytes: Uint8Array) => Promise<void>,
 ): Promise<number> {
   const size = (await stat(path)).size;
   const startMs = performance.now();
@@ -91,9 +91,7 @@ export async function putPartsBare(
         const length = Math.min(partSize, size - start);
         const bytes = new Uint8Array(length);
         await file.read(bytes, 0, length, start);
-        const response = await fetch(partUrl(n), { method: 'PUT', body: bytes });
-        if (!response.ok) throw new Error(`bare PUT of part ${n} answered ${response.status}`);
-        await response.arrayBuffer();
+        await put(n, bytes);
       }
     });
     await Promise.all(lanes);
@@ -101,4 +99,17 @@ export async function putPartsBare(
     await file.close();
   }
   return (performance.now() - startMs) / 1000;
+}
+
+/** `putParts` over plain HTTP PUTs to `partUrl(n)`. */
+export function putPartsBare(
+  path: string,
+  partSize: number,
+  partUrl: (partNumber: number) => string,
+): Promise<number> {
+  return putParts(path, partSize, async (n, bytes) => {
+    const response = await fetch(partUrl(n), { method: 'PUT', body: bytes });
+    if (!response.ok) throw new Error(`bare PUT of part ${n} answered ${response.status}`);
+    await response.arrayBuffer();
+  });
 }

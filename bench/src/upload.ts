@@ -70,7 +70,7 @@ export async function benchUpload(reel: RunningReel, file: string, bytes: number
 }
 
 /** The part size Reel plans for a file of this size: asked of Reel, then the upload aborted. */
-async function reelPartSize(reel: RunningReel, bytes: number, sha256: string) {
+export async function reelPartSize(reel: RunningReel, bytes: number, sha256: string) {
   const probe = await reel.sdk.uploads.create({
     filename: 'part-size-probe.bin',
     size_bytes: bytes,

@@ -242,16 +242,24 @@ describe('progressive publishing', () => {
         { viewerId: 'viewer-1' },
       );
       const other = await harness.tenant();
-      for (const [bearer, status] of [
-        [viewerToken, 401],
-        [other.apiKey, 404],
-      ] as const) {
-        const answer = await contractFetch(`${harness.url}/v1/videos/${id}/restore`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${bearer}` },
-        });
-        expect(answer.status).toBe(status);
+      const refusals = [];
+      for (const bearer of [viewerToken, other.apiKey, 'forged.token.here']) {
+        for (const action of ['takedown', 'restore']) {
+          const answer = await contractFetch(`${harness.url}/v1/videos/${id}/${action}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ reason: 'spam' }),
+          });
+          refusals.push([action, answer.status, ((await answer.json()) as { code: string }).code]);
+        }
       }
+      const unauthorized = (action: string) => [action, 401, 'unauthorized'];
+      const notFound = (action: string) => [action, 404, 'not_found'];
+      expect(refusals).toEqual([
+        ...['takedown', 'restore'].map(unauthorized),
+        ...['takedown', 'restore'].map(notFound),
+        ...['takedown', 'restore'].map(unauthorized),
+      ]);
       expect((await sdk.videos.get(id)).status).toBe('taken_down');
 
       // Restored while it still encodes: it plays on, as it did.

@@ -270,13 +270,14 @@ describe('progressive publishing', () => {
       encoder.resume();
     }
     // The encode ends under the takedown: its outcome waits for the restore, announced by nothing.
-    await until('the encode to end under the takedown', async () => {
+    const statusAtEnd = await until('the encode to end under the takedown', async () => {
       const { rows } = await harness.reel.ctx.database.pool.query(
         'select status, status_before_takedown from videos where id = $1',
         [id],
       );
       return rows[0].status_before_takedown === 'ready' ? rows[0].status : undefined;
     });
+    expect(statusAtEnd).toBe('taken_down');
     const down = await sdk.videos.get(id);
     expect(down).toMatchObject({ status: 'taken_down', published_at: null });
     expect(await answers()).toEqual([451, 451, 451]);

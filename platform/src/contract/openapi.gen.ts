@@ -1250,10 +1250,13 @@ export interface paths {
         put?: never;
         /**
          * Take a video down
-         * @description Moves a `ready` or `transcoded` video to `taken_down` with a reason (and the notice behind
-         *     it, if any). Within seconds every playback route answers 451 `taken_down`, the URLs players
-         *     already hold included; the video leaves search, feeds, related videos and playlists, and
-         *     `video.taken_down` is sent. Taking down a video already taken down changes nothing.
+         * @description Moves a `ready`, `transcoded` or `playable` video to `taken_down` with a reason (and the
+         *     notice behind it, if any); one still uploading or `processing` answers 409
+         *     `invalid_video_status`. Within seconds every playback route answers 451 `taken_down`, the
+         *     URLs players already hold included; the video leaves search, feeds, related videos and
+         *     playlists, and `video.taken_down` is sent. A `playable` video's encode goes on and ends
+         *     taken down, with no `video.published`. Taking down a video already taken down changes
+         *     nothing.
          */
         post: operations["takedownVideo"];
         delete?: never;
@@ -1274,8 +1277,10 @@ export interface paths {
         /**
          * Restore a taken-down video
          * @description Undoes a takedown: the video gets back the status it had (`ready` or `transcoded`), plays
-         *     again, returns to search, feeds and playlists, and `video.restored` is sent. Restoring a
-         *     video that is not taken down changes nothing.
+         *     again, returns to search, feeds and playlists, and `video.restored` is sent. A video taken
+         *     down while `playable` gets what its encode made of it since: `ready` (with
+         *     `video.published`, its first), `transcoded`, `failed` (with `video.failed`), or `playable`
+         *     again while it still encodes. Restoring a video that is not taken down changes nothing.
          */
         post: operations["restoreVideo"];
         delete?: never;
@@ -3111,8 +3116,10 @@ export interface components {
          *     `auto_publish` is false); `failed` with a reason in `error`. A video that publishes itself
          *     is `playable` between the two, from the moment every rendition has its first segments
          *     stored: it plays while the rest is encoded, its media playlists growing (`EVENT`) until
-         *     they close at `ready`. A `ready` or `transcoded` video
-         *     can be `taken_down` (reason in `takedown`) and restored to the status it had.
+         *     they close at `ready`. A `ready`, `transcoded` or `playable` video can be `taken_down`
+         *     (reason in `takedown`) and restored to the status it had; a `playable` one goes on encoding
+         *     while taken down, and its restore gives it what the encode made of it (`ready`,
+         *     `transcoded` or `failed`), or `playable` again if it still encodes.
          * @enum {string}
          */
         VideoStatus: "waiting_for_upload" | "processing" | "playable" | "transcoded" | "ready" | "failed" | "taken_down";

@@ -27,7 +27,7 @@ import type { QuotaName } from '../domain/quotas.js';
 import type { ReportReason, ReportState } from '../domain/report-state.js';
 import type { ApiKeyScope } from '../domain/scopes.js';
 import type { UploadStatus } from '../domain/upload-state.js';
-import type { RestorableStatus, TakedownReason, VideoStatus } from '../domain/video-status.js';
+import type { StatusBeforeTakedown, TakedownReason, VideoStatus } from '../domain/video-status.js';
 import type { ViewerErasureStatus } from '../domain/viewer-erasure.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -113,8 +113,8 @@ export const videos = pgTable(
     takedownReason: text('takedown_reason').$type<TakedownReason>(),
     takedownNotice: text('takedown_notice'),
     takenDownAt: timestamp('taken_down_at', { withTimezone: true }),
-    /** The status a restore gives back. */
-    statusBeforeTakedown: text('status_before_takedown').$type<RestorableStatus>(),
+    /** The status a restore gives back (what the encode made of a video taken down mid-encode). */
+    statusBeforeTakedown: text('status_before_takedown').$type<StatusBeforeTakedown>(),
     /** The viewer's minimum age: playback needs a token that says it was verified. */
     ageRestriction: integer('age_restriction'),
     /** Where it plays: `{allow: [...]}` or `{deny: [...]}`. */

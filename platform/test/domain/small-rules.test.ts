@@ -4,7 +4,14 @@ import { parseRange } from '../../src/domain/byte-range.js';
 import { ReelError } from '../../src/domain/errors.js';
 import { planStoryboard, storyboardVtt } from '../../src/domain/storyboard.js';
 import { checkUrlSignature, signUrl } from '../../src/domain/url-signature.js';
-import { canMove, mustMove, restoredStatus } from '../../src/domain/video-status.js';
+import {
+  awaitsEncode,
+  canMove,
+  mustMove,
+  outcomeUnderTakedown,
+  restoredStatus,
+  takenDownFrom,
+} from '../../src/domain/video-status.js';
 
 describe('video state machine', () => {
   it('moves forward only', () => {
@@ -15,15 +22,39 @@ describe('video state machine', () => {
   it('treats a repeated transition as a no-op', () => {
     expect(mustMove('ready', 'ready')).toBe(false);
   });
-  it('takes down only a playable video, and restores it to the status it had', () => {
-    expect(canMove('ready', 'taken_down')).toBe(true);
-    expect(canMove('transcoded', 'taken_down')).toBe(true);
+  it('takes down a video that plays or waits to be published, and restores it to the status it had', () => {
+    for (const from of ['ready', 'transcoded', 'playable'] as const) {
+      expect(canMove(from, 'taken_down')).toBe(true);
+      expect(restoredStatus(takenDownFrom(from))).toBe(from);
+    }
     for (const from of ['waiting_for_upload', 'processing', 'failed'] as const) {
       expect(() => mustMove(from, 'taken_down')).toThrow(ReelError);
     }
-    expect(restoredStatus('transcoded')).toBe('transcoded');
-    expect(restoredStatus('ready')).toBe('ready');
-    expect(canMove('taken_down', 'failed')).toBe(false);
+    expect(mustMove('taken_down', 'taken_down')).toBe(false);
+    // Only a restore leaves a takedown.
+    for (const to of ['ready', 'transcoded', 'playable', 'failed'] as const) {
+      expect(canMove('taken_down', to)).toBe(false);
+    }
+    expect(restoredStatus(null)).toBe('ready');
+    expect(restoredStatus('garbage\u0000')).toBe('ready');
+  });
+  it('keeps what the encode of a video taken down while playable made of it, for the restore', () => {
+    const midEncode = { status: 'taken_down', statusBeforeTakedown: 'playable' } as const;
+    expect(awaitsEncode(midEncode)).toBe(true);
+    expect(outcomeUnderTakedown(midEncode, 'ready')).toBe('ready');
+    expect(outcomeUnderTakedown(midEncode, 'transcoded')).toBe('transcoded');
+    expect(outcomeUnderTakedown(midEncode, 'failed')).toBe('failed');
+    expect(outcomeUnderTakedown(midEncode, 'taken_down')).toBeUndefined();
+    expect(restoredStatus('failed')).toBe('failed');
+    // Once it has an outcome, or was taken down once encoded, the encode has nothing to add.
+    for (const before of ['ready', 'transcoded', 'failed'] as const) {
+      const settled = { status: 'taken_down', statusBeforeTakedown: before } as const;
+      expect(awaitsEncode(settled)).toBe(false);
+      expect(outcomeUnderTakedown(settled, 'ready')).toBeUndefined();
+    }
+    const playing = { status: 'playable', statusBeforeTakedown: null } as const;
+    expect(awaitsEncode(playing)).toBe(true);
+    expect(outcomeUnderTakedown(playing, 'ready')).toBeUndefined();
   });
 });
 

@@ -3,9 +3,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Reel, signPlaybackToken } from '@reel/sdk';
+import { type Reel, signPlaybackToken, signViewerToken } from '@reel/sdk';
 import { uploadFile } from '@reel/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failVideo } from '../../src/app/videos/fail-video.js';
+import { playlistUris } from '../../src/domain/hls-playlists.js';
 import { contractFetch } from '../support/contract-fetch.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { until } from '../support/polling.js';
@@ -56,12 +58,14 @@ async function freezeEncoder(): Promise<{ resume: () => void }> {
 const segmentCount = (playlist: string) => playlist.match(/^#EXTINF:/gm)?.length ?? 0;
 
 let harness: Harness;
+let tenant: Awaited<ReturnType<Harness['tenant']>>;
 let sdk: Reel;
 let clipPath: string;
 
 beforeAll(async () => {
   harness = await startHarness();
-  sdk = (await harness.tenant()).sdk;
+  tenant = await harness.tenant();
+  sdk = tenant.sdk;
   clipPath = await makeClip(await mkdtemp(join(tmpdir(), 'reel-progressive-')));
 });
 afterAll(() => harness?.stop());
@@ -211,5 +215,105 @@ describe('progressive publishing', () => {
       [video.video_id],
     );
     expect(rows[0].attempts).toBe(2);
+  });
+
+  it('takes a playable video down at once; its encode ends taken down, and restore publishes it', async () => {
+    const { video, encoder } = await uploadUntilPlayable();
+    const id = video.video_id;
+    const manifestUrl = video.playback?.manifest_url ?? '';
+    const held = await firstMediaPlaylist(manifestUrl);
+    const segment = new URL(playlistUris(held.text).at(-1) ?? '', held.url).href;
+    const playing = [manifestUrl, held.url, segment];
+    const answers = async () =>
+      Promise.all(playing.map(async (url) => (await contractFetch(url)).status));
+    try {
+      const takenDown = await sdk.videos.takedown(id, { reason: 'copyright', notice: 'DMCA-7' });
+      expect(takenDown).toMatchObject({ status: 'taken_down', playback: null });
+      // The URLs a viewer already holds stop at once, mid-encode.
+      expect(await answers()).toEqual([451, 451, 451]);
+      const anonymous = await contractFetch(`${harness.url}/v1/videos/${id}`);
+      expect(anonymous.status).toBe(451);
+      // Again: nothing changes, the first reason stays.
+      const again = await sdk.videos.takedown(id, { reason: 'spam' });
+      expect(again.takedown).toEqual(takenDown.takedown);
+      // A viewer's token and another tenant's key take nothing down.
+      const key = await sdk.signingKeys.create();
+      const viewerToken = await signViewerToken(
+        { keyId: key.key_id, privateKey: key.private_key },
+        { viewerId: 'viewer-1' },
+      );
+      const other = await harness.tenant();
+      const refusals = [];
+      for (const bearer of [viewerToken, other.apiKey, 'forged.token.here']) {
+        for (const action of ['takedown', 'restore']) {
+          const answer = await contractFetch(`${harness.url}/v1/videos/${id}/${action}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ reason: 'spam' }),
+          });
+          refusals.push([action, answer.status, ((await answer.json()) as { code: string }).code]);
+        }
+      }
+      const unauthorized = (action: string) => [action, 401, 'unauthorized'];
+      const notFound = (action: string) => [action, 404, 'not_found'];
+      expect(refusals).toEqual([
+        ...['takedown', 'restore'].map(unauthorized),
+        ...['takedown', 'restore'].map(notFound),
+        ...['takedown', 'restore'].map(unauthorized),
+      ]);
+      expect((await sdk.videos.get(id)).status).toBe('taken_down');
+
+      // Restored while it still encodes: it plays on, as it did.
+      expect((await sdk.videos.restore(id)).status).toBe('playable');
+      expect(await answers()).toEqual([200, 200, 200]);
+      await sdk.videos.takedown(id, { reason: 'copyright' });
+    } finally {
+      encoder.resume();
+    }
+    // The encode ends under the takedown: its outcome waits for the restore, announced by nothing.
+    const statusAtEnd = await until('the encode to end under the takedown', async () => {
+      const { rows } = await harness.reel.ctx.database.pool.query(
+        'select status, status_before_takedown from videos where id = $1',
+        [id],
+      );
+      return rows[0].status_before_takedown === 'ready' ? rows[0].status : undefined;
+    });
+    expect(statusAtEnd).toBe('taken_down');
+    const down = await sdk.videos.get(id);
+    expect(down).toMatchObject({ status: 'taken_down', published_at: null });
+    expect(await answers()).toEqual([451, 451, 451]);
+    expect(await outboxTopics(id)).not.toContain('video.published');
+
+    const restored = await sdk.videos.restore(id);
+    expect(restored.status).toBe('ready');
+    expect(restored.published_at).not.toBeNull();
+    const closed = await firstMediaPlaylist(restored.playback?.manifest_url ?? '');
+    expect(closed.response.status).toBe(200);
+    expect(closed.text).toContain('#EXT-X-ENDLIST');
+    const topics = await outboxTopics(id);
+    expect(topics.filter((t) => t === 'video.published')).toHaveLength(1);
+    expect(topics.filter((t) => t === 'video.restored')).toHaveLength(2);
+    expect(topics.lastIndexOf('video.restored')).toBeLessThan(topics.indexOf('video.published'));
+  });
+
+  it('keeps a failure of an encode taken down for the restore, which leaves the video failed', async () => {
+    const { video, encoder } = await uploadUntilPlayable();
+    const id = video.video_id;
+    await sdk.videos.takedown(id, { reason: 'legal' });
+    // What the transcode role does when ffmpeg cannot go on.
+    await failVideo(harness.reel.ctx, id, 'too_long', 'The video decodes to more than 24 s');
+    await killEncoder();
+    encoder.resume();
+    const down = await sdk.videos.get(id);
+    expect(down).toMatchObject({ status: 'taken_down', error: { code: 'too_long' } });
+    expect(await outboxTopics(id)).not.toContain('video.failed');
+
+    const restored = await sdk.videos.restore(id);
+    expect(restored).toMatchObject({ status: 'failed', takedown: null, playback: null });
+    const manifest = await contractFetch(`${harness.url}/v1/videos/${id}/manifest.m3u8`);
+    expect(manifest.status).toBe(409);
+    const topics = await outboxTopics(id);
+    expect(topics.filter((t) => t === 'video.failed')).toHaveLength(1);
+    expect(topics).not.toContain('video.published');
   });
 });

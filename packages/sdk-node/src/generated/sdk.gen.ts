@@ -1308,10 +1308,13 @@ export const publishVideo = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Take a video down
  *
- * Moves a `ready` or `transcoded` video to `taken_down` with a reason (and the notice behind
- * it, if any). Within seconds every playback route answers 451 `taken_down`, the URLs players
- * already hold included; the video leaves search, feeds, related videos and playlists, and
- * `video.taken_down` is sent. Taking down a video already taken down changes nothing.
+ * Moves a `ready`, `transcoded` or `playable` video to `taken_down` with a reason (and the
+ * notice behind it, if any); one still uploading or `processing` answers 409
+ * `invalid_video_status`. Within seconds every playback route answers 451 `taken_down`, the
+ * URLs players already hold included; the video leaves search, feeds, related videos and
+ * playlists, and `video.taken_down` is sent. A `playable` video's encode goes on and ends
+ * taken down, with no `video.published`. Taking down a video already taken down changes
+ * nothing.
  *
  */
 export const takedownVideo = <ThrowOnError extends boolean = false>(options: Options<TakedownVideoData, ThrowOnError>): RequestResult<TakedownVideoResponses, TakedownVideoErrors, ThrowOnError> => (options.client ?? client).post<TakedownVideoResponses, TakedownVideoErrors, ThrowOnError>({
@@ -1332,8 +1335,10 @@ export const takedownVideo = <ThrowOnError extends boolean = false>(options: Opt
  * Restore a taken-down video
  *
  * Undoes a takedown: the video gets back the status it had (`ready` or `transcoded`), plays
- * again, returns to search, feeds and playlists, and `video.restored` is sent. Restoring a
- * video that is not taken down changes nothing.
+ * again, returns to search, feeds and playlists, and `video.restored` is sent. A video taken
+ * down while `playable` gets what its encode made of it since: `ready` (with
+ * `video.published`, its first), `transcoded`, `failed` (with `video.failed`), or `playable`
+ * again while it still encodes. Restoring a video that is not taken down changes nothing.
  *
  */
 export const restoreVideo = <ThrowOnError extends boolean = false>(options: Options<RestoreVideoData, ThrowOnError>): RequestResult<RestoreVideoResponses, RestoreVideoErrors, ThrowOnError> => (options.client ?? client).post<RestoreVideoResponses, RestoreVideoErrors, ThrowOnError>({

@@ -164,8 +164,10 @@ export type CompleteUploadRequest = {
  * `auto_publish` is false); `failed` with a reason in `error`. A video that publishes itself
  * is `playable` between the two, from the moment every rendition has its first segments
  * stored: it plays while the rest is encoded, its media playlists growing (`EVENT`) until
- * they close at `ready`. A `ready` or `transcoded` video
- * can be `taken_down` (reason in `takedown`) and restored to the status it had.
+ * they close at `ready`. A `ready`, `transcoded` or `playable` video can be `taken_down`
+ * (reason in `takedown`) and restored to the status it had; a `playable` one goes on encoding
+ * while taken down, and its restore gives it what the encode made of it (`ready`,
+ * `transcoded` or `failed`), or `playable` again if it still encodes.
  *
  */
 export type VideoStatus = 'waiting_for_upload' | 'processing' | 'playable' | 'transcoded' | 'ready' | 'failed' | 'taken_down';

@@ -3,7 +3,7 @@ import { invalidateVideo } from '../../db/cached-videos.js';
 import { fingerprintedBlocklist } from '../../db/fingerprints.js';
 import { lockVideo } from '../../db/videos.js';
 import { decodeFingerprint, matchFingerprint } from '../../domain/perceptual-fingerprint.js';
-import { isEncoding } from '../../domain/video-status.js';
+import { awaitsEncode } from '../../domain/video-status.js';
 import { removeVideoMedia } from '../videos/remove-video-media.js';
 import { failBlockedVideo } from './fail-blocked-video.js';
 
@@ -38,7 +38,7 @@ export async function failOnFingerprintMatch(
   const failed = await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, video.id);
     // Playable too: an entry added while it encoded still stops it.
-    if (!locked || !isEncoding(locked.status) || locked.manifestKey) return false;
+    if (!locked || !awaitsEncode(locked) || locked.manifestKey) return false;
     await failBlockedVideo(tx, locked, entry);
     return true;
   });

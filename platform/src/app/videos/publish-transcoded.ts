@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { invalidateVideo } from '../../db/cached-videos.js';
 import { lockVideo } from '../../db/videos.js';
-import { afterTranscode, isEncoding } from '../../domain/video-status.js';
+import { afterTranscode, awaitsEncode } from '../../domain/video-status.js';
 import { transitionVideo } from './transition-video.js';
 
 /**
@@ -11,7 +11,7 @@ import { transitionVideo } from './transition-video.js';
 export async function publishTranscoded(ctx: Context, videoId: string): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
     const video = await lockVideo(tx, videoId);
-    if (!video || !isEncoding(video.status) || !video.manifestKey) return;
+    if (!video || !awaitsEncode(video) || !video.manifestKey) return;
     await transitionVideo(tx, video, { to: afterTranscode(video.autoPublish) });
   });
   await invalidateVideo(ctx, videoId);

@@ -7,9 +7,10 @@ import { transitionVideo } from './transition-video.js';
 import { type ApiVideo, currentVideo } from './video-view.js';
 
 /**
- * Takes a ready or transcoded video down (`video.taken_down`). Playback checks the status on
- * every request through the video cache, so invalidating it after the commit ends every issued
- * URL; the index role drops its search document. Taking it down again changes nothing.
+ * Takes a ready, transcoded or playable video down (`video.taken_down`). Playback checks the
+ * status on every request through the video cache, so invalidating it after the commit ends
+ * every issued URL; the index role drops its search document. A playable video's encode goes on
+ * and its outcome waits for the restore. Taking it down again changes nothing.
  */
 export async function takedownVideo(
   ctx: Context,

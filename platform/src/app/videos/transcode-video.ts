@@ -18,7 +18,7 @@ import { type AcceptedSource, checkSource, isRejection } from '../../domain/medi
 import { encodeFingerprint, fingerprintOf } from '../../domain/perceptual-fingerprint.js';
 import { probedInput } from '../../domain/processing-stages.js';
 import { planTranscode } from '../../domain/transcode-plan.js';
-import { isEncoding } from '../../domain/video-status.js';
+import { awaitsEncode } from '../../domain/video-status.js';
 import { UnreadableMediaError } from '../../ports/transcoder.js';
 import { failOnFingerprintMatch, screensFingerprints } from '../blocked-media/match-fingerprint.js';
 import { encodeProgressively } from './encode-progressively.js';
@@ -31,7 +31,7 @@ import { storeOutputs } from './store-outputs.js';
 async function pendingVideo(ctx: Context, videoId: string, tenantId: string) {
   const video = await findPlayableVideo(ctx.database.db, videoId);
   if (!video || video.tenantId !== tenantId) return undefined;
-  if (!isEncoding(video.status) || video.manifestKey) return undefined;
+  if (!awaitsEncode(video) || video.manifestKey) return undefined;
   return video;
 }
 
@@ -50,7 +50,7 @@ async function recordTranscode(
 ) {
   await ctx.database.db.transaction(async (tx) => {
     const locked = await lockVideo(tx, videoId);
-    if (!locked || !isEncoding(locked.status) || locked.manifestKey) return;
+    if (!locked || !awaitsEncode(locked) || locked.manifestKey) return;
     await endStage(tx, { tenantId: locked.tenantId, videoId, stage: 'stored' });
     await replaceTranscodeOutputs(tx, videoId, stored);
     await saveVideoFingerprint(tx, {

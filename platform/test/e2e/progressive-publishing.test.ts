@@ -226,7 +226,19 @@ describe('progressive publishing', () => {
     const playing = [manifestUrl, held.url, segment];
     const answers = async () =>
       Promise.all(playing.map(async (url) => (await contractFetch(url)).status));
+    const key = await sdk.signingKeys.create();
+    const viewerToken = await signViewerToken(
+      { keyId: key.key_id, privateKey: key.private_key },
+      { viewerId: 'viewer-1' },
+    );
     try {
+      // A viewer watching it early can report it, as any video they see.
+      const report = await contractFetch(`${harness.url}/v1/videos/${id}/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${viewerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'spam' }),
+      });
+      expect(report.status).toBe(201);
       const takenDown = await sdk.videos.takedown(id, { reason: 'copyright', notice: 'DMCA-7' });
       expect(takenDown).toMatchObject({ status: 'taken_down', playback: null });
       // The URLs a viewer already holds stop at once, mid-encode.
@@ -237,11 +249,6 @@ describe('progressive publishing', () => {
       const again = await sdk.videos.takedown(id, { reason: 'spam' });
       expect(again.takedown).toEqual(takenDown.takedown);
       // A viewer's token and another tenant's key take nothing down.
-      const key = await sdk.signingKeys.create();
-      const viewerToken = await signViewerToken(
-        { keyId: key.key_id, privateKey: key.private_key },
-        { viewerId: 'viewer-1' },
-      );
       const other = await harness.tenant();
       const refusals = [];
       for (const bearer of [viewerToken, other.apiKey, 'forged.token.here']) {

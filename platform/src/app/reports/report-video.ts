@@ -1,7 +1,8 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
-import { findViewableVideo } from '../../db/videos.js';
+import { findVideo } from '../../db/videos.js';
 import { notFound } from '../../domain/errors.js';
+import { shownTo } from '../../domain/video-audience.js';
 import { fileReport } from './file-report.js';
 
 /** A viewer reports a video they can see; a repeat while it is open answers the first. */
@@ -16,7 +17,9 @@ export async function reportVideo(
 ) {
   const { tenantId, viewerId, videoId, report } = input;
   return ctx.database.db.transaction(async (tx) => {
-    if (!(await findViewableVideo(tx, videoId, { tenantId }))) throw notFound('Video');
+    // Whatever the viewer sees, a video still encoding but already playing included.
+    const found = await findVideo(tx, tenantId, videoId);
+    if (!found || !shownTo(found.video, { kind: 'viewer', tenantId })) throw notFound('Video');
     return fileReport(tx, {
       tenantId,
       targetKind: 'video',

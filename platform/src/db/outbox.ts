@@ -108,92 +108,44 @@ export async function emit(tx: Queryable, ...events: NewEvent[]): Promise<void> 
   await tx.insert(outbox).values(rows);
 }
 
-type OutboxRow = {
-  id: number;
-  event_id: string;
-  topic: string;
-  key: string;
-  tenant_id: string;
-  payload: Record<string, unknown>;
-  trace_context: Record<string, string> | null;
-  created_at: Date;
-};
-
-const busEventOf = (r: OutboxRow): BusEvent => ({
-  eventId: r.event_id,
-  topic: r.topic,
-  key: r.key,
-  tenantId: r.tenant_id,
-  payload: r.payload,
-  emittedAt: new Date(r.created_at),
-  traceContext: r.trace_context,
-});
-
 /**
- * Relays up to `passes` batches of unrelayed rows, each handed to `send` and marked relayed in
- * its own transaction; a crash between the two re-sends them, and consumers dedupe on the
- * event id. The passes overlap (one selects while another sends and a third commits) but
- * select and send one after another in id order, so each key's events go out in order; a
- * failed send rolls back every later pass unsent. Returns how many rows were relayed.
+ * Hands unrelayed rows to `send` and marks them relayed in one transaction; a crash between the
+ * two re-sends them, and consumers dedupe on the event id.
  */
-export async function relayBatches(
+export async function relayBatch(
   db: Db,
   limit: number,
-  passes: number,
   send: (events: BusEvent[]) => Promise<void>,
 ): Promise<number> {
-  const running: Promise<number>[] = [];
-  let previousSent: Promise<void> = Promise.resolve();
-  for (let i = 0; i < passes; i++) {
-    const afterPrevious = previousSent;
-    let sent = () => {};
-    let sendFailed: (error: unknown) => void = () => {};
-    previousSent = new Promise<void>((resolve, reject) => {
-      sent = resolve;
-      sendFailed = reject;
-    });
-    // Handled by the pass after it, or by nobody once the pipeline ends.
-    previousSent.catch(() => {});
-    let selected: (count: number) => void = () => {};
-    const selectedCount = new Promise<number>((resolve) => {
-      selected = resolve;
-    });
-    const pass = db.transaction(async (tx) => {
-      let rows: OutboxRow[];
-      try {
-        rows = (
-          await tx.execute<OutboxRow>(sql`select id, event_id, topic, key, tenant_id, payload,
-              trace_context, created_at from outbox where relayed_at is null order by id
-              limit ${limit} for update skip locked`)
-        ).rows;
-      } catch (error) {
-        selected(0);
-        throw error;
-      }
-      selected(rows.length);
-      try {
-        await afterPrevious;
-        if (rows.length > 0) await send(rows.map(busEventOf));
-      } catch (error) {
-        sendFailed(error);
-        throw error;
-      }
-      sent();
-      if (rows.length === 0) return 0;
-      const ids = rows.map((r) => r.id);
-      // One array parameter, not a placeholder per row: thousands of ids build and send cheaply.
-      await tx.execute(
-        sql`update outbox set relayed_at = now() where id = any(${sql.param(ids)}::bigint[])`,
-      );
-      return ids.length;
-    });
-    // Settled below; a pass failing meanwhile is not an unhandled rejection.
-    pass.catch(() => {});
-    running.push(pass);
-    if ((await selectedCount) < limit) break;
-  }
-  const outcomes = await Promise.allSettled(running);
-  const failure = outcomes.find((o) => o.status === 'rejected');
-  if (failure) throw failure.reason;
-  return outcomes.reduce((sum, o) => sum + (o.status === 'fulfilled' ? o.value : 0), 0);
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{
+      id: number;
+      event_id: string;
+      topic: string;
+      key: string;
+      tenant_id: string;
+      payload: Record<string, unknown>;
+      trace_context: Record<string, string> | null;
+      created_at: Date;
+    }>(sql`select id, event_id, topic, key, tenant_id, payload, trace_context, created_at from outbox
+           where relayed_at is null order by id limit ${limit} for update skip locked`);
+    if (rows.rows.length === 0) return 0;
+    await send(
+      rows.rows.map((r) => ({
+        eventId: r.event_id,
+        topic: r.topic,
+        key: r.key,
+        tenantId: r.tenant_id,
+        payload: r.payload,
+        emittedAt: new Date(r.created_at),
+        traceContext: r.trace_context,
+      })),
+    );
+    const ids = rows.rows.map((r) => r.id);
+    // One array parameter, not a placeholder per row: thousands of ids build and send cheaply.
+    await tx.execute(
+      sql`update outbox set relayed_at = now() where id = any(${sql.param(ids)}::bigint[])`,
+    );
+    return ids.length;
+  });
 }

@@ -1,20 +1,16 @@
 import type { Context } from '../../context.js';
 import { listen } from '../../db/notifications.js';
-import { relayBatches } from '../../db/outbox.js';
+import { relayBatch } from '../../db/outbox.js';
 
 /** How many outbox rows one relay pass moves at most. */
-const RELAY_PASS_ROWS = 2000;
-/** Passes overlapped in one relay run: a select, a send and a commit at a time, and one spare. */
-const RELAY_PASSES = 4;
-/** What one relay run moves at most: a run that moves this many goes again at once. */
-export const RELAY_BATCH = RELAY_PASS_ROWS * RELAY_PASSES;
+export const RELAY_BATCH = 2000;
 
 /**
- * Moves a few passes of committed outbox rows onto the bus; returns how many it moved. A traced
+ * Moves one batch of committed outbox rows onto the bus; returns how many it moved. A traced
  * event gets a producer span in its own trace, and carries that span on to its consumers.
  */
 export const relayOutbox = (ctx: Context): Promise<number> =>
-  relayBatches(ctx.database.db, RELAY_PASS_ROWS, RELAY_PASSES, async (events) => {
+  relayBatch(ctx.database.db, RELAY_BATCH, async (events) => {
     const spans = events.map((e) =>
       e.traceContext
         ? ctx.tracing.startSpan(`send ${e.topic}`, {

@@ -112,7 +112,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--json] [overrides]
                       need a ready video publish one first, untimed
   --services          also run Reel on the services of .reel/services.env (Kafka, Redis,
                       OpenSearch, MinIO) and report the bus and heartbeat figures there
-                      in a "services" block
+                      in a "services" block, and upload_vs_minio when uploads run
 `;
 
 export function parseSettings(argv: readonly string[]): Settings {

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { LiveIngest, LiveIngestHandlers } from '../../ports/live-ingest.js';
 import {
@@ -8,55 +7,16 @@ import {
   type Handshake,
   HandshakeType,
   inductionAnswer,
-  inductionRequest,
-  isShutdown,
   parseHandshake,
   rejection,
-  shutdownPacket,
   streamIdOf,
-  withCookie,
 } from './srt-handshake.js';
+import { type SrtRelay, startSrtRelay } from './srt-relay.js';
 
-const LOOPBACK = '127.0.0.1';
 /** SRT peers send keep-alives every second; this long without a packet, the peer is gone. */
 const QUIET_MS = 5000;
 const CHECK_MS = 1000;
-/** The relay's listener takes a moment to start; its induction is tried again until then. */
-const INDUCTION_RETRY_MS = 50;
-const RELAY_START_MS = 5000;
-const RELAY_EXIT_MS = 2000;
 const COOKIE_MINUTE_MS = 60_000;
-const RELAY_PROBE_MICROSECONDS = 1_000_000;
-
-interface Peer {
-  address: string;
-  port: number;
-  streamKey: string;
-  conclusion: Handshake;
-  /** The caller's latest conclusion, sent on to the relay once it has given its own cookie. */
-  conclusionPacket: Buffer;
-  upstream: Socket;
-  relayPort: number;
-  relay: ChildProcess;
-  relayExited: Promise<void>;
-  /** The relay listener's SYN cookie, once it answered the gateway's induction. */
-  relayCookie: number | null;
-  retry: NodeJS.Timeout | undefined;
-  lastFromCaller: number;
-  lastFromRelay: number;
-  closed: boolean;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const probe = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.bind(0, LOOPBACK, () => resolve());
-  });
-  const { port } = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * SRT ingest in front of the RTMP one. ffmpeg's SRT listener takes any caller whatever its
@@ -74,7 +34,7 @@ export function srtGatewayIngest(
   const secret = randomBytes(32);
   const socketId = randomInt(1, 2 ** 31);
   const started = process.hrtime.bigint();
-  const peers = new Map<string, Peer>();
+  const relays = new Map<string, SrtRelay>();
   const keysSending = new Set<string>();
   let handlers: LiveIngestHandlers | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -86,104 +46,24 @@ export function srtGatewayIngest(
       .digest()
       .readUInt32BE(0);
   const minuteNow = () => Math.floor(Date.now() / COOKIE_MINUTE_MS);
-  const toCaller = (peer: Peer, packet: Buffer) => socket.send(packet, peer.port, peer.address);
-
-  function close(peer: Peer, tellCaller: boolean) {
-    if (peer.closed) return;
-    peer.closed = true;
-    clearInterval(peer.retry);
-    peers.delete(`${peer.address}|${peer.port}`);
-    keysSending.delete(peer.streamKey);
-    if (tellCaller) toCaller(peer, shutdownPacket(peer.conclusion.socketId, timestamp()));
-    peer.upstream.close();
-    if (peer.relay.exitCode === null && peer.relay.signalCode === null) {
-      peer.relay.kill('SIGTERM');
-      const kill = setTimeout(() => peer.relay.kill('SIGKILL'), RELAY_EXIT_MS);
-      peer.relayExited.finally(() => clearTimeout(kill));
-    }
-  }
-
-  function fromCaller(peer: Peer, packet: Buffer) {
-    peer.lastFromCaller = Date.now();
-    if (parseHandshake(packet)?.type === HandshakeType.conclusion) {
-      peer.conclusionPacket = packet;
-      if (peer.relayCookie === null) return;
-      packet = withCookie(packet, peer.relayCookie);
-    } else if (peer.relayCookie === null) {
-      return;
-    }
-    peer.upstream.send(packet, peer.relayPort, LOOPBACK);
-    if (isShutdown(packet)) close(peer, false);
-  }
-
-  function fromRelay(peer: Peer, packet: Buffer) {
-    peer.lastFromRelay = Date.now();
-    const handshake = parseHandshake(packet);
-    if (peer.relayCookie === null) {
-      if (handshake?.type !== HandshakeType.induction) return;
-      peer.relayCookie = handshake.cookie;
-      clearInterval(peer.retry);
-      peer.upstream.send(
-        withCookie(peer.conclusionPacket, peer.relayCookie),
-        peer.relayPort,
-        LOOPBACK,
-      );
-      return;
-    }
-    toCaller(peer, packet);
-    if (isShutdown(packet)) close(peer, false);
-  }
+  const send = (packet: Buffer, rinfo: RemoteInfo) =>
+    socket.send(packet, rinfo.port, rinfo.address);
 
   async function relayFor(rinfo: RemoteInfo, conclusion: Handshake, packet: Buffer, key: string) {
-    const relayPort = await freeUdpPort();
-    const relay = spawn(
-      options.ffmpeg,
-      [
-        ...['-hide_banner', '-loglevel', 'error'],
-        // The MPEG-TS probe reads 5 s by default before anything goes on; a second holds a key
-        // frame (and its SPS) of any encoder that starts on one, as they do.
-        ...['-analyzeduration', String(RELAY_PROBE_MICROSECONDS)],
-        ...['-i', `srt://${LOOPBACK}:${relayPort}?mode=listener`],
-        ...['-c', 'copy', '-f', 'flv', rtmp.pullUrl(key)],
-      ],
-      { stdio: 'ignore' },
-    );
-    const upstream = createSocket('udp4');
-    const peer: Peer = {
-      address: rinfo.address,
-      port: rinfo.port,
-      streamKey: key,
+    const peerKey = `${rinfo.address}|${rinfo.port}`;
+    const relay = await startSrtRelay({
+      ffmpeg: options.ffmpeg,
+      rtmpUrl: rtmp.pullUrl(key),
       conclusion,
       conclusionPacket: packet,
-      upstream,
-      relayPort,
-      relay,
-      relayExited: new Promise((resolve) => relay.once('close', () => resolve())),
-      relayCookie: null,
-      retry: undefined,
-      lastFromCaller: Date.now(),
-      lastFromRelay: Date.now(),
-      closed: false,
-    };
-    peers.set(`${rinfo.address}|${rinfo.port}`, peer);
-    relay.once('error', () => close(peer, true));
-    peer.relayExited.then(() => close(peer, true));
-    upstream.on('message', (message) => fromRelay(peer, message));
-    upstream.on('error', () => close(peer, true));
-    upstream.bind(0, LOOPBACK, () => {
-      const induce = () =>
-        upstream.send(
-          encodeHandshake(inductionRequest(conclusion, timestamp())),
-          relayPort,
-          LOOPBACK,
-        );
-      const deadline = Date.now() + RELAY_START_MS;
-      peer.retry = setInterval(() => {
-        if (Date.now() > deadline) close(peer, true);
-        else induce();
-      }, INDUCTION_RETRY_MS);
-      induce();
+      toCaller: (answer) => send(answer, rinfo),
+      timestamp,
+      onClosed() {
+        relays.delete(peerKey);
+        keysSending.delete(key);
+      },
     });
+    relays.set(peerKey, relay);
   }
 
   async function admit(rinfo: RemoteInfo, conclusion: Handshake, packet: Buffer) {
@@ -194,8 +74,7 @@ export function srtGatewayIngest(
       (await handlers?.mayPublish(key).catch(() => false)) === true &&
       !keysSending.has(key);
     if (!allowed || key === null) {
-      const refusal = rejection(conclusion, socketId, timestamp());
-      socket.send(encodeHandshake(refusal), rinfo.port, rinfo.address);
+      send(encodeHandshake(rejection(conclusion, socketId, timestamp())), rinfo);
       return;
     }
     keysSending.add(key);
@@ -207,8 +86,8 @@ export function srtGatewayIngest(
 
   function onMessage(packet: Buffer, rinfo: RemoteInfo) {
     const peerKey = `${rinfo.address}|${rinfo.port}`;
-    const peer = peers.get(peerKey);
-    if (peer) return fromCaller(peer, packet);
+    const relay = relays.get(peerKey);
+    if (relay) return relay.fromCaller(packet);
     if (admitting.has(peerKey)) return;
     const handshake = parseHandshake(packet);
     if (handshake?.type === HandshakeType.induction) {
@@ -217,7 +96,7 @@ export function srtGatewayIngest(
         cookie: cookieFor(rinfo, minuteNow()),
         timestamp: timestamp(),
       });
-      socket.send(encodeHandshake(answer), rinfo.port, rinfo.address);
+      send(encodeHandshake(answer), rinfo);
       return;
     }
     if (handshake?.type !== HandshakeType.conclusion) return;
@@ -256,19 +135,16 @@ export function srtGatewayIngest(
       socket.on('error', () => undefined);
       timer = setInterval(() => {
         const quietSince = Date.now() - QUIET_MS;
-        for (const peer of peers.values()) {
-          if (peer.lastFromCaller < quietSince || peer.lastFromRelay < quietSince)
-            close(peer, true);
-        }
+        for (const relay of relays.values()) if (relay.quietSince(quietSince)) relay.close(true);
       }, CHECK_MS);
     },
     pullUrl: (streamKey) => rtmp.pullUrl(streamKey),
     cut: (connectionId) => rtmp.cut(connectionId),
     async stop() {
       clearInterval(timer);
-      const exits = [...peers.values()].map((peer) => peer.relayExited);
-      for (const peer of [...peers.values()]) close(peer, true);
-      await Promise.all(exits);
+      const open = [...relays.values()];
+      for (const relay of open) relay.close(true);
+      await Promise.all(open.map((relay) => relay.exited));
       await new Promise<void>((resolve) => socket.close(() => resolve()));
       await rtmp.stop();
     },

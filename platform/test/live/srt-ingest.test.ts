@@ -122,10 +122,13 @@ describe('live ingest over SRT', () => {
     // A wrong key and a key of no stream's are refused at once, and nothing goes active.
     for (const streamId of [`${stream.stream_key}x`, 'live/nothing']) {
       const refusedAt = Date.now();
-      expect(await calling(srtUrl, streamId).exited).not.toBe(0);
+      const refused = calling(srtUrl, streamId);
+      expect(await refused.exited).not.toBe(0);
       const refusedMs = Date.now() - refusedAt;
       console.info(`SRT: caller with a wrong key exited after ${refusedMs} ms`);
-      expect(refusedMs).toBeLessThan(1500);
+      // Rejected, not timed out (libsrt's caller gives up after 3 s without an answer).
+      expect(refused.stderr()).toMatch(/REJECT reported/);
+      expect(refusedMs).toBeLessThan(2500);
     }
     expect(await statusOf(stream.live_stream_id)).toBe('idle');
 
@@ -161,6 +164,18 @@ describe('live ingest over SRT', () => {
       10_000,
     );
     expect(eventsOf(stream.live_stream_id)).toEqual(['live_stream.active', 'live_stream.idle']);
+
+    // Back within the window it resumes; disabled while it sends, the caller is cut off.
+    const back = calling(srtUrl, stream.stream_key);
+    await until(
+      'active again',
+      async () => (await statusOf(stream.live_stream_id)) === 'active',
+      15_000,
+    );
+    const disabledAt = Date.now();
+    await bed.tenant.sdk.liveStreams.disable(stream.live_stream_id);
+    expect(await back.exited).not.toBe(0);
+    console.info(`SRT: caller cut ${Date.now() - disabledAt} ms after disable`);
 
     // The same publisher over RTMP, for comparison.
     const rtmp = await bed.tenant.sdk.liveStreams.create({ title: 'RTMP', latency: 'low' });

@@ -130,6 +130,10 @@ export function srtGatewayIngest(
           socket.off('error', reject);
           resolve();
         });
+      }).catch(async (error: unknown) => {
+        // A taken UDP port fails the start: the RTMP listener must not stay open behind it.
+        await rtmp.stop();
+        throw error;
       });
       // A send to a caller that went away must not bring the role down.
       socket.on('error', () => undefined);

@@ -69,16 +69,16 @@ async function timeToLive(streamId: string, started: number) {
 const eventsOf = (streamId: string) => liveEventTypes(bed.receiver.received, streamId);
 
 /** Sends datagrams to the gateway from a socket of its own, and collects what comes back. */
-async function rawCaller(srtUrl: string) {
+async function rawCaller(srtUrl: string, loopback = '127.0.0.1') {
   const port = Number(new URL(srtUrl.replace(/^srt:/, 'http:')).port);
-  const socket = createSocket('udp4');
+  const socket = createSocket(loopback === '::1' ? 'udp6' : 'udp4');
   const answers: Buffer[] = [];
   socket.on('message', (message) => answers.push(message));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => socket.bind(0, loopback, () => resolve()));
   return {
     answers,
     send: (packet: Buffer) =>
-      new Promise<void>((resolve) => socket.send(packet, port, '127.0.0.1', () => resolve())),
+      new Promise<void>((resolve) => socket.send(packet, port, loopback, () => resolve())),
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }
@@ -225,6 +225,15 @@ describe('live ingest over SRT', () => {
       }
     } finally {
       await raw.close();
+    }
+    // Where `localhost` is ::1 (as on most Linux distributions), a caller gets an answer there too.
+    const overIpv6 = await rawCaller(srtUrl, '::1');
+    try {
+      await overIpv6.send(handshake({ type: 1 }));
+      const answer = await until('the induction answer over IPv6', () => overIpv6.answers[0], 5000);
+      expect(answer.readUInt16BE(22)).toBe(0x4a17);
+    } finally {
+      await overIpv6.close();
     }
     const caller = calling(srtUrl, stream.stream_key);
     await until('active', async () => (await statusOf(stream.live_stream_id)) === 'active', 15_000);

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { createSocket, type RemoteInfo } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { LiveIngest, LiveIngestHandlers } from '../../ports/live-ingest.js';
 import {
@@ -17,6 +17,27 @@ import { type SrtRelay, startSrtRelay } from './srt-relay.js';
 const QUIET_MS = 5000;
 const CHECK_MS = 1000;
 const COOKIE_MINUTE_MS = 60_000;
+/** `localhost` is ::1 on some systems and 127.0.0.1 on others: a loopback gateway takes both. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Where a datagram came from, and the way to answer it (from the socket it came in on). */
+interface Sender {
+  address: string;
+  port: number;
+  reply(packet: Buffer): void;
+}
+
+async function bound(host: string, port: number): Promise<Socket> {
+  const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4' });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  return socket;
+}
 
 /**
  * SRT ingest in front of the RTMP one. ffmpeg's SRT listener takes any caller whatever its
@@ -30,7 +51,7 @@ export function srtGatewayIngest(
   rtmp: LiveIngest,
   options: { host: string; port: number; ffmpeg: string },
 ): LiveIngest {
-  const socket = createSocket({ type: isIP(options.host) === 6 ? 'udp6' : 'udp4' });
+  const sockets: Socket[] = [];
   const secret = randomBytes(32);
   const socketId = randomInt(1, 2 ** 31);
   const started = process.hrtime.bigint();
@@ -40,23 +61,21 @@ export function srtGatewayIngest(
   let timer: NodeJS.Timeout | undefined;
 
   const timestamp = () => Number(((process.hrtime.bigint() - started) / 1000n) & 0xffffffffn);
-  const cookieFor = (rinfo: RemoteInfo, minute: number) =>
+  const cookieFor = (from: Sender, minute: number) =>
     createHmac('sha256', secret)
-      .update(`${rinfo.address}|${rinfo.port}|${minute}`)
+      .update(`${from.address}|${from.port}|${minute}`)
       .digest()
       .readUInt32BE(0);
   const minuteNow = () => Math.floor(Date.now() / COOKIE_MINUTE_MS);
-  const send = (packet: Buffer, rinfo: RemoteInfo) =>
-    socket.send(packet, rinfo.port, rinfo.address);
 
-  async function relayFor(rinfo: RemoteInfo, conclusion: Handshake, packet: Buffer, key: string) {
-    const peerKey = `${rinfo.address}|${rinfo.port}`;
+  async function relayFor(from: Sender, conclusion: Handshake, packet: Buffer, key: string) {
+    const peerKey = `${from.address}|${from.port}`;
     const relay = await startSrtRelay({
       ffmpeg: options.ffmpeg,
       rtmpUrl: rtmp.pullUrl(key),
       conclusion,
       conclusionPacket: packet,
-      toCaller: (answer) => send(answer, rinfo),
+      toCaller: (answer) => from.reply(answer),
       timestamp,
       onClosed() {
         relays.delete(peerKey);
@@ -66,7 +85,7 @@ export function srtGatewayIngest(
     relays.set(peerKey, relay);
   }
 
-  async function admit(rinfo: RemoteInfo, conclusion: Handshake, packet: Buffer) {
+  async function admit(from: Sender, conclusion: Handshake, packet: Buffer) {
     const key = streamIdOf(conclusion);
     const allowed =
       key !== null &&
@@ -74,18 +93,18 @@ export function srtGatewayIngest(
       (await handlers?.mayPublish(key).catch(() => false)) === true &&
       !keysSending.has(key);
     if (!allowed || key === null) {
-      send(encodeHandshake(rejection(conclusion, socketId, timestamp())), rinfo);
+      from.reply(encodeHandshake(rejection(conclusion, socketId, timestamp())));
       return;
     }
     keysSending.add(key);
-    await relayFor(rinfo, conclusion, packet, key).catch(() => keysSending.delete(key));
+    await relayFor(from, conclusion, packet, key).catch(() => keysSending.delete(key));
   }
 
   // Callers whose key is being looked up: their repeated conclusions wait for the answer.
   const admitting = new Set<string>();
 
-  function onMessage(packet: Buffer, rinfo: RemoteInfo) {
-    const peerKey = `${rinfo.address}|${rinfo.port}`;
+  function onMessage(packet: Buffer, from: Sender) {
+    const peerKey = `${from.address}|${from.port}`;
     const relay = relays.get(peerKey);
     if (relay) return relay.fromCaller(packet);
     if (admitting.has(peerKey)) return;
@@ -93,22 +112,22 @@ export function srtGatewayIngest(
     if (handshake?.type === HandshakeType.induction) {
       const answer = inductionAnswer(handshake, {
         socketId,
-        cookie: cookieFor(rinfo, minuteNow()),
+        cookie: cookieFor(from, minuteNow()),
         timestamp: timestamp(),
       });
-      send(encodeHandshake(answer), rinfo);
+      from.reply(encodeHandshake(answer));
       return;
     }
     if (handshake?.type !== HandshakeType.conclusion) return;
     const minute = minuteNow();
     if (
-      handshake.cookie !== cookieFor(rinfo, minute) &&
-      handshake.cookie !== cookieFor(rinfo, minute - 1)
+      handshake.cookie !== cookieFor(from, minute) &&
+      handshake.cookie !== cookieFor(from, minute - 1)
     ) {
       return;
     }
     admitting.add(peerKey);
-    admit(rinfo, handshake, packet)
+    admit(from, handshake, packet)
       .catch(() => undefined)
       .then(() => admitting.delete(peerKey));
   }
@@ -117,26 +136,33 @@ export function srtGatewayIngest(
     async start(given) {
       handlers = given;
       await rtmp.start(given);
-      socket.on('message', (packet, rinfo) => {
-        try {
-          onMessage(packet, rinfo);
-        } catch {
-          // Whatever a datagram holds, it costs the gateway nothing but itself.
-        }
-      });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.bind(options.port, options.host, () => {
-          socket.off('error', reject);
-          resolve();
+      const [first = options.host, ...others] = LOOPBACK_HOSTS.has(options.host)
+        ? ['127.0.0.1', '::1']
+        : [options.host];
+      // A taken UDP port fails the start: the RTMP listener must not stay open behind it.
+      sockets.push(
+        await bound(first, options.port).catch(async (error: unknown) => {
+          await rtmp.stop();
+          throw error;
+        }),
+      );
+      for (const host of others) {
+        // A machine without IPv6 has no ::1; its `localhost` is 127.0.0.1 alone.
+        const socket = await bound(host, options.port).catch(() => null);
+        if (socket) sockets.push(socket);
+      }
+      for (const socket of sockets) {
+        socket.on('message', (packet, rinfo) => {
+          const reply = (answer: Buffer) => socket.send(answer, rinfo.port, rinfo.address);
+          try {
+            onMessage(packet, { address: rinfo.address, port: rinfo.port, reply });
+          } catch {
+            // Whatever a datagram holds, it costs the gateway nothing but itself.
+          }
         });
-      }).catch(async (error: unknown) => {
-        // A taken UDP port fails the start: the RTMP listener must not stay open behind it.
-        await rtmp.stop();
-        throw error;
-      });
-      // A send to a caller that went away must not bring the role down.
-      socket.on('error', () => undefined);
+        // A send to a caller that went away must not bring the role down.
+        socket.on('error', () => undefined);
+      }
       timer = setInterval(() => {
         const quietSince = Date.now() - QUIET_MS;
         for (const relay of relays.values()) if (relay.quietSince(quietSince)) relay.close(true);
@@ -149,7 +175,9 @@ export function srtGatewayIngest(
       const open = [...relays.values()];
       for (const relay of open) relay.close(true);
       await Promise.all(open.map((relay) => relay.exited));
-      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      await Promise.all(
+        sockets.map((socket) => new Promise<void>((resolve) => socket.close(() => resolve()))),
+      );
       await rtmp.stop();
     },
   };

@@ -96,6 +96,13 @@ export const VARIABLES = z.object({
     .string()
     .regex(/^rtmps?:\/\/\S+$/)
     .optional(),
+  /** The UDP port the live role takes SRT callers on; unset or 0, no SRT. */
+  REEL_LIVE_SRT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The `srt_url` publishers are given; default `srt://HOST:REEL_LIVE_SRT_PORT`. */
+  REEL_LIVE_SRT_PUBLIC_URL: z
+    .string()
+    .regex(/^srt:\/\/[^\s?]+$/)
+    .optional(),
   /** How long a live stream waits for its publisher to come back before the session ends. */
   REEL_LIVE_RECONNECT_WINDOW_MS: count(60_000),
   FFMPEG_PATH: text(),

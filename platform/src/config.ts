@@ -143,6 +143,9 @@ export interface ModeDefaults {
 export interface LiveSettings {
   rtmpPort: number;
   rtmpUrl: string;
+  /** The UDP port of the SRT gateway, and the `srt_url` it is reached at; null: no SRT. */
+  srtPort: number | null;
+  srtUrl: string | null;
   reconnectWindowMs: number;
 }
 
@@ -155,12 +158,11 @@ export function loadConfig(
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+  const publicHost = v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST;
   return {
     port: v.PORT,
     host: v.HOST,
-    publicUrl: (
-      v.REEL_PUBLIC_URL ?? `http://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.PORT}`
-    ).replace(/\/$/, ''),
+    publicUrl: (v.REEL_PUBLIC_URL ?? `http://${publicHost}:${v.PORT}`).replace(/\/$/, ''),
     dataDir: resolve(v.REEL_DATA_DIR),
     databaseUrl: v.DATABASE_URL,
     embeddedPostgresPort: v.REEL_EMBEDDED_PG_PORT,
@@ -185,10 +187,14 @@ export function loadConfig(
     },
     live: {
       rtmpPort: v.REEL_RTMP_PORT,
-      rtmpUrl: (
-        v.REEL_RTMP_PUBLIC_URL ??
-        `rtmp://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.REEL_RTMP_PORT}/live`
-      ).replace(/\/$/, ''),
+      rtmpUrl: (v.REEL_RTMP_PUBLIC_URL ?? `rtmp://${publicHost}:${v.REEL_RTMP_PORT}/live`).replace(
+        /\/$/,
+        '',
+      ),
+      srtPort: v.REEL_LIVE_SRT_PORT || null,
+      srtUrl: v.REEL_LIVE_SRT_PORT
+        ? (v.REEL_LIVE_SRT_PUBLIC_URL ?? `srt://${publicHost}:${v.REEL_LIVE_SRT_PORT}`)
+        : null,
       reconnectWindowMs: v.REEL_LIVE_RECONNECT_WINDOW_MS,
     },
     transcode: {

@@ -8,6 +8,7 @@ import { RedisCache } from './adapters/cache/redis.js';
 import { KafkaBus } from './adapters/event-bus/kafka.js';
 import { PostgresQueueBus } from './adapters/event-bus/postgres-queue.js';
 import { nodeMediaServerIngest } from './adapters/live-ingest/node-media-server.js';
+import { srtGatewayIngest } from './adapters/live-ingest/srt-gateway.js';
 import { ffmpegLiveLadder } from './adapters/live-ladder/ffmpeg.js';
 import { MetricsOff } from './adapters/metrics/off.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
@@ -45,7 +46,7 @@ export interface Context {
   cache: Cache;
   search: SearchIndex;
   transcoder: Transcoder;
-  /** RTMP ingest (made only by the live role, which listens) and the live ladder. */
+  /** RTMP (and SRT) ingest, made only by the live role, which listens; and the live ladder. */
   live: { ingest: () => LiveIngest; ladder: LiveLadder };
   /** Carries stored notifications to the replicas streaming them. */
   notifications: NotificationHub;
@@ -137,7 +138,9 @@ export async function createContext(
   const search: SearchIndex = services.opensearchUrl
     ? new OpenSearchIndex(services.opensearchUrl)
     : new PostgresSearchIndex(database.db);
-  const transcoder = new FfmpegTranscoder(findFfmpeg(config.transcode), config.transcode.debug);
+  const binaries = findFfmpeg(config.transcode);
+  const { ffmpeg } = binaries;
+  const transcoder = new FfmpegTranscoder(binaries, config.transcode.debug);
   return {
     config,
     database,
@@ -147,8 +150,14 @@ export async function createContext(
     search,
     transcoder,
     live: {
-      ingest: () => nodeMediaServerIngest({ host: config.host, port: config.live.rtmpPort }),
-      ladder: ffmpegLiveLadder(findFfmpeg(config.transcode).ffmpeg),
+      ingest: () => {
+        const rtmp = nodeMediaServerIngest({ host: config.host, port: config.live.rtmpPort });
+        const { srtPort } = config.live;
+        return srtPort === null
+          ? rtmp
+          : srtGatewayIngest(rtmp, { host: config.host, port: srtPort, ffmpeg });
+      },
+      ladder: ffmpegLiveLadder(ffmpeg),
     },
     notifications,
     credentials: new CredentialMemo(cache),

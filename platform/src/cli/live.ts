@@ -4,18 +4,22 @@ import { cliCredentials } from './credentials.js';
 
 const USAGE = 'Usage: reel live create --title T [--latency low|standard] [--json]';
 
-/** What to paste into OBS, and an ffmpeg command that sends a test pattern with a clock. */
+const TEST_PATTERN = `ffmpeg -re -f lavfi -i testsrc2=size=640x360:rate=30 -vf "drawtext=text='%{localtime}':fontsize=32:fontcolor=white:box=1:boxcolor=black" -c:v libx264 -preset veryfast -tune zerolatency -g 30`;
+
+/** What to paste into OBS, and ffmpeg commands that send a test pattern with a clock. */
 export function renderLiveStream(stream: LiveStreamWithKey, apiUrl: string): string {
-  const target = `${stream.rtmp_url}/${stream.stream_key}`;
+  const srt = stream.srt_url ? `${stream.srt_url}?streamid=${stream.stream_key}` : null;
   return [
     `Live stream ${stream.live_stream_id} (${stream.latency} latency)`,
     '',
     `  RTMP URL     ${stream.rtmp_url}`,
+    ...(srt ? [`  SRT URL      ${srt}`] : []),
     `  stream key   ${stream.stream_key}   (shown once)`,
     `  playback     ${apiUrl}/v1/live-streams/${stream.live_stream_id}/manifest.m3u8`,
     '',
     'Send a test pattern with the time burnt in:',
-    `  ffmpeg -re -f lavfi -i testsrc2=size=640x360:rate=30 -vf "drawtext=text='%{localtime}':fontsize=32:fontcolor=white:box=1:boxcolor=black" -c:v libx264 -preset veryfast -tune zerolatency -g 30 -f flv "${target}"`,
+    `  ${TEST_PATTERN} -f flv "${stream.rtmp_url}/${stream.stream_key}"`,
+    ...(srt ? ['or over SRT:', `  ${TEST_PATTERN} -f mpegts "${srt}"`] : []),
     '',
   ].join('\n');
 }

@@ -1978,8 +1978,8 @@ export interface paths {
         /**
          * Create a live stream
          * @description Answers the stream with its `stream_key`, shown only here (Reel keeps a hash). A publisher
-         *     sends RTMP to `rtmp_url` with the key as the stream name. A `channel_id` the tenant does
-         *     not have answers 404.
+         *     sends RTMP to `rtmp_url` with the key as the stream name, or SRT to
+         *     `srt_url?streamid=<key>`. A `channel_id` the tenant does not have answers 404.
          */
         post: operations["createLiveStream"];
         delete?: never;
@@ -3265,7 +3265,7 @@ export interface components {
          */
         LiveLatency: "low" | "standard";
         /**
-         * @description A live stream a publisher sends to over RTMP with its stream key; anyone with its id can
+         * @description A live stream a publisher sends to over RTMP (or SRT) with its stream key; anyone with its id can
          *     watch a `public` one, a `signed` one needs a playback token whose `sub` is the stream's id.
          */
         LiveStream: {
@@ -3286,6 +3286,11 @@ export interface components {
             recording_video_id: string | null;
             /** @description Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name. */
             rtmp_url: string;
+            /**
+             * @description Where a publisher sends over SRT (MPEG-TS), with the stream key as its streamid:
+             *     `srt_url?streamid=<stream_key>`. Null when this Reel takes no SRT.
+             */
+            srt_url: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3293,7 +3298,10 @@ export interface components {
         };
         /** @description A live stream with its stream key, shown only in this answer; Reel keeps a hash. */
         LiveStreamWithKey: components["schemas"]["LiveStream"] & {
-            /** @description The secret a publisher appends to `rtmp_url`. Reset it to revoke it. */
+            /**
+             * @description The secret a publisher appends to `rtmp_url` (or gives as the SRT `streamid`). Reset
+             *     it to revoke it.
+             */
             stream_key: string;
         };
         CreateLiveStreamRequest: {

@@ -39,6 +39,15 @@ export async function lockLiveStream(tx: Queryable, tenantId: string, id: string
   return row;
 }
 
+/** The stream a key opens, whichever tenant's: for the check at an SRT handshake. */
+export async function findLiveStreamByKey(db: Queryable, streamKeyHash: string) {
+  const [row] = await db
+    .select()
+    .from(liveStreams)
+    .where(eq(liveStreams.streamKeyHash, streamKeyHash));
+  return row;
+}
+
 /** The stream a key opens, whichever tenant's, locked: for the ingest check. */
 export async function lockLiveStreamByKey(tx: Queryable, streamKeyHash: string) {
   const [row] = await tx

@@ -13,13 +13,18 @@ export interface PublishedTracks {
 }
 
 export interface LiveIngestHandlers {
+  /**
+   * Whether a publisher with this key would be kept, asked before it sends: for an ingest that
+   * must answer at its own handshake (SRT). `onPublish` still decides when it sends.
+   */
+  mayPublish(streamKey: string): Promise<boolean>;
   /** Answers whether to keep the publisher; a refused one is disconnected at once. */
   onPublish(publisher: IncomingPublisher): Promise<boolean>;
   /** A kept publisher stopped sending (it left, or was cut off). */
   onUnpublish(publisher: IncomingPublisher): void;
 }
 
-/** Takes publishers in (RTMP) and lets a local reader pull what a kept one sends. */
+/** Takes publishers in (RTMP, and SRT through a gateway to it) and lets a local reader pull what a kept one sends. */
 export interface LiveIngest {
   start(handlers: LiveIngestHandlers): Promise<void>;
   /** Where the ladder reads a kept publisher's stream from. */

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderLiveStream } from '../../src/cli/live.js';
 import { hashStreamKey } from '../../src/domain/stream-keys.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -11,7 +12,7 @@ let harness: Harness;
 let owner: Awaited<ReturnType<Harness['tenant']>>;
 
 beforeAll(async () => {
-  harness = await startHarness({ roles: [] });
+  harness = await startHarness({ roles: [], env: { REEL_LIVE_SRT_PORT: '9710' } });
   owner = await harness.tenant();
 });
 afterAll(() => harness?.stop());
@@ -30,6 +31,13 @@ describe('reel live create', () => {
     expect(stream).toMatchObject({ title: 'From the CLI', latency: 'low', status: 'idle' });
     expect(stdout).toContain(`RTMP URL     ${stream.rtmp_url}`);
     expect(stdout).toContain(`-f flv "${stream.rtmp_url}/${key}"`);
+    expect(stream.srt_url).toBe('srt://127.0.0.1:9710');
+    expect(stdout).toContain(`SRT URL      ${stream.srt_url}?streamid=${key}`);
+    expect(stdout).toContain(`-f mpegts "${stream.srt_url}?streamid=${key}"`);
+    // Without SRT, no SRT line.
+    expect(
+      renderLiveStream({ ...stream, stream_key: key, srt_url: null }, harness.url),
+    ).not.toMatch(/SRT|mpegts/);
     const [row] = await harness.reel.ctx.database.db.query.liveStreams.findMany({
       where: (t, { eq }) => eq(t.id, id),
     });

@@ -31,6 +31,8 @@ describe('configuration is checked at start', () => {
     ['REEL_TRUSTED_PROXIES', '10.0.0.0/99', /CIDR/],
     ['REEL_TRUSTED_PROXIES', '127.0.0.1,proxy.local', /CIDR/],
     ['REDIS_URL', 'not a url', /url/i],
+    ['REEL_LIVE_SRT_PORT', '70000', /too big/i],
+    ['REEL_LIVE_SRT_PUBLIC_URL', 'rtmp://host:1935', /invalid/i],
   ])('%s=%s is refused, naming the variable and the value', (name, value, why) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -50,6 +52,23 @@ describe('configuration is checked at start', () => {
     expect(config.port).toBe(4000);
     expect(config.services.redisUrl).toBeUndefined();
     expect(config.transcode.maxAttempts).toBe(3);
+  });
+
+  it('takes SRT only with a port, and names its URL', () => {
+    expect(loadConfig({}).live).toMatchObject({ srtPort: null, srtUrl: null });
+    expect(loadConfig({ REEL_LIVE_SRT_PORT: '0' }).live).toMatchObject({
+      srtPort: null,
+      srtUrl: null,
+    });
+    expect(loadConfig({ REEL_LIVE_SRT_PORT: '9710', HOST: '0.0.0.0' }).live).toMatchObject({
+      srtPort: 9710,
+      srtUrl: 'srt://127.0.0.1:9710',
+    });
+    const behind = {
+      REEL_LIVE_SRT_PORT: '9710',
+      REEL_LIVE_SRT_PUBLIC_URL: 'srt://live.example.com:6001',
+    };
+    expect(loadConfig(behind).live.srtUrl).toBe('srt://live.example.com:6001');
   });
 
   it('`reel serve` with a bad value exits 1 and says which variable', async () => {

@@ -7,7 +7,7 @@ import { signViewerToken } from '@reel/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFetch, violations } from '../support/contract-fetch.js';
 import type { Harness } from '../support/harness.js';
-import { startLiveHarness } from '../support/live-harness.js';
+import { liveEventTypes, startLiveHarness } from '../support/live-harness.js';
 import { until } from '../support/polling.js';
 import { type Publisher, publish } from '../support/rtmp-publisher.js';
 import { startReceiver } from '../support/webhook-receiver.js';
@@ -42,20 +42,7 @@ const sending = (url: string, options?: Parameters<typeof publish>[1]) => {
   return publisher;
 };
 
-/** The webhooks received for a stream, in order, as `type`s. */
-const eventsOf = (streamId: string) =>
-  receiver.received
-    .map(
-      (r) =>
-        JSON.parse(r.body) as {
-          type: string;
-          sequence: number;
-          data: Record<string, { live_stream_id?: string }>;
-        },
-    )
-    .filter((e) => e.data.live_stream?.live_stream_id === streamId)
-    .sort((a, b) => a.sequence - b.sequence)
-    .map((e) => e.type);
+const eventsOf = (streamId: string) => liveEventTypes(receiver.received, streamId);
 
 const get = (path: string) => contractFetch(`${harness.url}${path}`);
 

@@ -36,6 +36,8 @@ describe('live streams as a resource', () => {
       latency: 'standard',
       channel_id: null,
       rtmp_url: harness.config.live.rtmpUrl,
+      // This Reel takes no SRT.
+      srt_url: null,
     });
     expect(created.stream_key).toMatch(/^reel_live_[A-Za-z0-9_-]{43}$/);
     const [row] = await harness.reel.ctx.database.db

@@ -9,13 +9,20 @@ export interface Publisher {
 }
 
 /**
- * A real RTMP publisher: ffmpeg sends a lavfi test pattern at its real rate, as OBS would.
+ * A real RTMP publisher: ffmpeg sends a lavfi test pattern at its real rate, as OBS would; with
+ * `container: 'mpegts'`, to an `srt://` URL, it is an SRT caller.
  * With `clock`, the wall clock is burnt into every frame (for reading latency off the picture);
  * with `audio`, a 440 Hz tone goes with it as AAC, as OBS always sends.
  */
 export function publish(
   url: string,
-  options: { size?: string; clock?: boolean; seconds?: number; audio?: boolean } = {},
+  options: {
+    size?: string;
+    clock?: boolean;
+    seconds?: number;
+    audio?: boolean;
+    container?: 'flv' | 'mpegts';
+  } = {},
 ): Publisher {
   const clock = options.clock
     ? [
@@ -35,7 +42,7 @@ export function publish(
       ...clock,
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30'],
       ...(options.audio ? ['-c:a', 'aac', '-b:a', '64k'] : []),
-      ...['-f', 'flv', url],
+      ...['-f', options.container ?? 'flv', url],
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -1960,8 +1960,8 @@ export const listLiveStreams = <ThrowOnError extends boolean = false>(options?: 
  * Create a live stream
  *
  * Answers the stream with its `stream_key`, shown only here (Reel keeps a hash). A publisher
- * sends RTMP to `rtmp_url` with the key as the stream name. A `channel_id` the tenant does
- * not have answers 404.
+ * sends RTMP to `rtmp_url` with the key as the stream name, or SRT to
+ * `srt_url?streamid=<key>`. A `channel_id` the tenant does not have answers 404.
  *
  */
 export const createLiveStream = <ThrowOnError extends boolean = false>(options: Options<CreateLiveStreamData, ThrowOnError>): RequestResult<CreateLiveStreamResponses, CreateLiveStreamErrors, ThrowOnError> => (options.client ?? client).post<CreateLiveStreamResponses, CreateLiveStreamErrors, ThrowOnError>({

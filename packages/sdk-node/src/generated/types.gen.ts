@@ -338,7 +338,7 @@ export type LiveStreamStatus = 'idle' | 'active' | 'ended' | 'disabled';
 export type LiveLatency = 'low' | 'standard';
 
 /**
- * A live stream a publisher sends to over RTMP with its stream key; anyone with its id can
+ * A live stream a publisher sends to over RTMP (or SRT) with its stream key; anyone with its id can
  * watch a `public` one, a `signed` one needs a playback token whose `sub` is the stream's id.
  *
  */
@@ -361,6 +361,12 @@ export type LiveStream = {
      * Where a publisher (OBS, ffmpeg) sends, with the stream key as the stream name.
      */
     rtmp_url: string;
+    /**
+     * Where a publisher sends over SRT (MPEG-TS), with the stream key as its streamid:
+     * `srt_url?streamid=<stream_key>`. Null when this Reel takes no SRT.
+     *
+     */
+    srt_url: string | null;
     created_at: string;
     updated_at: string;
 };
@@ -370,7 +376,9 @@ export type LiveStream = {
  */
 export type LiveStreamWithKey = LiveStream & {
     /**
-     * The secret a publisher appends to `rtmp_url`. Reset it to revoke it.
+     * The secret a publisher appends to `rtmp_url` (or gives as the SRT `streamid`). Reset
+     * it to revoke it.
+     *
      */
     stream_key: string;
 };

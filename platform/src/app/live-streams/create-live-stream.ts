@@ -29,5 +29,5 @@ export async function createLiveStream(
       createdAt: new Date(),
     });
   });
-  return { ...liveStreamView(row, ctx.config.live.rtmpUrl), stream_key: streamKey };
+  return { ...liveStreamView(row, ctx.config.live), stream_key: streamKey };
 }

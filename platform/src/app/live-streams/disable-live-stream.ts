@@ -12,7 +12,7 @@ export async function disableLiveStream(
   const row = await ctx.database.db.transaction(async (tx) => {
     const stream = await lockLiveStream(tx, input.tenantId, input.liveStreamId);
     if (!stream) throw notFound('Live stream');
-    return (await transitionLiveStream(tx, stream, 'disable', ctx.config.live.rtmpUrl)).row;
+    return (await transitionLiveStream(tx, stream, 'disable', ctx.config.live)).row;
   });
-  return liveStreamView(row, ctx.config.live.rtmpUrl);
+  return liveStreamView(row, ctx.config.live);
 }

@@ -9,5 +9,5 @@ export async function getLiveStream(
 ): Promise<ApiLiveStream> {
   const row = await findLiveStream(ctx.database.db, input.tenantId, input.liveStreamId);
   if (!row) throw notFound('Live stream');
-  return liveStreamView(row, ctx.config.live.rtmpUrl);
+  return liveStreamView(row, ctx.config.live);
 }

@@ -10,7 +10,7 @@ import { transitionLiveStream } from './transition-live-stream.js';
 export async function leaveLiveSession(ctx: Context, streamId: string) {
   await ctx.database.db.transaction(async (tx) => {
     const stream = await lockLiveStreamById(tx, streamId);
-    if (stream) await transitionLiveStream(tx, stream, 'unpublish', ctx.config.live.rtmpUrl);
+    if (stream) await transitionLiveStream(tx, stream, 'unpublish', ctx.config.live);
   });
 }
 
@@ -22,8 +22,7 @@ export async function endElapsedSessions(ctx: Context): Promise<string[]> {
     const moved = await ctx.database.db.transaction(async (tx) => {
       const stream = await lockLiveStreamById(tx, id);
       if (!stream || stream.idleSince === null || stream.idleSince >= before) return false;
-      return (await transitionLiveStream(tx, stream, 'window_elapsed', ctx.config.live.rtmpUrl))
-        .moved;
+      return (await transitionLiveStream(tx, stream, 'window_elapsed', ctx.config.live)).moved;
     });
     if (moved) ended.push(id);
   }

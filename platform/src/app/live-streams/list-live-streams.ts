@@ -11,6 +11,6 @@ export function listLiveStreams(
   return listPage(
     input,
     (after, limit) => listRows(ctx.database.db, input.tenantId, { after, limit }),
-    (row) => liveStreamView(row, ctx.config.live.rtmpUrl),
+    (row) => liveStreamView(row, ctx.config.live),
   );
 }

@@ -4,7 +4,13 @@ import type { LiveStreamRow } from '../../db/live-streams.js';
 export type ApiLiveStream = components['schemas']['LiveStream'];
 export type ApiLiveStreamWithKey = components['schemas']['LiveStreamWithKey'];
 
-export function liveStreamView(row: LiveStreamRow, rtmpUrl: string): ApiLiveStream {
+/** Where publishers send: the RTMP URL, and the SRT one when the gateway runs. */
+export interface LiveUrls {
+  rtmpUrl: string;
+  srtUrl: string | null;
+}
+
+export function liveStreamView(row: LiveStreamRow, urls: LiveUrls): ApiLiveStream {
   return {
     live_stream_id: row.id,
     title: row.title,
@@ -14,7 +20,8 @@ export function liveStreamView(row: LiveStreamRow, rtmpUrl: string): ApiLiveStre
     record: row.record,
     playback_policy: row.playbackPolicy,
     recording_video_id: row.recordingVideoId,
-    rtmp_url: rtmpUrl,
+    rtmp_url: urls.rtmpUrl,
+    srt_url: urls.srtUrl,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

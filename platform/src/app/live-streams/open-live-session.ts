@@ -1,5 +1,10 @@
 import type { Context } from '../../context.js';
-import { lockLiveStreamByKey, setLiveStream } from '../../db/live-streams.js';
+import {
+  findLiveStreamByKey,
+  type LiveStreamRow,
+  lockLiveStreamByKey,
+  setLiveStream,
+} from '../../db/live-streams.js';
 import { hashStreamKey } from '../../domain/stream-keys.js';
 import { isSessionOrphaned, releaseOrphanedSession } from './orphaned-live-sessions.js';
 import { transitionLiveStream } from './transition-live-stream.js';
@@ -11,6 +16,20 @@ export interface OpenedLiveSession {
   streamKeyHash: string;
   /** The publisher came back within the reconnect window: the session goes on. */
   resumed: boolean;
+}
+
+/**
+ * Whether a publisher may send to this stream: it exists, is not disabled, and is not being sent
+ * by anyone (an active session counts only while its worker lives).
+ */
+async function takesPublisher(ctx: Context, stream: LiveStreamRow | undefined) {
+  if (!stream || stream.status === 'disabled') return false;
+  return stream.status !== 'active' || isSessionOrphaned(ctx, stream);
+}
+
+/** Asked at an SRT caller's handshake, before it sends: would `openLiveSession` keep it? */
+export async function mayPublish(ctx: Context, streamKey: string): Promise<boolean> {
+  return takesPublisher(ctx, await findLiveStreamByKey(ctx.database.db, hashStreamKey(streamKey)));
 }
 
 /**
@@ -26,15 +45,12 @@ export async function openLiveSession(
   const streamKeyHash = hashStreamKey(streamKey);
   return ctx.database.db.transaction(async (tx) => {
     const stream = await lockLiveStreamByKey(tx, streamKeyHash);
-    if (!stream || stream.status === 'disabled') return null;
-    let row = stream;
-    if (stream.status === 'active') {
-      if (!(await isSessionOrphaned(ctx, stream))) return null;
-      row = (await releaseOrphanedSession(ctx, tx, stream)).row;
-    }
+    if (!stream || !(await takesPublisher(ctx, stream))) return null;
+    const row =
+      stream.status === 'active' ? (await releaseOrphanedSession(ctx, tx, stream)).row : stream;
     // Idle with a leave time: within the window (ended streams are no longer idle).
     const resumed = row.idleSince !== null;
-    await transitionLiveStream(tx, row, 'publish', ctx.config.live.rtmpUrl);
+    await transitionLiveStream(tx, row, 'publish', ctx.config.live);
     // The chat counts its messages' offsets from here.
     if (!resumed) await setLiveStream(tx, stream.id, { sessionStartedAt: new Date() });
     return {

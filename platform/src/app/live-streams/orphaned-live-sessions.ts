@@ -24,7 +24,7 @@ export async function isSessionOrphaned(ctx: Context, stream: LiveStreamRow) {
 
 /** The publisher of an orphaned session is gone: the stream is idle and its window starts. */
 export async function releaseOrphanedSession(ctx: Context, tx: Queryable, stream: LiveStreamRow) {
-  return transitionLiveStream(tx, stream, 'unpublish', ctx.config.live.rtmpUrl);
+  return transitionLiveStream(tx, stream, 'unpublish', ctx.config.live);
 }
 
 /**

@@ -145,6 +145,6 @@ export async function recordEndedSession(ctx: Context, streamId: string): Promis
       });
     }
     const row = await setLiveStream(tx, locked.id, { recordingVideoId: videoId });
-    await emit(tx, recordingReadyEvent(row, ctx.config.live.rtmpUrl));
+    await emit(tx, recordingReadyEvent(row, ctx.config.live));
   });
 }

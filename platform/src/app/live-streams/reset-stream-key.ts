@@ -15,5 +15,5 @@ export async function resetStreamKey(
     if (!stream) throw notFound('Live stream');
     return setLiveStream(tx, stream.id, { streamKeyHash: hashStreamKey(streamKey) });
   });
-  return { ...liveStreamView(row, ctx.config.live.rtmpUrl), stream_key: streamKey };
+  return { ...liveStreamView(row, ctx.config.live), stream_key: streamKey };
 }

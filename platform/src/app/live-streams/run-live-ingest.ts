@@ -4,7 +4,7 @@ import { endedIndex } from '../../domain/live-playlists.js';
 import type { LiveLadderRun } from '../../ports/live-ingest.js';
 import { endElapsedSessions, leaveLiveSession, sessionStillAllowed } from './leave-live-session.js';
 import { startLiveRun } from './live-run.js';
-import { type OpenedLiveSession, openLiveSession } from './open-live-session.js';
+import { mayPublish, type OpenedLiveSession, openLiveSession } from './open-live-session.js';
 import { releaseOrphanedSessions } from './orphaned-live-sessions.js';
 import { recordEndedSession } from './record-live-session.js';
 import { readRenditionIndex } from './rendition-index.js';
@@ -23,6 +23,10 @@ export async function runLiveIngest(ctx: Context, onError: (error: unknown) => v
   // or its own session, still active, would look like another worker's.
   const leaving = new Map<string, Promise<void>>();
   await ingest.start({
+    async mayPublish(streamKey) {
+      await leaving.get(streamKey);
+      return mayPublish(ctx, streamKey);
+    },
     async onPublish(publisher) {
       await leaving.get(publisher.streamKey);
       const opened = await openLiveSession(ctx, publisher.streamKey);

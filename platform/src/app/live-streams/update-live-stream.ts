@@ -29,5 +29,5 @@ export async function updateLiveStream(
       ...(change.playback_policy !== undefined && { playbackPolicy: change.playback_policy }),
     });
   });
-  return liveStreamView(row, ctx.config.live.rtmpUrl);
+  return liveStreamView(row, ctx.config.live);
 }

@@ -16,12 +16,15 @@ export async function listPage<Row extends { id: string; createdAt: Date }, Item
   );
 }
 
-/** One page of rows fetched with one more than `limit`; the last one kept makes the next cursor. */
+/**
+ * One page of rows fetched with one more than `limit`; the last one kept makes the next cursor
+ * (none where it has no position to continue from).
+ */
 export function pageOf<Row, Item>(
   rows: Row[],
   limit: number,
   view: (row: Row) => Item,
-  cursorAfter: (last: Row) => string,
+  cursorAfter: (last: Row) => string | null,
 ) {
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -118,7 +118,8 @@ export async function findWatchableVideo(db: Queryable, tenantId: string, videoI
   return row;
 }
 
-const itemColumns = {
+/** The columns of a `PlaylistItemRow`, on playlist_items joined to videos. */
+export const playlistItemColumns = {
   id: playlistItems.id,
   playlistId: playlistItems.playlistId,
   videoId: playlistItems.videoId,
@@ -148,7 +149,7 @@ export async function listWatchableItems(
 ): Promise<PlaylistItemRow[]> {
   const { afterPosition, limit } = page;
   return db
-    .select(itemColumns)
+    .select(playlistItemColumns)
     .from(playlistItems)
     .innerJoin(videos, eq(videos.id, playlistItems.videoId))
     .where(
@@ -165,7 +166,7 @@ export async function listWatchableItems(
 
 export async function findItem(db: Queryable, playlistId: string, itemId: string) {
   const [row] = await db
-    .select(itemColumns)
+    .select(playlistItemColumns)
     .from(playlistItems)
     .innerJoin(videos, eq(videos.id, playlistItems.videoId))
     .where(and(eq(playlistItems.playlistId, playlistId), eq(playlistItems.id, itemId)));

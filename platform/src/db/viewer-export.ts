@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from './connection.js';
-import type { PlaylistItemRow } from './playlists.js';
+import { type PlaylistItemRow, playlistItemColumns } from './playlists.js';
 import {
   analyticsSessions,
   channels,
@@ -125,15 +125,7 @@ export async function commentBanOf(db: Queryable, who: ExportedViewer) {
 async function playlistItemsOf(db: Queryable, playlistIds: string[]): Promise<PlaylistItemRow[]> {
   if (playlistIds.length === 0) return [];
   return db
-    .select({
-      id: playlistItems.id,
-      playlistId: playlistItems.playlistId,
-      videoId: playlistItems.videoId,
-      position: playlistItems.position,
-      createdAt: playlistItems.createdAt,
-      title: videos.title,
-      durationSec: videos.durationSec,
-    })
+    .select(playlistItemColumns)
     .from(playlistItems)
     .innerJoin(videos, eq(videos.id, playlistItems.videoId))
     .where(inArray(playlistItems.playlistId, playlistIds))

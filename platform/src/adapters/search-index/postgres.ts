@@ -16,6 +16,17 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** The recency boost halves a match's weight over about this long. */
 const RECENCY_DAYS = 30;
 
+/** The tenant's videos that search and related videos may show: public, ready, published, live. */
+const searchableVideosOf = (tenantId: string): SQL[] => [
+  sql`v.tenant_id = ${tenantId}`,
+  sql`v.status = 'ready'`,
+  sql`v.visibility = 'public'`,
+  // Age-restricted videos stay out, as the OpenSearch index never receives them.
+  sql`v.age_restriction is null`,
+  sql`v.deleted_at is null`,
+  sql`v.published_at is not null`,
+];
+
 /**
  * Embedded search: Postgres full-text search over the videos table itself, through the
  * generated `search_vector` column (title A, tags B, description C) and its GIN index.
@@ -48,13 +59,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const views = sql`v.view_count`;
 
     const filters: SQL[] = [
-      sql`v.tenant_id = ${query.tenantId}`,
-      sql`v.status = 'ready'`,
-      sql`v.visibility = 'public'`,
-      // Age-restricted videos stay out, as the OpenSearch index never receives them.
-      sql`v.age_restriction is null`,
-      sql`v.deleted_at is null`,
-      sql`v.published_at is not null`,
+      ...searchableVideosOf(query.tenantId),
       sql`v.search_vector @@ ${tsquery}`,
     ];
     if (query.language) filters.push(sql`v.language = ${query.language}`);
@@ -150,13 +155,7 @@ export class PostgresSearchIndex implements SearchIndex {
       ? sql`(v.channel_id = ${query.channelId}::uuid or v.search_vector @@ ${tsquery})`
       : sql`v.search_vector @@ ${tsquery}`;
     const filters: SQL[] = [
-      sql`v.tenant_id = ${query.tenantId}`,
-      sql`v.status = 'ready'`,
-      sql`v.visibility = 'public'`,
-      // Age-restricted videos stay out, as the OpenSearch index never receives them.
-      sql`v.age_restriction is null`,
-      sql`v.deleted_at is null`,
-      sql`v.published_at is not null`,
+      ...searchableVideosOf(query.tenantId),
       sql`v.id <> ${query.videoId}::uuid`,
       candidates,
     ];

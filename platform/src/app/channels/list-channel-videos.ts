@@ -8,6 +8,7 @@ import {
   encodeChannelVideosCursor,
 } from '../../domain/channel-videos-cursor.js';
 import { notFound } from '../../domain/errors.js';
+import { pageOf } from '../list-page.js';
 import { publicVideoView } from '../videos/video-view.js';
 
 /** A channel's public page of videos: only public, ready ones, whoever asks. */
@@ -26,18 +27,19 @@ export async function listChannelVideos(
     after,
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1)?.video;
-  const publishedAt = last?.publishedAt?.toISOString();
-  return {
-    data: page.map((v) => publicVideoView(v, ctx.config.publicUrl)),
-    next_cursor:
-      rows.length > limit && last && publishedAt
-        ? encodeChannelVideosCursor(
-            sort === 'newest'
-              ? { sort, publishedAt, id: last.id }
-              : { sort, views: last.viewCount, publishedAt, id: last.id },
-          )
-        : null,
-  };
+  return pageOf(
+    rows,
+    limit,
+    (v) => publicVideoView(v, ctx.config.publicUrl),
+    ({ video }) => {
+      // The query keeps published videos only; one without the date has no place to go on from.
+      const publishedAt = video.publishedAt?.toISOString();
+      if (!publishedAt) return null;
+      return encodeChannelVideosCursor(
+        sort === 'newest'
+          ? { sort, publishedAt, id: video.id }
+          : { sort, views: video.viewCount, publishedAt, id: video.id },
+      );
+    },
+  );
 }

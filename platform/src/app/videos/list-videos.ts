@@ -7,6 +7,7 @@ import {
   type VideoListSort,
 } from '../../domain/video-list-cursor.js';
 import type { VideoStatus } from '../../domain/video-status.js';
+import { pageOf } from '../list-page.js';
 import { videoView } from './video-view.js';
 
 export async function listVideos(
@@ -30,18 +31,17 @@ export async function listVideos(
     status: input.status,
     visibility: input.visibility,
   });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1)?.video;
-  const createdAt = last?.createdAt.toISOString();
-  return {
-    data: page.map((v) => videoView(v, ctx.config.publicUrl)),
-    next_cursor:
-      rows.length > limit && last && createdAt
-        ? encodeVideoListCursor(
-            sort === 'newest'
-              ? { sort, createdAt, id: last.id }
-              : { sort, views: last.viewCount, createdAt, id: last.id },
-          )
-        : null,
-  };
+  return pageOf(
+    rows,
+    limit,
+    (v) => videoView(v, ctx.config.publicUrl),
+    ({ video }) => {
+      const createdAt = video.createdAt.toISOString();
+      return encodeVideoListCursor(
+        sort === 'newest'
+          ? { sort, createdAt, id: video.id }
+          : { sort, views: video.viewCount, createdAt, id: video.id },
+      );
+    },
+  );
 }

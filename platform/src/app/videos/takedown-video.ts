@@ -1,10 +1,8 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
-import { invalidateVideo } from '../../db/cached-videos.js';
-import { lockVideo } from '../../db/videos.js';
-import { notFound } from '../../domain/errors.js';
+import { changedVideo } from './change-video.js';
 import { transitionVideo } from './transition-video.js';
-import { type ApiVideo, currentVideo } from './video-view.js';
+import type { ApiVideo } from './video-view.js';
 
 /**
  * Takes a ready, transcoded or playable video down (`video.taken_down`). Playback checks the
@@ -20,16 +18,12 @@ export async function takedownVideo(
     takedown: components['schemas']['TakedownRequest'];
   },
 ): Promise<ApiVideo> {
-  const { tenantId, videoId, takedown } = input;
-  await ctx.database.db.transaction(async (tx) => {
-    const video = await lockVideo(tx, videoId, tenantId);
-    if (!video) throw notFound('Video');
-    await transitionVideo(tx, video, {
+  const { takedown } = input;
+  return changedVideo(ctx, input, (tx, video) =>
+    transitionVideo(tx, video, {
       to: 'taken_down',
       reason: takedown.reason,
       notice: takedown.notice ?? null,
-    });
-  });
-  await invalidateVideo(ctx, videoId);
-  return currentVideo(ctx, tenantId, videoId);
+    }),
+  );
 }

@@ -1,12 +1,12 @@
 import type { Context } from '../../context.js';
 import type { components } from '../../contract/openapi.gen.js';
-import { invalidateVideo } from '../../db/cached-videos.js';
 import { holdChannel } from '../../db/channels.js';
 import { emit } from '../../db/outbox.js';
-import { lockVideo, setVideo } from '../../db/videos.js';
+import { setVideo } from '../../db/videos.js';
 import { notFound } from '../../domain/errors.js';
 import { TOPICS } from '../../domain/event-routes.js';
-import { type ApiVideo, currentVideo } from './video-view.js';
+import { changedVideo } from './change-video.js';
+import type { ApiVideo } from './video-view.js';
 
 /** Changes the fields given and announces which (`video.updated`). */
 export async function updateVideo(
@@ -17,10 +17,8 @@ export async function updateVideo(
     change: components['schemas']['UpdateVideoRequest'];
   },
 ): Promise<ApiVideo> {
-  const { tenantId, videoId, change } = input;
-  await ctx.database.db.transaction(async (tx) => {
-    const video = await lockVideo(tx, videoId, tenantId);
-    if (!video) throw notFound('Video');
+  const { tenantId, change } = input;
+  return changedVideo(ctx, input, async (tx, video) => {
     if (change.channel_id && !(await holdChannel(tx, tenantId, change.channel_id))) {
       throw notFound('Channel');
     }
@@ -48,6 +46,4 @@ export async function updateVideo(
       data: { changed: Object.keys(change) },
     });
   });
-  await invalidateVideo(ctx, videoId);
-  return currentVideo(ctx, tenantId, videoId);
 }

@@ -2064,7 +2064,8 @@ export interface paths {
          * A live stream's chat messages
          * @description Newest first; with `after` (a message id), the messages posted after that one, oldest
          *     first (a replay). Deleted messages are left out. Any viewer of the tenant may read it, and
-         *     the tenant with its API key.
+         *     the tenant with its API key; a `public` stream's chat needs no credential at all, as its
+         *     manifest needs none. A `signed` stream's answers 404 to a caller with no credential.
          */
         get: operations["listLiveChatMessages"];
         put?: never;
@@ -2116,8 +2117,9 @@ export interface paths {
          *     one the tenant deleted, `id:` the message's id, `data:` the LiveChatMessage as JSON
          *     (`x-event-data`). A comment line every 15 s keeps proxies from closing it. Authenticate
          *     with the viewer token in `Authorization`, or with a `ticket` from
-         *     `createNotificationStreamTicket` (for `EventSource`). Reconnect with `Last-Event-ID`: the
-         *     messages posted after that one come first, once, then the live ones.
+         *     `createNotificationStreamTicket` (for `EventSource`); a `public` stream's chat needs no
+         *     credential at all (a `signed` stream's answers 401 then, asking for one). Reconnect with
+         *     `Last-Event-ID`: the messages posted after that one come first, once, then the live ones.
          */
         get: operations["streamLiveChat"];
         put?: never;

@@ -130,7 +130,11 @@ async function ownerResources() {
   const caption = await owner.sdk.captions.create(upload.video_id, {
     ...(BODIES.createCaption as CreateCaptionRequest),
   });
-  const liveStream = await owner.sdk.liveStreams.create({ title: 'Target live' });
+  const liveStream = await owner.sdk.liveStreams.create({
+    title: 'Target live',
+    // Signed, so a caller with no credential cannot read its chat.
+    playback_policy: 'signed',
+  });
   const chatMessage = await chatAs(commenting.viewerToken, liveStream.live_stream_id);
   const delivery = await until(
     'the endpoint has a delivery',
@@ -329,7 +333,10 @@ async function viewerResources() {
     title: 'Subscribed',
   });
   await me.subscribe(channel.channel_id);
-  const liveStream = await owner.sdk.liveStreams.create({ title: 'Chatted' });
+  const liveStream = await owner.sdk.liveStreams.create({
+    title: 'Chatted',
+    playback_policy: 'signed',
+  });
   await chatAs(token, liveStream.live_stream_id);
   const playlist = await me.playlists.create({ title: 'Mine', visibility: 'private' });
   const item = await me.playlists.add(playlist.playlist_id, videoId);

@@ -40,7 +40,10 @@ async function tenantWithSigning() {
   const tenant = await harness.tenant();
   const key = await tenant.sdk.signingKeys.create();
   const signing = { keyId: key.key_id, privateKey: key.private_key };
-  return { ...tenant, viewer: (viewerId: string) => signViewerToken(signing, { viewerId }) };
+  return {
+    ...tenant,
+    viewer: (viewerId: string, scopes?: string[]) => signViewerToken(signing, { viewerId, scopes }),
+  };
 }
 
 const newStream = async () =>
@@ -293,6 +296,78 @@ describe('live chat messages', () => {
   });
 });
 
+describe('anonymous watchers', () => {
+  it("read a public stream's chat and follow it, never a signed one's, and cannot post", async () => {
+    const streamId = await newStream();
+    const ada = await owner.viewer('ada');
+    const hello = await posted(streamId, ada, 'hello out there');
+    const listed = await call(harness, 'GET', chatPath(streamId));
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual({ data: [hello], next_cursor: null });
+    const watcher = await listen(streamId, {});
+    const live = await posted(streamId, ada, 'can you hear me?');
+    const arrived = await until('the anonymous listener gets it', () =>
+      watcher.events.find((e) => e.id === live.message_id),
+    );
+    expect(arrived).toMatchObject({ event: 'message', data: live });
+
+    // Posting takes a viewer token with `chat`: none, another scope, or a forged one is refused.
+    expect(await errorOf(await post(streamId, '', { text: 'me too' }))).toEqual({
+      status: 401,
+      code: 'unauthorized',
+    });
+    const anonymousPost = await fetch(`${harness.url}${chatPath(streamId)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'me too' }),
+    });
+    expect(await errorOf(anonymousPost)).toEqual({ status: 401, code: 'unauthorized' });
+    const likesOnly = await owner.viewer('ada', ['likes']);
+    expect(await errorOf(await post(streamId, likesOnly, { text: 'me too' }))).toEqual({
+      status: 403,
+      code: 'insufficient_scope',
+    });
+    // A bad credential is refused, never read as none.
+    const forged = `${ada.slice(0, -6)}AAAAAA`;
+    expect((await call(harness, 'GET', chatPath(streamId), { token: forged })).status).toBe(401);
+    const forgedStream = await fetch(`${harness.url}/v1/live-streams/${streamId}/chat/stream`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
+    expect(forgedStream.status).toBe(401);
+    expect((await call(harness, 'GET', `${chatPath(streamId)}?after=%00`)).status).toBe(400);
+    expect((await call(harness, 'GET', chatPath(crypto.randomUUID()))).status).toBe(404);
+    expect((await list(streamId, ada)).data.map((m) => m.text)).toEqual([
+      'can you hear me?',
+      'hello out there',
+    ]);
+
+    // A signed stream's chat reads as missing to them; its viewers and the tenant still read it.
+    const signed = (
+      await owner.sdk.liveStreams.create({ title: 'Members only', playback_policy: 'signed' })
+    ).live_stream_id;
+    const secret = await posted(signed, ada, 'members only');
+    expect(await errorOf(await call(harness, 'GET', chatPath(signed)))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+    // The event stream asks for a credential instead, as it can take a ticket.
+    const hidden = await fetch(`${harness.url}/v1/live-streams/${signed}/chat/stream`);
+    expect(await errorOf(hidden)).toEqual({ status: 401, code: 'unauthorized' });
+    const byKey = await call(harness, 'GET', chatPath(signed), { token: owner.apiKey });
+    expect(((await byKey.json()) as Page).data).toEqual([secret]);
+    const member = await listen(signed, { authorization: `Bearer ${await owner.viewer('bob')}` });
+    const next = await posted(signed, ada, 'still members only');
+    await until('a viewer of the tenant follows the signed chat', () =>
+      member.events.some((e) => e.id === next.message_id),
+    );
+    expect(member.events.map((e) => e.id)).toEqual([next.message_id]);
+    const outsider = await call(harness, 'GET', chatPath(signed), {
+      token: await stranger.viewer('bob'),
+    });
+    expect(outsider.status).toBe(404);
+  });
+});
+
 describe('the live chat stream', () => {
   it('brings each message to two listeners within a second, and deletions, and replays after Last-Event-ID', async () => {
     const streamId = await newStream();
@@ -302,8 +377,6 @@ describe('the live chat stream', () => {
     });
     const { ticket } = (await ticketed.json()) as { ticket: string };
     const first = await listen(streamId, { authorization: `Bearer ${viewer}` });
-    const anonymous = await fetch(`${harness.url}/v1/live-streams/${streamId}/chat/stream`);
-    expect(anonymous.status).toBe(401);
     const secondByTicket = await openStream(
       `${harness.url}/v1/live-streams/${streamId}/chat/stream?ticket=${encodeURIComponent(ticket)}`,
       {},

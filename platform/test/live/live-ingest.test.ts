@@ -298,6 +298,22 @@ describe('live ingest over RTMP and LL-HLS playback', () => {
     );
   }, 60_000);
 
+  it('starts the ladder for a publisher that announces audio but never sends any, video only', async () => {
+    const stream = await tenant.sdk.liveStreams.create({ title: 'Muted', latency: 'low' });
+    sending(`${stream.rtmp_url}/${stream.stream_key}`, { audio: 'announced' });
+    const first = await firstPart(stream.live_stream_id);
+    console.info(`publish to first part, audio announced but never sent: ${first.ms} ms`);
+    const base = `${harness.url}/v1/live-streams/${stream.live_stream_id}/renditions/360p/`;
+    const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(first.playlist)?.[1] ?? '';
+    expect(await streamsOf(new URL(initUri, base).href)).toEqual(['video:h264']);
+    const before = lastMsn(await threeSegments(stream.live_stream_id));
+    await until(
+      'the playlist goes on growing',
+      async () => lastMsn(await playlistOf(stream.live_stream_id)) > before,
+      10_000,
+    );
+  }, 60_000);
+
   it('refuses a wrong key and a disabled stream at once, and cuts a publisher when disabled', async () => {
     const stream = await tenant.sdk.liveStreams.create({ title: 'Guarded' });
     const wrong = sending(`${stream.rtmp_url}/reel_live_${'x'.repeat(43)}`);

@@ -12,7 +12,9 @@ export interface Publisher {
  * A real RTMP publisher: ffmpeg sends a lavfi test pattern at its real rate, as OBS would; with
  * `container: 'mpegts'`, to an `srt://` URL, it is an SRT caller.
  * With `clock`, the wall clock is burnt into every frame (for reading latency off the picture);
- * with `audio`, a 440 Hz tone goes with it as AAC, as OBS always sends.
+ * with `audio`, a 440 Hz tone goes with it as AAC, as OBS always sends. With `audio: 'announced'`
+ * the metadata and an AAC sequence header name a track of which no frame ever comes (its source
+ * is trimmed to nothing, so the encoder is set up but never fed), as from a dead sound card.
  */
 export function publish(
   url: string,
@@ -20,7 +22,7 @@ export function publish(
     size?: string;
     clock?: boolean;
     seconds?: number;
-    audio?: boolean;
+    audio?: boolean | 'announced';
     container?: 'flv' | 'mpegts';
   } = {},
 ): Publisher {
@@ -35,13 +37,17 @@ export function publish(
     [
       ...['-hide_banner', '-loglevel', 'error', '-re'],
       ...['-f', 'lavfi', '-i', `testsrc2=size=${options.size ?? '640x360'}:rate=30`],
-      ...(options.audio
-        ? ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000']
-        : []),
+      ...(options.audio === 'announced'
+        ? ['-f', 'lavfi', '-i', 'anullsrc=sample_rate=48000,atrim=end_sample=0']
+        : options.audio
+          ? ['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000']
+          : []),
       ...(options.seconds ? ['-t', String(options.seconds)] : []),
       ...clock,
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30'],
       ...(options.audio ? ['-c:a', 'aac', '-b:a', '64k'] : []),
+      // Sent as it is made: the muxer holds no picture back waiting for sound that never comes.
+      ...(options.audio === 'announced' ? ['-max_interleave_delta', '100000'] : []),
       ...['-f', options.container ?? 'flv', url],
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },

@@ -8,8 +8,8 @@ import {
   serveStatic,
   startReelDev,
 } from '@reel/browser-testing';
-import { Reel, signLivePlaybackToken } from '@reel/sdk';
-import type { BrowserContext } from 'playwright-core';
+import { Reel, signLivePlaybackToken, signViewerToken } from '@reel/sdk';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
@@ -44,6 +44,7 @@ beforeAll(async () => {
     '/hlsjs/': HLSJS,
     '/player/': CDN_BUILD,
     '/element/': join(import.meta.dirname, 'live-player-fixture'),
+    '/chat/': join(import.meta.dirname, 'chat-fixture'),
     '/': join(import.meta.dirname, 'live-fixture'),
   });
 }, 180_000);
@@ -254,5 +255,82 @@ describe('<reel-player live-stream-id> (Chromium)', () => {
     );
     expect((await viewOf()).status).toBe('This live stream has ended.');
     await tab.close();
+  }, 60_000);
+});
+
+/** When a chat message reached the page (its wall clock, in ms), and what it said. */
+type Arrival = { at: number; text: string };
+
+type ChatPage = Window & {
+  chatOpen: boolean;
+  arrivals: Record<string, Arrival>;
+  post(
+    url: string,
+    token: string,
+    text: string,
+  ): Promise<{ status: number; id: string; sentAt: number }>;
+};
+
+describe('live chat in two browsers (Chromium)', () => {
+  it('brings each message a viewer posts in one browser to an anonymous watcher in another within a second', async () => {
+    const stream = await reel.liveStreams.create({ title: 'Chat live' });
+    const key = await reel.signingKeys.create();
+    const viewerToken = await signViewerToken(
+      { keyId: key.key_id, privateKey: key.private_key },
+      // `notifications` for the stream ticket, `chat` to post.
+      { viewerId: 'ada', scopes: ['chat', 'notifications'] },
+    );
+    const chatUrl = `${reelDev.apiUrl}/v1/live-streams/${stream.live_stream_id}/chat`;
+    // The poster's page follows the chat with a ticket (EventSource sends no header); the
+    // watcher's, in a browser of its own, with no credential: the stream is public.
+    const ticketed = await fetch(`${reelDev.apiUrl}/v1/viewer/notifications/stream-tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${viewerToken}` },
+    });
+    expect(ticketed.status).toBe(201);
+    const { ticket } = (await ticketed.json()) as { ticket: string };
+    const second = await launchChromium();
+    const poster = await browser.newPage();
+    const watcher = await second.context.newPage();
+    const open = async (tab: Page, stream: string) => {
+      await tab.goto(`${page.url}/chat/?${new URLSearchParams({ stream })}`);
+      await tab.waitForFunction(() => (window as unknown as ChatPage).chatOpen);
+    };
+    try {
+      await Promise.all([
+        open(poster, `${chatUrl}/stream?${new URLSearchParams({ ticket })}`),
+        open(watcher, `${chatUrl}/stream`),
+      ]);
+      const delays: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const sent = await poster.evaluate(
+          ([url, token, text]) => (window as unknown as ChatPage).post(url, token, text),
+          [`${chatUrl}/messages`, viewerToken, `hello ${i}`] as const,
+        );
+        expect(sent.status).toBe(201);
+        const arrived = await watcher
+          .waitForFunction((id) => (window as unknown as ChatPage).arrivals[id], sent.id, {
+            timeout: 5_000,
+          })
+          // It resolves only once the arrival is there.
+          .then((handle) => handle.jsonValue() as Promise<Arrival>);
+        expect(arrived.text).toBe(`hello ${i}`);
+        delays.push(arrived.at - sent.sentAt);
+      }
+      // The poster's own page got them all too.
+      const echoed = await poster.evaluate(() =>
+        Object.values((window as unknown as ChatPage).arrivals).map((m) => m.text),
+      );
+      expect(echoed).toEqual(delays.map((_, i) => `hello ${i}`));
+      const sorted = [...delays].sort((a, b) => a - b);
+      const [p50, p95] = [percentile(sorted, 50), percentile(sorted, 95)];
+      console.info(
+        `live chat, POST sent in one browser to the event in another, over ${sorted.length} messages: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`,
+      );
+      expect(p95).toBeLessThan(1000);
+    } finally {
+      await second.close();
+      await poster.close();
+    }
   }, 60_000);
 });

@@ -2060,7 +2060,8 @@ export const resetLiveStreamKey = <ThrowOnError extends boolean = false>(options
  *
  * Newest first; with `after` (a message id), the messages posted after that one, oldest
  * first (a replay). Deleted messages are left out. Any viewer of the tenant may read it, and
- * the tenant with its API key.
+ * the tenant with its API key; a `public` stream's chat needs no credential at all, as its
+ * manifest needs none. A `signed` stream's answers 404 to a caller with no credential.
  *
  */
 export const listLiveChatMessages = <ThrowOnError extends boolean = false>(options: Options<ListLiveChatMessagesData, ThrowOnError>): RequestResult<ListLiveChatMessagesResponses, ListLiveChatMessagesErrors, ThrowOnError> => (options.client ?? client).get<ListLiveChatMessagesResponses, ListLiveChatMessagesErrors, ThrowOnError>({
@@ -2124,8 +2125,9 @@ export const deleteLiveChatMessage = <ThrowOnError extends boolean = false>(opti
  * one the tenant deleted, `id:` the message's id, `data:` the LiveChatMessage as JSON
  * (`x-event-data`). A comment line every 15 s keeps proxies from closing it. Authenticate
  * with the viewer token in `Authorization`, or with a `ticket` from
- * `createNotificationStreamTicket` (for `EventSource`). Reconnect with `Last-Event-ID`: the
- * messages posted after that one come first, once, then the live ones.
+ * `createNotificationStreamTicket` (for `EventSource`); a `public` stream's chat needs no
+ * credential at all (a `signed` stream's answers 401 then, asking for one). Reconnect with
+ * `Last-Event-ID`: the messages posted after that one come first, once, then the live ones.
  *
  */
 export const streamLiveChat = <ThrowOnError extends boolean = false>(options: Options<StreamLiveChatData, ThrowOnError, StreamLiveChatResponse>): Promise<ServerSentEventsResult<StreamLiveChatResponses>> => (options.client ?? client).sse.get<StreamLiveChatResponses, StreamLiveChatErrors, ThrowOnError>({

@@ -9,6 +9,8 @@ declare module 'node-media-server' {
     socket: Socket;
     /** The onMetaData's audiocodecid; 0 until it comes, or without audio. */
     audioCodec: number;
+    /** The connection's RTMP reader; it hands each packet it reads to `onPacketCallback`. */
+    rtmp: { onPacketCallback(packet: NmsPacket): void };
     broadcast: {
       publishGraceMs: number;
       /** Null until the publisher has sent its metadata, video or audio sequence header. */
@@ -17,6 +19,12 @@ declare module 'node-media-server' {
       rtmpAudioHeader: Buffer | null;
     };
     close(): void;
+  }
+
+  /** A packet a publisher sent: `codec_type` 8 audio, 9 video; `flags` 0 an audio header, 1 an audio frame. */
+  export interface NmsPacket {
+    codec_type: number;
+    flags: number;
   }
 
   export default class NodeMediaServer {

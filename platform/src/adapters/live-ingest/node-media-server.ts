@@ -11,23 +11,55 @@ import type {
 const APP = 'live';
 /** A publisher's metadata and first video header come within milliseconds of its publish. */
 const TRACKS_WAIT_MS = 2000;
+/**
+ * How long after those an announced audio track has to send its first frame: encoders
+ * interleave sound with the picture from the start, so it comes within milliseconds too.
+ */
+const SOUND_WAIT_MS = 1000;
 const TRACKS_POLL_MS = 20;
+const AUDIO = 8;
+const AUDIO_FRAME = 1;
 
 /**
- * What a publisher sends, read off the library's broadcast: its onMetaData names the audio
- * codec (OBS and ffmpeg send it before any media), else an AAC sequence header shows one.
+ * Notes the first audio frame (not the sequence header) the publisher sends on its own
+ * connection, then steps out of the way of its packets.
  */
-async function tracksOf(session: NmsSession): Promise<PublishedTracks> {
-  const deadline = Date.now() + TRACKS_WAIT_MS;
+function listenForSound(session: NmsSession): () => boolean {
+  let heard = false;
+  const forward = session.rtmp.onPacketCallback;
+  session.rtmp.onPacketCallback = (packet) => {
+    if (packet.codec_type === AUDIO && packet.flags === AUDIO_FRAME) {
+      heard = true;
+      session.rtmp.onPacketCallback = forward;
+    }
+    forward(packet);
+  };
+  return () => heard;
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, TRACKS_POLL_MS));
+
+/**
+ * What a publisher sends, read off the library's broadcast once its onMetaData and first video
+ * header are in. Audio counts only once a frame of it came: a track the metadata (or an AAC
+ * sequence header) announces but that sends nothing would hold the ladder, whose filters wait
+ * for a first frame of every input, for good; such a publisher is taken as video only.
+ */
+async function tracksOf(session: NmsSession, heardSound: () => boolean): Promise<PublishedTracks> {
   const { broadcast } = session;
+  const gone = () => session.socket.destroyed;
+  const deadline = Date.now() + TRACKS_WAIT_MS;
   while (
     !(broadcast.rtmpMetaData && broadcast.rtmpVideoHeader) &&
-    !session.socket.destroyed &&
+    !gone() &&
     Date.now() < deadline
   ) {
-    await new Promise((resolve) => setTimeout(resolve, TRACKS_POLL_MS));
+    await pause();
   }
-  return { audio: Boolean(session.audioCodec) || broadcast.rtmpAudioHeader !== null };
+  const announced = Boolean(session.audioCodec) || broadcast.rtmpAudioHeader !== null;
+  const soundDeadline = Date.now() + SOUND_WAIT_MS;
+  while (announced && !heardSound() && !gone() && Date.now() < soundDeadline) await pause();
+  return { audio: heardSound() };
 }
 
 /**
@@ -44,10 +76,11 @@ export function nodeMediaServerIngest(options: { host: string; port: number }): 
       nms.on('postPublish', (session) => {
         // Reel has its own reconnect window: the library's grace would hide a leave for 30 s.
         session.broadcast.publishGraceMs = 0;
+        const heardSound = listenForSound(session);
         const publisher: IncomingPublisher = {
           connectionId: session.id,
           streamKey: session.streamName,
-          tracks: () => tracksOf(session),
+          tracks: () => tracksOf(session, heardSound),
         };
         if (session.streamApp !== APP || byKey.has(session.streamName)) {
           session.close();

@@ -10,6 +10,14 @@ const FRAME_RATE = 30;
 const KILL_AFTER_MS = 2000;
 /** ffmpeg gives up an input that sent nothing for this long (microseconds). */
 const INPUT_TIMEOUT_US = '3000000';
+/**
+ * How much of the input ffmpeg reads to learn its tracks before it starts (microseconds). Its
+ * default, 5 s, held every start: ffmpeg's RTMP reader always says there is sound, so it looked
+ * 5 s for a sound track in a publisher without one, and a track announced but never sent held
+ * every packet back (12 s and more in the test). The ingest read the tracks off the
+ * publisher's metadata, headers and first frames already.
+ */
+const ANALYZE_US = '500000';
 /** How often the ladder looks for finished parts: well under a part's third of a second. */
 const POLL_MS = 40;
 
@@ -47,7 +55,8 @@ export function ffmpegLiveLadder(ffmpegPath: string): LiveLadder {
           ffmpegPath,
           [
             ...['-hide_banner', '-loglevel', 'error', '-fflags', 'nobuffer', '-flags', 'low_delay'],
-            ...['-rw_timeout', INPUT_TIMEOUT_US, '-i', options.input, '-filter_complex', filters],
+            ...['-analyzeduration', ANALYZE_US, '-rw_timeout', INPUT_TIMEOUT_US],
+            ...['-i', options.input, '-filter_complex', filters],
             ...names.flatMap((_, i) => [
               '-map',
               `[v${i}]`,

@@ -3,25 +3,27 @@ import type { components } from '../../contract/openapi.gen.js';
 import { findChatMessage, listChatMessages as listRows } from '../../db/live-chat.js';
 import { type ChatPosition, decodeChatCursor, encodeChatCursor } from '../../domain/chat-cursor.js';
 import { notFound } from '../../domain/errors.js';
+import type { Reader } from '../auth/reader.js';
 import { pageOf } from '../list-page.js';
 import { chatMessageView } from './chat-message-view.js';
-import { chattedStream } from './chat-stream.js';
+import { readChattedStream } from './chat-stream.js';
 
 /**
- * A stream's chat, deleted messages left out: newest first, or with `after` (a message id) the
- * ones posted after it, oldest first. The cursor carries the direction on.
+ * A stream's chat as the reader may see it (anyone: a public stream's), deleted messages left
+ * out: newest first, or with `after` (a message id) the ones posted after it, oldest first. The
+ * cursor carries the direction on.
  */
 export async function listChatMessages(
   ctx: Context,
   input: {
-    tenantId: string;
+    reader: Reader;
     liveStreamId: string;
     cursor?: string;
     after?: string;
     limit?: number;
   },
 ): Promise<components['schemas']['LiveChatMessageList']> {
-  const stream = await chattedStream(ctx, input.tenantId, input.liveStreamId);
+  const stream = await readChattedStream(ctx, input.reader, input.liveStreamId, 'missing');
   const limit = input.limit ?? 25;
   const position = input.cursor
     ? decodeChatCursor(input.cursor)

@@ -1,21 +1,29 @@
 import type { Context } from '../../context.js';
 import { findChatMessage, listChatMessages } from '../../db/live-chat.js';
 import type { LiveChatEvent } from '../../ports/notification-hub.js';
+import type { Reader } from '../auth/reader.js';
 import { replayThenFollow, rowsInPagesAfter } from '../replay-then-follow.js';
 import { chatMessageView } from './chat-message-view.js';
-import { chattedStream } from './chat-stream.js';
+import { readChattedStream } from './chat-stream.js';
 
 /**
- * Sends a stream's chat messages posted after `lastEventId` (a reconnect), then each new
- * message and deletion as the hub brings it, nothing lost or sent twice. Answers the stop.
+ * Sends the chat of a stream the reader may read (`readChattedStream`): the messages posted
+ * after `lastEventId` (a reconnect), then each new message and deletion as the hub brings it,
+ * nothing lost or sent twice. Answers the stop.
  */
 export async function openChatStream(
   ctx: Context,
-  input: { tenantId: string; liveStreamId: string; lastEventId?: string },
+  input: { reader: Reader; liveStreamId: string; lastEventId?: string },
   send: (event: LiveChatEvent) => void,
 ): Promise<() => void> {
-  const { tenantId } = input;
-  const stream = await chattedStream(ctx, tenantId, input.liveStreamId);
+  const stream = await readChattedStream(
+    ctx,
+    input.reader,
+    input.liveStreamId,
+    'ask-for-credential',
+  );
+  // An anonymous reader names no tenant: the stream's own is the chat's.
+  const tenantId = stream.tenantId;
   const db = ctx.database.db;
   return replayThenFollow({
     subscribe: (deliver) => ctx.notifications.subscribeChat(tenantId, stream.id, deliver),

@@ -1,3 +1,4 @@
+import { readerOf } from '../../app/auth/reader.js';
 import { listChatMessages } from '../../app/live-chat/list-chat-messages.js';
 import type { OperationHandler } from '../operation.js';
 
@@ -7,7 +8,7 @@ export const listLiveChatMessages: OperationHandler<'listLiveChatMessages'> = (
   caller,
 ) =>
   listChatMessages(ctx, {
-    tenantId: caller.tenantId,
+    reader: readerOf(caller),
     liveStreamId: request.params.live_stream_id,
     ...request.query,
   });

@@ -1,3 +1,4 @@
+import { type Reader, readerOf } from '../../app/auth/reader.js';
 import { redeemStreamTicket } from '../../app/notifications/stream-tickets.js';
 import type { Context } from '../../context.js';
 import { unauthorized } from '../../domain/errors.js';
@@ -14,4 +15,17 @@ export async function streamingViewer(ctx: Context, caller: Caller, ticket: stri
   if (caller.viewer) return viewerOf(caller);
   if (ticket) return redeemStreamTicket(ctx, ticket);
   throw unauthorized();
+}
+
+/**
+ * Who reads an event stream open to anyone as well: the caller its credential names, else the
+ * viewer a ticket names, else anyone.
+ */
+export async function streamingReader(
+  ctx: Context,
+  caller: Caller,
+  ticket: string | undefined,
+): Promise<Reader> {
+  if (caller.tenantId || !ticket) return readerOf(caller);
+  return { kind: 'viewer', ...(await redeemStreamTicket(ctx, ticket)) };
 }

@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 const HLSJS = join(PACKAGE_ROOT, 'node_modules/hls.js/dist');
 const CDN_BUILD = join(PACKAGE_ROOT, 'dist/cdn');
-/** How long the page samples latency once it plays: ~100 samples at one per 200 ms. */
-const SAMPLES = 100;
+/** How long the page samples latency once it plays: ~50 samples at one per 200 ms. */
+const SAMPLES = 50;
 
 let reelDev: ReelDevServer;
 let reel: Reel;
@@ -136,9 +136,9 @@ describe('live LL-HLS in hls.js (Chromium)', () => {
     publisher.kill('SIGINT');
 
     expect(played.errors).toEqual([]);
-    // Sampled for ~20 s: the playhead moved on with the stream (at least half as fast as the
+    // Sampled for ~10 s: the playhead moved on with the stream (at least half as fast as the
     // wall clock, which a stall on a loaded machine stays under), not stuck on the first part.
-    expect(played.time).toBeGreaterThan(10);
+    expect(played.time).toBeGreaterThan(5);
     // Chromium decoded the publisher's sound along with the picture.
     expect(played.audioBytes).toBeGreaterThan(0);
     const sorted = [...played.latencies].sort((a, b) => a - b);
